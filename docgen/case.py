@@ -1,0 +1,399 @@
+"""Case files: one YAML file per subject, validated into typed models.
+
+Validation reports every problem it finds (not only the first), each with the file, the
+field path and the reason. Besides types, it applies the rules of the law that the case
+data alone can check: the subject is 18 or over when the order is made (s.6), the order
+lasts at most five years (s.16), release is not before sentence, and the expiry is always
+computed from the start, never typed by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .errors import DocgenError, Problem
+from .law import Law, shipped_law
+from .yamlio import pydantic_problems, read_yaml_mapping
+
+MAX_TEXT = 20_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _clean_text(value: str) -> str:
+    """Refuse characters that no document can print (control codes), keep all others."""
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
+            "which cannot be printed in a document; remove it"
+        )
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
+    return value
+
+
+def _required_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return _clean_text(value)
+
+
+Text = Annotated[str, AfterValidator(_required_text)]
+OptionalText = Annotated[str, AfterValidator(_clean_text)]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=64)]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February falls back to 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class Address(_Model):
+    lines: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    postcode: Text
+
+
+class Subject(_Model):
+    given_names: Text
+    family_name: Text
+    aliases: list[Text] = []
+    date_of_birth: dt.date
+    gender: Literal["male", "female", "other", "not recorded"] = "not recorded"
+    address: Address
+    language: Literal["en", "cy"] = "en"
+    pnc: Annotated[str, Field(pattern=r"^\d{2,4}/\d{1,7}[A-Z]$")]
+    identifiers: dict[Identifier, Text] = {}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}"
+
+
+class Officer(_Model):
+    name: Text
+    rank: OptionalText = ""
+    role: Text
+    phone: Text
+    email: Text
+    collar: OptionalText = ""
+
+
+class Prosecutor(_Model):
+    name: Text
+    role: Text
+    authorised_on: dt.date
+
+
+class Conviction(_Model):
+    id: Identifier
+    offence: Text
+    statute: Text
+    court: Text
+    convicted_on: dt.date
+    sentenced_on: dt.date
+    sentence: Text
+    custody_months: Annotated[int, Field(ge=0, le=1200)] | None = None
+    schedule1_heading: str | None = None
+    serious_reason: OptionalText | None = None
+
+    @model_validator(mode="after")
+    def _sentence_after_conviction(self) -> Conviction:
+        if self.sentenced_on < self.convicted_on:
+            raise ValueError("sentenced_on is before convicted_on")
+        return self
+
+
+StartRule = Literal["on_release", "on_making", "on_date"]
+
+
+class Order(_Model):
+    status: Literal["proposed", "made", "expired", "discharged"] = "proposed"
+    court: Text
+    hearing_on: dt.date | None = None
+    made_on: dt.date | None = None
+    start_rule: StartRule
+    start_date: dt.date | None = None
+    release_date: dt.date | None = None
+    duration_years: Annotated[int, Field(ge=1)]
+    authorising_prosecutor: Prosecutor | None = None
+    reference: OptionalText | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_typed_expiry(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("expires_on", "expiry", "expiry_date", "end_date"):
+                if key in data:
+                    raise ValueError(
+                        f"'{key}' must not be given: the expiry is computed from the start and "
+                        "duration_years, never typed by hand"
+                    )
+        return data
+
+    @field_validator("duration_years")
+    @classmethod
+    def _within_statutory_maximum(cls, years: int, info: ValidationInfo) -> int:
+        law: Law = (info.context or {}).get("law") or shipped_law()
+        limit = law.scpo.max_order_years
+        if years > limit:
+            raise ValueError(
+                f"is {years} years; an order may last at most {limit} years "
+                f"({law.scpo.act} s.16)"
+            )
+        return years
+
+    @model_validator(mode="after")
+    def _start_rule_has_its_date(self) -> Order:
+        needed = {"on_release": "release_date", "on_making": "made_on", "on_date": "start_date"}[
+            self.start_rule
+        ]
+        if self.status != "proposed" and getattr(self, needed) is None:
+            raise ValueError(f"start_rule '{self.start_rule}' needs {needed} once the order is {self.status}")
+        if self.start_rule == "on_date" and self.start_date is None:
+            raise ValueError("start_rule 'on_date' needs start_date")
+        if self.status in ("made", "expired", "discharged") and self.made_on is None:
+            raise ValueError(f"an order that is {self.status} needs made_on")
+        return self
+
+    @property
+    def starts_on(self) -> dt.date | None:
+        """The day the order comes into force, when it is known."""
+        return {
+            "on_release": self.release_date,
+            "on_making": self.made_on,
+            "on_date": self.start_date,
+        }[self.start_rule]
+
+    @property
+    def expires_on(self) -> dt.date | None:
+        """The last day the order has effect: the day before the Nth anniversary of its start."""
+        start = self.starts_on
+        if start is None:
+            return None
+        return add_years(start, self.duration_years) - dt.timedelta(days=1)
+
+
+class Justification(_Model):
+    link: Text
+    evidence: Annotated[list[Text], Field(min_length=1)]
+    proportionality: Text
+    answers: dict[Identifier, Text] = {}
+
+
+class Term(_Model):
+    clause: Annotated[str, Field(pattern=r"^[A-Z]{2,5}-\d{3}$")]
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] | None = None
+    params: dict[Identifier, Any] = {}
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    justification: Justification | None = None
+    _number: int = PrivateAttr(default=0)
+
+    @property
+    def number(self) -> int:
+        """The term's number in the order (1-based, its position in the case file)."""
+        return self._number
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Term:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+EventType = Literal[
+    "release",
+    "contact",
+    "notification",
+    "compliance_check",
+    "non_compliance",
+    "warning",
+    "breach",
+    "interview",
+    "arrest",
+    "recall",
+    "transfer",
+    "review",
+    "variation",
+    "expiry",
+]
+WarningLevel = Literal["advisory", "first", "final"]
+
+
+class Event(_Model):
+    """One entry in the history of the order, in the order it happened."""
+
+    id: Identifier
+    type: EventType
+    date: dt.date
+    time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    summary: Text
+    term: Annotated[int, Field(ge=1)] | None = None
+    by: OptionalText | None = None
+    level: WarningLevel | None = None
+    action_required: OptionalText | None = None
+    action_by: dt.date | None = None
+    evidence: list[Text] = []
+    refers_to: list[Identifier] = []
+    sensitive: bool = False
+
+    @model_validator(mode="after")
+    def _action_has_a_deadline(self) -> Event:
+        if self.action_required and self.action_by is None:
+            raise ValueError("action_required needs action_by (the date it must be done by)")
+        if self.action_by and self.action_by < self.date:
+            raise ValueError("action_by is before the date of the event")
+        return self
+
+
+class Case(_Model):
+    """Everything the documents need to know about one subject and their order."""
+
+    schema_version: Literal[1] = 1
+    case_id: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{2,31}$")]
+    managing_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    offender_manager: Officer
+    subject: Subject
+    convictions: Annotated[list[Conviction], Field(min_length=1)]
+    order: Order
+    terms: list[Term] = []
+    history: list[Event] = []
+    document_date: dt.date | None = None
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file this case was loaded from, if any."""
+        return self._source
+
+    @model_validator(mode="after")
+    def _cross_checks(self, info: ValidationInfo) -> Case:
+        law: Law = (info.context or {}).get("law") or shipped_law()
+        for number, term in enumerate(self.terms, start=1):
+            term._number = number
+        problems: list[str] = []
+        order = self.order
+        when_made = order.made_on or order.hearing_on
+        if when_made:
+            age = age_on(self.subject.date_of_birth, when_made)
+            if age < law.scpo.min_subject_age:
+                problems.append(
+                    f"subject.date_of_birth: the subject is {age} on {when_made.isoformat()}; an order "
+                    f"can only be made against a person aged {law.scpo.min_subject_age} or over "
+                    f"({law.scpo.act} s.6)"
+                )
+        latest_sentence = max(c.sentenced_on for c in self.convictions)
+        if order.release_date and order.release_date < latest_sentence:
+            problems.append(
+                f"order.release_date: {order.release_date.isoformat()} is before the sentence date "
+                f"{latest_sentence.isoformat()}"
+            )
+        if order.made_on and order.made_on < min(c.convicted_on for c in self.convictions):
+            problems.append("order.made_on: is before the conviction it follows")
+        for i, conv in enumerate(self.convictions):
+            if conv.schedule1_heading and law.schedule1.get(conv.schedule1_heading) is None:
+                known = ", ".join(h.code for h in law.schedule1.headings)
+                problems.append(
+                    f"convictions.{i}.schedule1_heading: '{conv.schedule1_heading}' is not a "
+                    f"Schedule 1 heading; use one of: {known}"
+                )
+        start, end = order.starts_on, order.expires_on
+        for i, term in enumerate(self.terms):
+            for name in ("starts_on", "ends_on"):
+                day = getattr(term, name)
+                if day and start and end and not (start <= day <= end):
+                    problems.append(
+                        f"terms.{i}.{name}: {day.isoformat()} is outside the order "
+                        f"({start.isoformat()} to {end.isoformat()})"
+                    )
+        ids = [e.id for e in self.history]
+        for i, event in enumerate(self.history):
+            if ids.count(event.id) > 1 and ids.index(event.id) != i:
+                problems.append(f"history.{i}.id: '{event.id}' is used by an earlier event")
+            if event.term is not None and event.term > len(self.terms):
+                problems.append(
+                    f"history.{i}.term: term {event.term} does not exist (the case has {len(self.terms)} terms)"
+                )
+            for ref in event.refers_to:
+                if ref not in ids[:i]:
+                    problems.append(f"history.{i}.refers_to: '{ref}' is not an earlier event in the history")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def event(self, event_id: str) -> Event:
+        """The history entry with this id, or a DocgenError that lists the known ids."""
+        for event in self.history:
+            if event.id == event_id:
+                return event
+        known = ", ".join(e.id for e in self.history) or "none"
+        raise DocgenError(
+            f"no history event '{event_id}' (events in this case: {known})",
+            file=self.source or "",
+            field="history",
+        )
+
+    def term(self, number: int) -> Term:
+        if not 1 <= number <= len(self.terms):
+            raise DocgenError(f"term {number} does not exist", file=self.source or "", field="terms")
+        return self.terms[number - 1]
+
+
+def case_from_data(data: dict[str, Any], *, file: str | Path = "<case>", law: Law | None = None) -> Case:
+    """Validate already-parsed case data; every problem is reported at once."""
+    try:
+        case = Case.model_validate(data, context={"law": law or shipped_law()})
+    except ValidationError as exc:
+        raise DocgenError(_split_cross_checks(pydantic_problems(exc, file=file))) from None
+    case._source = Path(file) if not str(file).startswith("<") else None
+    return case
+
+
+def _split_cross_checks(problems: list[Problem]) -> list[Problem]:
+    """Cross-field checks carry their own field paths, one per line: unpack them."""
+    out: list[Problem] = []
+    for p in problems:
+        lines = p.message.split("\n")
+        if len(lines) == 1 and not re.match(r"^[\w.]+: ", p.message):
+            out.append(p)
+            continue
+        for line in lines:
+            field, _, message = line.partition(": ")
+            if message and re.fullmatch(r"[\w.]+", field):
+                prefix = f"{p.field}." if p.field else ""
+                out.append(Problem(p.file, prefix + field, message))
+            else:
+                out.append(Problem(p.file, p.field, line))
+    return out
+
+
+def load_case(path: str | Path, *, law: Law | None = None) -> Case:
+    """Read and validate a case file."""
+    data = read_yaml_mapping(path)
+    return case_from_data(data, file=path, law=law)

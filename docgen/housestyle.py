@@ -1,0 +1,93 @@
+"""House style: who the documents come from and how they are marked.
+
+Each force keeps one YAML file: its name and address, the signatory, the protective
+marking, an optional logo, the address to which subjects send notifications, and an
+optional folder of its own templates that override the shipped ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from .case import Address, Text
+from .errors import DocgenError
+from .yamlio import pydantic_problems, read_yaml_mapping
+
+Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"]
+
+
+class Signatory(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Text
+    rank: Text
+    role: Text
+
+
+class HouseStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    force_code: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    force_name: Text
+    unit: Text
+    address: Address
+    phone: Text
+    email: Text
+    notification_address: Address
+    signatory: Signatory
+    marking: Marking = "OFFICIAL-SENSITIVE"
+    handling: str = ""
+    logo: Path | None = None
+    templates: Path | None = None
+    reference_prefix: Annotated[str, Field(pattern=r"^[A-Z0-9/-]{2,24}$")] | None = None
+    _source: Path | None = PrivateAttr(default=None)
+
+    @field_validator("logo", "templates")
+    @classmethod
+    def _relative_to_file(cls, value: Path | None) -> Path | None:
+        return value  # resolved against the file's folder in load_house_style
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+
+def load_house_style(path: str | Path) -> HouseStyle:
+    path = Path(path)
+    data = read_yaml_mapping(path)
+    try:
+        style = HouseStyle.model_validate(data)
+    except ValidationError as exc:
+        raise DocgenError(pydantic_problems(exc, file=path)) from None
+    base = path.parent
+    if style.logo is not None:
+        style.logo = (base / style.logo).resolve()
+        if not style.logo.is_file():
+            raise DocgenError(f"logo file not found: {style.logo.name}", file=path, field="logo")
+        if style.logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise DocgenError("logo must be a PNG or JPEG image", file=path, field="logo")
+    if style.templates is not None:
+        style.templates = (base / style.templates).resolve()
+        if not style.templates.is_dir():
+            raise DocgenError("templates folder not found", file=path, field="templates")
+    style._source = path
+    return style
+
+
+def find_house_style(case_file: Path, force_code: str) -> Path:
+    """Where a case's house style lives when none is named: ``house-style/<FORCE>.yaml``
+    beside the case file's folder or inside it."""
+    candidates = [
+        case_file.parent / "house-style" / f"{force_code}.yaml",
+        case_file.parent.parent / "house-style" / f"{force_code}.yaml",
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise DocgenError(
+        f"no house style for force {force_code}: looked for house-style/{force_code}.yaml beside "
+        "the case file; pass --house-style FILE",
+        file=case_file,
+        field="managing_force",
+    )

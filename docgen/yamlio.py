@@ -1,0 +1,89 @@
+"""Strict YAML reading shared by case files, house styles and other inputs.
+
+Two things the default loader does that are wrong for legal data:
+- it silently keeps the last of two duplicate keys (a typo would hide a value);
+- it turns ``2026-02-30`` into a crash deep in the date constructor instead of a message
+  that names the field. Dates are left as strings here and parsed by the typed models.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DocgenError, Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps and with duplicate-key detection."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def parse_yaml(text: str, *, file: str | Path) -> Any:
+    """Parse YAML text, reporting syntax problems with the file and line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = exc.problem or str(exc)
+        raise DocgenError([Problem(str(file), where, f"not valid YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise DocgenError([Problem(str(file), "", f"not valid YAML: {exc}")]) from None
+
+
+def read_yaml_mapping(path: str | Path) -> dict[str, Any]:
+    """Read a YAML file whose top level must be a mapping."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DocgenError("file not found", file=path) from None
+    except IsADirectoryError:
+        raise DocgenError("is a folder, not a file", file=path) from None
+    except OSError as exc:
+        raise DocgenError(f"cannot read: {exc.strerror}", file=path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocgenError(f"not UTF-8 text (byte {exc.start})", file=path) from None
+    data = parse_yaml(text, file=path)
+    if not isinstance(data, dict):
+        raise DocgenError("the file must hold a YAML mapping (key: value pairs) at the top level", file=path)
+    return data
+
+
+def pydantic_problems(exc: Exception, *, file: str | Path) -> list[Problem]:
+    """Turn a pydantic ValidationError into one Problem per error, field path first."""
+    problems = []
+    for err in exc.errors():  # type: ignore[attr-defined]
+        loc = ".".join(str(p) for p in err["loc"] if p not in ("function-after", "function-before"))
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling; see docs/case-file.md)"
+        problems.append(Problem(str(file), loc, msg))
+    return problems
