@@ -1,0 +1,205 @@
+"""The pipeline, left to right: case + house style -> context -> template -> model -> files.
+
+This is the library API the CLI is a thin shell over; a force's own systems can call
+:func:`render` and :func:`render_to_files` directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import fmt
+from .case import Case, Term, load_case
+from .errors import DocgenError, Problem
+from .housestyle import HouseStyle, find_house_style, load_house_style
+from .kinds import extra_context
+from .law import shipped_law
+from .model import Document
+from .output import write_all_atomic
+from .render import KindInfo, Options, get_kind, render_model, template_dirs
+from .writers import FORMATS, DocumentMeta, write
+
+
+@dataclass(frozen=True)
+class TermView:
+    """A case term joined to its clause: what templates print."""
+
+    number: int
+    code: str
+    version: str
+    title: str
+    wording: str
+    mirror: str | None
+    mirror_reason: str | None
+    plain: str
+    definitions: tuple[str, ...]
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    justification: Any
+    clause: Any = field(repr=False, compare=False)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.wording.split("\n\n") if p.strip()]
+
+
+def term_views(case: Case, locale: str, library: Any = None) -> list[TermView]:
+    """Render every term's wording from the clause library, reporting all failures."""
+    if not case.terms:
+        return []
+    from .conditions import shipped_library
+
+    library = library or shipped_library()
+    views, problems = [], []
+    for index, term in enumerate(case.terms):
+        try:
+            views.append(_term_view(term, library, locale))
+        except DocgenError as exc:
+            for p in exc.problems:
+                problems.append(Problem(str(case.source or p.file), f"terms.{index}" + (f".{p.field}" if p.field else ""), p.message))
+    if problems:
+        raise DocgenError(problems)
+    return views
+
+
+def _term_view(term: Term, library: Any, locale: str) -> TermView:
+    clause = library.get(term.clause, version=term.version)
+    return TermView(
+        number=term.number,
+        code=clause.code,
+        version=clause.version,
+        title=clause.title,
+        wording=clause.render_wording(term.params, locale=locale),
+        mirror=clause.render_mirror(term.params, locale=locale),
+        mirror_reason=clause.mirror_reason,
+        plain=clause.plain_words(term.params),
+        definitions=tuple(clause.definitions),
+        starts_on=term.starts_on,
+        ends_on=term.ends_on,
+        justification=term.justification,
+        clause=clause,
+    )
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered document: its model, its page furniture and its files' bytes."""
+
+    kind: KindInfo
+    document: Document
+    meta: DocumentMeta
+    files: dict[str, bytes]
+    stem: str
+
+
+def document_date(case: Case, options: Options) -> dt.date:
+    date = options.date or case.document_date
+    if date is None:
+        raise DocgenError(
+            "no document date: set document_date in the case file or pass --date YYYY-MM-DD "
+            "(the clock is never used silently)",
+            file=case.source or "",
+            field="document_date",
+        )
+    return date
+
+
+def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None) -> dict[str, Any]:
+    locale = options.locale or fmt.DEFAULT_LOCALE
+    event = case.event(event_id) if event_id else None
+    if "event" in kind.needs and event is None:
+        raise DocgenError(f"the {kind.name} is about one history event: pass --event ID", field="--event")
+    context: dict[str, Any] = {
+        "case": case,
+        "subject": case.subject,
+        "order": case.order,
+        "convictions": case.convictions,
+        "history": case.history,
+        "officer": case.offender_manager,
+        "house": house,
+        "law": shipped_law(),
+        "locale": locale,
+        "terms": term_views(case, locale),
+        "doc": {
+            "date": document_date(case, options),
+            "reference": options.reference or default_reference(case, kind, event_id),
+            "version": options.version,
+            "draft": options.draft,
+        },
+        "options": options.extra,
+    }
+    context.update(extra_context(kind.name, case, event, options))
+    return context
+
+
+def default_reference(case: Case, kind: KindInfo, event_id: str | None) -> str:
+    return "/".join(p for p in (case.case_id, kind.abbrev, event_id) if p)
+
+
+def render(
+    case: Case,
+    house: HouseStyle,
+    kind_name: str,
+    *,
+    event_id: str | None = None,
+    options: Options = Options(),
+    formats: tuple[str, ...] = FORMATS,
+    templates: Path | None = None,
+) -> Rendered:
+    """Render one document kind for a case, in memory."""
+    dirs = template_dirs(templates or house.templates)
+    kind = get_kind(kind_name, dirs)
+    context = build_context(case, house, kind, options, event_id)
+    document = render_model(kind, dirs, context)
+    doc = context["doc"]
+    meta = DocumentMeta(
+        title=document.title,
+        subject=document.subject or f"{kind.description} ({case.case_id})",
+        author=house.force_name,
+        marking=house.marking,
+        reference=doc["reference"],
+        version=doc["version"],
+        date=doc["date"],
+        language=context["locale"].replace("_", "-"),
+        banner="DRAFT - NOT FOR SERVICE" if options.draft else "",
+        watermark="DRAFT" if options.draft else "",
+        logo=house.logo,
+    )
+    files = {f: write(f, document, meta) for f in formats}
+    stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)
+    return Rendered(kind, document, meta, files, stem)
+
+
+def load_inputs(case_path: Path, house_style: Path | None = None) -> tuple[Case, HouseStyle]:
+    case = load_case(case_path)
+    style_path = house_style or find_house_style(Path(case_path), case.managing_force)
+    house = load_house_style(style_path)
+    if house.force_code != case.managing_force:
+        raise DocgenError(
+            f"house style is for force {house.force_code} but the case is managed by {case.managing_force}",
+            file=style_path,
+            field="force_code",
+        )
+    return case, house
+
+
+def render_to_files(
+    case_path: Path,
+    kind_name: str,
+    *,
+    out_dir: Path,
+    house_style: Path | None = None,
+    event_id: str | None = None,
+    options: Options = Options(),
+    formats: tuple[str, ...] = FORMATS,
+    templates: Path | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Render and write: every file is checked free before anything is written."""
+    case, house = load_inputs(case_path, house_style)
+    rendered = render(case, house, kind_name, event_id=event_id, options=options, formats=formats, templates=templates)
+    files = {Path(out_dir) / f"{rendered.stem}.{fmt_}": data for fmt_, data in rendered.files.items()}
+    return write_all_atomic(files, force=force)

@@ -1,0 +1,315 @@
+"""The Word writer (python-docx).
+
+Produces a file that edits like any other Word document: real styles (Title, Heading 1-3,
+List Number, Table Grid), numbered terms that restart per list and renumber themselves
+when a user inserts one, PAGE/NUMPAGES fields in the footer, and the protective marking
+in the header and footer of every page.
+
+Byte-identical output for the same input: python-docx stamps the current time on every
+zip entry, so the package is rewritten with a fixed timestamp and the core properties
+take the document date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
+from . import DocumentMeta
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ALIGN = {
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "title": WD_ALIGN_PARAGRAPH.LEFT,
+}
+
+
+def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
+    word = new_document()
+    _set_up_page(word, meta)
+    _set_up_styles(word, meta)
+    writer = _BodyWriter(word)
+    writer.blocks(doc.blocks, container=word, level=0)
+    _set_properties(word, meta)
+    buf = io.BytesIO()
+    word.save(buf)
+    return _normalise_zip(buf.getvalue())
+
+
+# --- page, header and footer ---------------------------------------------------------
+
+
+def _set_up_page(word, meta: DocumentMeta) -> None:
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = Cm(2.4)
+    section.bottom_margin = Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+    header = section.header
+    first = header.paragraphs[0]
+    if meta.logo is not None:
+        first.add_run().add_picture(str(meta.logo), height=Cm(1.4))
+        first = header.add_paragraph()
+    _marking_paragraph(first, meta.marking)
+    if meta.banner:
+        banner = header.add_paragraph()
+        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = banner.add_run(meta.banner)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
+
+    footer = section.footer
+    line = footer.paragraphs[0]
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _small(line.add_run(meta.footer_line() + " · "))
+    before, _, rest = meta.page_label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    _small(line.add_run(before))
+    _field(line, "PAGE")
+    _small(line.add_run(middle))
+    _field(line, "NUMPAGES")
+    if after:
+        _small(line.add_run(after))
+    _marking_paragraph(footer.add_paragraph(), meta.marking)
+
+
+def _marking_paragraph(paragraph, marking: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(marking)
+    run.bold = True
+    run.font.size = Pt(10)
+
+
+def _small(run):
+    run.font.size = Pt(8)
+    return run
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) so page numbers stay right after editing."""
+    run = _small(paragraph.add_run())
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for el in (begin, instr, separate, text, end):
+        run._r.append(el)
+
+
+def _set_up_styles(word, meta: DocumentMeta) -> None:
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), "Arial")
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), meta.language)
+    lang.set(qn("w:bidi"), meta.language)
+    rpr.append(lang)
+    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        style = styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _set_properties(word, meta: DocumentMeta) -> None:
+    props = word.core_properties
+    stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
+    props.title = meta.title
+    props.subject = meta.subject
+    props.author = meta.author
+    props.last_modified_by = meta.author
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.revision = meta.version
+    props.keywords = meta.reference
+    props.category = meta.marking
+    props.language = meta.language
+    props.comments = ""
+    props.content_status = meta.banner or "Final"
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry timestamps (same order, same content)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# --- body ----------------------------------------------------------------------------
+
+
+class _BodyWriter:
+    def __init__(self, word) -> None:
+        self.word = word
+        self._numbering = word.part.numbering_part.element
+        self._next_num_id = 1000
+
+    def blocks(self, blocks: tuple[Block, ...], *, container, level: int) -> None:
+        for block in blocks:
+            self.block(block, container=container, level=level)
+
+    def block(self, block: Block, *, container, level: int) -> None:
+        if isinstance(block, Heading):
+            style = "Title" if block.level == 0 else f"Heading {block.level}"
+            para = container.add_paragraph(style=style)
+            self.runs(para, block.runs)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block, container)
+        elif isinstance(block, ListBlock):
+            self.list(block, container=container, level=level)
+        elif isinstance(block, Table):
+            self.table(block, container)
+        elif isinstance(block, Signature):
+            for label in block.labels:
+                para = container.add_paragraph()
+                para.paragraph_format.space_before = Pt(14)
+                para.add_run(f"{label}: ")
+                para.add_run("_" * 40)
+        elif isinstance(block, PageBreak):
+            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def paragraph(self, block: Paragraph, container, style: str | None = None):
+        if style is None:
+            style = {"title": "Title", "quote": "Quote", "box": "Intense Quote"}.get(block.style)
+        para = container.add_paragraph(style=style) if style else container.add_paragraph()
+        if block.style in _ALIGN:
+            para.alignment = _ALIGN[block.style]
+        if block.style == "address":
+            para.paragraph_format.space_after = Pt(0)
+        self.runs(para, block.runs, small=block.style == "small")
+        return para
+
+    def runs(self, para, runs: tuple[Run, ...], small: bool = False) -> None:
+        for run in runs:
+            if run.is_break:
+                para.add_run().add_break()
+                continue
+            r = para.add_run(run.text)
+            r.bold = run.bold or None
+            r.italic = run.italic or None
+            if small:
+                r.font.size = Pt(9)
+
+    def list(self, block: ListBlock, *, container, level: int) -> None:
+        depth = min(level, 2)
+        base = "List Number" if block.ordered else "List Bullet"
+        style = base if depth == 0 else f"{base} {depth + 1}"
+        num_id = self._restart(style) if block.ordered else None
+        for item in block.items:
+            first, rest = (item[0], item[1:]) if item and isinstance(item[0], Paragraph) else (None, item)
+            para = container.add_paragraph(style=style)
+            if num_id is not None:
+                _set_num(para, num_id, 0)
+            if first is not None:
+                self.runs(para, first.runs)
+            for child in rest:
+                if isinstance(child, Paragraph):
+                    follow = self.paragraph(child, container, style="Normal")
+                    follow.paragraph_format.left_indent = Cm(0.63 * (depth + 1))
+                else:
+                    self.block(child, container=container, level=level + 1)
+
+    def _restart(self, style_name: str) -> int:
+        """A new numbering instance for the style's list, restarting at 1."""
+        style = self.word.styles[style_name].element
+        num_pr = style.pPr.numPr if style.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return 0
+        base_num = num_pr.numId.val
+        abstract = None
+        for num in self._numbering.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == str(base_num):
+                abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        if abstract is None:
+            return 0
+        self._next_num_id += 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(self._next_num_id))
+        abstract_el = OxmlElement("w:abstractNumId")
+        abstract_el.set(qn("w:val"), abstract)
+        num.append(abstract_el)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), "1")
+        override.append(start)
+        num.append(override)
+        self._numbering.append(num)
+        return self._next_num_id
+
+    def table(self, block: Table, container) -> None:
+        ncols = len(block.widths)
+        table = container.add_table(rows=0, cols=ncols)
+        table.style = self.word.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        total = Cm(21.0 - 4.4)
+        widths = [int(total * w / sum(block.widths)) for w in block.widths]
+        for row in block.rows:
+            cells = table.add_row().cells
+            if row.header:
+                _repeat_header(table.rows[-1])
+            for cell, width, content in zip(cells, widths, row.cells):
+                cell.width = width
+                first = cell.paragraphs[0]
+                blocks = list(content.blocks)
+                if blocks and isinstance(blocks[0], Paragraph):
+                    self.runs(first, blocks.pop(0).runs)
+                    if row.header:
+                        for r in first.runs:
+                            r.bold = True
+                for child in blocks:
+                    self.block(child, container=cell, level=1)
+        container.add_paragraph()
+
+
+def _set_num(para, num_id: int, ilvl: int) -> None:
+    ppr = para._p.get_or_add_pPr()
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+

@@ -1,0 +1,314 @@
+"""The PDF writer (reportlab).
+
+A4, searchable text in an embedded Unicode font (DejaVu Sans, so Welsh letters such as
+ŵ and ŷ print), the protective marking at the top and bottom of every page, "Page N of M"
+in the footer, bookmarks for headings, document metadata and language, and an optional
+diagonal watermark. ``invariant=1`` keeps the bytes identical from run to run.
+
+The total page count is drawn as a form XObject that is defined once the last page is
+known, so one layout pass is enough.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak as RLPageBreak,
+    PageTemplate,
+    Paragraph as RLParagraph,
+    Spacer,
+)
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from ..errors import DocgenError
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
+from . import DocumentMeta
+
+FONT = "DocgenSans"
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FONT}-Italic": "DejaVuSans-Oblique.ttf",
+    f"{FONT}-BoldItalic": "DejaVuSans-BoldOblique.ttf",
+}
+_FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/share/fonts/TTF",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+)
+MARGIN_X = 2.2 * cm
+MARGIN_TOP = 2.6 * cm
+MARGIN_BOTTOM = 2.4 * cm
+_TOTAL_FORM = "docgenPageTotal"
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> str:
+    """Register the DejaVu Sans family once per process; a clear error if it is absent."""
+    for folder in ([Path(os.environ["DOCGEN_FONT_DIR"])] if os.environ.get("DOCGEN_FONT_DIR") else []) + [
+        Path(d) for d in _FONT_DIRS
+    ]:
+        if all((folder / f).is_file() for f in _FONT_FILES.values()):
+            for name, file in _FONT_FILES.items():
+                pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+            pdfmetrics.registerFontFamily(
+                FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
+            )
+            return FONT
+    raise DocgenError(
+        "the DejaVu Sans fonts were not found; install them (Debian: apt-get install fonts-dejavu-core) "
+        "or set DOCGEN_FONT_DIR to a folder holding DejaVuSans.ttf and its Bold and Oblique faces",
+        file="DejaVuSans.ttf",
+    )
+
+
+@lru_cache(maxsize=1)
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("normal", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=6, alignment=TA_LEFT)
+    return {
+        "normal": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+        "address": ParagraphStyle("address", parent=base, spaceAfter=0),
+        "quote": ParagraphStyle(
+            "quote", parent=base, leftIndent=0.8 * cm, rightIndent=0.8 * cm, fontName=f"{FONT}-Italic"
+        ),
+        "box": ParagraphStyle(
+            "box", parent=base, borderWidth=0.8, borderColor=colors.black, borderPadding=6,
+            leftIndent=6, rightIndent=6, spaceBefore=8, spaceAfter=12,
+        ),
+        "title": ParagraphStyle("title", parent=base, fontName=f"{FONT}-Bold", fontSize=17, leading=21, spaceAfter=12),
+        "h1": ParagraphStyle("h1", parent=base, fontName=f"{FONT}-Bold", fontSize=13.5, leading=17, spaceBefore=10, spaceAfter=6, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=base, fontName=f"{FONT}-BoldItalic", fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12, spaceAfter=2),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=f"{FONT}-Bold", fontSize=9.5, leading=12, spaceAfter=2),
+    }
+
+
+def _markup(runs: tuple[Run, ...]) -> str:
+    """reportlab's paragraph markup for runs; the text itself is escaped for it."""
+    parts = []
+    for run in runs:
+        if run.is_break:
+            parts.append("<br/>")
+            continue
+        text = escape(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+class _HeadingParagraph(RLParagraph):
+    """A paragraph that becomes a bookmark when it is placed on a page."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, plain: str, key: str) -> None:
+        super().__init__(text, style)
+        self.outline_level = level
+        self.outline_title = plain
+        self.outline_key = key
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buf: io.BytesIO, meta: DocumentMeta) -> None:
+        super().__init__(
+            buf,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            creator="docgen",
+            keywords=[meta.reference, meta.marking],
+            lang=meta.language,
+            invariant=1,
+            pageCompression=1,
+        )
+        self.meta = meta
+        self._outline_levels: list[int] = []
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, A4[0] - 2 * MARGIN_X, A4[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _HeadingParagraph):
+            # outline levels may not jump (1 -> 3): clamp to one deeper than the last
+            level = flowable.outline_level
+            if self._outline_levels:
+                level = min(level, self._outline_levels[-1] + 1)
+            else:
+                level = 0
+            self._outline_levels.append(level)
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level, closed=False)
+
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        meta = self.meta
+        width, height = A4
+        canvas.saveState()
+        if meta.watermark:
+            canvas.setFillColor(colors.Color(0.85, 0.85, 0.85))
+            canvas.setFont(f"{FONT}-Bold", 90)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -30, meta.watermark)
+            canvas.rotate(-45)
+            canvas.translate(-width / 2, -height / 2)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(f"{FONT}-Bold", 10)
+        canvas.drawCentredString(width / 2, height - 1.2 * cm, meta.marking)
+        if meta.banner:
+            canvas.setFillColor(colors.Color(0.69, 0, 0))
+            canvas.drawCentredString(width / 2, height - 1.7 * cm, meta.banner)
+            canvas.setFillColor(colors.black)
+        if meta.logo is not None and doc.page == 1:
+            canvas.drawImage(
+                str(meta.logo), MARGIN_X, height - 2.3 * cm, height=1.4 * cm, width=4 * cm,
+                preserveAspectRatio=True, anchor="w", mask="auto",
+            )
+        canvas.drawCentredString(width / 2, 0.9 * cm, meta.marking)
+        canvas.setFont(FONT, 8)
+        before, _, rest = meta.page_label.partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        left = f"{meta.footer_line()} · {before}{doc.page}{middle}"
+        # centre the line as if the total had as many digits as the page number
+        guess = pdfmetrics.stringWidth(left + str(doc.page) + after, FONT, 8)
+        x = width / 2 - guess / 2
+        canvas.drawString(x, 1.45 * cm, left)
+        x += pdfmetrics.stringWidth(left, FONT, 8)
+        canvas.saveState()
+        canvas.translate(x, 1.45 * cm)
+        canvas.doForm(_TOTAL_FORM)
+        canvas.restoreState()
+        if after:
+            canvas.drawString(x + pdfmetrics.stringWidth(str(doc.page), FONT, 8), 1.45 * cm, after)
+        canvas.restoreState()
+
+
+class _Canvas(Canvas):
+    """Defines the page-total form once every page has been drawn."""
+
+    def save(self) -> None:
+        total = self.getPageNumber() - 1
+        self.beginForm(_TOTAL_FORM)
+        self.setFont(FONT, 8)
+        self.drawString(0, 0, str(total))
+        self.endForm()
+        self.showOutline()
+        super().save()
+
+
+def write_pdf(doc: Document, meta: DocumentMeta) -> bytes:
+    styles = _styles()
+    buf = io.BytesIO()
+    template = _Doc(buf, meta)
+    builder = _Flowables(styles)
+    story = builder.blocks(doc.blocks)
+    if not story:
+        story = [Spacer(1, 1)]
+    template.build(story, canvasmaker=_Canvas)
+    return buf.getvalue()
+
+
+class _Flowables:
+    def __init__(self, styles: dict[str, ParagraphStyle]) -> None:
+        self.styles = styles
+        self.headings = 0
+
+    def blocks(self, blocks: tuple[Block, ...], *, cell: bool = False) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out.extend(self.block(block, cell=cell))
+        return out
+
+    def block(self, block: Block, *, cell: bool = False) -> list[Flowable]:
+        s = self.styles
+        if isinstance(block, Heading):
+            self.headings += 1
+            style = s[f"h{block.level}"]
+            return [_HeadingParagraph(_markup(block.runs), style, block.level - 1, block.text, f"h{self.headings}")]
+        if isinstance(block, Paragraph):
+            style = s["cell"] if cell and block.style == "normal" else s[block.style]
+            return [RLParagraph(_markup(block.runs), style)]
+        if isinstance(block, ListBlock):
+            items = [ListItem(self.blocks(item, cell=cell) or [Spacer(1, 1)]) for item in block.items]
+            return [
+                ListFlowable(
+                    items,
+                    bulletType="1" if block.ordered else "bullet",
+                    start="1" if block.ordered else "•",
+                    bulletFontName=FONT,
+                    bulletFontSize=10,
+                    leftIndent=18,
+                    bulletFormat="%s." if block.ordered else None,
+                )
+            ]
+        if isinstance(block, Table):
+            return [self.table(block)]
+        if isinstance(block, Signature):
+            rows = [[RLParagraph(escape(label) + ":", s["normal"]), ""] for label in block.labels]
+            table = RLTable(rows, colWidths=[4.5 * cm, 9 * cm], rowHeights=[1.0 * cm] * len(rows))
+            table.setStyle(
+                TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+            )
+            return [KeepTogether([Spacer(1, 6), table, Spacer(1, 6)])]
+        if isinstance(block, PageBreak):
+            return [RLPageBreak()]
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+    def table(self, block: Table) -> RLTable:
+        s = self.styles
+        width = A4[0] - 2 * MARGIN_X
+        col_widths = [width * w / sum(block.widths) for w in block.widths]
+        data = []
+        headers = 0
+        for row in block.rows:
+            if row.header and headers == len(data):
+                headers += 1
+            cells = []
+            for c in row.cells:
+                if row.header:
+                    cells.append([RLParagraph(_markup(p.runs), s["cellhead"]) for p in c.blocks if isinstance(p, Paragraph)])
+                else:
+                    cells.append(self.blocks(c.blocks, cell=True))
+            data.append(cells)
+        table = RLTable(data, colWidths=col_widths, repeatRows=headers, splitInRow=1)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if headers:
+            style.append(("BACKGROUND", (0, 0), (-1, headers - 1), colors.Color(0.9, 0.9, 0.9)))
+        table.setStyle(TableStyle(style))
+        return table
