@@ -1,0 +1,840 @@
+"""The conditions library: clause records, their typed parameters and their wording.
+
+Each clause is one YAML record under ``conditions_library/<category>/``. Records load into
+typed models so that a malformed record is refused with its file and field before any
+document is drawn from it. A clause's wording is a Jinja2 template over its parameters;
+parameters are checked and converted (money, dates, durations) before the template sees
+them, so the wording can never print a raw or invalid value.
+
+The loader only refuses what would make a record unusable (bad types, templates that do
+not compile or render, broken version links). Drafting quality (brand names, vague words,
+missing licence mirrors) is the linter's job, in :mod:`docgen.lint`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union
+
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+
+from .errors import DocgenError, Problem
+from .yamlio import pydantic_problems, read_yaml_mapping
+
+Status = Literal["draft", "approved", "withdrawn"]
+CODE_PATTERN = r"^[A-Z]{3}-\d{3}$"
+VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
+REF_PATTERN = r"^[A-Z]{3}-\d{3}@\d+\.\d+\.\d+$"
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Words = Annotated[str, Field(min_length=1)]
+
+
+def _shipped_root() -> Path:
+    """The library folder: beside the package in a checkout, inside it when installed."""
+    package = Path(__file__).parent
+    for candidate in (package.parent / "conditions_library", package / "_shipped" / "conditions_library"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "conditions_library"
+
+
+LIBRARY_ROOT = _shipped_root()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key for ``major.minor.patch`` strings (``1.10.0`` after ``1.9.0``)."""
+    return tuple(int(part) for part in version.split("."))
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+class Duration(NamedTuple):
+    """A period such as "3 months": the amount and its calendar unit."""
+
+    amount: int
+    unit: str
+
+    UNITS: ClassVar[dict[str, float]] = {"days": 1, "weeks": 7, "months": 30.4375, "years": 365.25}
+
+    @property
+    def approx_days(self) -> float:
+        return self.amount * self.UNITS[self.unit]
+
+    def __str__(self) -> str:
+        unit = self.unit[:-1] if self.amount == 1 else self.unit
+        return f"{self.amount} {unit}"
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s+(day|week|month|year)s?\s*$", re.IGNORECASE)
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
+_WS = re.compile(r"\s+")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, not {type(value).__name__}")
+    return _WS.sub(" ", value).strip()
+
+
+class _Param(_Strict):
+    """What every parameter has: a name, a label for forms, optional default and example."""
+
+    name: Name
+    label: Words
+    help: str = ""
+    default: Any = None
+    example: Any = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def coerce(self, value: Any) -> Any:
+        """Check ``value`` and return it in its typed form; ValueError says what is wrong."""
+        raise NotImplementedError
+
+    def present(self, value: Any, locale: str) -> Any:
+        """The form the wording template sees (money and dates already formatted)."""
+        return value
+
+    def boundaries(self) -> list[Any]:
+        """Extreme valid values, for tests and for the library linter."""
+        return []
+
+    def sample(self) -> Any:
+        """A valid value to render with when the caller gives none."""
+        return self.default if self.default is not None else self.example
+
+    @model_validator(mode="after")
+    def _default_and_example_are_valid(self) -> _Param:
+        for field in ("default", "example"):
+            value = getattr(self, field)
+            if value is not None:
+                try:
+                    self.coerce(value)
+                except ValueError as exc:
+                    raise ValueError(f"{field} {value!r} {exc}") from None
+        if self.default is None and self.example is None:
+            raise ValueError("a parameter without a default needs an example value")
+        return self
+
+
+class IntegerParam(_Param):
+    type: Literal["integer"]
+    min: int
+    max: int
+    unit: str = ""
+
+    def coerce(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError("must be a whole number")
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValueError("must be a whole number") from None
+        if not self.min <= number <= self.max:
+            raise ValueError(f"must be between {self.min} and {self.max}")
+        return number
+
+    def boundaries(self) -> list[Any]:
+        return [self.min, self.max]
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> IntegerParam:
+        if self.min > self.max:
+            raise ValueError("min is greater than max")
+        return self
+
+
+class MoneyParam(_Param):
+    """An amount in pounds sterling, to the penny."""
+
+    type: Literal["money"]
+    min: Decimal
+    max: Decimal
+
+    def coerce(self, value: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+            raise ValueError("must be an amount in pounds, such as 1000 or 1000.00")
+        try:
+            amount = Decimal(str(value).replace(",", "").lstrip("£").strip())
+        except InvalidOperation:
+            raise ValueError("must be an amount in pounds, such as 1000 or 1000.00") from None
+        if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError("must be in pounds and pence (at most two decimal places)")
+        if not self.min <= amount <= self.max:
+            raise ValueError(f"must be between £{self.min:,.2f} and £{self.max:,.2f}")
+        return amount.quantize(Decimal("0.01"))
+
+    def present(self, value: Decimal, locale: str) -> str:
+        return format_currency(value, "GBP", locale=locale)
+
+    def boundaries(self) -> list[Any]:
+        return [self.min, self.max]
+
+
+class DurationParam(_Param):
+    """A period written as "14 days", "6 weeks", "3 months" or "2 years"."""
+
+    type: Literal["duration"]
+    min: str
+    max: str
+
+    def parse(self, value: Any) -> Duration:
+        if isinstance(value, Mapping):
+            value = f"{value.get('amount')} {value.get('unit')}"
+        match = _DURATION.match(value) if isinstance(value, str) else None
+        if not match:
+            raise ValueError("must be a period such as '14 days', '6 weeks', '3 months' or '2 years'")
+        return Duration(int(match.group(1)), match.group(2).lower() + "s")
+
+    def coerce(self, value: Any) -> Duration:
+        period = self.parse(value)
+        low, high = self.parse(self.min), self.parse(self.max)
+        if period.amount < 1:
+            raise ValueError("must be at least 1")
+        if not low.approx_days <= period.approx_days <= high.approx_days:
+            raise ValueError(f"must be between {low} and {high}")
+        return period
+
+    def present(self, value: Duration, locale: str) -> str:
+        return str(value)
+
+    def boundaries(self) -> list[Any]:
+        return [self.min, self.max]
+
+
+class DateParam(_Param):
+    type: Literal["date"]
+    min: dt.date | None = None
+    max: dt.date | None = None
+
+    def coerce(self, value: Any) -> dt.date:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError("must be a date written YYYY-MM-DD") from None
+        if not isinstance(value, dt.date):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        if self.min and value < self.min:
+            raise ValueError(f"must be on or after {self.min.isoformat()}")
+        if self.max and value > self.max:
+            raise ValueError(f"must be on or before {self.max.isoformat()}")
+        return value
+
+    def present(self, value: dt.date, locale: str) -> str:
+        return format_date(value, "d MMMM y", locale=locale)
+
+    def boundaries(self) -> list[Any]:
+        return [d for d in (self.min, self.max) if d]
+
+
+class EnumParam(_Param):
+    """One of a fixed set of phrases; the chosen phrase is printed as written."""
+
+    type: Literal["enum"]
+    choices: Annotated[list[Words], Field(min_length=2)]
+
+    def coerce(self, value: Any) -> str:
+        if value not in self.choices:
+            raise ValueError("must be one of: " + "; ".join(repr(c) for c in self.choices))
+        return str(value)
+
+    def boundaries(self) -> list[Any]:
+        return list(self.choices)
+
+
+class NamesParam(_Param):
+    """A list of people's names, each printed exactly as given."""
+
+    type: Literal["names"]
+    min_items: int = 1
+    max_items: int = 50
+
+    def coerce(self, value: Any) -> list[str]:
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            raise ValueError("must be a list of names")
+        names = [_text(v) for v in value]
+        if any(not n for n in names):
+            raise ValueError("contains an empty name")
+        if any(len(n) > 200 for n in names):
+            raise ValueError("contains a name longer than 200 characters")
+        folded = [n.casefold() for n in names]
+        if len(set(folded)) != len(folded):
+            raise ValueError("names the same person twice")
+        if not self.min_items <= len(names) <= self.max_items:
+            raise ValueError(f"must list between {self.min_items} and {self.max_items} names")
+        return names
+
+    def boundaries(self) -> list[Any]:
+        pool = list(self.coerce(self.sample()))
+        fill = [f"Person {chr(65 + i % 26)}{i // 26 or ''} Example" for i in range(self.max_items)]
+        pool += [n for n in fill if n not in pool]
+        return [pool[: self.min_items], pool[: self.max_items]]
+
+
+class AddressParam(_Param):
+    """A postal address: lines ending with a UK postcode, printed on one line."""
+
+    type: Literal["address"]
+
+    def coerce(self, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, Mapping):
+            value = [*value.get("lines", []), value.get("postcode", "")]
+        if not isinstance(value, (list, tuple)):
+            raise ValueError("must be address lines ending with the postcode")
+        lines = [_text(v) for v in value]
+        lines = [line for line in lines if line]
+        if len(lines) < 2:
+            raise ValueError("needs at least one address line and the postcode")
+        if not _POSTCODE.match(lines[-1].upper()):
+            raise ValueError(f"must end with a UK postcode; {lines[-1]!r} is not one")
+        lines[-1] = lines[-1].upper()
+        return lines
+
+    def present(self, value: list[str], locale: str) -> str:
+        return ", ".join(value)
+
+
+class TextParam(_Param):
+    """Free text, printed as given (runs of spaces and line breaks become one space)."""
+
+    type: Literal["text"]
+    min_length: int = 1
+    max_length: int = 500
+
+    def coerce(self, value: Any) -> str:
+        text = _text(value)
+        if not self.min_length <= len(text) <= self.max_length:
+            raise ValueError(f"must be between {self.min_length} and {self.max_length} characters")
+        return text
+
+
+Parameter = Annotated[
+    Union[IntegerParam, MoneyParam, DurationParam, DateParam, EnumParam, NamesParam, AddressParam, TextParam],
+    Field(discriminator="type"),
+]
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    """``3|plural("day")`` gives "3 days"; ``1|plural("day")`` gives "1 day"."""
+    word = singular if count == 1 else (plural or singular + "s")
+    return f"{count} {word}"
+
+
+def _item(index: int) -> str:
+    """The label of the ``index``-th sub-item (1-based): "(a)", "(b)", ... "(aa)"."""
+    index -= 1
+    letters = chr(97 + index % 26)
+    return "(" + letters * (index // 26 + 1) + ")"
+
+
+def _join_and(items: Iterable[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["plural"] = _plural
+    env.filters["join_and"] = _join_and
+    env.globals["item"] = _item
+    return env
+
+
+@lru_cache(maxsize=512)
+def _compile(source: str) -> Any:
+    return _environment().from_string(source)
+
+
+_ITEM_LINE = re.compile(r"^\([a-z]{1,3}\) ")
+
+
+def tidy(text: str) -> str:
+    """Normalise rendered wording to the documented plain-text shape.
+
+    Paragraphs are separated by one blank line. Inside a paragraph, line breaks from the
+    YAML source are joined with a space, except that a sub-item ("(a) ...") always starts
+    its own line. The result is the same however the template was wrapped.
+    """
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", text.strip()):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            if not lines or _ITEM_LINE.match(line):
+                lines.append(line)
+            else:
+                lines[-1] += " " + line
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _check_locale(locale: str) -> str:
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise DocgenError(f"unknown locale {locale!r}; use en_GB or cy_GB", field="locale") from None
+    return locale
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Question(_Strict):
+    """A question the drafter must answer for the case; the case holds the answer by key."""
+
+    key: Name
+    ask: Words
+
+
+class Guidance(_Strict):
+    purpose: Words
+    evidence: Words
+    proportionality: Annotated[list[Words], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _question_keys_unique(self) -> Guidance:
+        keys = [q.key for q in self.questions]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"question keys used twice: {', '.join(dupes)}")
+        return self
+
+
+class Loophole(_Strict):
+    """One part of the wording and the way round the term that it closes."""
+
+    part: Words
+    closes: Words
+
+
+class Mirror(_Strict):
+    """The licence condition that mirrors the term, or why none can."""
+
+    wording: str | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _not_both(self) -> Mirror:
+        if self.wording and self.reason:
+            raise ValueError("give either wording or reason, not both")
+        return self
+
+
+class Monitoring(_Strict):
+    how: Words
+    breach: Words
+
+
+class ChangeNote(_Strict):
+    """What changed in this version (or why it was withdrawn) and what live cases should do."""
+
+    what_changed: Words
+    live_cases: Words
+
+
+class Category(_Strict):
+    prefix: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    title: Words
+    kind: Words
+
+
+class Kind(_Strict):
+    """A kind of term the law allows (Serious Crime Act 2007 s.5(3), or the TRO family)."""
+
+    title: Words
+    authority: Words
+
+
+class Definition(_Strict):
+    """A defined word. ``text`` is what follows '"<term>" means' in the order."""
+
+    term: Words
+    text: Words
+    forms: list[Words] = []
+
+    @property
+    def sentence(self) -> str:
+        return f"\u201c{self.term}\u201d means {self.text}"
+
+    def patterns(self) -> list[str]:
+        """The written forms that count as a use of the word (term, plural, listed forms)."""
+        return sorted({self.term, self.term + "s", *self.forms}, key=len, reverse=True)
+
+
+class Clause(_Strict):
+    """One version of one clause."""
+
+    code: Annotated[str, Field(pattern=CODE_PATTERN)]
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)]
+    status: Status
+    title: Words
+    category: Words
+    subject: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    electronic_monitoring: bool = False
+    supersedes: Annotated[str, Field(pattern=REF_PATTERN)] | None = None
+    replaced_by: Annotated[str, Field(pattern=REF_PATTERN)] | None = None
+    change_note: ChangeNote | None = None
+    parameters: list[Parameter] = []
+    wording: Words
+    plain_words_template: Words = Field(alias="plain_words")
+    definitions: list[str] = []
+    guidance: Guidance
+    future_proofing: Annotated[list[Loophole], Field(min_length=1)]
+    mirror: Mirror = Mirror()
+    monitoring: Monitoring
+
+    _source: str = PrivateAttr(default="")
+    _s5_basis: str = PrivateAttr(default="")
+
+    @property
+    def ref(self) -> str:
+        """``CODE@VERSION``, the form used in version links and messages."""
+        return f"{self.code}@{self.version}"
+
+    @property
+    def source(self) -> str:
+        """The record file this clause was read from."""
+        return self._source
+
+    @property
+    def s5_basis(self) -> str:
+        """The kind of term it rests on, from its category (a key of the library's kinds)."""
+        return self._s5_basis
+
+    @property
+    def mirror_reason(self) -> str | None:
+        return None if self.mirror.wording else self.mirror.reason
+
+    @property
+    def mirrorable(self) -> bool:
+        return bool(self.mirror.wording)
+
+    def parameter(self, name: str) -> Any:
+        return next((p for p in self.parameters if p.name == name), None)
+
+    def resolve(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Merge defaults into ``params`` and check each value; report every bad one."""
+        params = dict(params or {})
+        problems = []
+        known = {p.name for p in self.parameters}
+        for name in sorted(set(params) - known):
+            allowed = ", ".join(sorted(known)) or "none"
+            problems.append(Problem(self.ref, f"params.{name}", f"is not a parameter of this clause (parameters: {allowed})"))
+        values: dict[str, Any] = {}
+        for param in self.parameters:
+            raw = params.get(param.name, param.default)
+            if raw is None:
+                problems.append(Problem(self.ref, f"params.{param.name}", f"is required ({param.label})"))
+                continue
+            try:
+                values[param.name] = param.coerce(raw)
+            except ValueError as exc:
+                problems.append(Problem(self.ref, f"params.{param.name}", f"{raw!r} {exc}"))
+        if problems:
+            raise DocgenError(problems)
+        return values
+
+    def sample_params(self) -> dict[str, Any]:
+        """Defaults, with the record's example for any parameter that has no default."""
+        return {p.name: p.sample() for p in self.parameters}
+
+    def _context(self, params: Mapping[str, Any] | None, locale: str) -> dict[str, Any]:
+        _check_locale(locale)
+        values = self.resolve(params)
+        return {p.name: p.present(values[p.name], locale) for p in self.parameters}
+
+    def _render(self, source: str, field: str, context: dict[str, Any]) -> str:
+        try:
+            return tidy(_compile(source).render(context))
+        except TemplateError as exc:
+            raise DocgenError(f"template error: {exc}", file=self._source or self.ref, field=field) from None
+
+    def render_wording(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str:
+        """The term's wording as plain text (not escaped: the document template escapes it)."""
+        return self._render(self.wording, "wording", self._context(params, locale))
+
+    def render_mirror(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str | None:
+        """The licence condition that mirrors the term, or None when it cannot be mirrored."""
+        if not self.mirror.wording:
+            return None
+        return self._render(self.mirror.wording, "mirror.wording", self._context(params, locale))
+
+    def plain_words(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str:
+        """A short summary in everyday words, for the release-day acknowledgement."""
+        return self._render(self.plain_words_template, "plain_words", self._context(params, locale))
+
+    @model_validator(mode="after")
+    def _links_and_notes(self) -> Clause:
+        names = [p.name for p in self.parameters]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"parameter names used twice: {', '.join(dupes)}")
+        for field in ("supersedes", "replaced_by"):
+            ref = getattr(self, field)
+            if ref == self.ref:
+                raise ValueError(f"{field} points at this record itself")
+        if self.supersedes and not self.change_note:
+            raise ValueError("a version that supersedes another needs a change_note saying what changed")
+        if self.status == "withdrawn" and not self.change_note:
+            raise ValueError("a withdrawn clause needs a change_note saying why and what live cases should do")
+        return self
+
+
+# --------------------------------------------------------------------------- library
+
+
+class Library:
+    """Every version of every clause, the definitions schedule and the category map."""
+
+    def __init__(
+        self,
+        root: Path,
+        clauses: list[Clause],
+        definitions: dict[str, Definition],
+        categories: dict[str, Category],
+        kinds: dict[str, Kind],
+    ) -> None:
+        self.root = root
+        self.clauses = sorted(clauses, key=lambda c: (c.code, version_key(c.version)))
+        self.definitions = definitions
+        self.categories = categories
+        self.kinds = kinds
+        self._by_ref = {c.ref: c for c in self.clauses}
+
+    def codes(self) -> list[str]:
+        return sorted({c.code for c in self.clauses})
+
+    def versions(self, code: str) -> list[Clause]:
+        """Every version of ``code``, oldest first."""
+        return [c for c in self.clauses if c.code == code]
+
+    def find(self, ref: str) -> Clause | None:
+        return self._by_ref.get(ref)
+
+    def is_superseded(self, clause: Clause) -> bool:
+        """True when a later approved version (or clause) has taken this one's place."""
+        target = self.find(clause.replaced_by) if clause.replaced_by else None
+        return clause.status == "approved" and target is not None and target.status == "approved"
+
+    def current(self, code: str) -> Clause | None:
+        """The latest approved, not superseded, version of ``code``."""
+        live = [c for c in self.versions(code) if c.status == "approved" and not self.is_superseded(c)]
+        return live[-1] if live else None
+
+    def replacement(self, clause: Clause) -> Clause | None:
+        """Where a withdrawn or superseded version leads: follow ``replaced_by`` to a live version."""
+        seen = {clause.ref}
+        step = clause
+        while step.replaced_by and step.replaced_by not in seen:
+            seen.add(step.replaced_by)
+            nxt = self.find(step.replaced_by)
+            if nxt is None:
+                return None
+            if nxt.status == "approved" and not self.is_superseded(nxt):
+                return nxt
+            step = nxt
+        return None
+
+    def get(self, code: str, version: str | None = None) -> Clause:
+        """One clause version; ``version=None`` means the latest approved one."""
+        versions = self.versions(code)
+        if not versions:
+            raise DocgenError(f"no clause {code!r} in the conditions library", field="clause")
+        if version is not None:
+            found = self.find(f"{code}@{version}")
+            if found is None:
+                known = ", ".join(c.version for c in versions)
+                raise DocgenError(f"clause {code} has no version {version} (versions: {known})", field="version")
+            return found
+        current = self.current(code)
+        if current is None:
+            last = versions[-1]
+            instead = self.replacement(last)
+            hint = f"; use {instead.ref} instead" if instead else "; remove the term"
+            raise DocgenError(
+                f"clause {code} has no approved version (latest is {last.version}, {last.status}){hint}",
+                field="clause",
+            )
+        return current
+
+    def in_category(self, category: str) -> list[Clause]:
+        return [c for c in self.clauses if c.category == category]
+
+
+def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        return read_yaml_mapping(path)
+    except DocgenError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _validate(model: type[BaseModel], data: Any, file: Path, prefix: str, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for p in pydantic_problems(exc, file=file):
+            field = _tidy_loc(p.field)
+            problems.append(Problem(p.file, f"{prefix}{field}" if field else prefix.rstrip("."), p.message))
+        return None
+
+
+def _tidy_loc(loc: str) -> str:
+    """Drop pydantic's union tags ("parameters.0.integer.min" -> "parameters.0.min")."""
+    tags = {"integer", "money", "duration", "date", "enum", "names", "address", "text"}
+    parts = loc.split(".")
+    return ".".join(p for i, p in enumerate(parts) if not (p in tags and i > 0 and parts[i - 1].isdigit()))
+
+
+def _load_schedules(root: Path, problems: list[Problem]) -> tuple[dict[str, Definition], dict[str, Category], dict[str, Kind]]:
+    definitions: dict[str, Definition] = {}
+    categories: dict[str, Category] = {}
+    kinds: dict[str, Kind] = {}
+    defs_file = root / "definitions.yaml"
+    data = _read(defs_file, problems)
+    if data is not None:
+        for key, entry in data.items():
+            if not re.fullmatch(r"[a-z][a-z0-9-]*", str(key)):
+                problems.append(Problem(str(defs_file), str(key), "a definition key is lower case letters, digits and hyphens"))
+                continue
+            found = _validate(Definition, entry, defs_file, f"{key}.", problems)
+            if found:
+                definitions[key] = found
+    cats_file = root / "categories.yaml"
+    data = _read(cats_file, problems)
+    if data is not None:
+        raw_kinds = data.get("kinds") or {}
+        raw_cats = data.get("categories") or {}
+        if not raw_kinds or not raw_cats:
+            problems.append(Problem(str(cats_file), "", "needs both 'kinds' and 'categories' mappings"))
+        for key, entry in raw_kinds.items():
+            found = _validate(Kind, entry, cats_file, f"kinds.{key}.", problems)
+            if found:
+                kinds[key] = found
+        for key, entry in raw_cats.items():
+            found = _validate(Category, entry, cats_file, f"categories.{key}.", problems)
+            if found:
+                if found.kind not in raw_kinds:
+                    problems.append(Problem(str(cats_file), f"categories.{key}.kind", f"{found.kind!r} is not one of the kinds"))
+                categories[key] = found
+    return definitions, categories, kinds
+
+
+def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str, Category], definitions: dict[str, Definition], problems: list[Problem]) -> None:
+    where = str(file)
+    category = categories.get(clause.category)
+    if category is None:
+        problems.append(Problem(where, "category", f"{clause.category!r} is not a category (see categories.yaml)"))
+    else:
+        if not clause.code.startswith(category.prefix + "-"):
+            problems.append(Problem(where, "code", f"a clause in category {clause.category} has a code starting {category.prefix}-"))
+        if folder != clause.category:
+            problems.append(Problem(where, "category", f"is {clause.category!r} but the record is in the folder {folder!r}"))
+    if not file.stem.startswith(clause.code):
+        problems.append(Problem(where, "code", f"the file name must start with the code {clause.code}"))
+    for key in clause.definitions:
+        if key not in definitions:
+            problems.append(Problem(where, "definitions", f"{key!r} is not in definitions.yaml"))
+    sample = clause.sample_params()
+    for field, source in (("wording", clause.wording), ("plain_words", clause.plain_words_template), ("mirror.wording", clause.mirror.wording)):
+        if not source:
+            continue
+        try:
+            _compile(source).render({p.name: p.present(p.coerce(sample[p.name]), "en_GB") for p in clause.parameters})
+        except TemplateError as exc:
+            problems.append(Problem(where, field, f"template error: {exc}"))
+
+
+def _check_links(clauses: list[Clause], problems: list[Problem]) -> None:
+    by_ref = {c.ref: c for c in clauses}
+    for clause in clauses:
+        where = clause.source
+        for field in ("supersedes", "replaced_by"):
+            ref = getattr(clause, field)
+            if ref and ref not in by_ref:
+                problems.append(Problem(where, field, f"{ref} is not in the library"))
+        if clause.supersedes in by_ref:
+            old = by_ref[clause.supersedes]
+            if old.replaced_by != clause.ref:
+                problems.append(Problem(old.source, "replaced_by", f"must be {clause.ref}, which says it supersedes this version"))
+        if clause.replaced_by in by_ref:
+            new = by_ref[clause.replaced_by]
+            if new.code == clause.code and new.supersedes != clause.ref:
+                problems.append(Problem(new.source, "supersedes", f"must be {clause.ref}, which names this version as its replacement"))
+            if new.code == clause.code and version_key(new.version) <= version_key(clause.version):
+                problems.append(Problem(clause.source, "replaced_by", "must point at a later version"))
+
+
+def load_library(path: str | Path | None = None) -> Library:
+    """Load and check a library folder; every problem is reported at once with file and field."""
+    root = Path(path) if path is not None else LIBRARY_ROOT
+    if not root.is_dir():
+        raise DocgenError("conditions library folder not found", file=root)
+    problems: list[Problem] = []
+    definitions, categories, kinds = _load_schedules(root, problems)
+    clauses: list[Clause] = []
+    seen: dict[str, Path] = {}
+    for file in sorted(root.glob("*/*.yaml")):
+        data = _read(file, problems)
+        if data is None:
+            continue
+        clause = _validate(Clause, data, file, "", problems)
+        if clause is None:
+            continue
+        if clause.ref in seen:
+            problems.append(Problem(str(file), "version", f"{clause.ref} is also defined in {seen[clause.ref]}"))
+            continue
+        seen[clause.ref] = file
+        clause._source = str(file)
+        category = categories.get(clause.category)
+        clause._s5_basis = category.kind if category else ""
+        _check_record(clause, file, file.parent.name, categories, definitions, problems)
+        clauses.append(clause)
+    _check_links(clauses, problems)
+    if problems:
+        raise DocgenError(problems)
+    return Library(root, clauses, definitions, categories, kinds)
+
+
+@lru_cache(maxsize=1)
+def shipped_library() -> Library:
+    """The shipped library, loaded once per process."""
+    return load_library(LIBRARY_ROOT)
