@@ -34,3 +34,8 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         "next_level": NEXT_LEVEL[event.level],
         "earlier_warnings": earlier,
     }
+
+
+def demo_runs(case: Case) -> list[str]:
+    """One letter for each recorded non-compliance that carries a warning level."""
+    return [e.id for e in case.history if e.type in ("non_compliance", "breach") and e.level]

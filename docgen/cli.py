@@ -1,0 +1,166 @@
+"""The ``docgen`` command line: a thin shell over the library.
+
+Every command reports bad input as ``file: field: reason`` lines on standard error and
+exits 2; it never prints a Python traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import DocgenError
+
+app = typer.Typer(
+    name="docgen",
+    help="Draft, issue and bundle the documents around Serious Crime Prevention Orders.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+_state = {"debug": False}
+
+CaseArg = Annotated[Path, typer.Argument(help="The case file (YAML).", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace files that already exist.")]
+HouseOpt = Annotated[
+    Optional[Path],
+    typer.Option("--house-style", help="House-style file (default: house-style/<FORCE>.yaml beside the case)."),
+]
+TemplatesOpt = Annotated[
+    Optional[Path], typer.Option("--templates", help="A folder of the force's own templates; they win over the shipped ones.")
+]
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")] = False) -> None:
+    _state["debug"] = debug
+
+
+def _date(value: Optional[str], option: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DocgenError(f"'{value}' is not a date in the form YYYY-MM-DD", field=option) from None
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from .writers import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise DocgenError(f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or docx,pdf", field="--format")
+    return chosen
+
+
+@app.command()
+def validate(cases: Annotated[list[Path], typer.Argument(help="One or more case files.", show_default=False)]) -> None:
+    """Check case files and print every problem found. Exit 0 valid, 2 invalid."""
+    from .case import load_case
+    from .fmt import DEFAULT_LOCALE
+    from .pipeline import term_views
+
+    failed = False
+    for path in cases:
+        try:
+            case = load_case(path)
+            term_views(case, DEFAULT_LOCALE)
+        except DocgenError as exc:
+            failed = True
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            continue
+        typer.echo(f"{path}: valid ({len(case.terms)} terms, {len(case.history)} history events)")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def render(
+    kind: Annotated[str, typer.Argument(help="Document kind (see `docgen kinds`).", show_default=False)],
+    case: CaseArg,
+    format: Annotated[str, typer.Option("--format", "-f", help="docx, pdf or docx,pdf.")] = "docx,pdf",
+    out: OutOpt = Path("out"),
+    force: ForceOpt = False,
+    event: Annotated[Optional[str], typer.Option("--event", help="History event the document is about.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Document date YYYY-MM-DD (default: the case's document_date).")] = None,
+    draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT.")] = False,
+    reference: Annotated[Optional[str], typer.Option("--reference", help="Document reference to print.")] = None,
+    house_style: HouseOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Render one document kind for a case as Word and/or PDF, and print the paths."""
+    from .pipeline import render_to_files
+    from .render import Options
+
+    options = Options(date=_date(date, "--date"), draft=draft, reference=reference)
+    paths = render_to_files(
+        case,
+        kind,
+        out_dir=out,
+        house_style=house_style,
+        event_id=event,
+        options=options,
+        formats=_formats(format),
+        templates=templates,
+        force=force,
+    )
+    for path in paths:
+        typer.echo(str(path))
+
+
+@app.command()
+def kinds(templates: TemplatesOpt = None) -> None:
+    """List the document kinds, with a line on each."""
+    from .render import kinds as find_kinds
+    from .render import template_dirs
+
+    found = find_kinds(template_dirs(templates))
+    width = max((len(k) for k in found), default=0)
+    for name, info in found.items():
+        flag = " (override)" if info.overridden else ""
+        typer.echo(f"{name.ljust(width)}  {info.description}{flag}")
+
+
+@app.command()
+def demo(
+    out: OutOpt = Path("out"),
+    samples: Annotated[Optional[Path], typer.Option("--samples", help="Folder of sample cases (default: the shipped samples).")] = None,
+) -> None:
+    """Render the documents for every sample case into OUT (replacing earlier demo files)."""
+    from .demo import run_demo
+
+    for path in run_demo(out, samples):
+        typer.echo(str(path))
+
+
+def main() -> None:
+    """Console entry point: user errors become messages and exit 2, never tracebacks."""
+    try:
+        app()
+    except DocgenError as exc:
+        if _state["debug"]:
+            raise
+        for problem in exc.problems:
+            typer.echo(f"error: {problem}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly, without a traceback unless asked
+        if _state["debug"]:
+            raise
+        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
