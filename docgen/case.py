@@ -227,6 +227,79 @@ class Term(_Model):
         return self
 
 
+class ThirdParty(_Model):
+    """Someone other than the subject whom a proposed term is likely to affect (s.9)."""
+
+    who: Text
+    effect: Text
+    terms: list[Annotated[int, Field(ge=1)]] = []
+    mitigation: OptionalText = ""
+
+
+class Application(_Model):
+    """The case for the order that the application puts to the court, beyond the terms."""
+
+    officer_in_case: Officer
+    background: Text
+    risk: Text
+    protection: Text
+    duration_reason: Text
+    third_parties: list[ThirdParty] = []
+
+
+class TermChange(_Model):
+    """One change a variation asks for: a term added, an existing term varied or removed.
+
+    A varied term keeps every field of the existing term that the change does not give;
+    ``params``, when given, replaces the whole set of parameters.
+    """
+
+    action: Literal["add", "vary", "remove"]
+    term: Annotated[int, Field(ge=1)] | None = None
+    clause: Annotated[str, Field(pattern=r"^[A-Z]{2,5}-\d{3}$")] | None = None
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] | None = None
+    params: dict[Identifier, Any] | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    reason: Text
+    justification: Justification | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_the_action(self) -> TermChange:
+        if self.action == "add":
+            if self.term is not None:
+                raise ValueError("an added term has no 'term' number yet; give 'clause' instead")
+            if self.clause is None:
+                raise ValueError("an added term needs 'clause'")
+        elif self.term is None:
+            raise ValueError(f"a change with action '{self.action}' needs 'term' (the number of the term it changes)")
+        if self.action == "remove":
+            given = [n for n in ("clause", "version", "params", "starts_on", "ends_on", "justification") if getattr(self, n) is not None]
+            if given:
+                raise ValueError(f"a removed term takes only 'term' and 'reason', not {', '.join(given)}")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+class Variation(_Model):
+    """An application to change the order after it was made (s.17, or s.20 on a later conviction)."""
+
+    section: Literal["17", "20"]
+    court: Text
+    applicant: Text
+    grounds: Text
+    conviction: Identifier | None = None
+    hearing_on: dt.date | None = None
+    changes: Annotated[list[TermChange], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _section_20_names_its_conviction(self) -> Variation:
+        if self.section == "20" and self.conviction is None:
+            raise ValueError("a variation under s.20 follows a later conviction: give 'conviction' (its id)")
+        return self
+
+
 EventType = Literal[
     "release",
     "contact",
@@ -285,6 +358,8 @@ class Case(_Model):
     terms: list[Term] = []
     history: list[Event] = []
     document_date: dt.date | None = None
+    application: Application | None = None
+    variation: Variation | None = None
     _source: Path | None = PrivateAttr(default=None)
 
     @property
@@ -343,6 +418,34 @@ class Case(_Model):
             for ref in event.refers_to:
                 if ref not in ids[:i]:
                     problems.append(f"history.{i}.refers_to: '{ref}' is not an earlier event in the history")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @model_validator(mode="after")
+    def _application_and_variation_refer_to_the_case(self) -> Case:
+        problems: list[str] = []
+        count = len(self.terms)
+        for i, party in enumerate(self.application.third_parties if self.application else []):
+            for number in party.terms:
+                if number > count:
+                    problems.append(f"application.third_parties.{i}.terms: term {number} does not exist (the case has {count} terms)")
+        if self.variation:
+            conviction_ids = [c.id for c in self.convictions]
+            if self.variation.conviction and self.variation.conviction not in conviction_ids:
+                problems.append(
+                    f"variation.conviction: '{self.variation.conviction}' is not one of the convictions "
+                    f"({', '.join(conviction_ids)})"
+                )
+            seen: set[int] = set()
+            for i, change in enumerate(self.variation.changes):
+                if change.term is None:
+                    continue
+                if change.term > count:
+                    problems.append(f"variation.changes.{i}.term: term {change.term} does not exist (the case has {count} terms)")
+                elif change.term in seen:
+                    problems.append(f"variation.changes.{i}.term: term {change.term} is already changed by an earlier entry")
+                seen.add(change.term)
         if problems:
             raise ValueError("\n".join(problems))
         return self
