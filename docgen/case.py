@@ -129,6 +129,25 @@ class Conviction(_Model):
         return self
 
 
+class Notice(_Model):
+    """How the subject came to know the terms: a s.25 prosecution must prove it (s.10)."""
+
+    how: Literal["acknowledged", "served_in_person", "served_by_post", "represented"]
+    on: dt.date
+    by: OptionalText = ""
+    exhibit: OptionalText = ""
+    bwv_reference: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _proof_is_named(self) -> Notice:
+        if self.how != "represented" and not self.exhibit.strip():
+            raise ValueError(
+                f"notice given as '{self.how}' needs 'exhibit' (the signed acknowledgement or the "
+                "certificate of service that proves it)"
+            )
+        return self
+
+
 StartRule = Literal["on_release", "on_making", "on_date"]
 
 
@@ -143,6 +162,7 @@ class Order(_Model):
     duration_years: Annotated[int, Field(ge=1)]
     authorising_prosecutor: Prosecutor | None = None
     reference: OptionalText | None = None
+    notice: Notice | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -335,6 +355,7 @@ class Event(_Model):
     evidence: list[Text] = []
     refers_to: list[Identifier] = []
     sensitive: bool = False
+    reference: OptionalText | None = None
 
     @model_validator(mode="after")
     def _action_has_a_deadline(self) -> Event:
@@ -343,6 +364,115 @@ class Event(_Model):
         if self.action_by and self.action_by < self.date:
             raise ValueError("action_by is before the date of the event")
         return self
+
+
+class Contact(_Model):
+    """Someone in another agency or force whom a document names or writes to."""
+
+    name: Text
+    role: Text
+    organisation: Text
+    phone: OptionalText = ""
+    email: OptionalText = ""
+    address: Address | None = None
+
+
+class Licence(_Model):
+    """The licence the subject was released on; its conditions may mirror the order's terms."""
+
+    description: Text
+    starts_on: dt.date
+    ends_on: dt.date
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Licence:
+        if self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+class OtherOrder(_Model):
+    """A separate order that binds the subject and may outlast this one (a TRO, say)."""
+
+    title: Text
+    made_by: Text
+    made_on: dt.date
+    ends_on: dt.date | None = None
+
+
+class Risk(_Model):
+    """The current assessment of the risk the subject poses, for a receiving force."""
+
+    level: Literal["low", "medium", "high", "very high"]
+    summary: Text
+    assessed_on: dt.date
+    by: Text
+    sensitive: bool = False
+
+
+class Transfer(_Model):
+    """A move to another force's area: the facts the handover letter needs."""
+
+    event: Identifier
+    to_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    moving_on: dt.date
+    new_address: Address | None = None
+    receiving_contact: Contact
+    enclosures: list[Text] = []
+
+
+class Exhibit(_Model):
+    reference: Text
+    description: Text
+    sensitive: bool = False
+
+
+class Witness(_Model):
+    name: Text
+    role: Text
+    evidence: Text
+    sensitive: bool = False
+
+
+class Certification(_Model):
+    name: Text
+    rank: Text
+    on: dt.date
+
+
+class BreachFile(_Model):
+    """The prosecution file for one breach (s.25): the facts its MG5 summarises.
+
+    Anything marked ``sensitive`` (here or on a history event) is kept off the MG5.
+    """
+
+    event: Identifier
+    plea: Literal["guilty", "not guilty"]
+    headline: Text
+    order_exhibit: Text
+    interview: Identifier | None = None
+    evidence: Annotated[list[Exhibit], Field(min_length=1)]
+    witnesses: list[Witness] = []
+    supervisor: Certification
+
+
+ClosureStep = Literal[
+    "final_check_subject",
+    "final_check_probation",
+    "final_intelligence",
+    "pnc_flag_removed",
+    "force_system_flag_removed",
+    "visor_archived",
+    "register_closed",
+]
+
+
+class Done(_Model):
+    """Who did a step and when."""
+
+    by: Text
+    on: dt.date
+    note: OptionalText = ""
 
 
 class Case(_Model):
@@ -360,6 +490,13 @@ class Case(_Model):
     document_date: dt.date | None = None
     application: Application | None = None
     variation: Variation | None = None
+    probation: Contact | None = None
+    licence: Licence | None = None
+    other_orders: list[OtherOrder] = []
+    risk: Risk | None = None
+    transfers: list[Transfer] = []
+    breach_files: list[BreachFile] = []
+    closure: dict[ClosureStep, Done] = {}
     _source: Path | None = PrivateAttr(default=None)
 
     @property
@@ -446,6 +583,33 @@ class Case(_Model):
                 elif change.term in seen:
                     problems.append(f"variation.changes.{i}.term: term {change.term} is already changed by an earlier entry")
                 seen.add(change.term)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @model_validator(mode="after")
+    def _management_records_refer_to_the_history(self) -> Case:
+        types = {e.id: e.type for e in self.history}
+        terms = {e.id: e.term for e in self.history}
+        problems: list[str] = []
+
+        def expect(field: str, event_id: str | None, allowed: tuple[str, ...]) -> None:
+            if event_id is None:
+                return
+            if event_id not in types:
+                problems.append(f"{field}: '{event_id}' is not an event in the history")
+            elif types[event_id] not in allowed:
+                problems.append(f"{field}: '{event_id}' is a '{types[event_id]}' event; it must be {' or '.join(allowed)}")
+
+        for i, move in enumerate(self.transfers):
+            expect(f"transfers.{i}.event", move.event, ("transfer",))
+            if move.to_force == self.managing_force:
+                problems.append(f"transfers.{i}.to_force: is the managing force itself")
+        for i, file in enumerate(self.breach_files):
+            expect(f"breach_files.{i}.event", file.event, ("breach", "non_compliance"))
+            if file.event in terms and terms[file.event] is None:
+                problems.append(f"breach_files.{i}.event: '{file.event}' does not name the term breached (its 'term')")
+            expect(f"breach_files.{i}.interview", file.interview, ("interview",))
         if problems:
             raise ValueError("\n".join(problems))
         return self
