@@ -484,11 +484,16 @@ class Kind(_Strict):
 
 
 class Definition(_Strict):
-    """A defined word. ``text`` is what follows '"<term>" means' in the order."""
+    """A defined word. ``text`` is what follows '"<term>" means' in the order.
+
+    ``forms`` are other spellings that count as a use; ``excludes`` are longer phrases that
+    contain the word but are not a use of it ("credit union" is not "credit").
+    """
 
     term: Words
     text: Words
     forms: list[Words] = []
+    excludes: list[Words] = []
 
     @property
     def sentence(self) -> str:

@@ -1,0 +1,850 @@
+"""The drafting linter: checks a case's terms, or the whole library, against drafting rules.
+
+Each rule looks for one drafting fault that has cost orders in court or in enforcement
+(a brand name that dates a term, a duty with no deadline, a term with no evidence behind
+it) and reports it as a :class:`Finding` with a plain-words fix. Word lists live in
+``docgen/data/brands.yaml`` and ``docgen/data/lint_words.yaml``; the law (maximum
+durations, ages, Schedule 1 headings) comes from the law data, never from code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .conditions import Clause, Definition, Library, shipped_library
+from .errors import DocgenError, Problem
+from .law import Law, shipped_law
+from .yamlio import read_yaml_mapping
+
+DATA = Path(__file__).parent / "data"
+Severity = Literal["error", "warning"]
+
+#: Every rule the linter knows, with what it protects. The order here is the report order.
+RULES: dict[str, str] = {
+    "clause": "the term names a clause (and version) that exists in the library",
+    "parameters": "the term's parameter values are valid for its clause",
+    "clause-version": "no withdrawn, superseded or draft clause version is used",
+    "justification": "every term has a case-specific justification",
+    "evidence": "every term cites at least one evidence reference",
+    "questions": "every question the clause asks the drafter is answered",
+    "justification-copied": "no two terms share the same justification",
+    "brand-name": "no brand, app or product names in the wording",
+    "requirement-parts": "every requirement says what, to whom, how and by when",
+    "definitions": "every defined word used is defined, and every definition is used",
+    "oral-answers": "no requirement to answer questions orally (s.11)",
+    "vague-words": "no vague words in the wording",
+    "licence-mirror": "every term has a licence mirror or a stated reason why not",
+    "conflict": "no two terms on the same subject matter with different values",
+    "order-duration": "the order lasts no longer than the law allows (s.16)",
+    "term-dates": "each term starts and ends inside the order",
+    "electronic-monitoring": "electronic monitoring terms are time-limited and depend on commencement (s.5B)",
+    "subject-age": "the subject is old enough when the order is made (s.6)",
+    "schedule1": "a conviction falls under a Schedule 1 Part 1 heading or the case says why it is serious",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One drafting problem: which rule, how serious, which term, what is wrong, how to fix it."""
+
+    rule: str
+    severity: Severity
+    term: int | None
+    message: str
+    fix: str
+    clause: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f"term {self.term}" if self.term is not None else (self.clause or "case")
+        return f"{where}: {self.severity} [{self.rule}] {self.message}\n    fix: {self.fix}"
+
+
+def exit_code(findings: Iterable[Finding]) -> int:
+    """0 when clean, 1 when there are only warnings, 2 when there is any error."""
+    severities = {f.severity for f in findings}
+    return 2 if "error" in severities else 1 if severities else 0
+
+
+def _sorted(findings: Iterable[Finding]) -> list[Finding]:
+    order = list(RULES)
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda f: (f.term or 0, f.clause or "", order.index(f.rule)))
+
+
+# --------------------------------------------------------------------------- word data
+
+
+@dataclass(frozen=True)
+class WordRules:
+    """The compiled word lists from ``lint_words.yaml``."""
+
+    vague: list[tuple[str, re.Pattern[str], str, Severity, str]]
+    needs_definition: list[tuple[str, re.Pattern[str], str, str, str]]
+    requirement_verb: re.Pattern[str]
+    delivery_verbs: frozenset[str]
+    recipients: list[re.Pattern[str]]
+    written: list[re.Pattern[str]]
+    delivered: list[re.Pattern[str]]
+    deadline: list[re.Pattern[str]]
+    oral: list[re.Pattern[str]]
+
+
+def _rx(pattern: str, file: Path, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise DocgenError(f"not a valid pattern: {exc}", file=file, field=where) from None
+
+
+def load_word_rules(path: Path | None = None) -> WordRules:
+    """Read the linter's word lists (the shipped file unless ``path`` is given)."""
+    path = path or DATA / "lint_words.yaml"
+    data = read_yaml_mapping(path)
+    try:
+        req = data["requirement"]
+        return WordRules(
+            vague=[
+                (v["id"], _rx(v["pattern"], path, f"vague.{i}.pattern"), v["shown"], v["severity"], v["fix"])
+                for i, v in enumerate(data["vague"])
+            ],
+            needs_definition=[
+                (v["id"], _rx(v["pattern"], path, f"needs_definition.{i}.pattern"), v["shown"], v["definition"], v["fix"])
+                for i, v in enumerate(data["needs_definition"])
+            ],
+            requirement_verb=_rx(req["verb"], path, "requirement.verb"),
+            delivery_verbs=frozenset(req["delivery_verbs"]),
+            recipients=[_rx(p, path, "requirement.recipients") for p in req["recipients"]],
+            written=[_rx(p, path, "requirement.written") for p in req["written"]],
+            delivered=[_rx(p, path, "requirement.delivered") for p in req["delivered"]],
+            deadline=[_rx(p, path, "requirement.deadline") for p in req["deadline"]],
+            oral=[_rx(p, path, "oral") for p in data["oral"]],
+        )
+    except (KeyError, TypeError) as exc:
+        raise DocgenError(f"missing or malformed entry {exc}", file=path) from None
+
+
+@dataclass(frozen=True)
+class Brands:
+    """Names that must not appear in wording, each with the compiled pattern that finds it."""
+
+    names: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def find(self, text: str) -> list[str]:
+        return [name for name, rx in self.names if rx.search(text)]
+
+
+def _brand_pattern(name: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", name.strip()) if p]
+    return re.compile(r"(?<![\w])" + r"[\s-]*".join(parts) + r"(?![\w])", re.IGNORECASE)
+
+
+def _brand_names(path: Path) -> list[str]:
+    data = read_yaml_mapping(path)
+    groups = data.get("names")
+    if not isinstance(groups, dict):
+        raise DocgenError("needs a 'names' mapping of group: [name, ...]", file=path, field="names")
+    names = []
+    for group, members in groups.items():
+        if not isinstance(members, list) or not all(isinstance(m, str) and m.strip() for m in members):
+            raise DocgenError("must be a list of names", file=path, field=f"names.{group}")
+        names.extend(members)
+    return names
+
+
+def load_brands(*extra: Path) -> Brands:
+    """The shipped brand list plus any extra files of the same shape."""
+    names: list[str] = []
+    for path in (DATA / "brands.yaml", *extra):
+        names.extend(_brand_names(Path(path)))
+    unique = sorted(set(names), key=str.casefold)
+    return Brands(tuple((n, _brand_pattern(n)) for n in unique))
+
+
+@lru_cache(maxsize=1)
+def _shipped_words() -> WordRules:
+    return load_word_rules()
+
+
+@lru_cache(maxsize=1)
+def _shipped_brands() -> Brands:
+    return load_brands()
+
+
+# --------------------------------------------------------------------------- text checks
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+
+
+def _term_rx(form: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(form).replace(r"\ ", r"\s+") + r"(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _definition_rx(forms: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(_term_rx(f) for f in forms)
+
+
+def uses(definition: Definition, text: str) -> bool:
+    """True when ``text`` uses the defined word in any of its forms."""
+    return any(rx.search(text) for rx in _definition_rx(tuple(definition.patterns())))
+
+
+def used_definitions(definitions: dict[str, Definition], text: str) -> set[str]:
+    """The keys of every definition whose word appears in ``text``.
+
+    A longer defined phrase hides the shorter ones inside it ("storage premises" is not
+    also a use of "premises" unless "premises" appears on its own elsewhere).
+    """
+    found: set[str] = set()
+    remaining = text
+    ordered = sorted(definitions.items(), key=lambda kv: -max(len(f) for f in kv[1].patterns()))
+    for key, definition in ordered:
+        hit = False
+        visible = remaining
+        for rx in _definition_rx(tuple(definition.excludes)):
+            visible = rx.sub(" ", visible)
+        for rx in _definition_rx(tuple(definition.patterns())):
+            if rx.search(visible):
+                hit = True
+                remaining = rx.sub(" ", remaining)
+        if hit:
+            found.add(key)
+    return found
+
+
+def _check_brands(text: str, brands: Brands, where: str) -> Iterator[tuple[str, str]]:
+    for name in brands.find(text):
+        yield (
+            f"the {where} names \u201c{name}\u201d, a brand, app or product",
+            "Describe the thing by what it does (for example \u201cany communication device\u201d or "
+            "\u201cany money transfer service\u201d); a product name is a loophole once a new product appears.",
+        )
+
+
+def _check_requirements(text: str, words: WordRules) -> Iterator[tuple[str, str]]:
+    for paragraph in _paragraphs(text):
+        for match in words.requirement_verb.finditer(paragraph):
+            verb = match.group(1).lower()
+            missing = []
+            if not any(rx.search(paragraph) for rx in words.recipients):
+                missing.append("to whom (for example \u201cthe police\u201d)")
+            how = words.written + (words.delivered if verb in words.delivery_verbs else [])
+            if not any(rx.search(paragraph) for rx in how):
+                missing.append("how (\u201cin writing\u201d, at the notification address)")
+            if not any(rx.search(paragraph) for rx in words.deadline):
+                missing.append("by when (for example \u201cwithin 3 days of\u201d)")
+            if missing:
+                yield (
+                    f"the requirement \u201c{_excerpt(paragraph[match.start():], 60)}\u201d does not say "
+                    + " or ".join(missing),
+                    "Write each duty as: must <do what> <to whom>, in writing, at the notification "
+                    "address, within <N> days of <event>.",
+                )
+                break
+
+
+def _check_oral(text: str, words: WordRules) -> Iterator[tuple[str, str]]:
+    for paragraph in _paragraphs(text):
+        for rx in words.oral:
+            match = rx.search(paragraph)
+            if match:
+                yield (
+                    f"the wording \u201c{_excerpt(match.group(0))}\u201d could require answers given aloud",
+                    "Require answers and information in writing only (Serious Crime Act 2007 s.11); "
+                    "remove any duty to attend an interview or answer questions orally.",
+                )
+                break
+
+
+def _check_vague(text: str, defined: set[str], words: WordRules) -> Iterator[tuple[Severity, str, str]]:
+    for _id, rx, shown, severity, fix in words.vague:
+        match = rx.search(text)
+        if match:
+            yield severity, f"the wording uses the vague word \u201c{match.group(0)}\u201d", fix
+    for _id, rx, shown, definition, fix in words.needs_definition:
+        match = rx.search(text)
+        if match and definition not in defined:
+            yield "error", f"the wording uses \u201c{match.group(0)}\u201d but the order does not define it", fix
+
+
+def _check_definitions(
+    text: str, listed: Iterable[str], library: Library, *, scope: str
+) -> Iterator[tuple[Severity, str, str]]:
+    """Defined words used but not listed, listed but not used, and definitions that need others."""
+    listed = [k for k in listed if k in library.definitions]
+    used = used_definitions(library.definitions, text)
+    for key in sorted(used - set(listed)):
+        word = library.definitions[key].term
+        yield (
+            "error",
+            f"the wording uses the defined word \u201c{word}\u201d but {scope} does not define it",
+            f"Add \u201c{key}\u201d to the definitions the clause lists, or reword to avoid the defined word.",
+        )
+    needed_by_others: set[str] = set()
+    for key in listed:
+        inner = used_definitions({k: d for k, d in library.definitions.items() if k != key}, library.definitions[key].text)
+        needed_by_others |= inner
+        for missing in sorted(inner - set(listed)):
+            yield (
+                "error",
+                f"the definition of \u201c{library.definitions[key].term}\u201d uses the defined word "
+                f"\u201c{library.definitions[missing].term}\u201d, which {scope} does not define",
+                f"Add \u201c{missing}\u201d to the definitions listed with \u201c{key}\u201d.",
+            )
+    for key in listed:
+        if key not in used and key not in needed_by_others:
+            yield (
+                "warning",
+                f"the definition \u201c{library.definitions[key].term}\u201d is listed but never used",
+                f"Remove \u201c{key}\u201d from the definitions, or use the defined word in the wording.",
+            )
+
+
+def _mirror_ok(clause: Clause, params: dict[str, Any] | None) -> bool:
+    if clause.mirror.wording:
+        try:
+            return bool(clause.render_mirror(params).strip())  # type: ignore[union-attr]
+        except DocgenError:
+            return False
+    return bool((clause.mirror.reason or "").strip())
+
+
+def _wording_findings(
+    clause: Clause,
+    params: dict[str, Any],
+    library: Library,
+    brands: Brands,
+    words: WordRules,
+    *,
+    term: int | None,
+    defined: set[str] | None,
+) -> list[Finding]:
+    """The checks that read the rendered wording of one clause with one set of values."""
+    ref = clause.ref
+    out: list[Finding] = []
+    wording = clause.render_wording(params)
+    mirror = clause.render_mirror(params) or ""
+    plain = clause.plain_words(params)
+    for where, text in (("wording", wording), ("licence mirror", mirror), ("plain-words summary", plain)):
+        for message, fix in _check_brands(text, brands, where):
+            out.append(Finding("brand-name", "error", term, message, fix, ref))
+    for message, fix in _check_requirements(wording, words):
+        out.append(Finding("requirement-parts", "error", term, message, fix, ref))
+    for message, fix in _check_oral(wording, words):
+        out.append(Finding("oral-answers", "error", term, message, fix, ref))
+    scope_defined = set(clause.definitions) if defined is None else defined
+    for severity, message, fix in _check_vague(wording + "\n\n" + mirror, scope_defined, words):
+        out.append(Finding("vague-words", severity, term, message, fix, ref))
+    if defined is None:
+        for severity, message, fix in _check_definitions(wording, clause.definitions, library, scope="the clause"):
+            out.append(Finding("definitions", severity, term, message, fix, ref))
+    if not _mirror_ok(clause, params):
+        out.append(
+            Finding(
+                "licence-mirror",
+                "error",
+                term,
+                f"{ref} has neither licence-mirror wording nor a reason why it cannot be mirrored",
+                "Add mirror.wording (the licence condition for probation) or mirror.reason (why none can mirror it) to the clause record.",
+                ref,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- library
+
+
+def _value_sets(clause: Clause) -> list[dict[str, Any]]:
+    """The sample values, then each parameter at each of its extremes."""
+    base = clause.sample_params()
+    sets = [base]
+    for param in clause.parameters:
+        for value in param.boundaries():
+            sets.append({**base, param.name: value})
+    return sets
+
+
+def lint_library(library: Library | None = None, *, brands: Brands | None = None) -> list[Finding]:
+    """Check every clause that can still be used, at its defaults and at its boundary values."""
+    library = library or shipped_library()
+    brands = brands or _shipped_brands()
+    words = _shipped_words()
+    findings: list[Finding] = []
+    used: set[str] = set()
+    for clause in library.clauses:
+        used.update(clause.definitions)
+        if clause.status == "withdrawn":
+            continue
+        for values in _value_sets(clause):
+            findings.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
+    for key in sorted(set(library.definitions) - used):
+        findings.append(
+            Finding(
+                "definitions",
+                "warning",
+                None,
+                f"the definition \u201c{library.definitions[key].term}\u201d ({key}) is not used by any clause",
+                "Remove it from definitions.yaml, or list it in the clauses that use the word.",
+                "definitions.yaml",
+            )
+        )
+    return _sorted(findings)
+
+
+# --------------------------------------------------------------------------- case
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _age_on(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]:
+    """Find the clause version a term names, with findings for unknown, withdrawn or old versions."""
+    n = term.number
+    versions = library.versions(term.clause)
+    if not versions:
+        return None, [
+            Finding(
+                "clause",
+                "error",
+                n,
+                f"clause {term.clause} is not in the conditions library",
+                "Check the code with `docgen conditions list`.",
+            )
+        ]
+    if term.version is not None:
+        clause = library.find(f"{term.clause}@{term.version}")
+        if clause is None:
+            known = ", ".join(c.version for c in versions)
+            return None, [
+                Finding(
+                    "clause",
+                    "error",
+                    n,
+                    f"clause {term.clause} has no version {term.version} (versions: {known})",
+                    "Use one of the listed versions, or leave out the version to use the current one.",
+                )
+            ]
+    else:
+        clause = library.current(term.clause) or versions[-1]
+    findings: list[Finding] = []
+    replacement = library.replacement(clause)
+    instead = f"replace it with {replacement.ref} ({replacement.title})" if replacement else "remove the term"
+    note = ""
+    if replacement and replacement.change_note and replacement.code == clause.code:
+        note = f" What changed: {replacement.change_note.what_changed} Live cases: {replacement.change_note.live_cases}"
+    elif clause.change_note and clause.status == "withdrawn":
+        note = f" Why: {clause.change_note.what_changed} Live cases: {clause.change_note.live_cases}"
+    if clause.status == "withdrawn":
+        findings.append(
+            Finding("clause-version", "error", n, f"{clause.ref} is withdrawn; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
+        )
+    elif library.is_superseded(clause):
+        findings.append(
+            Finding("clause-version", "warning", n, f"{clause.ref} is superseded; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
+        )
+    elif clause.status == "draft":
+        findings.append(
+            Finding(
+                "clause-version",
+                "error",
+                n,
+                f"{clause.ref} is a draft and has not been approved for use",
+                "Use an approved clause, or have this clause approved and its status changed first.",
+                clause.ref,
+            )
+        )
+    return clause, findings
+
+
+def _justification_findings(term: Any, clause: Clause) -> list[Finding]:
+    n, ref = term.number, clause.ref
+    just = term.justification
+    out: list[Finding] = []
+    if just is None or not (getattr(just, "link", "") or "").strip() or not (getattr(just, "proportionality", "") or "").strip():
+        missing = "justification" if just is None else "justification link or proportionality"
+        out.append(
+            Finding(
+                "justification",
+                "error",
+                n,
+                f"the term has no case-specific {missing}; an application cannot propose it without one",
+                "Add justification.link (how this term stops this subject's offending) and "
+                "justification.proportionality (why it goes no further than needed).",
+                ref,
+            )
+        )
+    else:
+        copied = {_norm(clause.guidance.purpose), _norm(clause.guidance.evidence)}
+        if _norm(just.link) in copied:
+            out.append(
+                Finding(
+                    "justification",
+                    "error",
+                    n,
+                    "the justification repeats the clause's general guidance instead of this case's facts",
+                    "Say what this subject did, with dates and evidence, and how the term stops it happening again.",
+                    ref,
+                )
+            )
+    evidence = [e for e in (getattr(just, "evidence", None) or []) if str(e).strip()] if just else []
+    if not evidence:
+        out.append(
+            Finding(
+                "evidence",
+                "error",
+                n,
+                "the term cites no evidence reference",
+                "Add at least one reference under justification.evidence (a statement, exhibit or report).",
+                ref,
+            )
+        )
+    if just is not None:
+        answers = dict(getattr(just, "answers", None) or {})
+        for question in clause.guidance.questions:
+            if not str(answers.get(question.key, "")).strip():
+                out.append(
+                    Finding(
+                        "questions",
+                        "warning",
+                        n,
+                        f"the drafter's question \u201c{question.ask}\u201d is not answered",
+                        f"Add justification.answers.{question.key} with this case's answer.",
+                        ref,
+                    )
+                )
+        for key in sorted(set(answers) - {q.key for q in clause.guidance.questions}):
+            out.append(
+                Finding(
+                    "questions",
+                    "warning",
+                    n,
+                    f"justification.answers.{key} answers no question that {ref} asks",
+                    "Check the key against `docgen conditions show " + clause.code + "`.",
+                    ref,
+                )
+            )
+    return out
+
+
+def _order_findings(case: Any, law: Law) -> list[Finding]:
+    out: list[Finding] = []
+    order = case.order
+    limit = law.scpo.max_order_years
+    if order.duration_years > limit:
+        out.append(
+            Finding(
+                "order-duration",
+                "error",
+                None,
+                f"the order is to last {order.duration_years} years; {law.scpo.act} s.16 allows at most {limit}",
+                f"Set order.duration_years to {limit} or less.",
+            )
+        )
+    born = case.subject.date_of_birth
+    made = order.made_on or getattr(order, "hearing_on", None)
+    minimum = law.scpo.min_subject_age
+    if made is not None:
+        if _age_on(born, made) < minimum:
+            out.append(
+                Finding(
+                    "subject-age",
+                    "error",
+                    None,
+                    f"the subject is {_age_on(born, made)} on {made.isoformat()}, when the order is made; "
+                    f"{law.scpo.act} s.6 requires {minimum} or over",
+                    "An order cannot be made against this subject yet; check the date of birth and the hearing date.",
+                )
+            )
+    elif case.convictions:
+        earliest = max(c.sentenced_on for c in case.convictions)
+        if _age_on(born, earliest) < minimum:
+            out.append(
+                Finding(
+                    "subject-age",
+                    "warning",
+                    None,
+                    f"the subject is {_age_on(born, earliest)} at sentence on {earliest.isoformat()}; "
+                    f"an order can only be made once they are {minimum} ({law.scpo.act} s.6)",
+                    "Do not list the application for a hearing before the subject's birthday.",
+                )
+            )
+    out.extend(_schedule1_findings(case, law))
+    return out
+
+
+def _schedule1_findings(case: Any, law: Law) -> list[Finding]:
+    out: list[Finding] = []
+    qualifying = False
+    basis = f"{law.schedule1.source}, as held in the law data of {law.as_of.isoformat()}"
+    for conviction in case.convictions:
+        heading = conviction.schedule1_heading
+        if heading and law.schedule1.get(heading) is None:
+            out.append(
+                Finding(
+                    "schedule1",
+                    "error",
+                    None,
+                    f"conviction {conviction.id}: \u201c{heading}\u201d is not a heading of {basis}",
+                    "Use one of: " + ", ".join(h.code for h in law.schedule1.headings) + ".",
+                )
+            )
+        elif heading or (conviction.serious_reason or "").strip():
+            qualifying = True
+    if not qualifying:
+        out.append(
+            Finding(
+                "schedule1",
+                "error",
+                None,
+                f"no conviction is under a heading of {basis}, and the case does not say why the court "
+                "should treat any of them as serious",
+                "Set schedule1_heading on the conviction, or give serious_reason explaining why the court "
+                "should treat it as a serious offence.",
+            )
+        )
+    return out
+
+
+def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> list[Finding]:
+    n = term.number
+    ref = clause.ref if clause else None
+    out: list[Finding] = []
+    start, end = case.order.starts_on, case.order.expires_on
+    if term.starts_on and term.ends_on and term.ends_on < term.starts_on:
+        out.append(Finding("term-dates", "error", n, "the term ends before it starts", "Swap or correct starts_on and ends_on.", ref))
+    for name in ("starts_on", "ends_on"):
+        day = getattr(term, name)
+        if day and start and end and not start <= day <= end:
+            out.append(
+                Finding(
+                    "term-dates",
+                    "error",
+                    n,
+                    f"{name} {day.isoformat()} is outside the order ({start.isoformat()} to {end.isoformat()})",
+                    "Each term must start and end inside the order; move the date or leave it out to follow the order.",
+                    ref,
+                )
+            )
+    if clause is not None and clause.electronic_monitoring:
+        months = law.scpo.electronic_monitoring_max_months
+        out.append(
+            Finding(
+                "electronic-monitoring",
+                "warning",
+                n,
+                f"{ref} is an electronic monitoring term. {law.scpo.electronic_monitoring_note}",
+                "Confirm the power is in force on the date of the hearing before proposing the term.",
+                ref,
+            )
+        )
+        begin = term.starts_on or start
+        finish = term.ends_on or end
+        if begin is None or finish is None:
+            out.append(
+                Finding(
+                    "electronic-monitoring",
+                    "error",
+                    n,
+                    f"the monitoring term has no fixed start and end, so it cannot be shown to last at most {months} months",
+                    f"Give the term starts_on and ends_on no more than {months} months apart.",
+                    ref,
+                )
+            )
+        elif finish >= _add_months(begin, months):
+            out.append(
+                Finding(
+                    "electronic-monitoring",
+                    "error",
+                    n,
+                    f"the monitoring term runs from {begin.isoformat()} to {finish.isoformat()}, longer than "
+                    f"the {months} months allowed",
+                    f"Set ends_on on or before {(_add_months(begin, months) - dt.timedelta(days=1)).isoformat()}.",
+                    ref,
+                )
+            )
+    return out
+
+
+def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> list[Finding]:
+    out: list[Finding] = []
+    by_subject: dict[str, list[tuple[Any, Clause, dict[str, Any]]]] = {}
+    for entry in resolved:
+        by_subject.setdefault(entry[1].subject, []).append(entry)
+    for subject, entries in by_subject.items():
+        if len(entries) < 2:
+            continue
+        first_term, first_clause, first_values = entries[0]
+        for term, clause, values in entries[1:]:
+            same = clause.ref == first_clause.ref and values == first_values
+            if same:
+                out.append(
+                    Finding(
+                        "conflict",
+                        "warning",
+                        term.number,
+                        f"term {term.number} repeats term {first_term.number} ({clause.ref}) word for word",
+                        f"Delete term {term.number}.",
+                        clause.ref,
+                    )
+                )
+            else:
+                diff = _describe_difference(first_clause, first_values, clause, values)
+                out.append(
+                    Finding(
+                        "conflict",
+                        "error",
+                        term.number,
+                        f"terms {first_term.number} and {term.number} both deal with {subject.replace('-', ' ')} "
+                        f"but say different things ({diff})",
+                        f"Keep one term for {subject.replace('-', ' ')}; merge the two or delete one.",
+                        clause.ref,
+                    )
+                )
+    return out
+
+
+def _describe_difference(a: Clause, a_values: dict[str, Any], b: Clause, b_values: dict[str, Any]) -> str:
+    if a.ref != b.ref:
+        return f"{a.ref} against {b.ref}"
+    changed = [k for k in a_values if a_values[k] != b_values.get(k)]
+    return "; ".join(f"{k}: {a_values[k]} against {b_values[k]}" for k in changed) or "different values"
+
+
+def lint_case(
+    case: Any,
+    library: Library | None = None,
+    law: Law | None = None,
+    *,
+    brands: Brands | None = None,
+) -> list[Finding]:
+    """Check one case's order and terms; findings come back in term order."""
+    library = library or shipped_library()
+    law = law or shipped_law()
+    brands = brands or _shipped_brands()
+    words = _shipped_words()
+    findings = _order_findings(case, law)
+    resolved: list[tuple[Any, Clause, dict[str, Any]]] = []
+    for term in case.terms:
+        clause, found = _resolve(term, library)
+        findings.extend(found)
+        findings.extend(_date_findings(term, clause, case, law))
+        if clause is None:
+            continue
+        findings.extend(_justification_findings(term, clause))
+        try:
+            values = clause.resolve(term.params)
+        except DocgenError as exc:
+            for problem in exc.problems:
+                findings.append(
+                    Finding(
+                        "parameters",
+                        "error",
+                        term.number,
+                        f"{problem.field}: {problem.message}",
+                        f"Correct the value; `docgen conditions show {clause.code}` lists the parameters and their limits.",
+                        clause.ref,
+                    )
+                )
+            continue
+        resolved.append((term, clause, values))
+    defined: set[str] = set()
+    for _term, clause, _values in resolved:
+        defined.update(k for k in clause.definitions if k in library.definitions)
+    texts: list[str] = []
+    for term, clause, values in resolved:
+        params = dict(term.params)
+        findings.extend(_wording_findings(clause, params, library, brands, words, term=term.number, defined=defined))
+        wording = clause.render_wording(params)
+        texts.append(wording)
+        for key in sorted(used_definitions(library.definitions, wording) - defined):
+            findings.append(
+                Finding(
+                    "definitions",
+                    "error",
+                    term.number,
+                    f"the wording uses the defined word \u201c{library.definitions[key].term}\u201d but the order does not define it",
+                    f"Add the definition \u201c{key}\u201d to the order, or reword the parameter value that uses the word.",
+                    clause.ref,
+                )
+            )
+    findings.extend(_unused_in_order(defined, texts, library))
+    findings.extend(_conflict_findings(resolved))
+    findings.extend(_copied_justifications(case.terms))
+    return _sorted(findings)
+
+
+def _unused_in_order(defined: set[str], texts: list[str], library: Library) -> list[Finding]:
+    used = used_definitions(library.definitions, "\n\n".join(texts))
+    for key in defined:
+        used |= used_definitions({k: d for k, d in library.definitions.items() if k != key}, library.definitions[key].text)
+    return [
+        Finding(
+            "definitions",
+            "warning",
+            None,
+            f"the order defines \u201c{library.definitions[key].term}\u201d but no term uses it",
+            f"Drop \u201c{key}\u201d from the order's definitions.",
+        )
+        for key in sorted(defined - used)
+    ]
+
+
+def _copied_justifications(terms: Iterable[Any]) -> list[Finding]:
+    seen: dict[str, int] = {}
+    out: list[Finding] = []
+    for term in terms:
+        just = term.justification
+        if just is None or not (just.link or "").strip():
+            continue
+        key = _norm(just.link)
+        if key in seen:
+            out.append(
+                Finding(
+                    "justification-copied",
+                    "warning",
+                    term.number,
+                    f"term {term.number} has the same justification as term {seen[key]}",
+                    "Give each term its own reasons: what this term stops that the other does not.",
+                )
+            )
+        else:
+            seen[key] = term.number
+    return out
+
+
+def problems_from(findings: Iterable[Finding], file: str) -> list[Problem]:
+    """Findings as Problem records, for callers that report through DocgenError."""
+    return [Problem(file, f"terms.{f.term}" if f.term else "", f"[{f.rule}] {f.message}") for f in findings]
