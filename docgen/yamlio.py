@@ -16,8 +16,13 @@ import yaml
 from .errors import DocgenError, Problem
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps and with duplicate-key detection."""
+# libyaml's parser when PyYAML was built with it (several times faster: the clause
+# library is read on every command), the pure-Python one otherwise.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """A safe loader without implicit timestamps and with duplicate-key detection."""
 
 
 _Loader.yaml_implicit_resolvers = {
