@@ -581,6 +581,19 @@ class Clause(_Strict):
         """Defaults, with the record's example for any parameter that has no default."""
         return {p.name: p.sample() for p in self.parameters}
 
+    def value_sets(self) -> list[dict[str, Any]]:
+        """The sample values, then each parameter in turn at each of its extremes.
+
+        Used by the library linter and the tests so that every clause is checked where
+        its wording is most likely to break (1 day, the largest amount, every choice).
+        """
+        base = self.sample_params()
+        sets = [base]
+        for param in self.parameters:
+            for value in param.boundaries():
+                sets.append({**base, param.name: value})
+        return sets
+
     def _context(self, params: Mapping[str, Any] | None, locale: str) -> dict[str, Any]:
         _check_locale(locale)
         values = self.resolve(params)
@@ -682,12 +695,14 @@ class Library:
         """One clause version; ``version=None`` means the latest approved one."""
         versions = self.versions(code)
         if not versions:
-            raise DocgenError(f"no clause {code!r} in the conditions library", field="clause")
+            raise DocgenError(f"no clause {code!r} in the conditions library", file=self.root, field="clause")
         if version is not None:
             found = self.find(f"{code}@{version}")
             if found is None:
                 known = ", ".join(c.version for c in versions)
-                raise DocgenError(f"clause {code} has no version {version} (versions: {known})", field="version")
+                raise DocgenError(
+                    f"clause {code} has no version {version} (versions: {known})", file=self.root, field="version"
+                )
             return found
         current = self.current(code)
         if current is None:
@@ -696,6 +711,7 @@ class Library:
             hint = f"; use {instead.ref} instead" if instead else "; remove the term"
             raise DocgenError(
                 f"clause {code} has no approved version (latest is {last.version}, {last.status}){hint}",
+                file=self.root,
                 field="clause",
             )
         return current

@@ -371,16 +371,6 @@ def _wording_findings(
 # --------------------------------------------------------------------------- library
 
 
-def _value_sets(clause: Clause) -> list[dict[str, Any]]:
-    """The sample values, then each parameter at each of its extremes."""
-    base = clause.sample_params()
-    sets = [base]
-    for param in clause.parameters:
-        for value in param.boundaries():
-            sets.append({**base, param.name: value})
-    return sets
-
-
 def lint_library(library: Library | None = None, *, brands: Brands | None = None) -> list[Finding]:
     """Check every clause that can still be used, at its defaults and at its boundary values."""
     library = library or shipped_library()
@@ -392,7 +382,7 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
         used.update(clause.definitions)
         if clause.status == "withdrawn":
             continue
-        for values in _value_sets(clause):
+        for values in clause.value_sets():
             findings.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
     for key in sorted(set(library.definitions) - used):
         findings.append(
