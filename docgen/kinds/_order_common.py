@@ -1,0 +1,101 @@
+"""Checks and derived values shared by the order's documents.
+
+The application, the draft order, the licence mirror, the release-day acknowledgement,
+the variation application and the covering note all rest on the same terms. The checks
+here run before any template does, so a refusal names the case file's fields and nothing
+is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .. import fmt
+from ..case import Case, Term
+from ..errors import DocgenError, Problem
+from ..law import shipped_law
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing a document needs that the case does not give, located by field."""
+
+    field: str
+    message: str
+
+
+def refuse(case: Case, checks: list[Check]) -> None:
+    """Raise one error listing every check that failed, so the user fixes them in one pass."""
+    if checks:
+        file = str(case.source or "")
+        raise DocgenError([Problem(file, c.field, c.message) for c in checks])
+
+
+def library() -> Any:
+    from ..conditions import shipped_library
+
+    return shipped_library()
+
+
+def locale_of(options: Any) -> str:
+    return getattr(options, "locale", None) or fmt.DEFAULT_LOCALE
+
+
+def needs_terms(case: Case, document: str) -> list[Check]:
+    if case.terms:
+        return []
+    return [Check("terms", f"the {document} needs at least one term; the case has none")]
+
+
+def clause_of(term: Term) -> Any:
+    """The clause record behind a case term (the pipeline has already checked it exists)."""
+    return library().get(term.clause, version=term.version)
+
+
+def definitions_used(terms: list[Term]) -> list[str]:
+    """The definitions the terms rely on, each once, in the order of the definitions schedule."""
+    lib = library()
+    wanted = {key for term in terms for key in clause_of(term).definitions}
+    return [sentence(entry.sentence) for key, entry in lib.definitions.items() if key in wanted]
+
+
+def s5_kinds() -> dict[str, Any]:
+    """The kinds of term the law allows, keyed as clause records name them (``s5_basis``)."""
+    return dict(library().kinds)
+
+
+def schedule1_rows(case: Case) -> list[dict[str, Any]]:
+    """Each conviction beside the title of the Schedule 1 heading it falls under, if any."""
+    law = shipped_law()
+    rows = []
+    for conviction in case.convictions:
+        heading = law.schedule1.get(conviction.schedule1_heading) if conviction.schedule1_heading else None
+        rows.append(
+            {
+                "conviction": conviction,
+                "heading": heading.title if heading else "",
+                "offence": lower_first(conviction.offence),
+            }
+        )
+    return rows
+
+
+def lower_first(text: str) -> str:
+    """"Conspiracy to supply" becomes "conspiracy to supply" mid-sentence; "MDMA ..." stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def sentence(text: str) -> str:
+    """Text that ends with a full stop, whether or not it came with one."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def within_order(case: Case, day: dt.date | None) -> bool:
+    """True unless ``day`` is known to fall outside the order's life."""
+    start, end = case.order.starts_on, case.order.expires_on
+    return day is None or start is None or end is None or start <= day <= end

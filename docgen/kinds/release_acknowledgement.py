@@ -1,0 +1,13 @@
+"""What the release-day acknowledgement needs: terms to go through, one by one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..case import Case, Event
+from ._order_common import needs_terms, refuse
+
+
+def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    refuse(case, needs_terms(case, "release-day acknowledgement"))
+    return {}

@@ -1,0 +1,81 @@
+"""What an SCPO application needs before it may go to the CPS as final.
+
+A final application is refused, with every reason at once, when the case records no
+authorising prosecutor (an order applied for without proper CPS authority can be set
+aside: R v Shirley [2022] EWCA Crim 475) or when the drafting linter reports an error,
+which covers a term without a case-specific justification or evidence and a conviction
+outside Schedule 1. A draft (``--draft``) is rendered anyway and lists every finding,
+errors and warnings, in an annex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..case import Case, Event
+from ._order_common import Check, needs_terms, refuse, s5_kinds, schedule1_rows
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of the draft's annex: something to put right before the application is final."""
+
+    check: str
+    term: str
+    severity: str
+    message: str
+    fix: str
+
+
+def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    blocking = needs_terms(case, "application")
+    if case.application is None:
+        blocking.append(
+            Check(
+                "application",
+                "the application needs this section (officer_in_case, background, risk, protection, duration_reason)",
+            )
+        )
+    refuse(case, blocking)
+
+    checks = authority(case)
+    lint_findings = lint(case)
+    if not getattr(options, "draft", False):
+        refuse(case, checks + [_as_check(f) for f in lint_findings if f.severity == "error"])
+
+    findings = [Finding("authority", "", "error", c.message, "Record order.authorising_prosecutor.") for c in checks]
+    findings += [Finding(f.rule, str(f.term or ""), f.severity, f.message, f.fix) for f in lint_findings]
+    return {
+        "application": case.application,
+        "prosecutor": case.order.authorising_prosecutor,
+        "conviction_rows": schedule1_rows(case),
+        "s5_kinds": s5_kinds(),
+        "findings": findings,
+    }
+
+
+def authority(case: Case) -> list[Check]:
+    """The one thing a final application needs that neither the case model nor the linter insists on."""
+    if case.order.authorising_prosecutor is not None:
+        return []
+    return [
+        Check(
+            "order.authorising_prosecutor",
+            "a final application needs the prosecutor who authorised it (name, role, authorised_on); "
+            "an order made on an application without proper CPS authority can be set aside",
+        )
+    ]
+
+
+def lint(case: Case) -> list[Any]:
+    from ..lint import lint_case
+
+    return list(lint_case(case))
+
+
+def _as_check(finding: Any) -> Check:
+    """A linter error as a refusal line: the term's field, the rule and the fix."""
+    field = f"terms.{finding.term - 1}" if finding.term else "terms"
+    label = f"term {finding.term}: " if finding.term else ""
+    return Check(field, f"{label}{finding.message} [{finding.rule}]; fix: {finding.fix}")
