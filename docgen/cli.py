@@ -96,12 +96,19 @@ def render(
     reference: Annotated[Optional[str], typer.Option("--reference", help="Document reference to print.")] = None,
     house_style: HouseOpt = None,
     templates: TemplatesOpt = None,
+    lang: Annotated[
+        Optional[str],
+        typer.Option("--lang", help="en, cy or cy+en (Welsh first); default: the subject's language in the case."),
+    ] = None,
 ) -> None:
     """Render one document kind for a case as Word and/or PDF, and print the paths."""
     from .pipeline import render_to_files
     from .render import Options
 
-    options = Options(date=_date(date, "--date"), draft=draft, reference=reference)
+    from .i18n import check_language
+
+    language = check_language(lang) if lang is not None else None
+    options = Options(date=_date(date, "--date"), draft=draft, reference=reference, language=language)
     paths = render_to_files(
         case,
         kind,

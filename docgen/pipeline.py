@@ -7,16 +7,17 @@ This is the library API the CLI is a thin shell over; a force's own systems can 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import fmt
+from . import fmt, i18n
 from .case import Case, Term, load_case
 from .errors import DocgenError, Problem
 from .housestyle import HouseStyle, find_house_style, load_house_style
 from .kinds import extra_context
 from .law import shipped_law
+from .locale.clauses import localise_terms
 from .model import Document
 from .output import write_all_atomic
 from .render import KindInfo, Options, get_kind, render_model, template_dirs
@@ -122,7 +123,7 @@ def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Option
         "house": house,
         "law": shipped_law(),
         "locale": locale,
-        "terms": term_views(case, locale),
+        "terms": localise_terms(term_views(case, locale), case.terms, locale),
         "doc": {
             "date": document_date(case, options),
             "reference": options.reference or default_reference(case, kind, event_id),
@@ -152,8 +153,15 @@ def render(
     """Render one document kind for a case, in memory."""
     dirs = template_dirs(templates or house.templates)
     kind = get_kind(kind_name, dirs)
-    context = build_context(case, house, kind, options, event_id)
-    document = render_model(kind, dirs, context)
+    chosen = options.language or (i18n.language_of(options.locale) if options.locale else None)
+    language = i18n.choose_language(chosen, case.subject.language)
+
+    def one(lang: str) -> tuple[Document, dict[str, Any]]:
+        ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id)
+        return render_model(kind, dirs, ctx), ctx
+
+    version = i18n.render_in(language, one, dirs, draft=options.draft)
+    document, context = version.document, version.context
     doc = context["doc"]
     meta = DocumentMeta(
         title=document.title,
@@ -163,10 +171,8 @@ def render(
         reference=doc["reference"],
         version=doc["version"],
         date=doc["date"],
-        language=context["locale"].replace("_", "-"),
-        banner="DRAFT - NOT FOR SERVICE" if options.draft else "",
-        watermark="DRAFT" if options.draft else "",
         logo=house.logo,
+        **version.furniture,
     )
     files = {f: write(f, document, meta) for f in formats}
     stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)

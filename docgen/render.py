@@ -24,7 +24,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from . import fmt
+from . import fmt, i18n
 from .errors import DocgenError
 from .model import Document, ModelError, parse
 from .resources import templates_dir
@@ -80,9 +80,11 @@ def _paras(value: str) -> list[str]:
 
 
 @lru_cache(maxsize=16)
-def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
+def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnvironment:
+    """One environment per template search path and language (its gettext catalog)."""
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -98,6 +100,7 @@ def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
         number=_fmt_filter(fmt.number),
         paras=_paras,
     )
+    i18n.install(env, language, dirs, MissingValue)
     return env
 
 
@@ -168,7 +171,7 @@ def _expression_at(filename: str, line: int) -> str:
 
 def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any]) -> str:
     """Render a kind's template to markup; template errors name the file and line."""
-    env = environment(tuple(dirs))
+    env = environment(tuple(dirs), i18n.language_of(context.get("locale")))
     try:
         template = env.get_template(kind.path.name)
         return template.render(**context)
@@ -209,6 +212,7 @@ class Options:
     date: dt.date | None = None
     draft: bool = False
     locale: str | None = None
+    language: str | None = None  # "en", "cy" or "cy+en"; default: the subject's preference
     reference: str | None = None
     version: int = 1
     preview: bool = True

@@ -1,0 +1,506 @@
+"""Documents in English, in Welsh, or in both (Welsh first).
+
+Forces in Wales write to people in Welsh when they prefer it, and a Welsh version may be
+no less favourable than the English one. Three pieces make that work:
+
+- the fixed wording of templates goes through a gettext catalog per language
+  (``docgen/locale/<lang>/LC_MESSAGES/docgen.po``, compiled with babel when first used;
+  a force's templates folder may add ``locale/<lang>.po`` whose entries win);
+- clause, plain-words and licence-mirror wording comes from a Welsh clause file beside
+  the catalog (:mod:`docgen.locale.clauses`);
+- every Welsh string carries a review status. While a document is rendered, each
+  translation it uses is recorded; if any was not reviewed by a Welsh speaker (or had no
+  translation at all) the document gains an annex saying so, so that nobody serves an
+  unchecked translation by mistake.
+
+A bilingual (``cy+en``) document is the same template rendered twice, Welsh then English,
+joined with a page break: same styles, same sizes, same order of content.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from gettext import GNUTranslations
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from .errors import DocgenError, Problem
+from .model import Document, Heading, PageBreak, Paragraph, Run, Table, Row, Cell
+
+LANGUAGES = ("en", "cy", "cy+en")
+SOURCE_LANGUAGE = "en"
+DOMAIN = "docgen"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_LOCALES = {"en": "en_GB", "cy": "cy_GB"}
+_REVIEW = re.compile(r"^review:\s*(?P<status>reviewed|unreviewed)\b(?P<note>.*)$")
+_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sdif]|%%")
+_TAG = re.compile(r"</?(b|i|br)\s*/?>")
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def check_language(value: str, *, field: str = "--lang") -> str:
+    """A language choice as the user typed it, checked: ``en``, ``cy`` or ``cy+en``."""
+    cleaned = value.strip().lower().replace(" ", "")
+    if cleaned == "en+cy":
+        raise DocgenError(
+            "bilingual documents put Welsh first: use cy+en (Welsh Language Standards)", field=field
+        )
+    if cleaned not in LANGUAGES:
+        raise DocgenError(f"unknown language '{value}'; use en, cy or cy+en", field=field)
+    return cleaned
+
+
+def parts(language: str) -> tuple[str, ...]:
+    """The languages a document is rendered in, in the order they appear."""
+    return tuple(check_language(language, field="language").split("+"))
+
+
+def choose_language(option: str | None, preference: str) -> str:
+    """An explicit choice wins; otherwise the subject's own preference from the case."""
+    return check_language(option) if option else check_language(preference, field="subject.language")
+
+
+def locale_for(language: str) -> str:
+    """The babel locale that formats dates, numbers and money for one language."""
+    return _LOCALES[language]
+
+
+def language_of(locale: str | None) -> str:
+    """``cy_GB`` -> ``cy``; anything not Welsh renders the templates' own English."""
+    return "cy" if locale and locale.replace("-", "_").split("_")[0] == "cy" else SOURCE_LANGUAGE
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+@dataclass(frozen=True)
+class Message:
+    """One translated string and whether a Welsh speaker has reviewed it."""
+
+    msgid: str
+    text: str
+    reviewed: bool
+    origin: str  # "file:line" of the entry, so a reviewer can find it
+    context: str | None = None
+
+
+@dataclass
+class Usage:
+    """What one render drew on: translations not yet reviewed, and text left in English."""
+
+    unreviewed: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (welsh, english)
+    untranslated: dict[str, str] = field(default_factory=dict)  # key -> english
+
+    @property
+    def clean(self) -> bool:
+        return not self.unreviewed and not self.untranslated
+
+
+_USAGE: ContextVar[Usage | None] = ContextVar("docgen_i18n_usage", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[Usage]:
+    """Collect, for the code inside the block, every translation used (per thread/task)."""
+    usage = Usage()
+    token = _USAGE.set(usage)
+    try:
+        yield usage
+    finally:
+        _USAGE.reset(token)
+
+
+def note_unreviewed(key: str, welsh: str, english: str) -> None:
+    usage = _USAGE.get()
+    if usage is not None:
+        usage.unreviewed.setdefault(key, (welsh, english))
+
+
+def note_untranslated(key: str, english: str) -> None:
+    usage = _USAGE.get()
+    if usage is not None:
+        usage.untranslated.setdefault(key, english)
+
+
+class Catalog:
+    """The messages of one language, merged from one or more ``.po`` files."""
+
+    def __init__(self, language: str, messages: dict[tuple[str | None, str], Message], compiled: GNUTranslations | None):
+        self.language = language
+        self.messages = messages
+        self._compiled = compiled
+
+    def _lookup(self, msgid: str, context: str | None, translated: str) -> str:
+        message = self.messages.get((context, msgid))
+        if message is None or not message.text:
+            note_untranslated(msgid, msgid)
+            return msgid
+        if not message.reviewed:
+            note_unreviewed(msgid, translated, msgid)
+        return translated
+
+    def gettext(self, msgid: str) -> str:
+        found = self._compiled.gettext(msgid) if self._compiled else msgid
+        return self._lookup(msgid, None, found)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self._compiled.ngettext(singular, plural, n) if self._compiled else (singular if n == 1 else plural)
+        message = self.messages.get((None, singular))
+        if message is None:
+            note_untranslated(singular, found)
+        elif not message.reviewed:
+            note_unreviewed(singular, found, singular if n == 1 else plural)
+        return found
+
+    def pgettext(self, context: str, msgid: str) -> str:
+        found = self._compiled.pgettext(context, msgid) if self._compiled else msgid
+        return self._lookup(msgid, context, found)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        found = self._compiled.npgettext(context, singular, plural, n) if self._compiled else (singular if n == 1 else plural)
+        message = self.messages.get((context, singular))
+        if message is None:
+            note_untranslated(singular, found)
+        elif not message.reviewed:
+            note_unreviewed(singular, found, singular if n == 1 else plural)
+        return found
+
+
+class _Source:
+    """English: the templates' own words, nothing to record."""
+
+    language = SOURCE_LANGUAGE
+    messages: dict[tuple[str | None, str], Message] = {}
+
+    def gettext(self, msgid: str) -> str:
+        return msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, msgid: str) -> str:
+        return msgid
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+def catalog_files(language: str, template_dirs: tuple[Path, ...] = ()) -> list[Path]:
+    """The ``.po`` files for a language, lowest priority first: shipped, then each override."""
+    files = []
+    shipped = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if shipped.is_file():
+        files.append(shipped)
+    for folder in reversed(template_dirs):
+        candidate = Path(folder) / "locale" / f"{language}.po"
+        if candidate.is_file():
+            files.append(candidate)
+    return files
+
+
+def read_catalog(path: Path, language: str) -> BabelCatalog:
+    """Parse one ``.po`` file and check every entry; problems name the file and line."""
+    try:
+        with open(path, "rb") as fh:
+            parsed = read_po(fh, locale=language, domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise DocgenError(f"not a valid gettext catalog: {exc}", file=path) from None
+    except OSError as exc:
+        raise DocgenError(f"cannot read: {exc.strerror}", file=path) from None
+    problems = [Problem(str(path), f"line {m.lineno}", reason) for m in parsed if m.id for reason in entry_problems(m)]
+    if problems:
+        raise DocgenError(problems)
+    return parsed
+
+
+def entry_problems(message: Any) -> list[str]:
+    """What is wrong with one catalog entry: a translation must keep the source's
+    placeholders and inline markup exactly, and must say whether it was reviewed."""
+    ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    texts = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    problems = []
+    if not any(texts):
+        return problems
+    statuses = [c for c in message.user_comments + message.auto_comments if c.strip().startswith("review:")]
+    if not statuses or not _REVIEW.match(statuses[-1].strip()):
+        problems.append(f"msgid {ids[0]!r} needs a '# review: unreviewed' or '# review: reviewed' comment")
+    want_names = sorted(set(_PLACEHOLDER.findall(ids[0])) - {""})
+    want_tags = sorted(_TAG.findall(ids[0]))
+    for text in texts:
+        if not text:
+            continue
+        if sorted(set(_PLACEHOLDER.findall(text)) - {""}) != want_names:
+            problems.append(f"msgid {ids[0]!r}: the translation must use the placeholders {want_names or 'none'}")
+        if sorted(_TAG.findall(text)) != want_tags:
+            problems.append(f"msgid {ids[0]!r}: the translation must keep the same <b>, <i> and <br/> markup")
+    return problems
+
+
+def _reviewed(message: Any) -> bool:
+    statuses = [c.strip() for c in message.user_comments + message.auto_comments if c.strip().startswith("review:")]
+    found = _REVIEW.match(statuses[-1]) if statuses else None
+    return bool(found and found.group("status") == "reviewed")
+
+
+@lru_cache(maxsize=32)
+def catalog(language: str, template_dirs: tuple[Path, ...] = ()) -> Catalog | _Source:
+    """The merged, compiled catalog for a language (English needs none)."""
+    if language == SOURCE_LANGUAGE:
+        return _Source()
+    merged = BabelCatalog(locale=language, domain=DOMAIN)
+    messages: dict[tuple[str | None, str], Message] = {}
+    for path in catalog_files(language, template_dirs):
+        for entry in read_catalog(path, language):
+            if not entry.id or entry.fuzzy:
+                continue
+            msgid = entry.id[0] if isinstance(entry.id, (list, tuple)) else entry.id
+            text = entry.string[0] if isinstance(entry.string, (list, tuple)) else entry.string
+            if not text:
+                continue
+            merged[entry.id] = entry  # later files replace earlier entries
+            messages[(entry.context, msgid)] = Message(msgid, text, _reviewed(entry), f"{path.name}:{entry.lineno}", entry.context)
+    buffer = io.BytesIO()
+    write_mo(buffer, merged)
+    buffer.seek(0)
+    return Catalog(language, messages, GNUTranslations(buffer))
+
+
+def gettext(language: str, msgid: str, template_dirs: tuple[Path, ...] = ()) -> str:
+    """Translate one fixed string from code (labels, banners), recording its status."""
+    return catalog(language, template_dirs).gettext(msgid)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: type[Exception]) -> None:
+    """Give a Jinja2 environment (with ``jinja2.ext.i18n``) the catalog for ``language``.
+
+    The callables are "new style": they format the variables themselves, so a ``None``
+    inside a translated sentence is the same error as a ``None`` anywhere else in a
+    template, and case data is escaped exactly as in ``{{ }}``.
+    """
+    source = catalog(language, template_dirs)
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True
+
+    def fill(ctx: Context, text: str, variables: dict[str, Any]) -> str:
+        for name, value in variables.items():
+            if value is None:
+                raise missing(f"the value '{name}' in a translated sentence is missing (None)")
+        rv = Markup(text) if ctx.eval_ctx.autoescape else text
+        return rv % variables
+
+    @pass_context
+    def gettext_(ctx: Context, msgid: str, **variables: Any) -> str:
+        return fill(ctx, source.gettext(msgid), variables)
+
+    @pass_context
+    def ngettext_(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return fill(ctx, source.ngettext(singular, plural, num), variables)
+
+    @pass_context
+    def pgettext_(ctx: Context, context: str, msgid: str, **variables: Any) -> str:
+        return fill(ctx, source.pgettext(context, msgid), variables)
+
+    @pass_context
+    def npgettext_(ctx: Context, context: str, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return fill(ctx, source.npgettext(context, singular, plural, num), variables)
+
+    env.globals.update(gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, npgettext=npgettext_)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def page_labels(language: str, template_dirs: tuple[Path, ...] = ()) -> dict[str, str]:
+    """The words printed round the page number and reference on every page."""
+    labels = {
+        "page_label": "Page {page} of {pages}",
+        "reference_label": "Reference",
+        "version_label": "Version",
+    }
+    return {key: _both(language, text, template_dirs) for key, text in labels.items()}
+
+
+def draft_marks(language: str, template_dirs: tuple[Path, ...] = ()) -> tuple[str, str]:
+    """The draft banner and watermark, in the document's language(s)."""
+    return _both(language, "DRAFT - NOT FOR SERVICE", template_dirs), _both(language, "DRAFT", template_dirs)
+
+
+def _both(language: str, english: str, template_dirs: tuple[Path, ...]) -> str:
+    return " / ".join(gettext(lang, english, template_dirs) for lang in parts(language))
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A document in its language(s), with the words for its page furniture."""
+
+    document: Document
+    context: dict[str, Any]  # the first language's template context
+    furniture: dict[str, str]  # DocumentMeta fields: language, labels, banner, watermark
+    usage: Usage
+
+
+def render_in(
+    language: str,
+    render_one: Callable[[str], tuple[Document, dict[str, Any]]],
+    template_dirs: tuple[Path, ...] = (),
+    *,
+    draft: bool = False,
+) -> Rendition:
+    """Render a document in one language or both, and add the review annex if needed.
+
+    ``render_one(lang)`` renders the whole document in one language and returns the model
+    and the context it used.
+    """
+    with recording() as usage:
+        results = [render_one(lang) for lang in parts(language)]
+        furniture = dict(page_labels(language, template_dirs))
+        banner, watermark = draft_marks(language, template_dirs)
+    furniture.update(
+        language=locale_for(parts(language)[0]).replace("_", "-"),
+        banner=banner if draft else "",
+        watermark=watermark if draft else "",
+    )
+    documents = [doc for doc, _ in results]
+    document = documents[0] if len(documents) == 1 else join(documents)
+    if "cy" in parts(language) and not usage.clean:
+        document = with_review_annex(document, usage, template_dirs)
+    return Rendition(document, results[0][1], furniture, usage)
+
+
+def join(documents: list[Document]) -> Document:
+    """One document holding each language version in turn, a page break between them."""
+    blocks: list[Any] = []
+    for index, doc in enumerate(documents):
+        if index:
+            blocks.append(PageBreak())
+        blocks.extend(doc.blocks)
+    title = " / ".join(d.title for d in documents)
+    subject = " / ".join(d.subject for d in documents if d.subject)
+    return Document(title=title, subject=subject, blocks=tuple(blocks), meta=dict(documents[0].meta))
+
+
+def _para(text: str, bold: bool = False) -> Paragraph:
+    return Paragraph((Run(text, bold=bold),))
+
+
+def with_review_annex(document: Document, usage: Usage, template_dirs: tuple[Path, ...] = ()) -> Document:
+    """Append the annex that lists translations not yet reviewed and text left in English.
+
+    The annex is written in Welsh and English, because the person who must act on it is
+    whoever issues the document, in whichever language they read.
+    """
+
+    def both(english: str) -> list[Paragraph]:
+        return [_para(gettext("cy", english, template_dirs)), _para(english)]
+
+    blocks: list[Any] = [
+        PageBreak(),
+        Heading(1, (Run(_both("cy+en", "Annex: Welsh text not yet reviewed", template_dirs)),)),
+        *both(
+            "Some of the Welsh wording in this document has not yet been checked by a Welsh "
+            "speaker. Do not issue or serve the document until the wording listed below has been "
+            "reviewed and marked as reviewed, and the document has been produced again without "
+            "this annex."
+        ),
+    ]
+    if usage.unreviewed:
+        rows = [Row((Cell((_para("Cymraeg", True),)), Cell((_para("English", True),))), header=True)]
+        for welsh, english in usage.unreviewed.values():
+            rows.append(Row((Cell(_cell(welsh)), Cell(_cell(english)))))
+        blocks.append(Heading(2, (Run(_both("cy+en", "Translations not yet reviewed", template_dirs)),)))
+        blocks.append(Table(tuple(rows), (50, 50)))
+    if usage.untranslated:
+        blocks.append(Heading(2, (Run(_both("cy+en", "Wording with no Welsh translation", template_dirs)),)))
+        blocks.extend(both("The following wording is printed in English because the catalog holds no Welsh for it."))
+        rows = [Row((Cell((_para("English", True),)),), header=True)]
+        rows += [Row((Cell(_cell(english)),)) for english in usage.untranslated.values()]
+        blocks.append(Table(tuple(rows), (100,)))
+    return Document(document.title, document.subject, document.blocks + tuple(blocks), dict(document.meta))
+
+
+def _cell(text: str) -> tuple[Paragraph, ...]:
+    """Catalog text may hold inline markup; the annex shows it as plain words."""
+    plain = _TAG.sub(lambda m: " / " if m.group(1) == "br" else "", text)
+    return tuple(_para(p) for p in plain.split("\n\n") if p.strip()) or (_para(""),)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+# Strings that code, not templates, passes through the catalog (page furniture, the annex).
+CODE_MESSAGES = (
+    "Page {page} of {pages}",
+    "Reference",
+    "Version",
+    "DRAFT - NOT FOR SERVICE",
+    "DRAFT",
+    "Annex: Welsh text not yet reviewed",
+    "Some of the Welsh wording in this document has not yet been checked by a Welsh "
+    "speaker. Do not issue or serve the document until the wording listed below has been "
+    "reviewed and marked as reviewed, and the document has been produced again without "
+    "this annex.",
+    "Translations not yet reviewed",
+    "Wording with no Welsh translation",
+    "The following wording is printed in English because the catalog holds no Welsh for it.",
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One translatable string found in a template."""
+
+    file: Path
+    line: int
+    msgid: str
+    plural: str | None = None
+    context: str | None = None
+
+
+def extract(paths: list[Path]) -> list[Found]:
+    """Every literal string that ``{% trans %}``, ``_()`` and friends send to the catalog.
+
+    Parsing uses the same settings as rendering (trimmed ``trans`` blocks), so the msgids
+    found here are exactly the ones looked up when a document is produced.
+    """
+    from jinja2 import Environment, TemplateSyntaxError
+
+    env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    found = []
+    for path in paths:
+        try:
+            tree = env.parse(path.read_text(encoding="utf-8"), name=path.name, filename=str(path))
+        except TemplateSyntaxError:
+            continue  # the template checker reports syntax errors
+        for line, func, message in env.extract_translations(tree):  # type: ignore[attr-defined]
+            strings = message if isinstance(message, tuple) else (message,)
+            if func in ("pgettext", "npgettext"):
+                context, strings = strings[0], strings[1:]
+            else:
+                context = None
+            if not strings or not isinstance(strings[0], str):
+                continue  # a computed msgid such as _(law.scpo.act): listed by hand
+            plural = strings[1] if len(strings) > 1 and isinstance(strings[1], str) else None
+            found.append(Found(path, line, strings[0], plural, context))
+    return found

@@ -1,0 +1,215 @@
+"""Clause wording in another language, with its review status.
+
+The conditions library is written in English. For each clause version this file's
+companion ``<lang>/clauses.yaml`` may hold the title, the wording of the term, the plain
+words, the licence mirror (or the reason there is none) and the translation of any fixed
+choice a parameter offers. The wording is a template over the same parameters as the
+English, rendered with filters that follow the language's grammar (in Welsh a noun after a
+number stays singular: "3 diwrnod").
+
+A clause with no translation keeps its English wording; the document then says so in its
+review annex, exactly as it does for a translation nobody has reviewed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import DocgenError
+from ..yamlio import pydantic_problems, read_yaml_mapping
+
+HERE = Path(__file__).resolve().parent
+_VOWELS = set("aeiouwyâêîôûŵŷáéíóúàèìòùäëïöüAEIOUWYÂÊÎÔÛŴŶ")
+
+
+class ClauseTranslation(BaseModel):
+    """One clause version in one language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    review: Literal["reviewed", "unreviewed"]
+    title: str
+    wording: str
+    plain_words: str
+    mirror: str | None = None
+    mirror_reason: str | None = None
+    choices: dict[str, str] = {}
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review == "reviewed"
+
+
+def clauses_file(language: str) -> Path:
+    return HERE / language / "clauses.yaml"
+
+
+@lru_cache(maxsize=4)
+def translations(language: str) -> dict[str, ClauseTranslation]:
+    """Every translated clause version for ``language``, keyed ``CODE@VERSION``."""
+    path = clauses_file(language)
+    if not path.is_file():
+        return {}
+    data = read_yaml_mapping(path)
+    found: dict[str, ClauseTranslation] = {}
+    problems = []
+    for ref, entry in data.items():
+        try:
+            found[str(ref)] = ClauseTranslation.model_validate(entry)
+        except ValidationError as exc:
+            for p in pydantic_problems(exc, file=path):
+                problems.append(dataclasses.replace(p, field=f"{ref}.{p.field}" if p.field else str(ref)))
+    if problems:
+        raise DocgenError(problems)
+    return found
+
+
+# --------------------------------------------------------------------------- Welsh grammar
+
+
+def _plural_cy(count: int, singular: str, plural: str | None = None) -> str:
+    """Welsh counts with the singular noun: "1 diwrnod", "3 diwrnod"."""
+    return f"{count} {singular}"
+
+
+def _join_and_cy(items: Iterable[str]) -> str:
+    """"A, B a C"; "ac" before a vowel ("Alun ac Emyr")."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    last = items[-1]
+    word = "ac" if last[:1] in _VOWELS else "a"
+    return ", ".join(items[:-1]) + f" {word} " + last
+
+
+def _item(index: int) -> str:
+    index -= 1
+    return "(" + chr(97 + index % 26) * (index // 26 + 1) + ")"
+
+
+_UNITS_CY = {"days": "diwrnod", "weeks": "wythnos", "months": "mis"}
+
+
+def duration_cy(amount: int, unit: str) -> str:
+    """A period in Welsh; years take the mutated forms used after numbers."""
+    if unit == "years":
+        word = {1: "blwyddyn", 2: "flynedd"}.get(amount, "mlynedd" if amount in (5, 7, 8, 9, 10) else "blynedd")
+        return f"{amount} {word}"
+    return f"{amount} {_UNITS_CY[unit]}"
+
+
+@lru_cache(maxsize=1)
+def _environment_cy() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    env.filters["plural"] = _plural_cy
+    env.filters["join_and"] = _join_and_cy
+    env.globals["item"] = _item
+    return env
+
+
+_GRAMMAR = {"cy": _environment_cy}
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _present(param: Any, value: Any, locale: str, language: str, choices: dict[str, str]) -> Any:
+    from ..conditions import Duration
+
+    if isinstance(value, Duration) and language == "cy":
+        return duration_cy(value.amount, value.unit)
+    if isinstance(value, str) and value in choices:
+        return choices[value]
+    return param.present(value, locale)
+
+
+def render_field(clause: Any, source: str, field: str, params: dict[str, Any], locale: str, language: str, choices: dict[str, str]) -> str:
+    """Render one translated field of a clause over the case's parameters."""
+    from ..conditions import tidy
+
+    values = clause.resolve(params)
+    context = {p.name: _present(p, values[p.name], locale, language, choices) for p in clause.parameters}
+    try:
+        return tidy(_GRAMMAR[language]().from_string(source).render(context))
+    except TemplateError as exc:
+        raise DocgenError(f"template error: {exc}", file=clauses_file(language), field=f"{clause.ref}.{field}") from None
+
+
+class LocalisedTerm:
+    """A term as templates see it, with its wording in the document's language.
+
+    Reading a translated field records it for the review annex only when the template
+    actually prints it, so a warning letter about term 2 does not list term 1's wording.
+    Every other attribute (number, dates, justification, clause) is the English view's.
+    """
+
+    _FIELDS = ("title", "wording", "plain", "mirror", "mirror_reason")
+
+    def __init__(self, view: Any, ref: str, texts: dict[str, tuple[str | None, str]]) -> None:
+        self._view = view
+        self._ref = ref
+        self._texts = texts  # field -> (text, "reviewed" | "unreviewed" | "untranslated")
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in self._FIELDS:
+            return getattr(self._view, name)
+        from ..i18n import note_unreviewed, note_untranslated
+
+        text, status = self._texts[name]
+        english = getattr(self._view, name)
+        if text and status == "unreviewed":
+            note_unreviewed(f"{self._ref} {name}", text, english)
+        elif english and status == "untranslated":
+            note_untranslated(f"{self._ref} {name}", english)
+        return text
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.wording.split("\n\n") if p.strip()]
+
+    def __repr__(self) -> str:
+        return f"LocalisedTerm({self._ref}, term {self._view.number})"
+
+
+def localise_terms(views: Sequence[Any], terms: Sequence[Any], locale: str) -> list[Any]:
+    """The case's term views with their wording in the locale's language.
+
+    ``views`` are :class:`docgen.pipeline.TermView` objects in English; ``terms`` are the
+    case's terms in the same order (their parameters fill the translated wording). A
+    clause with no translation keeps its English wording, marked as untranslated.
+    """
+    from ..i18n import SOURCE_LANGUAGE, language_of
+
+    language = language_of(locale)
+    if language == SOURCE_LANGUAGE:
+        return list(views)
+    known = translations(language)
+    out: list[Any] = []
+    for view, term in zip(views, terms):
+        ref = f"{view.code}@{view.version}"
+        entry = known.get(ref)
+        english = {name: getattr(view, name) for name in LocalisedTerm._FIELDS}
+        texts: dict[str, tuple[str | None, str]] = {name: (value, "untranslated") for name, value in english.items()}
+        if entry is not None:
+            status = entry.review
+            params = dict(term.params)
+
+            def field(source: str, name: str) -> str:
+                return render_field(view.clause, source, name, params, locale, language, entry.choices)
+
+            texts["title"] = (entry.title, status)
+            texts["wording"] = (field(entry.wording, "wording"), status)
+            texts["plain"] = (field(entry.plain_words, "plain_words"), status)
+            if english["mirror"] is not None and entry.mirror:
+                texts["mirror"] = (field(entry.mirror, "mirror"), status)
+            if english["mirror_reason"] is not None and entry.mirror_reason:
+                texts["mirror_reason"] = (entry.mirror_reason, status)
+        out.append(LocalisedTerm(view, ref, texts))
+    return out
