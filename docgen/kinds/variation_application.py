@@ -1,0 +1,212 @@
+"""What a variation application needs: the order as it stands and each change to it.
+
+Each change (add, vary, remove) is resolved against the conditions library so that the
+current and the proposed wording can sit side by side. A final application is refused
+when the order has not been made, when a change names a term or clause that does not
+exist, changes nothing, runs outside the order, or leaves an added or varied term
+without a case-specific justification, or when the linter finds an error in a proposed
+term. A draft (``--draft``) renders anyway and lists those findings in an annex, except
+for faults that leave nothing to print (an unknown clause, a change that changes nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..case import Case, Event, Justification, Term, TermChange
+from ..errors import DocgenError
+from ._order_common import Check, library, locale_of, refuse, s5_kinds, schedule1_rows, within_order
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One change as the template lays it out: the term before, the term after, and why."""
+
+    action: str
+    number: int
+    before: Any
+    after: Any
+    reason: str
+    justification: Justification | None
+    dates_change: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    """One row of the annex tracing wording to the library, for a current or proposed term."""
+
+    number: str
+    code: str
+    version: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    term: str
+    severity: str
+    message: str
+    fix: str
+
+
+def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    variation = case.variation
+    blocking: list[Check] = []
+    if variation is None:
+        blocking.append(Check("variation", "the variation application needs this section (section, court, applicant, grounds, changes)"))
+    if case.order.status != "made":
+        blocking.append(Check("order.status", f"is '{case.order.status}'; only an order that has been made can be varied"))
+    refuse(case, blocking)
+    assert variation is not None
+
+    locale = locale_of(options)
+    next_number = len(case.terms)
+    changes: list[ChangeView] = []
+    proposed: dict[int, Term] = {}
+    for index, change in enumerate(variation.changes):
+        where = f"variation.changes.{index}"
+        if change.action == "add":
+            next_number += 1
+            number = next_number
+            before_term = None
+        else:
+            assert change.term is not None  # the case model insists on it
+            number = change.term
+            before_term = case.term(number)
+        after_term = None if change.action == "remove" else proposed_term(change, before_term, number)
+        before = _view(case, before_term, number, locale, f"terms.{number - 1}") if before_term else None
+        after = _view(case, after_term, number, locale, where) if after_term else None
+        if after_term is not None:
+            proposed[number] = after_term
+        if before and after and (before.code, before.version, before.wording) == (after.code, after.version, after.wording) and (
+            before.starts_on,
+            before.ends_on,
+        ) == (after.starts_on, after.ends_on):
+            blocking.append(Check(where, f"changes nothing: the proposed term {number} is the same as the current one"))
+        for name in ("starts_on", "ends_on"):
+            day = getattr(change, name)
+            if not within_order(case, day):
+                blocking.append(
+                    Check(
+                        f"{where}.{name}",
+                        f"{day.isoformat()} is outside the order ({case.order.starts_on.isoformat()} to "  # type: ignore[union-attr]
+                        f"{case.order.expires_on.isoformat()}); a variation cannot extend the order",  # type: ignore[union-attr]
+                    )
+                )
+        changes.append(
+            ChangeView(
+                action=change.action,
+                number=number,
+                before=before,
+                after=after,
+                reason=change.reason,
+                justification=after_term.justification if after_term else None,
+                dates_change=bool(before and after and (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on)),
+            )
+        )
+    refuse(case, blocking)
+
+    removed = {c.number for c in changes if c.action == "remove"}
+    lint_findings = [f for f in _lint(case, proposed, removed) if f.term in proposed]
+    index_of = {change.number: i for i, change in enumerate(changes)}
+    checks = [_as_check(index_of, f) for f in lint_findings if f.severity == "error"]
+    if not getattr(options, "draft", False):
+        refuse(case, checks)
+
+    conviction = next((row for row in schedule1_rows(case) if row["conviction"].id == variation.conviction), None)
+    return {
+        "variation": variation,
+        "changes": changes,
+        "later_conviction": conviction,
+        "s5_kinds": s5_kinds(),
+        "sources": _sources(changes),
+        "findings": [Finding(f.rule, str(f.term), f.severity, f.message, f.fix) for f in lint_findings],
+    }
+
+
+def proposed_term(change: TermChange, current: Term | None, number: int) -> Term:
+    """The term as it would read after the change; a varied term keeps what the change leaves out."""
+    if current is None:
+        term = Term(
+            clause=change.clause,
+            version=change.version,
+            params=change.params or {},
+            starts_on=change.starts_on,
+            ends_on=change.ends_on,
+            justification=change.justification,
+        )
+        term._number = number
+        return term
+    clause = change.clause or current.clause
+    if change.version is not None:
+        version = change.version
+    else:
+        version = current.version if clause == current.clause else None
+    return current.model_copy(
+        update={
+            "clause": clause,
+            "version": version,
+            "params": change.params if change.params is not None else current.params,
+            "starts_on": change.starts_on or current.starts_on,
+            "ends_on": change.ends_on or current.ends_on,
+            "justification": change.justification or current.justification,
+        }
+    )
+
+
+def _view(case: Case, term: Term, number: int, locale: str, where: str) -> Any:
+    """A term joined to its clause, as the pipeline joins the order's own terms."""
+    from ..pipeline import TermView
+
+    try:
+        clause = library().get(term.clause, version=term.version)
+        return TermView(
+            number=number,
+            code=clause.code,
+            version=clause.version,
+            title=clause.title,
+            wording=clause.render_wording(term.params, locale=locale),
+            mirror=clause.render_mirror(term.params, locale=locale),
+            mirror_reason=clause.mirror_reason,
+            plain=clause.plain_words(term.params, locale=locale),
+            definitions=tuple(clause.definitions),
+            starts_on=term.starts_on,
+            ends_on=term.ends_on,
+            justification=term.justification,
+            clause=clause,
+        )
+    except DocgenError as exc:
+        file = str(case.source or "")
+        raise DocgenError(
+            [type(p)(file, f"{where}." + p.field if p.field else where, p.message) for p in exc.problems]
+        ) from None
+
+
+def _lint(case: Case, proposed: dict[int, Term], removed: set[int]) -> list[Any]:
+    """Lint the order as it would stand after the variation; findings keep the proposed numbers."""
+    from ..lint import lint_case
+
+    terms = [proposed.get(t.number, t) for t in case.terms if t.number not in removed]
+    terms += [proposed[n] for n in sorted(proposed) if n > len(case.terms)]
+    return list(lint_case(case.model_copy(update={"terms": terms})))
+
+
+def _as_check(index_of: dict[int, int], finding: Any) -> Check:
+    """A linter error in a proposed term, located at the change that proposes it."""
+    return Check(
+        f"variation.changes.{index_of[finding.term]}",
+        f"proposed term {finding.term}: {finding.message} [{finding.rule}]; fix: {finding.fix}",
+    )
+
+
+def _sources(changes: list[ChangeView]) -> list[Source]:
+    rows = []
+    for change in changes:
+        if change.before is not None:
+            rows.append(Source(f"{change.number} (current)", change.before.code, change.before.version, change.before.title))
+        if change.after is not None:
+            label = "new" if change.action == "add" else "proposed"
+            rows.append(Source(f"{change.number} ({label})", change.after.code, change.after.version, change.after.title))
+    return rows
