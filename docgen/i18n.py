@@ -374,12 +374,8 @@ def render_in(
     with recording() as usage:
         results = [render_one(lang) for lang in parts(language)]
         furniture = dict(page_labels(language, template_dirs))
-        banner, watermark = draft_marks(language, template_dirs)
-    furniture.update(
-        language=locale_for(parts(language)[0]).replace("_", "-"),
-        banner=banner if draft else "",
-        watermark=watermark if draft else "",
-    )
+        banner, watermark = draft_marks(language, template_dirs) if draft else ("", "")
+    furniture.update(language=locale_for(parts(language)[0]).replace("_", "-"), banner=banner, watermark=watermark)
     documents = [doc for doc, _ in results]
     document = documents[0] if len(documents) == 1 else join(documents)
     if "cy" in parts(language) and not usage.clean:
