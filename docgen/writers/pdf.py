@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -43,6 +44,9 @@ from reportlab.platypus import TableStyle
 from ..errors import DocgenError
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
 from . import DocumentMeta
+
+# Streams are compressed binary; ASCII85 wrapping only made files larger and slower.
+rl_config.useA85 = 0
 
 FONT = "DocgenSans"
 _FONT_FILES = {
