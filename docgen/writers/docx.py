@@ -146,8 +146,11 @@ def _small(run):
 
 
 def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) so page numbers stay right after editing."""
-    run = _small(paragraph.add_run())
+    """A Word field (PAGE, NUMPAGES) so page numbers stay right after editing.
+
+    Each part of the field sits in its own run, as Word writes them; LibreOffice only
+    applies the run's size to the result when it does.
+    """
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
@@ -160,7 +163,7 @@ def _field(paragraph, instruction: str) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     for el in (begin, instr, separate, text, end):
-        run._r.append(el)
+        _small(paragraph.add_run())._r.append(el)
 
 
 def _set_up_styles(word, meta: DocumentMeta) -> None:
