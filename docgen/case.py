@@ -133,7 +133,7 @@ class Notice(_Model):
     """How the subject came to know the terms: a s.25 prosecution must prove it (s.10)."""
 
     how: Literal["acknowledged", "served_in_person", "served_by_post", "represented"]
-    on: dt.date
+    date: dt.date
     by: OptionalText = ""
     exhibit: OptionalText = ""
     bwv_reference: OptionalText = ""
@@ -437,7 +437,7 @@ class Witness(_Model):
 class Certification(_Model):
     name: Text
     rank: Text
-    on: dt.date
+    date: dt.date
 
 
 class BreachFile(_Model):
@@ -471,7 +471,7 @@ class Done(_Model):
     """Who did a step and when."""
 
     by: Text
-    on: dt.date
+    date: dt.date
     note: OptionalText = ""
 
 
