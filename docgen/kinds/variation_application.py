@@ -210,3 +210,8 @@ def _sources(changes: list[ChangeView]) -> list[Source]:
             label = "new" if change.action == "add" else "proposed"
             rows.append(Source(f"{change.number} ({label})", change.after.code, change.after.version, change.after.title))
     return rows
+
+
+def demo_runs(case: Case) -> list[str | None]:
+    """One application for a case that proposes a variation; none otherwise."""
+    return [None] if case.variation is not None else []

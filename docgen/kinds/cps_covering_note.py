@@ -1,0 +1,41 @@
+"""What the covering note to the CPS needs: the application's parts and their references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..case import Case, Event
+from ..render import kinds, template_dirs
+from ._order_common import Check, needs_terms, refuse, schedule1_rows
+
+#: The documents the note encloses, in the order they are bundled after it.
+ENCLOSED = ("scpo-application", "draft-order")
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    title: str
+    reference: str
+
+
+def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    checks = needs_terms(case, "covering note")
+    if case.application is None:
+        checks.append(Check("application", "the covering note goes with the application, which needs this section"))
+    refuse(case, checks)
+    return {
+        "application": case.application,
+        "prosecutor": case.order.authorising_prosecutor,
+        "relied_on": [row for row in schedule1_rows(case) if row["heading"]] or schedule1_rows(case),
+        "enclosures": enclosures(case),
+    }
+
+
+def enclosures(case: Case) -> list[Enclosure]:
+    """Each enclosed document's description and the reference it carries by default."""
+    found = kinds(template_dirs())
+    return [
+        Enclosure(found[name].description, f"{case.case_id}/{found[name].abbrev}")
+        for name in ENCLOSED
+    ]
