@@ -284,12 +284,16 @@ def _check_vague(text: str, defined: set[str], words: WordRules) -> Iterator[tup
 
 
 def _check_definitions(
-    text: str, listed: Iterable[str], library: Library, *, scope: str
+    text: str, listed: Iterable[str], library: Library, *, scope: str, skip: set[str]
 ) -> Iterator[tuple[Severity, str, str]]:
-    """Defined words used but not listed, listed but not used, and definitions that need others."""
+    """Defined words used but not listed, listed but not used, and definitions that need others.
+
+    Words in ``skip`` are vague without their definition and are reported by the
+    vague-words rule instead, so that one fault gives one finding.
+    """
     listed = [k for k in listed if k in library.definitions]
     used = used_definitions(library.definitions, text)
-    for key in sorted(used - set(listed)):
+    for key in sorted(used - set(listed) - skip):
         word = library.definitions[key].term
         yield (
             "error",
@@ -352,7 +356,8 @@ def _wording_findings(
     for severity, message, fix in _check_vague(wording + "\n\n" + mirror, scope_defined, words):
         out.append(Finding("vague-words", severity, term, message, fix, ref))
     if defined is None:
-        for severity, message, fix in _check_definitions(wording, clause.definitions, library, scope="the clause"):
+        skip = {entry[3] for entry in words.needs_definition}
+        for severity, message, fix in _check_definitions(wording, clause.definitions, library, scope="the clause", skip=skip):
             out.append(Finding("definitions", severity, term, message, fix, ref))
     if not _mirror_ok(clause, params):
         out.append(
@@ -779,7 +784,8 @@ def lint_case(
         findings.extend(_wording_findings(clause, params, library, brands, words, term=term.number, defined=defined))
         wording = clause.render_wording(params)
         texts.append(wording)
-        for key in sorted(used_definitions(library.definitions, wording) - defined):
+        vague_alone = {entry[3] for entry in words.needs_definition}
+        for key in sorted(used_definitions(library.definitions, wording) - defined - vague_alone):
             findings.append(
                 Finding(
                     "definitions",

@@ -1,0 +1,152 @@
+"""Builders for the conditions library and linter tests.
+
+Cases are built from one clean, fictional base case: each test changes exactly the thing
+it is about, so a finding can only come from the rule under test.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from pathlib import Path
+from typing import Any
+
+from docgen.case import Case, case_from_data
+from docgen.conditions import Library, load_library, shipped_library
+
+BASE_CASE: dict[str, Any] = {
+    "schema_version": 1,
+    "case_id": "TST-LINT-0001",
+    "managing_force": "TST",
+    "offender_manager": {
+        "name": "Officer Placeholder",
+        "role": "Lifetime Offender Manager",
+        "phone": "01632 960999",
+        "email": "lom@example.police.uk",
+    },
+    "subject": {
+        "given_names": "Casey",
+        "family_name": "EXAMPLECASE",
+        "date_of_birth": "1990-02-01",
+        "address": {"lines": ["1 Test Lane", "Exampleford"], "postcode": "ZZ9 9ZZ"},
+        "pnc": "2010/0000009Z",
+    },
+    "convictions": [
+        {
+            "id": "C1",
+            "offence": "Conspiracy to supply a controlled drug of Class A",
+            "statute": "Criminal Law Act 1977 s.1",
+            "court": "Crown Court at Exampleford",
+            "convicted_on": "2025-03-03",
+            "sentenced_on": "2025-04-04",
+            "sentence": "5 years' imprisonment",
+            "schedule1_heading": "drug-trafficking",
+        }
+    ],
+    "order": {
+        "status": "made",
+        "court": "Crown Court at Exampleford",
+        "made_on": "2025-04-04",
+        "start_rule": "on_release",
+        "release_date": "2027-06-01",
+        "duration_years": 5,
+    },
+    "terms": [],
+}
+
+
+def answers_for(code: str, version: str | None = None) -> dict[str, str]:
+    library = shipped_library()
+    clause = library.find(f"{code}@{version}") if version else library.current(code) or library.versions(code)[-1]
+    return {q.key: f"Fictional answer about {q.key} for this test case." for q in clause.guidance.questions}
+
+
+_REFERENCES = itertools.count(1)
+
+
+def term(code: str, params: dict[str, Any] | None = None, *, version: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A term with its own case-specific justification and every drafter question answered."""
+    entry: dict[str, Any] = {
+        "clause": code,
+        "params": params or {},
+        "justification": {
+            "link": (
+                f"In this fictional case the subject's own conduct shows why {code} is needed "
+                f"(fictional reference {next(_REFERENCES)})."
+            ),
+            "evidence": [f"Exhibit ZZ/{code}"],
+            "proportionality": f"{code} goes no further than the fictional facts of this case require.",
+            "answers": answers_for(code, version),
+        },
+        **extra,
+    }
+    if version is not None:
+        entry["version"] = version
+    return entry
+
+
+def build_case(*terms: dict[str, Any], **changes: Any) -> Case:
+    """A valid case from the base, with the given terms and top-level changes."""
+    data = copy.deepcopy(BASE_CASE)
+    data["terms"] = list(terms)
+    for key, value in changes.items():
+        data[key] = value
+    return case_from_data(data)
+
+
+def with_order(case: Case, **changes: Any) -> Case:
+    """The case with order fields changed, skipping the validation that would refuse them."""
+    return case.model_copy(update={"order": case.order.model_copy(update=changes)})
+
+
+def with_term(case: Case, index: int, **changes: Any) -> Case:
+    terms = list(case.terms)
+    terms[index] = terms[index].model_copy(update=changes)
+    return case.model_copy(update={"terms": terms})
+
+
+def write_clause(root: Path, folder: str, name: str, text: str) -> Path:
+    path = root / folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# A minimal valid clause record; tests change one line of it at a time.
+MINIMAL_CLAUSE = """\
+code: ITM-900
+version: "1.0.0"
+status: approved
+title: Test clause
+category: items
+subject: test-subject
+parameters:
+  - name: notify_days
+    type: integer
+    label: Days allowed
+    min: 1
+    max: 7
+    default: 3
+wording: |
+  The subject must notify the police in writing, at the notification address, within
+  {{ notify_days|plural("day") }} of acquiring any vehicle.
+plain_words: Tell the police in writing within {{ notify_days|plural("day") }}.
+definitions: [the-police, in-writing, notification-address, day, vehicle]
+guidance:
+  purpose: A fictional purpose.
+  evidence: Fictional evidence.
+  proportionality: [Fictional point.]
+  questions:
+    - {key: why, ask: Why?}
+future_proofing:
+  - {part: the whole term, closes: a fictional loophole}
+mirror:
+  wording: You must tell your supervising officer within {{ notify_days|plural("day") }}.
+monitoring:
+  how: Fictional checks.
+  breach: A fictional breach.
+"""
+
+
+def load_with(root: Path, text: str, name: str = "ITM-900.yaml") -> Library:
+    write_clause(root, "items", name, text)
+    return load_library(root)
