@@ -1,0 +1,70 @@
+"""``docgen templates check|list``: for the people who maintain a force's templates.
+
+A typer app of its own, mounted under the main ``docgen`` command. Each command reports
+problems as ``file:line: message`` and exits 2 when there is an error, so it can gate a
+pull request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import DocgenError
+
+app = typer.Typer(
+    name="templates",
+    help="Check a templates folder and show which file each document kind uses.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FolderArg = Annotated[
+    Optional[Path],
+    typer.Argument(help="A force's templates folder (default: the shipped templates).", show_default=False),
+]
+
+
+def _fail(exc: DocgenError) -> None:
+    for problem in exc.problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(folder: FolderArg = None) -> None:
+    """Find syntax errors, unknown names, filters and blocks, and sandbox violations. Exit 2 on any error."""
+    from .templatecheck import check as run_check
+
+    try:
+        findings = run_check(folder)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    errors = [f for f in findings if f.severity == "error"]
+    for finding in findings:
+        typer.echo(str(finding), err=finding.severity == "error")
+    warnings = len(findings) - len(errors)
+    typer.echo(f"{len(errors)} error(s), {warnings} warning(s)")
+    if errors:
+        raise typer.Exit(2)
+
+
+@app.command("list")
+def list_(folder: FolderArg = None) -> None:
+    """Show the file each document kind and shared layout resolves to: shipped or override."""
+    from .templatecheck import resolution
+
+    try:
+        if folder is not None and not folder.is_dir():
+            raise DocgenError("templates folder not found", file=folder)
+        rows = resolution(folder)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    width = max((len(name) for name, _, _ in rows), default=0)
+    for name, path, overridden in rows:
+        typer.echo(f"{name.ljust(width)}  {'override' if overridden else 'shipped '}  {path}")

@@ -1,0 +1,70 @@
+"""syrupy extensions that store what a reader would see, one readable file per snapshot.
+
+Each snapshot is a text file beside the test (``__snapshots__/<test file>/<test>.<ext>``),
+so a change to a template shows up in review as a change in words, styles or pages, not
+as a changed binary. Each extension accepts the file's bytes, a path to the file, or the
+:class:`docgen.pipeline.Rendered` result of a render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from ..model import Document, to_text
+from .readers import docx_text, pdf_text
+
+
+def _file_bytes(data: Any, fmt: str) -> bytes:
+    files = getattr(data, "files", None)
+    if isinstance(files, dict):
+        if fmt not in files:
+            raise TypeError(f"the rendered document has no {fmt} file (render with formats including {fmt!r})")
+        return files[fmt]
+    if isinstance(data, (str, Path)):
+        return Path(data).read_bytes()
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise TypeError(f"cannot snapshot {type(data).__name__} as {fmt}: give bytes, a path or a rendered document")
+
+
+class _TextSnapshot(SingleFileSnapshotExtension):
+    _write_mode = WriteMode.TEXT
+
+    def to_text(self, data: Any) -> str:
+        raise NotImplementedError
+
+    def serialize(self, data: Any, **kwargs: Any) -> str:
+        return self.to_text(data)
+
+
+class DocxSnapshotExtension(_TextSnapshot):
+    """A Word file as its properties, page set-up, headers, footers and body, in order."""
+
+    file_extension = "docx.txt"
+
+    def to_text(self, data: Any) -> str:
+        return docx_text(_file_bytes(data, "docx"))
+
+
+class PdfSnapshotExtension(_TextSnapshot):
+    """A PDF as its metadata, outline and, per page, size, fonts, links and text."""
+
+    file_extension = "pdf.txt"
+
+    def to_text(self, data: Any) -> str:
+        return pdf_text(_file_bytes(data, "pdf"))
+
+
+class ModelSnapshotExtension(_TextSnapshot):
+    """The format-neutral document model, as :func:`docgen.model.to_text` prints it."""
+
+    file_extension = "model.txt"
+
+    def to_text(self, data: Any) -> str:
+        document = getattr(data, "document", data)
+        if not isinstance(document, Document):
+            raise TypeError(f"cannot snapshot {type(data).__name__} as a document model")
+        return to_text(document)
