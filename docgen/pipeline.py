@@ -94,6 +94,7 @@ class Rendered:
     meta: DocumentMeta
     files: dict[str, bytes]
     stem: str
+    record: dict[str, Any] = field(default_factory=dict)  # facts the register keeps on issue
 
 
 def document_date(case: Case, options: Options) -> dt.date:
@@ -133,6 +134,8 @@ def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Option
         "options": options.extra,
     }
     context.update(extra_context(kind.name, case, event, options))
+    if "doc_date" in context:  # a kind may date its document no earlier than what it reports
+        context["doc"]["date"] = context.pop("doc_date")
     return context
 
 
@@ -172,11 +175,21 @@ def render(
         version=doc["version"],
         date=doc["date"],
         logo=house.logo,
-        **version.furniture,
+        **{**version.furniture, **_preview_banner(options, language, dirs)},
     )
     files = {f: write(f, document, meta) for f in formats}
     stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)
-    return Rendered(kind, document, meta, files, stem)
+    return Rendered(kind, document, meta, files, stem, dict(context.get("register_record", {})))
+
+
+PREVIEW_BANNER = "PREVIEW - NOT ISSUED"
+
+
+def _preview_banner(options: Options, language: str, dirs: tuple[Path, ...]) -> dict[str, str]:
+    """A document the register has not issued says so on every page (a draft says more)."""
+    if options.draft or not options.preview:
+        return {}
+    return {"banner": " / ".join(i18n.gettext(lang, PREVIEW_BANNER, dirs) for lang in i18n.parts(language))}
 
 
 def load_inputs(case_path: Path, house_style: Path | None = None) -> tuple[Case, HouseStyle]:
