@@ -1,0 +1,188 @@
+"""What the documents about managing an order read from the history and the register.
+
+Shared by the warning letter, the recall request, the MG5, the transfer letter and the
+expiry documents: the enforcement ladder, earlier warnings by reference and date, the
+occasions a term was not complied with, open actions, and the view of a case with its
+sensitive entries taken out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..case import Case, Event
+from ..errors import DocgenError, Problem
+
+LEVELS = ("advisory", "first", "final")
+NEXT_LEVEL = {"advisory": "first", "first": "final", "final": None}
+LEVEL_NAMES = {"advisory": "advisory letter", "first": "first warning", "final": "final warning"}
+FAILURES = ("non_compliance", "breach")
+
+
+@dataclass(frozen=True)
+class PriorWarning:
+    """An earlier warning: the event it was about and, when issued, its letter."""
+
+    id: str
+    level: str
+    date: dt.date
+    reference: str | None
+    term: int | None
+
+    @property
+    def name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+def where(case: Case, event: Event) -> str:
+    return f"history.{case.history.index(event)}"
+
+
+def refuse(case: Case, problems: Iterable[str]) -> None:
+    """Raise one error carrying every ``field: message`` problem, if there are any."""
+    found = [p.split(": ", 1) for p in problems]
+    if found:
+        raise DocgenError([Problem(str(case.source or ""), field, message) for field, message in found])
+
+
+def issued_documents(options: Any) -> tuple[Any, ...]:
+    """The register's issued documents for the case, when the caller read the register."""
+    extra = getattr(options, "extra", None) or {}
+    return tuple(extra.get("issued", ()))
+
+
+def latest_letters(issued: Sequence[Any], kind: str) -> dict[str, Any]:
+    """The newest issued version of each document of ``kind``, by the event it is about."""
+    letters: dict[str, Any] = {}
+    for doc in issued:
+        if doc.kind == kind and doc.event_id:
+            if doc.event_id not in letters or doc.version > letters[doc.event_id].version:
+                letters[doc.event_id] = doc
+    return letters
+
+
+def prior_warnings(case: Case, before: int, issued: Sequence[Any]) -> list[PriorWarning]:
+    """Warnings given before history entry ``before``: from the history and the register.
+
+    An entry counts when it is a ``warning``, when it is a failure that carries a level,
+    or when the register holds a warning letter issued about it.
+    """
+    letters = latest_letters(issued, "warning-letter")
+    found, problems = [], []
+    for index, event in enumerate(case.history[:before]):
+        letter = letters.get(event.id)
+        level = event.level or (letter.level if letter is not None else None)
+        if event.type == "warning" and level is None:
+            problems.append(f"history.{index}.level: a warning needs its level (advisory, first or final) for the ladder")
+            continue
+        if level is None or event.type not in ("warning", *FAILURES):
+            continue
+        found.append(
+            PriorWarning(
+                id=event.id,
+                level=level,
+                date=letter.document_date if letter is not None else event.date,
+                reference=letter.reference if letter is not None else event.reference,
+                term=event.term,
+            )
+        )
+    refuse(case, problems)
+    return found
+
+
+def ladder_level(case: Case, event: Event, prior: Sequence[PriorWarning]) -> str:
+    """The level a letter about ``event`` must have: one step above the highest so far.
+
+    A level written on the event may go higher (a serious failure can go straight to a
+    final warning) but never lower; after a final warning there is no further letter.
+    """
+    field = f"{where(case, event)}.level"
+    top = max(prior, key=lambda w: LEVELS.index(w.level), default=None)
+    if top is None:
+        learned = "advisory"
+    else:
+        learned = NEXT_LEVEL[top.level]
+        if learned is None:
+            raise DocgenError(
+                f"a final warning was already given ({describe(top)}); a further failure goes to "
+                "interview under caution or arrest, not another warning letter",
+                file=case.source or "",
+                field=field,
+            )
+    if event.level is None:
+        return learned
+    if LEVELS.index(event.level) < LEVELS.index(learned):
+        raise DocgenError(
+            f"is '{event.level}' but the ladder has reached '{learned}' after the {top.name} "
+            f"({describe(top)}); a warning never steps down",
+            file=case.source or "",
+            field=field,
+        )
+    return event.level
+
+
+def describe(warning: PriorWarning) -> str:
+    ref = f"reference {warning.reference}, " if warning.reference else ""
+    return f"{ref}dated {warning.date.isoformat()}, history entry {warning.id}"
+
+
+def not_before(case: Case, event_date: dt.date, options: Any, what: str) -> dt.date:
+    """The document's date, which may never be earlier than the event it reports.
+
+    ``--date`` wins but is refused if earlier; otherwise the case's document date is used,
+    or the event's own date when the case's date is older than the event.
+    """
+    chosen = getattr(options, "date", None)
+    if chosen is not None:
+        if chosen < event_date:
+            raise DocgenError(
+                f"{chosen.isoformat()} is before {what} ({event_date.isoformat()}); a document cannot "
+                "be dated before what it reports",
+                field="--date",
+            )
+        return chosen
+    if case.document_date is None:
+        raise DocgenError(
+            "no document date: set document_date in the case file or pass --date YYYY-MM-DD "
+            "(the clock is never used silently)",
+            file=case.source or "",
+            field="document_date",
+        )
+    return max(case.document_date, event_date)
+
+
+def without_sensitive(case: Case) -> Case:
+    """The case with every history entry marked ``sensitive`` taken out.
+
+    Documents that are disclosed (an MG5 to the defence, a recall dossier to the subject)
+    are rendered from this view only, so no template can reach a sensitive entry.
+    """
+    history = [e for e in case.history if not e.sensitive]
+    kept = {e.id for e in history}
+    history = [e.model_copy(update={"refers_to": [r for r in e.refers_to if r in kept]}) for e in history]
+    files = [
+        f.model_copy(
+            update={
+                "evidence": [x for x in f.evidence if not x.sensitive],
+                "witnesses": [w for w in f.witnesses if not w.sensitive],
+            }
+        )
+        for f in case.breach_files
+    ]
+    risk = case.risk if case.risk is None or not case.risk.sensitive else None
+    return case.model_copy(update={"history": history, "breach_files": files, "risk": risk})
+
+
+def failures_on(case: Case, upto: int, terms: Iterable[int]) -> list[Event]:
+    """Each recorded failure to comply with one of ``terms``, up to history entry ``upto``."""
+    wanted = set(terms)
+    return [e for e in case.history[: upto + 1] if e.type in FAILURES and e.term in wanted]
+
+
+def open_actions(case: Case, on: dt.date) -> list[Event]:
+    """Actions the subject was told to take, up to ``on``, that no later entry answers."""
+    answered = {ref for e in case.history if e.date <= on for ref in e.refers_to}
+    return [e for e in case.history if e.action_required and e.date <= on and e.id not in answered]
