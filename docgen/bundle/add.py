@@ -1,0 +1,228 @@
+"""Late additions: a document added after the bundle was served.
+
+Pages already served keep their numbers and their content: nothing before the old last
+page is renumbered or redrawn, so every reference made to the served bundle still holds.
+The new pages go after the last page, in a late-additions section, with stamps, labels, a
+bookmark and a manifest entry of their own. (An incremental update would also keep the
+served bytes as a prefix, but pypdf's incremental writer reuses an object number that
+the previous update's cross-reference stream holds, which corrupts a second addition.)
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject, TreeObject
+
+from ..errors import DocgenError
+from ..output import check_free, write_atomic
+from . import manifest as manifest_mod
+from .apparatus import Apparatus
+from .builder import source_geometries
+from .fonts import load_fonts
+from .labels import set_page_labels
+from .links import open_at
+from .numbering import LabelRange, label_at, section_letter, span
+from .outline import pages_text
+from .profiles import get_profile
+from .sources import Refused, open_pdf, open_sources, read_input
+from .spec import DocumentSpec
+from .stamp import Stamper, page_geometry
+
+LATE_SECTION = "Late additions"
+
+__all__ = ["LATE_SECTION", "AddReport", "add_document"]
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """Where the added document landed."""
+
+    path: Path
+    title: str
+    section: str
+    pages: int
+    first_page: str
+    last_page: str
+
+    @property
+    def span(self) -> str:
+        return span(self.first_page, self.last_page)
+
+
+def _open_bundle(path: Path) -> tuple[bytes, PdfReader, dict[str, Any]]:
+    try:
+        data = read_input(path)
+        reader = open_pdf(data)
+    except Refused as refusal:
+        raise DocgenError(str(refusal), file=path) from None
+    manifest = manifest_mod.read_manifest(reader, file=str(path))
+    if manifest is None:
+        raise DocgenError(
+            "was not built by docgen (it has no embedded manifest.json), so its numbering cannot be "
+            "continued safely; rebuild it with docgen bundle build",
+            file=path,
+        )
+    return data, reader, manifest
+
+
+def _clone(reader: PdfReader) -> PdfWriter:
+    """A writer holding the whole served bundle: pages, outline, labels, attachments.
+
+    pypdf warns that a clone has more objects than the old trailer counted; that is the
+    expected effect of renumbering on a clone and says nothing about the user's file.
+    """
+    log = logging.getLogger("pypdf._writer")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return PdfWriter(clone_from=reader)
+    finally:
+        log.setLevel(level)
+
+
+def _late_section(manifest: dict[str, Any], title: str) -> tuple[str, bool]:
+    """The letter for late section ``title`` and whether the last addition opened it."""
+    late = manifest.get("late_additions", [])
+    if late and late[-1]["section_title"] == title:
+        return late[-1]["section"], True
+    used = len(manifest["sections"]) + len({d["section"] for d in late})
+    return section_letter(used), False
+
+
+def add_document(
+    bundle: str | Path,
+    doc: DocumentSpec,
+    *,
+    out: str | Path | None = None,
+    section: str = LATE_SECTION,
+    force: bool = False,
+) -> AddReport:
+    """Append ``doc`` to ``bundle`` and write the result to ``out`` (default: the bundle).
+
+    Replacing an existing file, the bundle itself included, needs ``force``.
+    """
+    bundle = Path(bundle)
+    out = Path(out) if out is not None else bundle
+    check_free([out], force=force)
+    data, reader, manifest = _open_bundle(bundle)
+    profile = get_profile(str(manifest.get("profile")), file=str(bundle), field="manifest.json profile")
+    fonts = load_fonts()
+    (source,) = open_sources([("added document", doc)])
+
+    start = len(reader.pages)
+    ranges = [LabelRange.from_json(r) for r in manifest["labels"]]
+    letter, continuing = _late_section(manifest, section)
+    if profile.prefixed and not continuing:
+        ranges.append(LabelRange(start, letter, "D", 1))
+    if len(reader.pages) != manifest["pages"] or (profile.prefixed and ranges[-1].prefix != letter):
+        raise DocgenError("its pages no longer match its manifest.json; was it edited by another tool?", file=bundle)
+    labels = [label_at(ranges, start + i) for i in range(source.pages)]
+
+    geometries = source_geometries(source, profile)
+    apparatus = Apparatus(fonts)
+    stamps: list[int] = []
+    if source.picture is not None:
+        picture_page = apparatus.picture(source.picture, labels[0], manifest["marking"],
+                                         turn_landscape=profile.landscape == "rotate")  # fmt: skip
+    else:
+        stamps = [apparatus.stamp(g, label) for g, label in zip(geometries, labels)]
+    added = apparatus.finish()
+
+    writer = _clone(reader)
+    stamper = Stamper(writer, added)
+    if source.picture is not None:
+        writer.add_page(added.pages[picture_page])
+    else:
+        assert source.reader is not None
+        for page, stamp_index, geometry in zip(source.reader.pages, stamps, geometries):
+            stamper.attach(writer.add_page(page), stamp_index, geometry)
+    set_page_labels(writer, ranges)
+
+    number = 1 + max(
+        [d["number"] for s in manifest["sections"] for d in s["documents"]]
+        + [d["number"] for d in manifest.get("late_additions", [])]
+    )
+    last = start + source.pages - 1
+    _bookmark(writer, manifest, section, letter, ranges, start, last, doc.title)
+    entry = {
+        "number": number,
+        "title": doc.title,
+        "date": doc.date.isoformat() if doc.date else None,
+        "description": doc.description,
+        "file": doc.manifest_name,
+        "kind": source.kind,
+        "sha256": source.sha256,
+        "bytes": source.size,
+        "pages": source.pages,
+        "first_page": labels[0],
+        "last_page": labels[-1],
+        "first_index": start,
+        "section": letter,
+        "section_title": section,
+    }
+    manifest["late_additions"] = [*manifest.get("late_additions", []), entry]
+    manifest["pages"] = start + source.pages
+    manifest["labels"] = [r.to_json() for r in ranges]
+    _replace_manifest(writer, manifest)
+
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_atomic(out, buffer.getvalue(), force=force)
+    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1])
+
+
+def _bookmark(
+    writer: PdfWriter,
+    manifest: dict[str, Any],
+    heading_title: str,
+    letter: str,
+    ranges: list[LabelRange],
+    first: int,
+    last: int,
+    doc_title: str,
+) -> None:
+    """Add the document under its late section's bookmark, updating that bookmark's range."""
+    section_first = min(
+        [d["first_index"] for d in manifest.get("late_additions", []) if d["section"] == letter] + [first]
+    )
+    heading_text = f"{letter}. {heading_title} ({pages_text(label_at(ranges, section_first), label_at(ranges, last))})"
+    root = writer.get_outline_root()
+    heading = None
+    if section_first < first and "/Last" in root:
+        candidate = root.raw_get("/Last")
+        item = candidate.get_object()
+        if str(item.get("/Title", "")).startswith(f"{letter}. {heading_title} ("):
+            tree = TreeObject(item)  # read back as a plain dictionary; pypdf appends to trees
+            tree[NameObject("/Title")] = TextStringObject(heading_text)
+            writer._replace_object(candidate, tree)  # the same move pypdf makes for the outline root
+            heading = candidate
+    if heading is None:
+        page = writer.pages[section_first]
+        heading = writer.add_outline_item(heading_text, section_first, bold=True, is_open=True,
+                                          fit=open_at(page_geometry(page)))  # fmt: skip
+    writer.add_outline_item(
+        f"{doc_title} ({pages_text(label_at(ranges, first), label_at(ranges, last))})",
+        first,
+        parent=heading,
+        fit=open_at(page_geometry(writer.pages[first])),
+    )
+
+
+def _replace_manifest(writer: PdfWriter, manifest: dict[str, Any]) -> None:
+    """Point the existing manifest.json attachment at the updated JSON."""
+    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    for i in range(0, len(names), 2):
+        if names[i] == manifest_mod.NAME:
+            filespec = names[i + 1].get_object()
+            stream = DecodedStreamObject()
+            stream.set_data(manifest_mod.to_bytes(manifest))
+            stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+            filespec["/EF"][NameObject("/F")] = writer._add_object(stream)
+            return
+    raise DocgenError("its manifest.json attachment could not be found to update", file="manifest.json")

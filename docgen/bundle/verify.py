@@ -1,0 +1,370 @@
+"""Checking any bundle, ours or not, against the electronic bundle guidance.
+
+The checks read the PDF as a judge's viewer would: the number printed at the foot of each
+page against the page label the viewer shows; each index link against the page its text
+names; each bookmark against its page; each document's bookmark; whether each page has
+searchable text and reads the right way up; and the file's size. A bundle built by docgen
+carries a manifest that says where every document starts, which makes the document
+checks exact; for any other bundle the documents are taken to be what its index links to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectObject
+
+from ..errors import DocgenError
+from .manifest import read_manifest
+from .pdftext import Fragment, page_fragments, to_reader
+from .sources import Refused, open_pdf, read_input
+from .stamp import page_geometry
+
+DEFAULT_MAX_MB = 36.0
+BAND = 0.08  # share of the page height treated as its head or foot
+MIN_BAND = 36.0  # points
+
+Severity = Literal["error", "warning"]
+
+_REF = r"(?:[A-Z]{1,3}\d+|\d+|[ivxlcdm]+)"
+REF_ONLY = re.compile(rf"(?:pp?\.\s*)?({_REF})(?:\s*[\u2013\u2014-]\s*({_REF}))?")
+BOOKMARK_REF = re.compile(rf"\(pp?\.\s*({_REF})(?:\s*[\u2013\u2014-]\s*({_REF}))?\)\s*$")
+NUMBERISH = re.compile(r"^(?:[A-Z]{1,3}\d+|\d+|[ivxlcdm]{1,7})$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way the bundle falls short; ``pages`` are 1-based physical pages (first, last)."""
+
+    check: str
+    severity: Severity
+    message: str
+    pages: tuple[int, int] | None = None
+
+    def where(self, labels: list[str]) -> str:
+        if self.pages is None:
+            return "file"
+        first, last = self.pages
+        if first == last:
+            return f"page {first} [{labels[first - 1]}]"
+        return f"pages {first}-{last} [{labels[first - 1]}-{labels[last - 1]}]"
+
+
+@dataclass
+class VerifyReport:
+    file: str
+    pages: int
+    size: int
+    labels: list[str]
+    built_by_docgen: bool
+    profile: str | None
+    strict: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def compliant(self) -> bool:
+        return not self.errors and not (self.strict and self.warnings)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "compliant": self.compliant,
+            "pages": self.pages,
+            "bytes": self.size,
+            "built_by_docgen": self.built_by_docgen,
+            "profile": self.profile,
+            "checked": self.checked,
+            "findings": [
+                {**asdict(f), "pages": list(f.pages) if f.pages else None, "where": f.where(self.labels)}
+                for f in self.findings
+            ],
+        }
+
+    def to_text(self, limit: int = 25) -> str:
+        origin = f"docgen bundle ({self.profile})" if self.built_by_docgen else "not built by docgen"
+        lines = [f"{self.file}: {self.pages} pages, {self.size / 1048576:.1f} MB, {origin}"]
+        shown: dict[str, int] = {}
+        for finding in self.findings:
+            shown[finding.check] = shown.get(finding.check, 0) + 1
+            if shown[finding.check] == limit + 1:
+                lines.append(f"  ... more {finding.check} findings (use --format json to see all)")
+            if shown[finding.check] > limit:
+                continue
+            lines.append(f"{finding.severity.upper():7} {finding.check:11} {finding.where(self.labels)}: {finding.message}")
+        verdict = "compliant" if self.compliant else "NOT compliant"
+        lines.append(f"Result: {verdict} ({len(self.errors)} errors, {len(self.warnings)} warnings)")
+        return "\n".join(lines)
+
+
+class _Findings:
+    """Collects findings, merging the same message on consecutive pages into one."""
+
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+
+    def add(self, check: str, severity: Severity, message: str, page: int | None = None) -> None:
+        if page is not None:
+            for i in range(len(self.items) - 1, max(-1, len(self.items) - 8), -1):
+                f = self.items[i]
+                if (f.check, f.severity, f.message) == (check, severity, message) and f.pages and f.pages[1] == page:
+                    self.items[i] = Finding(check, severity, message, (f.pages[0], page + 1))
+                    return
+            self.items.append(Finding(check, severity, message, (page + 1, page + 1)))
+        else:
+            self.items.append(Finding(check, severity, message))
+
+
+def _bands(height: float) -> tuple[float, float]:
+    band = max(height * BAND, MIN_BAND)
+    return band, height - band
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "\u2026"
+
+
+def _check_foot(found: _Findings, index: int, label: str, fragments: list[Fragment], foot: float) -> None:
+    at_foot = [f for f in fragments if f.y <= foot]
+    for fragment in at_foot:
+        tokens = fragment.text.split()
+        if label in tokens or (" " in label and label in fragment.text):
+            if not fragment.upright:
+                found.add("orientation", "error", "the page number at the foot does not read upright", index)
+            return
+    numbers = [t for f in at_foot for t in f.text.split() if NUMBERISH.match(t)]
+    if numbers:
+        found.add("labels", "error", f"the foot of the page shows {numbers[-1]!r} but its page label is {label!r}", index)
+    else:
+        found.add("labels", "error", "no page number at the foot of the page", index)
+
+
+def _check_body(found: _Findings, index: int, fragments: list[Fragment], foot: float, head: float) -> None:
+    body = [f for f in fragments if foot < f.y < head]
+    if not body:
+        found.add("text-layer", "warning", "no text layer (a scan or picture): its words cannot be searched", index)
+        return
+    weight = sum(len(f.text) for f in body)
+    upside = sum(len(f.text) for f in body if f.upside_down)
+    if upside * 2 > weight:
+        found.add("orientation", "error", "most of the text on this page reads upside down", index)
+
+
+def _dest_index(reader: PdfReader, dest: Any, page_numbers: dict[int, int]) -> int | None:
+    """Page index a link destination opens, or None when it does not open a page here."""
+    dest = dest.get_object() if isinstance(dest, IndirectObject) else dest
+    if isinstance(dest, (str, bytes)):
+        named = reader.named_destinations.get(str(dest))
+        return None if named is None else reader.get_destination_page_number(named)
+    if isinstance(dest, DictionaryObject) and "/D" in dest:
+        return _dest_index(reader, dest["/D"], page_numbers)
+    if isinstance(dest, ArrayObject) and dest:
+        target = dest[0]
+        if isinstance(target, IndirectObject):
+            return page_numbers.get(target.idnum)
+        if isinstance(target, int):
+            return int(target)
+    return None
+
+
+def _link_target(reader: PdfReader, annot: DictionaryObject, page_numbers: dict[int, int]) -> tuple[bool, int | None]:
+    """(is an internal link, page index it opens)."""
+    if "/Dest" in annot:
+        return True, _dest_index(reader, annot["/Dest"], page_numbers)
+    action = annot.get("/A")
+    if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
+        return True, _dest_index(reader, action.get("/D"), page_numbers)
+    return False, None
+
+
+def _named_page(fragments: list[Fragment]) -> tuple[str, str] | None:
+    """The page an index row names (the rightmost page reference) and the row's text."""
+    refs = [f for f in fragments if REF_ONLY.fullmatch(f.text)]
+    if not refs:
+        return None
+    chosen = max(refs, key=lambda f: (f.x, f.y))
+    match = REF_ONLY.fullmatch(chosen.text)
+    assert match is not None
+    others = [f.text for f in fragments if f is not chosen and not REF_ONLY.fullmatch(f.text)]
+    return match.group(1), (max(others, key=len) if others else chosen.text)
+
+
+def _check_links(
+    found: _Findings,
+    reader: PdfReader,
+    index: int,
+    fragments: list[Fragment],
+    labels: list[str],
+    page_numbers: dict[int, int],
+    targets: set[int],
+) -> int:
+    page = reader.pages[index]
+    geometry = None
+    entries = 0
+    for annot_ref in page.get("/Annots", None) or []:
+        annot = annot_ref.get_object()
+        if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":
+            continue
+        internal, target = _link_target(reader, annot, page_numbers)
+        if not internal:
+            continue
+        if geometry is None:
+            geometry = page_geometry(page)
+        x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+        corners = [to_reader(geometry, x, y) for x in (x0, x1) for y in (y0, y1)]
+        left, right = min(c[0] for c in corners) - 2, max(c[0] for c in corners) + 2
+        bottom, top = min(c[1] for c in corners) - 2, max(c[1] for c in corners) + 2
+        inside = [f for f in fragments if left <= f.x <= right and bottom <= f.y <= top]
+        named = _named_page(inside)
+        if named is None:
+            continue  # a link that names no page is not an index entry
+        entries += 1
+        first, text = named
+        if target is None or not 0 <= target < len(labels):
+            found.add("index", "error", f"the index entry {_short(text)!r} links nowhere in this PDF", index)
+            continue
+        targets.add(target)
+        if labels[target] != first:
+            found.add(
+                "index", "error",
+                f"the index entry {_short(text)!r} names page {first} but its link opens page {labels[target]}",
+                index,
+            )  # fmt: skip
+    return entries
+
+
+def _outline(reader: PdfReader) -> list[tuple[str, int | None, Destination]]:
+    out: list[tuple[str, int | None, Destination]] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            elif isinstance(item, Destination):
+                try:
+                    number = reader.get_destination_page_number(item)
+                except Exception:
+                    number = None
+                out.append((str(item.title), number, item))
+
+    walk(reader.outline)
+    return out
+
+
+def _check_bookmarks(found: _Findings, reader: PdfReader, labels: list[str]) -> set[int]:
+    try:
+        items = _outline(reader)
+    except Exception as exc:
+        found.add("bookmarks", "error", f"the bookmarks cannot be read ({exc})")
+        return set()
+    if not items:
+        found.add("bookmarks", "error", "the PDF has no bookmarks")
+        return set()
+    pages: set[int] = set()
+    not_full = 0
+    for title, number, dest in items:
+        if number is None or not 0 <= number < len(labels):
+            found.add("bookmarks", "error", f"the bookmark {_short(title)!r} does not open a page")
+            continue
+        pages.add(number)
+        match = BOOKMARK_REF.search(title)
+        if match and match.group(1) != labels[number]:
+            found.add(
+                "bookmarks", "error",
+                f"the bookmark {_short(title)!r} names page {match.group(1)} but opens page {labels[number]}",
+                number,
+            )  # fmt: skip
+        zoom = dest.get("/Zoom")
+        if dest.typ != "/XYZ" or not isinstance(zoom, (int, float)) or float(zoom) != 1.0:
+            not_full += 1
+    if not_full:
+        found.add("bookmarks", "warning", f"{not_full} bookmark(s) do not open at 100% zoom")
+    return pages
+
+
+def _documents(manifest: dict[str, Any]) -> list[tuple[str, int, bool]]:
+    """(title, first page index, late addition) of every document a manifest lists."""
+    docs = [(d["title"], int(d["first_index"]), False) for s in manifest.get("sections", []) for d in s["documents"]]
+    docs += [(d["title"], int(d["first_index"]), True) for d in manifest.get("late_additions", [])]
+    return docs
+
+
+def verify_bundle(
+    path: str | Path,
+    *,
+    max_size_mb: float = DEFAULT_MAX_MB,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> VerifyReport:
+    """Check the bundle at ``path``; a PDF that cannot be opened raises DocgenError.
+
+    ``strict`` counts warnings (pages without text, late additions missing from the index,
+    bookmarks not at 100% zoom) against compliance too.
+    """
+    path = Path(path)
+    try:
+        data = read_input(path)
+        reader = open_pdf(data)
+    except Refused as refusal:
+        raise DocgenError(str(refusal), file=path) from None
+    labels = list(reader.page_labels)
+    manifest = read_manifest(reader, file=str(path))
+    report = VerifyReport(path.name, len(reader.pages), len(data), labels, manifest is not None,
+                          manifest.get("profile") if manifest else None, strict)  # fmt: skip
+    found = _Findings()
+    page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
+    targets: set[int] = set()
+    entries = 0
+    for index, page in enumerate(reader.pages):
+        try:
+            fragments, geometry = page_fragments(page)
+        except Exception as exc:
+            found.add("structure", "error", f"the page's text cannot be read ({type(exc).__name__})", index)
+            continue
+        foot, head = _bands(geometry.shown[1])
+        _check_foot(found, index, labels[index], fragments, foot)
+        _check_body(found, index, fragments, foot, head)
+        entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets)
+        if progress:
+            progress(index + 1, len(labels))
+    bookmarked = _check_bookmarks(found, reader, labels)
+
+    if manifest is not None:
+        for title, first, late in _documents(manifest):
+            if not 0 <= first < len(labels):
+                found.add("structure", "error", f"the manifest places {_short(title)!r} beyond the last page")
+                continue
+            if first not in bookmarked:
+                found.add("bookmarks", "error", f"the document {_short(title)!r} has no bookmark", first)
+            if first not in targets:
+                if late:
+                    found.add("index", "warning", f"the late addition {_short(title)!r} is not in the index", first)
+                else:
+                    found.add("index", "error", f"the document {_short(title)!r} has no index entry linking to it", first)
+    else:
+        if entries == 0:
+            found.add("index", "error", "no index entry links to the page it names")
+        for target in sorted(targets - bookmarked):
+            found.add("bookmarks", "error", "the document the index lists here has no bookmark", target)
+
+    limit = max_size_mb * 1024 * 1024
+    if len(data) > limit:
+        found.add("size", "error", f"the file is {len(data) / 1048576:.1f} MB, over the {max_size_mb:g} MB limit")
+    report.findings = found.items
+    report.checked = {"pages": len(labels), "index_entries": entries, "bookmarks": len(bookmarked)}
+    return report
+
