@@ -1,0 +1,57 @@
+"""Every document of the order, for every sample: what it says, in the model, in Word and in PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.conditions import shipped_library
+from docgen.model import to_text
+from tests.conftest import docx_text, pdf_text
+from tests.documents.conftest import KINDS, STEMS, case_and_house, render_kind
+
+CASES = [(kind, stem) for kind in KINDS for stem in STEMS]
+IDS = [f"{kind}-{stem}" for kind, stem in CASES]
+
+
+@pytest.mark.parametrize(("kind", "stem"), CASES, ids=IDS)
+def test_document_model_snapshot(rendered, kind, stem, snapshot):
+    assert to_text(rendered[kind, stem].document) == snapshot
+
+
+@pytest.mark.parametrize(("kind", "stem"), CASES, ids=IDS)
+def test_docx_text_snapshot(rendered, kind, stem, snapshot):
+    assert docx_text(rendered[kind, stem].files["docx"]) == snapshot
+
+
+@pytest.mark.parametrize(("kind", "stem"), CASES, ids=IDS)
+def test_pdf_text_snapshot(rendered, kind, stem, snapshot):
+    assert pdf_text(rendered[kind, stem].files["pdf"]) == snapshot
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_same_inputs_give_byte_identical_files(rendered, kind):
+    again = render_kind(kind, "specimen-drugs")
+    first = rendered[kind, "specimen-drugs"]
+    assert again.files["docx"] == first.files["docx"]
+    assert again.files["pdf"] == first.files["pdf"]
+
+
+WHOLE_ORDER = [(kind, stem) for kind, stem in CASES if kind != "variation-application"]
+
+
+@pytest.mark.parametrize(("kind", "stem"), WHOLE_ORDER, ids=[f"{k}-{s}" for k, s in WHOLE_ORDER])
+def test_every_document_names_the_clause_code_and_version_of_every_term(rendered, kind, stem):
+    text = to_text(rendered[kind, stem].document)
+    case, _ = case_and_house(stem)
+    for term in case.terms:
+        clause = shipped_library().get(term.clause, version=term.version)
+        assert f"{clause.code} | {clause.version}" in text or f"{clause.code} {clause.version}" in text, (
+            f"{kind} for {stem} does not trace term {term.number} to {clause.ref}"
+        )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_pdf_page_carries_the_marking(rendered, kind):
+    pages = pdf_text(rendered[kind, "exampleton-fraud"].files["pdf"]).split("--- page ")[1:]
+    assert pages
+    assert all("OFFICIAL" in page for page in pages)
