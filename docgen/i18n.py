@@ -337,7 +337,18 @@ def page_labels(language: str, template_dirs: tuple[Path, ...] = ()) -> dict[str
         "reference_label": "Reference",
         "version_label": "Version",
     }
-    return {key: _both(language, text, template_dirs) for key, text in labels.items()}
+    out = {key: _both(language, text, template_dirs) for key, text in labels.items()}
+    if len(parts(language)) > 1:
+        # the writers fill the first {page} and {pages} only, so interleave the words:
+        # "Tudalen / Page {page} o / of {pages}"
+        pieces = []
+        for lang in parts(language):
+            before, _, rest = gettext(lang, labels["page_label"], template_dirs).partition("{page}")
+            middle, _, after = rest.partition("{pages}")
+            pieces.append((before.strip(), middle.strip(), after.strip()))
+        before, middle, after = (" / ".join(filter(None, column)) for column in zip(*pieces))
+        out["page_label"] = f"{before} {{page}} {middle} {{pages}}" + (f" {after}" if after else "")
+    return out
 
 
 def draft_marks(language: str, template_dirs: tuple[Path, ...] = ()) -> tuple[str, str]:
