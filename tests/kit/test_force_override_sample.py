@@ -1,0 +1,37 @@
+"""The sample force folder: its own tests run in our suite, as the force would run them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from docgen.pipeline import load_inputs, render
+from docgen.templatecheck import check
+from tests.conftest import SAMPLES
+
+FORCE = SAMPLES / "force-override"
+
+
+def test_the_sample_force_suite_passes():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=FORCE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_the_sample_layout_replaces_the_shipped_letterhead():
+    case, house = load_inputs(SAMPLES / "cases" / "specimen-drugs.yaml")
+    letter = render(case, house, "warning-letter", event_id="EV-002", templates=FORCE / "templates", formats=("pdf",))
+    first = letter.document.blocks[1]
+    assert "We welcome correspondence in Welsh and in English" in first.text
+
+
+def test_the_sample_folder_has_no_template_errors():
+    assert [str(f) for f in check(FORCE / "templates") if f.severity == "error"] == []
