@@ -1,0 +1,46 @@
+"""What the letter confirming expiry needs: an order that has ended, and what continues.
+
+The letter is dated after the order's last day. It names every separate order, and the
+licence, that still binds the subject on the letter's date, so that nobody reads the end
+of the order as the end of every restriction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..case import Case, Event
+from ..errors import DocgenError
+from ._history import not_before
+
+
+def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    order = case.order
+    if order.status not in ("made", "expired") or order.expires_on is None:
+        raise DocgenError(
+            f"the order is '{order.status}' and its expiry is not known; an expiry confirmation is for an "
+            "order that was made and has run its course",
+            file=case.source or "",
+            field="order.status",
+        )
+    ended = order.expires_on
+    date = not_before(case, ended + dt.timedelta(days=1), options, "the day after the order expired")
+    continuing = [
+        o for o in case.other_orders if o.made_on <= date and (o.ends_on is None or o.ends_on >= date)
+    ]
+    licence = case.licence if case.licence and case.licence.ends_on >= date else None
+    return {
+        "ended_on": ended,
+        "continuing": continuing,
+        "licence": licence,
+        "doc_date": date,
+    }
+
+
+def demo_runs(case: Case) -> list[str | None]:
+    order = case.order
+    expired = order.status == "expired" or (
+        order.expires_on is not None and case.document_date is not None and case.document_date > order.expires_on
+    )
+    return [None] if expired and order.status in ("made", "expired") else []

@@ -1,0 +1,100 @@
+"""What a transfer handover letter needs: the move, the receiving force and the pack.
+
+The receiving force comes from the reference data of the forces of England and Wales.
+The letter lists its enclosures: a certified copy of the order, every document the
+register has issued for the case (the newest version of each), earlier warning letters
+known only from the history, and anything else the case names; the bundle step puts
+the pack itself together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..case import Case, Event
+from ..errors import DocgenError
+from ..register.forces import shipped_forces
+from ._history import issued_documents, not_before, open_actions, prior_warnings, refuse, where
+
+
+def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    if event is None:
+        raise DocgenError("a transfer letter is about one 'transfer' history event: pass --event ID", field="--event")
+    at = where(case, event)
+    moves = [m for m in case.transfers if m.event == event.id]
+    problems = []
+    if event.type != "transfer":
+        problems.append(f"{at}.type: is '{event.type}'; a transfer letter needs a 'transfer' event")
+    elif not moves:
+        problems.append(f"transfers: no transfer names the event {event.id}; add the receiving force, date and contact")
+    if case.risk is None:
+        problems.append("risk: a receiving force needs the current risk assessment (level, summary, assessed_on, by)")
+    if case.order.status != "made":
+        problems.append(f"order.status: is '{case.order.status}'; only a live order is handed over")
+    refuse(case, problems)
+    move = moves[0]
+    forces = shipped_forces()
+    try:
+        receiving = forces.get(move.to_force)
+    except DocgenError as exc:
+        raise DocgenError(exc.problems[0].message, file=case.source or "", field=f"transfers.{case.transfers.index(move)}.to_force") from None
+    date = not_before(case, event.date, options, f"the event {event.id} it reports")
+    return {
+        "event": event,
+        "move": move,
+        "receiving": receiving,
+        "receiving_rocu": forces.rocu_of(receiving.code),
+        "live_terms": live_terms(case, move.moving_on),
+        "notifications": [e for e in case.history if e.type == "notification" and e.date <= date],
+        "actions": open_actions(case, date),
+        "enclosures": enclosures(case, issued_documents(options), move.enclosures, date),
+        "doc_date": date,
+    }
+
+
+def live_terms(case: Case, on: dt.date) -> list[int]:
+    """Numbers of the terms in force on ``on`` (or due to start later in the order)."""
+    end = case.order.expires_on
+    return [t.number for t in case.terms if (t.ends_on or end or on) >= on]
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    what: str
+    reference: str | None = None
+    date: dt.date | None = None
+
+
+def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[Enclosure]:
+    """The handover pack in a fixed order: the order, issued documents, history, extras."""
+    from ..render import kinds, template_dirs
+
+    described = {name: info.description for name, info in kinds(template_dirs()).items()}
+    order = case.order
+    items = [Enclosure(f"Certified copy of the order made by the {order.court}", order.reference, order.made_on)]
+    newest: dict[tuple[str, int], Any] = {}
+    for doc in issued:
+        if doc.kind == "transfer-letter":
+            continue
+        key = (doc.kind, doc.seq)
+        if key not in newest or doc.version > newest[key].version:
+            newest[key] = doc
+    listed = set()
+    for doc in sorted(newest.values(), key=lambda d: (d.document_date, d.reference)):
+        listed.add(doc.event_id)
+        items.append(Enclosure(described.get(doc.kind, doc.kind), doc.reference, doc.document_date))
+    for warning in prior_warnings(case, len(case.history), ()):
+        if warning.id not in listed and warning.date <= on:
+            listed.add(warning.id)
+            items.append(Enclosure(f"Warning letter ({warning.name}, term {warning.term})", warning.reference, warning.date))
+    for event in case.history:
+        if event.reference and event.id not in listed and event.date <= on:
+            items.append(Enclosure(f"Document recorded in the history as {event.id}", event.reference, event.date))
+    items.extend(Enclosure(text) for text in extra)
+    return items
+
+
+def demo_runs(case: Case) -> list[str]:
+    return [m.event for m in case.transfers] if case.risk is not None and case.order.status == "made" else []
