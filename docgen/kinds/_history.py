@@ -182,7 +182,8 @@ def failures_on(case: Case, upto: int, terms: Iterable[int]) -> list[Event]:
     return [e for e in case.history[: upto + 1] if e.type in FAILURES and e.term in wanted]
 
 
-def open_actions(case: Case, on: dt.date) -> list[Event]:
-    """Actions the subject was told to take, up to ``on``, that no later entry answers."""
-    answered = {ref for e in case.history if e.date <= on for ref in e.refers_to}
-    return [e for e in case.history if e.action_required and e.date <= on and e.id not in answered]
+def open_actions(case: Case, on: dt.date | None = None) -> list[Event]:
+    """Actions the subject was told to take (up to ``on``) that no later entry answers."""
+    seen = [e for e in case.history if on is None or e.date <= on]
+    answered = {ref for e in seen for ref in e.refers_to}
+    return [e for e in seen if e.action_required and e.action_by and e.id not in answered]

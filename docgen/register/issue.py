@@ -1,0 +1,174 @@
+"""Issuing: render a document with a reference from the register, write it, record it.
+
+Everything happens inside one register transaction that holds the write lock, so the
+reference handed out, the files written and the row recorded stand or fall together: if
+rendering or writing fails nothing is recorded, and if recording fails the files go.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..case import Case
+from ..errors import DocgenError
+from ..law import shipped_law
+from ..output import write_all_atomic
+from ..pipeline import build_context, load_inputs, render
+from ..render import KindInfo, Options, get_kind, template_dirs
+from ..writers import FORMATS
+from .forces import shipped_forces
+from .references import Numbering, file_stem, format_reference
+from .store import IssuedDocument, NewDocument, Register, utc_now
+
+REGISTER_FILE = "docgen.db"
+
+
+@dataclass(frozen=True)
+class Issued:
+    """An issued document and the files written for it."""
+
+    document: IssuedDocument
+    paths: tuple[Path, ...]
+
+
+def register_path(explicit: Path | None = None, cases: Sequence[Path] = ()) -> Path:
+    """Which register to use: --register, then $DOCGEN_REGISTER, then beside the cases, then here."""
+    if explicit is not None:
+        return Path(explicit)
+    env = os.environ.get("DOCGEN_REGISTER", "").strip()
+    if env:
+        return Path(env)
+    if cases:
+        return Path(cases[0]).parent / REGISTER_FILE
+    return Path(REGISTER_FILE)
+
+
+def current_user(by: str | None = None) -> str:
+    """Who is acting: --by, then $DOCGEN_USER, then the operating-system login name."""
+    name = (by or "").strip() or os.environ.get("DOCGEN_USER", "").strip()
+    if not name:
+        try:
+            name = getpass.getuser().strip()
+        except (KeyError, OSError):
+            name = ""
+    if not name:
+        raise DocgenError("cannot tell who is acting: pass --by NAME or set DOCGEN_USER", field="--by")
+    return name
+
+
+def template_fingerprint(kind: KindInfo, dirs: Sequence[Path]) -> str:
+    """SHA-256 over the kind's template and every shared partial it may draw on."""
+    digest = hashlib.sha256()
+    partials = sorted({p.name: p for d in reversed(list(dirs)) if d.is_dir() for p in d.glob("_*.j2")}.items())
+    for name, path in [(kind.path.name, kind.path), *partials]:
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def clause_versions(case: Case) -> tuple[str, ...]:
+    """``CODE@version`` of every clause the case's terms are drawn from."""
+    if not case.terms:
+        return ()
+    from ..conditions import shipped_library
+
+    library = shipped_library()
+    found = []
+    for term in case.terms:
+        clause = library.get(term.clause, version=term.version)
+        found.append(f"{clause.code}@{clause.version}")
+    return tuple(found)
+
+
+def preview_options(options: Options, register: Register | None, case: Case) -> Options:
+    """Options for a preview: what the register already holds for the case, read-only."""
+    issued = tuple(register.issued(case.case_id)) if register is not None else ()
+    return dataclasses.replace(options, preview=True, extra={**options.extra, "issued": issued})
+
+
+def issue(
+    case_path: Path,
+    kind_name: str,
+    *,
+    reason: str,
+    out_dir: Path,
+    by: str | None = None,
+    register: Path | None = None,
+    event_id: str | None = None,
+    options: Options = Options(),
+    formats: tuple[str, ...] = FORMATS,
+    templates: Path | None = None,
+    house_style: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Issued:
+    """Issue one document: reference from the register, files written, row recorded."""
+    if not reason or not reason.strip():
+        raise DocgenError("issuing needs a reason (why the document is produced): pass --reason TEXT", field="--reason")
+    if options.draft:
+        raise DocgenError("a draft cannot be issued: drop --draft, or render a draft without --issue", field="--draft")
+    if options.reference:
+        raise DocgenError("an issued document takes its reference from the register: drop --reference", field="--reference")
+    user = current_user(by)
+    case, house = load_inputs(Path(case_path), house_style)
+    dirs = template_dirs(templates or house.templates)
+    kind = get_kind(kind_name, dirs)
+    settings = shipped_forces().settings_for(case.managing_force)
+    now = now or utc_now()
+    written: list[Path] = []
+    with Register.open(register_path(register, [Path(case_path)]), create=True) as reg:
+        try:
+            with reg.writing():
+                row = reg.refresh_case(case, now)
+                seq, version = reg.numbering(case.case_id, kind.name, event_id)
+                extra = {**options.extra, "issued": tuple(reg.issued(case.case_id))}
+                probe = build_context(case, house, kind, dataclasses.replace(options, extra=extra), event_id)
+                reference = format_reference(
+                    settings.reference_pattern,
+                    Numbering(case.managing_force, probe["doc"]["date"].year, row.case_no, case.case_id, kind.abbrev, seq, version),
+                )
+                if reg.reference_taken(reference):
+                    raise DocgenError(
+                        f"the reference pattern gave '{reference}', which is already issued; the force's "
+                        "reference_pattern cannot tell these documents apart",
+                        field="reference_pattern",
+                    )
+                final = dataclasses.replace(options, reference=reference, version=version, preview=False, extra=extra)
+                rendered = render(case, house, kind.name, event_id=event_id, options=final, formats=formats, templates=templates)
+                files = {Path(out_dir) / f"{file_stem(reference)}.{fmt}": data for fmt, data in rendered.files.items()}
+                written = write_all_atomic(files, force=False)
+                document = reg.record_issue(
+                    NewDocument(
+                        reference=reference,
+                        case_id=case.case_id,
+                        kind=kind.name,
+                        event_id=event_id,
+                        seq=seq,
+                        version=version,
+                        document_date=rendered.meta.date,
+                        template=kind.path.name,
+                        template_sha256=template_fingerprint(kind, dirs),
+                        clauses=clause_versions(case),
+                        law_version=shipped_law().version,
+                        docgen_version=__version__,
+                        record=dict(rendered.record),
+                        generated_by=user,
+                        reason=reason.strip(),
+                        files=tuple(
+                            (path.suffix[1:], path, hashlib.sha256(files[path]).hexdigest(), len(files[path]))
+                            for path in written
+                        ),
+                    ),
+                    now=now,
+                )
+        except BaseException:
+            for path in written:  # nothing recorded, so nothing may stay on disk
+                path.unlink(missing_ok=True)
+            raise
+    return Issued(document, tuple(written))

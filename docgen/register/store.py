@@ -1,0 +1,410 @@
+"""The register: the cases a team manages and every document it has issued.
+
+Rows for issued documents, their files and the log are never changed once written (the
+schema's triggers refuse it); a case row is refreshed each time its file is synced. The
+register holds case ids, dates and document facts only: no subject's name or address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..case import Case
+from ..errors import DocgenError
+from . import db
+from .due import KeyDate, key_dates
+from .forces import shipped_forces
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def stamp(moment: dt.datetime) -> str:
+    """A UTC time as the register writes it: ``2026-11-22T09:30:00Z``."""
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: str
+    force: str
+    case_no: int
+    status: str
+    release_date: dt.date | None
+    starts_on: dt.date | None
+    expires_on: dt.date | None
+    stamp_date: dt.date
+    source: str
+    synced_at: str
+    closed_at: str | None
+    closed_by: str | None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(frozen=True)
+class IssuedFile:
+    format: str
+    path: str
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """One issued document, as the register recorded it when it was issued."""
+
+    reference: str
+    case_id: str
+    kind: str
+    event_id: str | None
+    seq: int
+    version: int
+    document_date: dt.date
+    template: str
+    template_sha256: str
+    clauses: tuple[str, ...]
+    law_version: str
+    docgen_version: str
+    record: dict[str, Any]
+    generated_by: str
+    generated_at: str
+    reason: str
+    files: tuple[IssuedFile, ...] = field(default=())
+
+    @property
+    def level(self) -> str | None:
+        """The warning level of a warning letter (None for other kinds)."""
+        return self.record.get("level")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: str
+    user: str
+    action: str
+    case_id: str | None
+    reference: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """What the issuing step hands the register to record."""
+
+    reference: str
+    case_id: str
+    kind: str
+    event_id: str | None
+    seq: int
+    version: int
+    document_date: dt.date
+    template: str
+    template_sha256: str
+    clauses: tuple[str, ...]
+    law_version: str
+    docgen_version: str
+    record: dict[str, Any]
+    generated_by: str
+    reason: str
+    files: tuple[tuple[str, Path, str, int], ...]  # (format, path, sha256, size)
+
+
+class Register:
+    """A register file. Open with :meth:`open`; use as a context manager to close it."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = Path(path)
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Register:
+        path = Path(path)
+        return cls(path, db.connect(path, create=create))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Register]:
+        """One write transaction; calls inside an open one join it."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        with db.transaction(self.conn):
+            yield self
+
+    # ------------------------------------------------------------------ paths
+
+    def stored_path(self, path: Path) -> str:
+        """A path as the register keeps it: relative to the register's folder when inside it."""
+        path = Path(os.path.abspath(path))
+        base = Path(os.path.abspath(self.path.parent))
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            return str(path)
+
+    def resolve(self, stored: str) -> Path:
+        path = Path(stored)
+        return path if path.is_absolute() else self.path.parent / path
+
+    # ------------------------------------------------------------------ cases
+
+    def sync(self, case: Case, *, by: str, reason: str = "case file synced", now: dt.datetime | None = None) -> CaseRow:
+        """Record a case (or refresh it) with its dates and key dates, and log it."""
+        now = now or utc_now()
+        with self.writing():
+            row = self.refresh_case(case, now)
+            self._log(now, by, "sync", case.case_id, None, reason)
+        return row
+
+    def refresh_case(self, case: Case, now: dt.datetime) -> CaseRow:
+        """Insert or refresh the case row and its key dates (no log line: the caller logs)."""
+        conn = self.conn
+        existing = self.case(case.case_id)
+        if existing and existing.force != case.managing_force:
+            raise DocgenError(
+                f"case {case.case_id} is registered under force {existing.force} but the case file now "
+                f"says {case.managing_force}; a case that moved belongs in the receiving force's register",
+                file=case.source or "",
+                field="managing_force",
+            )
+        source, digest = self._source_of(case)
+        order = case.order
+        stamp_date = case.document_date or max(c.sentenced_on for c in case.convictions)
+        values = (
+            case.managing_force,
+            order.status,
+            _iso(order.release_date),
+            _iso(order.starts_on),
+            _iso(order.expires_on),
+            stamp_date.isoformat(),
+            source,
+            digest,
+            stamp(now),
+        )
+        if existing:
+            conn.execute(
+                "UPDATE cases SET force=?, status=?, release_date=?, starts_on=?, expires_on=?, stamp_date=?, "
+                "source=?, source_sha256=?, synced_at=? WHERE case_id=?",
+                (*values, case.case_id),
+            )
+        else:
+            case_no = conn.execute(
+                "SELECT COALESCE(MAX(case_no), 0) + 1 FROM cases WHERE force=?", (case.managing_force,)
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO cases (force, status, release_date, starts_on, expires_on, stamp_date, source, "
+                "source_sha256, synced_at, case_id, case_no) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (*values, case.case_id, case_no),
+            )
+        settings = shipped_forces().settings_for(case.managing_force)
+        conn.execute("DELETE FROM key_dates WHERE case_id=?", (case.case_id,))
+        conn.executemany(
+            "INSERT INTO key_dates (case_id, uid, on_date, kind, label) VALUES (?,?,?,?,?)",
+            [(k.case_id, k.uid, k.on.isoformat(), k.kind, k.label) for k in key_dates(case, settings)],
+        )
+        row = self.case(case.case_id)
+        assert row is not None
+        return row
+
+    def _source_of(self, case: Case) -> tuple[str, str]:
+        if case.source is not None and Path(case.source).is_file():
+            return self.stored_path(case.source), sha256_file(case.source)
+        data = json.dumps(case.model_dump(mode="json"), sort_keys=True).encode()
+        return "(not from a file)", hashlib.sha256(data).hexdigest()
+
+    def case(self, case_id: str) -> CaseRow | None:
+        row = self.conn.execute("SELECT * FROM cases WHERE case_id=?", (case_id,)).fetchone()
+        return _case_row(row) if row else None
+
+    def cases(self) -> list[CaseRow]:
+        rows = self.conn.execute("SELECT * FROM cases ORDER BY force, case_no").fetchall()
+        return [_case_row(r) for r in rows]
+
+    def close_case(self, case_id: str, *, by: str, reason: str, now: dt.datetime | None = None) -> CaseRow:
+        """Mark a case closed (after expiry or discharge): it leaves the due list and calendar."""
+        now = now or utc_now()
+        with self.writing():
+            row = self.case(case_id)
+            if row is None:
+                raise DocgenError(f"case {case_id} is not in the register", file=self.path, field="CASE_ID")
+            if row.closed:
+                raise DocgenError(f"case {case_id} was already closed on {row.closed_at} by {row.closed_by}", file=self.path, field="CASE_ID")
+            self.conn.execute("UPDATE cases SET closed_at=?, closed_by=? WHERE case_id=?", (stamp(now), by, case_id))
+            self._log(now, by, "close", case_id, None, reason)
+        closed = self.case(case_id)
+        assert closed is not None
+        return closed
+
+    def key_dates(self, first: dt.date | None = None, last: dt.date | None = None, *, case_id: str | None = None) -> list[KeyDate]:
+        """Key dates of the open cases (or of one case), optionally within a window."""
+        sql = "SELECT k.* FROM key_dates k JOIN cases c USING (case_id) WHERE c.closed_at IS NULL"
+        args: list[Any] = []
+        if case_id is not None:
+            sql += " AND k.case_id=?"
+            args.append(case_id)
+        if first is not None:
+            sql += " AND k.on_date >= ?"
+            args.append(first.isoformat())
+        if last is not None:
+            sql += " AND k.on_date <= ?"
+            args.append(last.isoformat())
+        rows = self.conn.execute(sql, args).fetchall()
+        return sorted(KeyDate(dt.date.fromisoformat(r["on_date"]), r["case_id"], r["uid"], r["kind"], r["label"]) for r in rows)
+
+    # ------------------------------------------------------------------ documents
+
+    def numbering(self, case_id: str, kind: str, event_id: str | None) -> tuple[int, int]:
+        """(seq, version) for the next issue: a re-issue keeps its number and adds a version."""
+        row = self.conn.execute(
+            "SELECT seq, MAX(version) AS version FROM documents WHERE case_id=? AND kind=? AND event_id=? "
+            "GROUP BY seq ORDER BY seq DESC LIMIT 1",
+            (case_id, kind, event_id or ""),
+        ).fetchone()
+        if row:
+            return row["seq"], row["version"] + 1
+        seq = self.conn.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM documents WHERE case_id=? AND kind=?", (case_id, kind)
+        ).fetchone()[0]
+        return seq, 1
+
+    def reference_taken(self, reference: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE reference=?", (reference,)).fetchone() is not None
+
+    def record_issue(self, doc: NewDocument, *, now: dt.datetime | None = None) -> IssuedDocument:
+        """Write the document, its files and the log line in the caller's transaction."""
+        now = now or utc_now()
+        with self.writing():
+            cur = self.conn.execute(
+                "INSERT INTO documents (reference, case_id, kind, event_id, seq, version, document_date, template, "
+                "template_sha256, clauses, law_version, docgen_version, record, generated_by, generated_at, reason) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.reference, doc.case_id, doc.kind, doc.event_id or "", doc.seq, doc.version,
+                    doc.document_date.isoformat(), doc.template, doc.template_sha256, json.dumps(list(doc.clauses)),
+                    doc.law_version, doc.docgen_version, json.dumps(doc.record, sort_keys=True),
+                    doc.generated_by, stamp(now), doc.reason,
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO files (document_id, format, path, sha256, bytes) VALUES (?,?,?,?,?)",
+                [(cur.lastrowid, fmt, self.stored_path(path), digest, size) for fmt, path, digest, size in doc.files],
+            )
+            self._log(now, doc.generated_by, "issue", doc.case_id, doc.reference, doc.reason)
+        issued = self.document(doc.reference)
+        assert issued is not None
+        return issued
+
+    def document(self, reference: str) -> IssuedDocument | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE reference=?", (reference,)).fetchone()
+        return self._document(row) if row else None
+
+    def issued(self, case_id: str | None = None) -> list[IssuedDocument]:
+        """Issued documents, oldest first (of one case, or all)."""
+        if case_id is None:
+            rows = self.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        else:
+            rows = self.conn.execute("SELECT * FROM documents WHERE case_id=? ORDER BY id", (case_id,)).fetchall()
+        return [self._document(r) for r in rows]
+
+    def _document(self, row: sqlite3.Row) -> IssuedDocument:
+        files = self.conn.execute(
+            "SELECT format, path, sha256, bytes FROM files WHERE document_id=? ORDER BY format", (row["id"],)
+        ).fetchall()
+        return IssuedDocument(
+            reference=row["reference"],
+            case_id=row["case_id"],
+            kind=row["kind"],
+            event_id=row["event_id"] or None,
+            seq=row["seq"],
+            version=row["version"],
+            document_date=dt.date.fromisoformat(row["document_date"]),
+            template=row["template"],
+            template_sha256=row["template_sha256"],
+            clauses=tuple(json.loads(row["clauses"])),
+            law_version=row["law_version"],
+            docgen_version=row["docgen_version"],
+            record=json.loads(row["record"]),
+            generated_by=row["generated_by"],
+            generated_at=row["generated_at"],
+            reason=row["reason"],
+            files=tuple(IssuedFile(f["format"], f["path"], f["sha256"], f["bytes"]) for f in files),
+        )
+
+    # ------------------------------------------------------------------ log
+
+    def _log(self, now: dt.datetime, user: str, action: str, case_id: str | None, reference: str | None, reason: str) -> None:
+        self.conn.execute(
+            "INSERT INTO log (at, user, action, case_id, reference, reason) VALUES (?,?,?,?,?,?)",
+            (stamp(now), user, action, case_id, reference, reason),
+        )
+
+    def note(self, *, user: str, action: str, case_id: str | None, reason: str, now: dt.datetime | None = None) -> None:
+        """Log something done with the register's data (an export, say) that is not an issue."""
+        with self.writing():
+            self._log(now or utc_now(), user, action, case_id, None, reason)
+
+    def log(self, case_id: str | None = None) -> list[LogEntry]:
+        sql, args = "SELECT * FROM log", ()
+        if case_id is not None:
+            sql, args = sql + " WHERE case_id=?", (case_id,)
+        rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        return [LogEntry(r["at"], r["user"], r["action"], r["case_id"], r["reference"], r["reason"]) for r in rows]
+
+    def integrity(self) -> list[str]:
+        """SQLite's own check of the file; ``[]`` when it is sound."""
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        return [] if rows == ["ok"] else rows
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _case_row(row: sqlite3.Row) -> CaseRow:
+    return CaseRow(
+        case_id=row["case_id"],
+        force=row["force"],
+        case_no=row["case_no"],
+        status=row["status"],
+        release_date=_day(row["release_date"]),
+        starts_on=_day(row["starts_on"]),
+        expires_on=_day(row["expires_on"]),
+        stamp_date=dt.date.fromisoformat(row["stamp_date"]),
+        source=row["source"],
+        synced_at=row["synced_at"],
+        closed_at=row["closed_at"],
+        closed_by=row["closed_by"],
+    )
