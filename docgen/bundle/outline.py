@@ -32,7 +32,7 @@ def add_outline(writer: PdfWriter, plan: Plan, geometries: Sequence[Geometry]) -
     warnings: list[str] = []
 
     def item(title: str, index: int, parent: IndirectObject | None = None, **style: Any) -> IndirectObject:
-        return writer.add_outline_item(title, index, parent=parent, fit=open_at(geometries[index]), **style)
+        return writer.add_outline_item(title=title, page_number=index, parent=parent, fit=open_at(geometries[index]), **style)
 
     item(f"Front sheet and index ({_pages(plan, 0, plan.front_pages - 1)})", 0)
     for section in plan.sections:
@@ -72,10 +72,10 @@ def _nest(
             continue
         number = reader.get_destination_page_number(entry)
         if number is None or not 0 <= number < placed.pages:
-            last = writer.add_outline_item(str(entry.title), None, parent=parent, is_open=False)
+            last = writer.add_outline_item(title=str(entry.title), page_number=None, parent=parent, is_open=False)
             continue
         index = placed.first + number
         fit = open_at(geometries[index])
         if entry.typ == "/XYZ" and entry.left is not None and entry.top is not None:
             fit = Fit.xyz(left=float(entry.left), top=float(entry.top), zoom=1)
-        last = writer.add_outline_item(str(entry.title), index, parent=parent, fit=fit, is_open=False)
+        last = writer.add_outline_item(title=str(entry.title), page_number=index, parent=parent, fit=fit, is_open=False)
