@@ -213,5 +213,5 @@ def _sources(changes: list[ChangeView]) -> list[Source]:
 
 
 def demo_runs(case: Case) -> list[str | None]:
-    """One application for a case that proposes a variation; none otherwise."""
-    return [None] if case.variation is not None else []
+    """One application for a made order with a proposed variation; none otherwise."""
+    return [None] if case.variation is not None and case.order.status == "made" else []

@@ -1,0 +1,40 @@
+"""The release-day acknowledgement: plain words, a box to initial per term, and who, when, where."""
+
+from __future__ import annotations
+
+from docgen.model import Signature, Table, to_text
+from tests.documents.conftest import render_kind, sample_data
+
+
+def test_every_term_is_in_plain_words_with_an_empty_box_for_initials(rendered):
+    document = rendered["release-acknowledgement", "specimen-drugs"].document
+    table = next(b for b in document.blocks if isinstance(b, Table) and b.rows[0].cells[-1].blocks and "initials" in b.rows[0].cells[-1].blocks[0].text)
+    rows = table.rows[1:]
+    assert [r.cells[0].blocks[0].text for r in rows] == ["1", "2", "3"]
+    assert all(r.cells[2].blocks == () for r in rows)
+    assert rows[0].cells[1].blocks[0].text.startswith("Tell the police in writing within 3 days")
+
+
+def test_the_officer_date_time_place_and_body_worn_video_reference_are_lines_to_fill_in(rendered):
+    labels = [
+        label
+        for b in rendered["release-acknowledgement", "specimen-drugs"].document.blocks
+        if isinstance(b, Signature)
+        for label in b.labels
+    ]
+    for wanted in ("Name, rank and collar number", "Date", "Time", "Place", "Body-worn video reference", "Signed"):
+        assert wanted in labels
+
+
+def test_it_states_the_s25_consequence_and_the_duty_owed_to_the_police(rendered):
+    text = to_text(rendered["release-acknowledgement", "exampleton-fraud"].document)
+    assert "section 25 of the Serious Crime Act 2007" in text
+    assert "imprisonment for a term not exceeding 5 years" in text
+    assert "Telling your probation officer, a prison officer or your solicitor is **not** telling the police." in text
+
+
+def test_a_term_with_its_own_dates_shows_them_beside_its_plain_words():
+    data = sample_data("testwood-trafficking")
+    data["terms"][2]["ends_on"] = "2029-05-18"
+    text = to_text(render_kind("release-acknowledgement", "testwood-trafficking", data).document)
+    assert "From the start of the order until the end of 18 May 2029." in text
