@@ -100,8 +100,17 @@ def render(
         Optional[str],
         typer.Option("--lang", help="en, cy or cy+en (Welsh first); default: the subject's language in the case."),
     ] = None,
+    issue: Annotated[bool, typer.Option("--issue", help="Issue it: take a reference from the register and record it.")] = False,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why the document is issued (needed with --issue).")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who issues it (default: $DOCGEN_USER, then the login name).")] = None,
+    register: Annotated[
+        Optional[Path], typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the case).")
+    ] = None,
 ) -> None:
-    """Render one document kind for a case as Word and/or PDF, and print the paths."""
+    """Render one document kind for a case as Word and/or PDF, and print the paths.
+
+    Without --issue the document is a preview, marked so on every page.
+    """
     from .pipeline import render_to_files
     from .render import Options
 
@@ -109,6 +118,16 @@ def render(
 
     language = check_language(lang) if lang is not None else None
     options = Options(date=_date(date, "--date"), draft=draft, reference=reference, language=language)
+    if issue:
+        _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register)
+        return
+    if reason is not None:
+        raise DocgenError("--reason is recorded only when a document is issued: add --issue", field="--reason")
+    from dataclasses import replace
+
+    from .register.issue import register_extra
+
+    options = replace(options, extra={**options.extra, **register_extra(case, register)})
     paths = render_to_files(
         case,
         kind,
@@ -121,6 +140,30 @@ def render(
         force=force,
     )
     for path in paths:
+        typer.echo(str(path))
+
+
+def _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register) -> None:  # noqa: ANN001
+    """The --issue half of ``render``: the register numbers, writes and records the document."""
+    from .register.issue import issue as issue_document
+
+    if force:
+        raise DocgenError("an issued document never replaces a file: drop --force", field="--force")
+    issued = issue_document(
+        case,
+        kind,
+        reason=reason or "",
+        out_dir=out,
+        by=by,
+        register=register,
+        event_id=event,
+        options=options,
+        formats=_formats(format),
+        templates=templates,
+        house_style=house_style,
+    )
+    typer.echo(f"issued {issued.document.reference} (version {issued.document.version})")
+    for path in issued.paths:
         typer.echo(str(path))
 
 

@@ -87,10 +87,19 @@ def clause_versions(case: Case) -> tuple[str, ...]:
     return tuple(found)
 
 
-def preview_options(options: Options, register: Register | None, case: Case) -> Options:
-    """Options for a preview: what the register already holds for the case, read-only."""
-    issued = tuple(register.issued(case.case_id)) if register is not None else ()
-    return dataclasses.replace(options, preview=True, extra={**options.extra, "issued": issued})
+def register_extra(case_path: Path, register: Path | None = None) -> dict[str, object]:
+    """What a preview may know from the register, read-only; nothing when there is none.
+
+    A preview never creates a register: the ladder then rests on the case history alone.
+    """
+    path = register_path(register, [Path(case_path)])
+    if not path.is_file():
+        return {}
+    from ..case import load_case
+
+    case_id = load_case(case_path).case_id
+    with Register.open(path) as reg:
+        return {"issued": tuple(reg.issued(case_id)), "case_row": reg.case(case_id)}
 
 
 def issue(
@@ -127,7 +136,7 @@ def issue(
             with reg.writing():
                 row = reg.refresh_case(case, now)
                 seq, version = reg.numbering(case.case_id, kind.name, event_id)
-                extra = {**options.extra, "issued": tuple(reg.issued(case.case_id))}
+                extra = {**options.extra, "issued": tuple(reg.issued(case.case_id)), "case_row": row}
                 probe = build_context(case, house, kind, dataclasses.replace(options, extra=extra), event_id)
                 reference = format_reference(
                     settings.reference_pattern,
