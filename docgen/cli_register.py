@@ -1,0 +1,245 @@
+"""``docgen register ...`` and ``docgen calendar``: the register from the command line.
+
+Like every docgen command, bad input is reported as ``file: field: reason`` lines on
+standard error with exit status 2, never a traceback. ``register verify`` exits 1 when an
+issued file changed or went missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import DocgenError, Problem
+
+app = typer.Typer(
+    name="register",
+    help="The issued-documents register: cases, key dates, issued documents and the log.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+RegisterOpt = Annotated[
+    Optional[Path],
+    typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the cases or here)."),
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="table or csv.")]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who is acting (default: $DOCGEN_USER, then the login name).")]
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """User errors become messages and exit status 2."""
+    try:
+        yield
+    except DocgenError as exc:
+        for problem in exc.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _day(value: Optional[str], option: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DocgenError(f"'{value}' is not a date in the form YYYY-MM-DD", field=option) from None
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], format: str) -> str:
+    """Rows as aligned columns, or as CSV with a header line."""
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return buffer.getvalue()
+    if format != "table":
+        raise DocgenError(f"unknown format '{format}'; use table or csv", field="--format")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _open(register: Optional[Path], cases: Sequence[Path] = (), *, create: bool = False):  # noqa: ANN202
+    from .register import Register
+    from .register.issue import register_path
+
+    return Register.open(register_path(register, cases), create=create)
+
+
+def _iso(day: Optional[dt.date]) -> str:
+    return day.isoformat() if day else "-"
+
+
+@app.command()
+def sync(
+    cases: Annotated[list[Path], typer.Argument(help="Case files to record or refresh.", show_default=False)],
+    register: RegisterOpt = None,
+    by: ByOpt = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why the cases are synced (kept in the log).")] = "case files synced",
+) -> None:
+    """Record case files in the register (or refresh them), with their key dates."""
+    from .case import load_case
+    from .register.issue import current_user
+
+    with _reported():
+        user = current_user(by)
+        loaded, problems = [], []
+        for path in cases:  # every file is checked before anything is written
+            try:
+                loaded.append(load_case(path))
+            except DocgenError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise DocgenError(problems)
+        with _open(register, cases, create=True) as reg, reg.writing():
+            rows = [reg.sync(case, by=user, reason=reason) for case in loaded]
+            counts = [len(reg.key_dates(case_id=row.case_id)) for row in rows]
+        for row, count in zip(rows, counts):
+            typer.echo(f"{row.case_id}: case {row.case_no} of {row.force}, {row.status}, {count} key dates")
+
+
+@app.command("list")
+def list_cases(register: RegisterOpt = None, format: FormatOpt = "table") -> None:
+    """The cases the register knows, with their dates and issued documents."""
+    with _reported(), _open(register) as reg:
+        issued: dict[str, int] = {}
+        for doc in reg.issued():
+            issued[doc.case_id] = issued.get(doc.case_id, 0) + 1
+        rows = [
+            (
+                row.case_id, row.force, str(row.case_no), row.status, _iso(row.release_date), _iso(row.starts_on),
+                _iso(row.expires_on), str(issued.get(row.case_id, 0)), row.closed_at[:10] if row.closed_at else "-",
+            )
+            for row in reg.cases()
+        ]
+        header = ("case", "force", "no", "status", "release", "starts", "expires", "issued", "closed")
+        typer.echo(_table(header, rows, format), nl=False)
+
+
+@app.command()
+def due(
+    within: Annotated[str, typer.Option("--within", help="How far ahead: days as 90d, or weeks as 12w.")] = "90d",
+    start: Annotated[Optional[str], typer.Option("--from", help="First day YYYY-MM-DD (default: today).")] = None,
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case id.")] = None,
+    register: RegisterOpt = None,
+    format: FormatOpt = "table",
+) -> None:
+    """Releases, visits, reviews, actions and expiries coming up, for open cases."""
+    from .register.due import parse_within
+
+    with _reported():
+        first = _day(start, "--from") or dt.date.today()
+        last = first + parse_within(within)
+        with _open(register) as reg:
+            dates = reg.key_dates(first, last, case_id=case)
+        rows = [(d.on.isoformat(), d.case_id, d.kind, d.label) for d in dates]
+        typer.echo(_table(("date", "case", "kind", "what"), rows, format), nl=False)
+        if format == "table":
+            typer.echo(f"{len(rows)} due from {first.isoformat()} to {last.isoformat()}")
+
+
+@app.command()
+def log(
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case id.")] = None,
+    register: RegisterOpt = None,
+    format: FormatOpt = "table",
+) -> None:
+    """Who produced or disclosed what, when and why (Data Protection Act 2018 s.62)."""
+    with _reported(), _open(register) as reg:
+        rows = [(e.at, e.user, e.action, e.case_id or "-", e.reference or "-", e.reason) for e in reg.log(case)]
+        typer.echo(_table(("when (UTC)", "who", "action", "case", "reference", "why"), rows, format), nl=False)
+
+
+@app.command()
+def verify(register: RegisterOpt = None) -> None:
+    """Re-hash every issued file; report any that changed or went missing (exit 1 if so)."""
+    from .register.verify import verify as check
+
+    with _reported(), _open(register) as reg:
+        damage = reg.integrity()
+        checks = check(reg)
+    for line in damage:
+        typer.echo(f"register: {line}")
+    for c in checks:
+        if c.status != "ok":
+            typer.echo(f"{c.status.upper()}: {c.reference} ({c.format}) {c.path}")
+    bad = [c for c in checks if c.status != "ok"]
+    changed = sum(1 for c in bad if c.status == "changed")
+    typer.echo(f"{len(checks)} issued files checked: {len(checks) - len(bad)} unchanged, {changed} changed, {len(bad) - changed} missing")
+    if bad or damage:
+        raise typer.Exit(1)
+
+
+@app.command()
+def close(
+    case_id: Annotated[str, typer.Argument(help="The case id to close.", show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="Why the case is closed (kept in the log).")],
+    register: RegisterOpt = None,
+    by: ByOpt = None,
+) -> None:
+    """Close a case whose order has ended: it leaves the due list and the calendar."""
+    from .register.issue import current_user
+
+    with _reported():
+        if not reason.strip():
+            raise DocgenError("closing a case needs a reason", field="--reason")
+        with _open(register) as reg:
+            row = reg.close_case(case_id, by=current_user(by), reason=reason.strip())
+        typer.echo(f"{row.case_id}: closed {row.closed_at} by {row.closed_by}")
+
+
+def calendar_command(
+    case: Annotated[Optional[str], typer.Argument(help="A case file, or a case id in the register.", show_default=False)] = None,
+    all: Annotated[bool, typer.Option("--all", help="Every open case in the register.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .ics file to write.")] = Path("scpo-key-dates.ics"),
+    register: RegisterOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    by: ByOpt = None,
+) -> None:
+    """Export key dates (release visit, start, reviews, final checks, expiry) for Outlook."""
+    from .output import write_atomic
+    from .register.ical import calendar
+
+    with _reported():
+        if all == (case is not None):
+            raise DocgenError("name one CASE (a case file or a case id) or pass --all, not both", field="CASE")
+        dates, stamp, name = _calendar_dates(case, all, register, by)
+        written = write_atomic(out, calendar(dates, stamp=stamp, name=name), force=force)
+        typer.echo(f"{written}: {len(dates)} key dates")
+
+
+def _calendar_dates(case: Optional[str], all: bool, register: Optional[Path], by: Optional[str]):  # noqa: ANN202
+    from .case import load_case
+    from .register import key_dates, shipped_forces
+    from .register.issue import current_user
+
+    if case is not None and Path(case).is_file():
+        loaded = load_case(case)
+        stamp = loaded.document_date or max(c.sentenced_on for c in loaded.convictions)
+        dates = key_dates(loaded, shipped_forces().settings_for(loaded.managing_force))
+        return dates, stamp, f"SCPO key dates: {loaded.case_id}"
+    with _open(register) as reg:
+        rows = [r for r in reg.cases() if not r.closed] if all else [reg.case(case)]
+        if rows == [None]:
+            raise DocgenError(f"'{case}' is neither a case file nor a case id in the register", file=reg.path, field="CASE")
+        if not rows:
+            raise DocgenError("the register has no open cases", file=reg.path)
+        dates = [d for row in rows for d in reg.key_dates(case_id=row.case_id)]
+        reg.note(user=current_user(by), action="export", case_id=None if all else case, reason="key dates exported to a calendar file")
+    stamp = max(row.stamp_date for row in rows)
+    return dates, stamp, "SCPO key dates" if all else f"SCPO key dates: {case}"
+
+
+__all__ = ["app", "calendar_command", "Problem"]
