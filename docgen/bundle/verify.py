@@ -199,8 +199,10 @@ def _named_page(fragments: list[Fragment]) -> tuple[str, str] | None:
     chosen = max(refs, key=lambda f: (f.x, f.y))
     match = REF_ONLY.fullmatch(chosen.text)
     assert match is not None
-    others = [f.text for f in fragments if f is not chosen and not REF_ONLY.fullmatch(f.text)]
-    return match.group(1), (max(others, key=len) if others else chosen.text)
+    words = [f for f in fragments if not REF_ONLY.fullmatch(f.text)]
+    top = max((f.y for f in words), default=chosen.y)
+    first_line = [f.text for f in words if f.y >= top - 1]  # the title, not the description under it
+    return match.group(1), (max(first_line, key=len) if first_line else chosen.text)
 
 
 def _check_links(
