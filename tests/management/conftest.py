@@ -1,0 +1,68 @@
+"""Renders of the documents for managing an order, for every sample that has one."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from docgen.case import Case, case_from_data
+from docgen.pipeline import Rendered, load_inputs, render
+from docgen.render import Options
+from tests.conftest import SAMPLE_CASES, SAMPLES
+
+KINDS = (
+    "warning-letter",
+    "recall-request",
+    "mg5",
+    "transfer-letter",
+    "expiry-confirmation",
+    "closure-checklist",
+)
+
+
+def runs(kind: str, case: Case) -> list[str | None]:
+    module = importlib.import_module(f"docgen.kinds.{kind.replace('-', '_')}")
+    return list(module.demo_runs(case))
+
+
+def all_runs() -> list[tuple[str, str, str | None]]:
+    """(sample stem, kind, event) for every document the samples can produce."""
+    found = []
+    for path in SAMPLE_CASES:
+        case, _ = load_inputs(path)
+        for kind in KINDS:
+            found.extend((path.stem, kind, event) for event in runs(kind, case))
+    return found
+
+
+RUNS = all_runs()
+
+
+def run_id(run: tuple[str, str, str | None]) -> str:
+    return "-".join(p for p in run if p)
+
+
+def sample_path(stem: str) -> Path:
+    return SAMPLES / "cases" / f"{stem}.yaml"
+
+
+def sample_data(stem: str) -> dict[str, Any]:
+    """A sample as plain data, for a test to edit and validate again."""
+    return copy.deepcopy(yaml.safe_load(sample_path(stem).read_text(encoding="utf-8")))
+
+
+def render_edited(kind: str, stem: str, data: dict[str, Any] | None = None, *, event: str | None = None, **options: Any) -> Rendered:
+    case, house = load_inputs(sample_path(stem))
+    if data is not None:
+        case = case_from_data(data, file=sample_path(stem))
+    return render(case, house, kind, event_id=event, options=Options(**options))
+
+
+@pytest.fixture(scope="session")
+def rendered() -> dict[tuple[str, str, str | None], Rendered]:
+    return {run: render_edited(run[1], run[0], event=run[2]) for run in RUNS}

@@ -1,0 +1,43 @@
+"""What each reader sees: every management document for every sample that has one."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.model import to_text
+from tests.conftest import docx_text, pdf_text
+from tests.management.conftest import KINDS, RUNS, run_id
+
+
+def test_every_kind_has_at_least_one_sample_to_show_it():
+    assert {kind for _, kind, _ in RUNS} == set(KINDS)
+
+
+@pytest.mark.parametrize("run", RUNS, ids=run_id)
+def test_document_model(rendered, run, snapshot):
+    assert to_text(rendered[run].document) == snapshot
+
+
+@pytest.mark.parametrize("run", RUNS, ids=run_id)
+def test_word_text(rendered, run, snapshot):
+    assert docx_text(rendered[run].files["docx"]) == snapshot
+
+
+@pytest.mark.parametrize("run", RUNS, ids=run_id)
+def test_pdf_text(rendered, run, snapshot):
+    assert pdf_text(rendered[run].files["pdf"]) == snapshot
+
+
+@pytest.mark.parametrize("run", RUNS, ids=run_id)
+def test_the_same_inputs_give_byte_identical_files(rendered, run):
+    from tests.management.conftest import render_edited
+
+    again = render_edited(run[1], run[0], event=run[2])
+    assert again.files == rendered[run].files
+
+
+@pytest.mark.parametrize("run", RUNS, ids=run_id)
+def test_a_plain_render_is_marked_as_a_preview_on_every_page(rendered, run):
+    pages = pdf_text(rendered[run].files["pdf"]).split("--- page ")[1:]
+    assert pages and all("PREVIEW - NOT ISSUED" in page for page in pages)
+    assert "[header] PREVIEW - NOT ISSUED" in docx_text(rendered[run].files["docx"])
