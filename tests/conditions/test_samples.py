@@ -1,0 +1,22 @@
+"""The shipped sample cases draw their terms from the library and lint without errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.case import load_case
+from docgen.lint import lint_case
+from tests.conftest import SAMPLE_CASES
+
+
+@pytest.mark.parametrize("path", SAMPLE_CASES, ids=[p.stem for p in SAMPLE_CASES])
+def test_every_sample_case_lints_without_errors(path):
+    errors = [str(f) for f in lint_case(load_case(path)) if f.severity == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", SAMPLE_CASES, ids=[p.stem for p in SAMPLE_CASES])
+def test_every_sample_term_uses_a_current_approved_clause(path, library):
+    for term in load_case(path).terms:
+        clause = library.find(f"{term.clause}@{term.version}") if term.version else library.current(term.clause)
+        assert clause is not None and clause.status == "approved" and not library.is_superseded(clause)
