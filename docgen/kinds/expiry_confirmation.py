@@ -25,6 +25,15 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
             field="order.status",
         )
     ended = order.expires_on
+    date = getattr(options, "date", None) or case.document_date
+    if date is not None and date <= ended:
+        # never moved forward silently: a letter saying the order ended must be written after it ended
+        raise DocgenError(
+            f"the document date {date.isoformat()} is not after the order's last day ({ended.isoformat()}); "
+            "an expiry confirmation cannot be dated before the order ended",
+            file=case.source or "",
+            field="--date" if getattr(options, "date", None) else "document_date",
+        )
     date = not_before(case, ended + dt.timedelta(days=1), options, "the day after the order expired")
     continuing = [
         o for o in case.other_orders if o.made_on <= date and (o.ends_on is None or o.ends_on >= date)
