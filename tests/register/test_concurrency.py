@@ -1,0 +1,48 @@
+"""Several processes issuing on one register at once: no duplicate reference, no damage."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from docgen.register import Register
+from docgen.register.verify import verify
+
+PROCESSES = 8
+
+
+def spawn(args, cwd):
+    env = {**os.environ, "DOCGEN_USER": "Officer Example"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "docgen.cli", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_parallel_issues_get_unique_references_and_the_register_stays_intact(workspace):
+    cases = workspace / "cases"
+    jobs = []
+    for n in range(PROCESSES):
+        case, kind, event = [
+            ("specimen-drugs.yaml", "warning-letter", "EV-002"),
+            ("specimen-drugs.yaml", "mg5", "EV-007"),
+            ("pastdate-expired.yaml", "closure-checklist", None),
+            ("exampleton-fraud.yaml", "transfer-letter", "EV-005"),
+        ][n % 4]
+        args = ["render", kind, str(cases / case), "--out", str(workspace / "out"), "--issue", "--reason", f"run {n}"]
+        if event:
+            args += ["--event", event]
+        jobs.append(spawn(args, workspace))
+    results = [(job.wait(timeout=300), job.stderr.read()) for job in jobs]
+    assert [code for code, _ in results] == [0] * PROCESSES, results
+    with Register.open(cases / "docgen.db") as reg:
+        issued = reg.issued()
+        assert reg.integrity() == []
+        assert len(issued) == PROCESSES
+        assert len({d.reference for d in issued}) == PROCESSES
+        for kind in ("warning-letter", "mg5", "closure-checklist", "transfer-letter"):
+            versions = sorted(d.version for d in issued if d.kind == kind)
+            assert versions == [1, 2]
+        assert all(c.status == "ok" for c in verify(reg))
+        assert len([e for e in reg.log() if e.action == "issue"]) == PROCESSES
+        assert sorted(r.case_no for r in reg.cases() if r.force == "WYP") == [1, 2]
