@@ -29,6 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import DocgenError, Problem
+from .resources import conditions_dir
 from .yamlio import pydantic_problems, read_yaml_mapping
 
 Status = Literal["draft", "approved", "withdrawn"]
@@ -40,12 +41,12 @@ Words = Annotated[str, Field(min_length=1)]
 
 
 def _shipped_root() -> Path:
-    """The library folder: beside the package in a checkout, inside it when installed."""
-    package = Path(__file__).parent
-    for candidate in (package.parent / "conditions_library", package / "_shipped" / "conditions_library"):
-        if candidate.is_dir():
-            return candidate
-    return package.parent / "conditions_library"
+    """The shipped library folder (found the same way as every other shipped folder)."""
+    try:
+        return conditions_dir()
+    except FileNotFoundError:
+        # load_library reports the missing folder with its path when it is used
+        return Path(__file__).resolve().parent.parent / "conditions_library"
 
 
 LIBRARY_ROOT = _shipped_root()

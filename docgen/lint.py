@@ -9,6 +9,7 @@ durations, ages, Schedule 1 headings) comes from the law data, never from code.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .conditions import Clause, Definition, Library, shipped_library
-from .errors import DocgenError, Problem
+from .errors import DocgenError
 from .law import Law, shipped_law
 from .yamlio import read_yaml_mapping
 
@@ -407,14 +408,10 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    """The same day ``months`` later, or the last day of that month when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _age_on(born: dt.date, on: dt.date) -> int:
@@ -839,8 +836,3 @@ def _copied_justifications(terms: Iterable[Any]) -> list[Finding]:
         else:
             seen[key] = term.number
     return out
-
-
-def problems_from(findings: Iterable[Finding], file: str) -> list[Problem]:
-    """Findings as Problem records, for callers that report through DocgenError."""
-    return [Problem(file, f"terms.{f.term}" if f.term else "", f"[{f.rule}] {f.message}") for f in findings]
