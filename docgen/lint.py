@@ -732,7 +732,14 @@ def _describe_difference(a: Clause, a_values: dict[str, Any], b: Clause, b_value
     if a.ref != b.ref:
         return f"{a.ref} against {b.ref}"
     changed = [k for k in a_values if a_values[k] != b_values.get(k)]
-    return "; ".join(f"{k}: {a_values[k]} against {b_values[k]}" for k in changed) or "different values"
+    parts = []
+    for name in changed:
+        param = a.parameter(name)
+        if param is not None and param.type in ("names", "address", "text"):
+            parts.append(f"{name} differs")  # may hold personal data: never repeat it in a report
+        else:
+            parts.append(f"{name}: {a_values[name]} against {b_values[name]}")
+    return "; ".join(parts) or "different values"
 
 
 def lint_case(

@@ -227,6 +227,12 @@ def test_two_different_clauses_on_the_same_subject_are_an_error():
     assert "TRV-001@1.0.0 against TRV-003@1.0.0" in f.message
 
 
+def test_a_conflict_over_named_persons_does_not_repeat_their_names():
+    first, second = term("ASC-001", {"persons": ["Ada Placeholder"]}), term("ASC-001", {"persons": ["Bo Specimen"]})
+    f = only(lint_case(build_case(first, second)), "conflict")
+    assert "persons differs" in f.message and "Placeholder" not in f.message and "Specimen" not in f.message
+
+
 def test_the_same_term_twice_is_a_warning():
     first, second = term("COM-002"), term("COM-002")
     second["justification"]["link"] += " A second, fictional reason."
