@@ -192,6 +192,22 @@ def demo(
         typer.echo(str(path))
 
 
+def _mount() -> None:
+    """The command groups that live in their own modules."""
+    from . import cli_bundle, cli_conditions, cli_pack, cli_register, cli_templates
+
+    app.add_typer(cli_conditions.app, name="conditions")
+    app.command("lint")(cli_conditions.lint_command)
+    app.add_typer(cli_register.app, name="register")
+    app.command("calendar")(cli_register.calendar_command)
+    app.add_typer(cli_pack.app, name="pack")
+    app.add_typer(cli_bundle.app, name="bundle")
+    app.add_typer(cli_templates.app, name="templates")
+
+
+_mount()
+
+
 def main() -> None:
     """Console entry point: user errors become messages and exit 2, never tracebacks."""
     try:
