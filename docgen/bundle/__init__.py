@@ -10,7 +10,8 @@ The public API, for the CLI and for code that gathers a case's documents::
 """
 
 from .add import AddReport, add_document
-from .builder import BuildReport, DocumentReport, Progress, VolumeReport, build_bundle
+from .assemble import Progress
+from .builder import BuildReport, DocumentReport, VolumeReport, build_bundle
 from .profiles import Profile, all_profiles, get_profile
 from .spec import DEFAULT_MARKING, BundleSpec, DocumentSpec, SectionSpec, load_spec
 from .verify import Finding, VerifyReport, verify_bundle

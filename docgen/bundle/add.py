@@ -23,20 +23,19 @@ from ..errors import DocgenError
 from ..output import check_free, write_atomic
 from . import manifest as manifest_mod
 from .apparatus import Apparatus
-from .builder import source_geometries
-from .fonts import load_fonts
+from .assemble import source_geometries
+from .builder import collecting_later
+from .fonts import Fonts, load_fonts
 from .labels import set_page_labels
 from .links import open_at
 from .numbering import LabelRange, label_at, section_letter, span
 from .outline import pages_text
-from .profiles import get_profile
-from .sources import Refused, open_pdf, open_sources, read_input
+from .profiles import Profile, get_profile
+from .sources import Refused, Source, open_pdf, open_sources, read_input
 from .spec import DocumentSpec
 from .stamp import Stamper, page_geometry
 
 LATE_SECTION = "Late additions"
-
-__all__ = ["LATE_SECTION", "AddReport", "add_document"]
 
 
 @dataclass(frozen=True)
@@ -113,45 +112,57 @@ def add_document(
     data, reader, manifest = _open_bundle(bundle)
     profile = get_profile(str(manifest.get("profile")), file=str(bundle), field="manifest.json profile")
     fonts = load_fonts()
-    (source,) = open_sources([("added document", doc)])
+    with collecting_later():
+        (source,) = open_sources([("added document", doc)])
+        start = len(reader.pages)
+        ranges = [LabelRange.from_json(r) for r in manifest["labels"]]
+        letter, continuing = _late_section(manifest, section)
+        if profile.prefixed and not continuing:
+            ranges.append(LabelRange(start, letter, "D", 1))
+        if start != manifest["pages"] or (profile.prefixed and ranges[-1].prefix != letter):
+            raise DocgenError("its pages no longer match its manifest.json; was it edited by another tool?", file=bundle)
+        labels = [label_at(ranges, start + i) for i in range(source.pages)]
 
-    start = len(reader.pages)
-    ranges = [LabelRange.from_json(r) for r in manifest["labels"]]
-    letter, continuing = _late_section(manifest, section)
-    if profile.prefixed and not continuing:
-        ranges.append(LabelRange(start, letter, "D", 1))
-    if len(reader.pages) != manifest["pages"] or (profile.prefixed and ranges[-1].prefix != letter):
-        raise DocgenError("its pages no longer match its manifest.json; was it edited by another tool?", file=bundle)
-    labels = [label_at(ranges, start + i) for i in range(source.pages)]
+        writer = _clone(reader)
+        _append_pages(writer, source, labels, profile, fonts, manifest["marking"])
+        set_page_labels(writer, ranges)
+        _bookmark(writer, manifest, section, letter, ranges, start, start + source.pages - 1, doc.title)
+        manifest["late_additions"] = [*manifest.get("late_additions", []),
+                                      _late_entry(manifest, source, start, labels, letter, section)]  # fmt: skip
+        manifest["pages"] = start + source.pages
+        manifest["labels"] = [r.to_json() for r in ranges]
+        _replace_manifest(writer, manifest)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+    write_atomic(out, buffer.getvalue(), force=force)
+    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1])
 
-    geometries = source_geometries(source, profile)
+
+def _append_pages(
+    writer: PdfWriter, source: Source, labels: list[str], profile: Profile, fonts: Fonts, marking: str
+) -> None:
+    """Copy the document's pages to the end of ``writer``, stamped like the rest."""
     apparatus = Apparatus(fonts)
-    stamps: list[int] = []
     if source.picture is not None:
-        picture_page = apparatus.picture(source.picture, labels[0], manifest["marking"],
-                                         turn_landscape=profile.landscape == "rotate")  # fmt: skip
-    else:
-        stamps = [apparatus.stamp(g, label) for g, label in zip(geometries, labels)]
-    added = apparatus.finish()
+        index = apparatus.picture(source.picture, labels[0], marking, turn_landscape=profile.landscape == "rotate")
+        writer.add_page(apparatus.finish().pages[index])
+        return
+    assert source.reader is not None
+    stamps = [apparatus.stamp(g, label) for g, label in zip(source_geometries(source, profile), labels)]
+    stamper = Stamper(writer, apparatus.finish(), fonts)
+    for page, stamp in zip(source.reader.pages, stamps):
+        stamper.attach(writer.add_page(page), stamp)
 
-    writer = _clone(reader)
-    stamper = Stamper(writer, added)
-    if source.picture is not None:
-        writer.add_page(added.pages[picture_page])
-    else:
-        assert source.reader is not None
-        for page, stamp_index, geometry in zip(source.reader.pages, stamps, geometries):
-            stamper.attach(writer.add_page(page), stamp_index, geometry)
-    set_page_labels(writer, ranges)
 
-    number = 1 + max(
-        [d["number"] for s in manifest["sections"] for d in s["documents"]]
-        + [d["number"] for d in manifest.get("late_additions", [])]
-    )
-    last = start + source.pages - 1
-    _bookmark(writer, manifest, section, letter, ranges, start, last, doc.title)
-    entry = {
-        "number": number,
+def _late_entry(
+    manifest: dict[str, Any], source: Source, start: int, labels: list[str], letter: str, section: str
+) -> dict[str, Any]:
+    """The manifest record of a late addition (the same fields as a served document, and its section)."""
+    doc = source.doc
+    numbers = [d["number"] for s in manifest["sections"] for d in s["documents"]]
+    numbers += [d["number"] for d in manifest.get("late_additions", [])]
+    return {
+        "number": 1 + max(numbers),
         "title": doc.title,
         "date": doc.date.isoformat() if doc.date else None,
         "description": doc.description,
@@ -166,15 +177,6 @@ def add_document(
         "section": letter,
         "section_title": section,
     }
-    manifest["late_additions"] = [*manifest.get("late_additions", []), entry]
-    manifest["pages"] = start + source.pages
-    manifest["labels"] = [r.to_json() for r in ranges]
-    _replace_manifest(writer, manifest)
-
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    write_atomic(out, buffer.getvalue(), force=force)
-    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1])
 
 
 def _bookmark(
@@ -204,11 +206,11 @@ def _bookmark(
             heading = candidate
     if heading is None:
         page = writer.pages[section_first]
-        heading = writer.add_outline_item(heading_text, section_first, bold=True, is_open=True,
+        heading = writer.add_outline_item(title=heading_text, page_number=section_first, bold=True, is_open=True,
                                           fit=open_at(page_geometry(page)))  # fmt: skip
     writer.add_outline_item(
-        f"{doc_title} ({pages_text(label_at(ranges, first), label_at(ranges, last))})",
-        first,
+        title=f"{doc_title} ({pages_text(label_at(ranges, first), label_at(ranges, last))})",
+        page_number=first,
         parent=heading,
         fit=open_at(page_geometry(writer.pages[first])),
     )

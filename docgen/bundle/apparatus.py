@@ -1,8 +1,8 @@
 """One reportlab document for everything the bundle draws itself.
 
-Front sheet, index, picture pages, manifest and the page-number stamps of every source
-page are drawn into a single document, so the embedded font is subset once and shared,
-and the builder reads the result once. reportlab runs in invariant mode: no dates, no
+Front sheet, index, picture pages and manifest are drawn into a single document, and the
+page-number stamps of every source page are encoded in its font, so the embedded font is
+subset once and shared, and the builder reads the result once. reportlab runs in invariant mode: no dates, no
 random identifiers, the same bytes every time.
 """
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import io
 import string
+from dataclasses import dataclass
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, NameObject
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import Fonts
@@ -25,6 +27,15 @@ PICTURE_SIDE_MARGIN = 36.0
 PICTURE_END_MARGIN = 48.0  # room for the marking above and the furniture below
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """A page number to put on a source page: text runs as (font resource, encoded bytes)."""
+
+    geometry: Geometry
+    label: str
+    runs: tuple[tuple[str, bytes], ...]
+
+
 class Apparatus:
     """Collects added pages in order; ``finish`` returns them as a PDF reader."""
 
@@ -33,6 +44,7 @@ class Apparatus:
         self._buffer = io.BytesIO()
         self.canvas = Canvas(self._buffer, pagesize=A4, invariant=1, pageCompression=1)
         self.count = 0
+        self.stamps = 0
 
     def start(self, size: tuple[float, float] = A4) -> int:
         """Begin a page of ``size``; returns its index in the finished document."""
@@ -43,15 +55,20 @@ class Apparatus:
         self.canvas.showPage()
         self.count += 1
 
-    def stamp(self, geometry: Geometry, label: str) -> int:
-        """A transparent page holding only ``label``, drawn for a page of ``geometry``."""
-        index = self.start((geometry.width, geometry.height))
-        self.canvas.saveState()
-        self.canvas.transform(*geometry.reader_frame())
-        draw_label(self.canvas, self.fonts, label, *geometry.shown)
-        self.canvas.restoreState()
-        self.end()
-        return index
+    def stamp(self, geometry: Geometry, label: str) -> Stamp:
+        """The page number for a source page of ``geometry``, encoded in this document's font.
+
+        Stamps are not drawn as pages: a stamp is a few bytes of content that
+        :mod:`.stamp` writes itself, using the font subset this document embeds. Asking
+        reportlab for the encoding here also puts the glyphs into that subset.
+        """
+        font = pdfmetrics.getFont(self.fonts.bold)
+        document = self.canvas._doc  # reportlab keeps font subsets per document
+        runs = tuple(
+            (font.getSubsetInternalName(subset, document), data) for subset, data in font.splitString(label, document)
+        )
+        self.stamps += 1
+        return Stamp(geometry, label, runs)
 
     def picture(self, picture: Picture, label: str, marking: str, *, turn_landscape: bool) -> int:
         """A picture scaled to fit A4, upright, with the marking and page number."""
@@ -78,10 +95,12 @@ class Apparatus:
         return index
 
     def finish(self) -> PdfReader:
+        if self.count == 0:
+            self.start()  # a page that is never copied: it carries the font stamps use
+            self.end()
         self.canvas.save()
         reader = PdfReader(io.BytesIO(self._buffer.getvalue()))
-        if self.count:
-            _retag_subsets(reader)
+        _retag_subsets(reader)
         return reader
 
 

@@ -1,42 +1,25 @@
-"""Building a bundle: sources in, one finished PDF (or one per volume) out.
+"""Building a bundle: a spec in, one finished PDF (or one per volume) on disk.
 
-The order of work is fixed: open and check every input, measure the pages the bundle adds,
-plan every page's place and label, draw the added pages and stamps in one reportlab
-document, copy the source pages across untouched, then add links, bookmarks, labels and
-the manifest, and write once. Nothing is written until all of it has succeeded.
+Every input is opened and checked before any page is drawn, and nothing is written
+until every volume has been assembled in memory, so a bad input never leaves half a
+bundle behind.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfWriter
-
-from ..errors import DocgenError, Problem
 from ..output import check_free, write_all_atomic
-from . import manifest as manifest_mod
-from .apparatus import Apparatus
-from .fonts import Fonts, load_fonts
-from .frontmatter import LinkSpot, draw_front_sheet, draw_index_page, layout_index
-from .furniture import A4, Geometry
-from .labels import set_page_labels
-from .links import add_links
-from .numbering import section_letter
-from .outline import add_outline
-from .plan import Group, Plan, make_plan
-from .profiles import Profile, get_profile
-from .sources import Source, open_sources
+from .assemble import Built, Progress, assemble, groups_for
+from .fonts import load_fonts
+from .profiles import get_profile
+from .sources import open_sources
 from .spec import BundleSpec, DocumentSpec
-from .stamp import Stamper, page_geometry, turned_upright
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(pages_done, pages_total)`` while pages are copied."""
-
-PORTRAIT = Geometry(0.0, 0.0, A4[0], A4[1], 0)
-LANDSCAPE = Geometry(0.0, 0.0, A4[1], A4[0], 0)
+from .split import build_volumes, volume_paths
 
 
 @dataclass(frozen=True)
@@ -70,137 +53,6 @@ class BuildReport:
         return sum(v.pages for v in self.volumes)
 
 
-@dataclass
-class Built:
-    """One assembled volume, still in memory."""
-
-    data: bytes
-    plan: Plan
-    warnings: list[str]
-
-
-def groups_for(spec: BundleSpec, sources: Sequence[Source]) -> list[Group]:
-    """Sections with their letters and running document numbers."""
-    groups: list[Group] = []
-    it = iter(enumerate(sources, start=1))
-    for position, section in enumerate(spec.sections):
-        items = [next(it) for _ in section.documents]
-        groups.append((section_letter(position), section.title, items))
-    return groups
-
-
-def source_geometries(source: Source, profile: Profile) -> list[Geometry]:
-    """How each page of a source will sit in the bundle."""
-    turn = profile.landscape == "rotate"
-    if source.picture is not None:
-        return [LANDSCAPE if source.picture.landscape and not turn else PORTRAIT]
-    assert source.reader is not None
-    out = []
-    for page in source.reader.pages:
-        geometry = page_geometry(page)
-        out.append(turned_upright(geometry) if turn else geometry)
-    return out
-
-
-def assemble(
-    spec: BundleSpec,
-    groups: list[Group],
-    *,
-    profile: Profile,
-    fonts: Fonts,
-    volume: tuple[int, int] = (1, 1),
-    carry: Mapping[str, int] | None = None,
-    progress: Progress | None = None,
-) -> Built:
-    """Build one volume from already opened sources and return its bytes."""
-    index_layout = layout_index([(letter, title, [(n, s.doc) for n, s in items]) for letter, title, items in groups],
-                                fonts)  # fmt: skip
-    manifest_layout = manifest_mod.layout_manifest(
-        [(n, s.doc.manifest_name) for _, _, items in groups for n, s in items], fonts
-    )
-    plan = make_plan(groups, profile=profile, front_pages=index_layout.page_count,
-                     manifest_pages=manifest_layout.page_count, carry=carry)  # fmt: skip
-
-    geometries: list[Geometry] = [PORTRAIT] * plan.front_pages
-    for placed in plan.documents():
-        geometries.extend(source_geometries(placed.source, profile))
-    geometries.extend([PORTRAIT] * plan.manifest_pages)
-
-    # Everything the bundle draws, in one reportlab document.
-    apparatus = Apparatus(fonts)
-    drawn: dict[int, int] = {}  # physical page -> apparatus page, for pages we draw whole
-    stamps: dict[int, int] = {}  # physical page -> apparatus page holding its stamp
-    spots: list[LinkSpot] = []
-    drawn[apparatus.start()] = 0
-    draw_front_sheet(apparatus.canvas, fonts, spec, plan, volume)
-    apparatus.end()
-    for page in range(len(index_layout.pages)):
-        drawn[1 + page] = apparatus.start()
-        spots.extend(draw_index_page(apparatus.canvas, fonts, spec, plan, index_layout, page))
-        apparatus.end()
-    for placed in plan.documents():
-        if placed.source.picture is not None:
-            drawn[placed.first] = apparatus.picture(
-                placed.source.picture, plan.label(placed.first), spec.marking,
-                turn_landscape=profile.landscape == "rotate",
-            )  # fmt: skip
-        else:
-            for index in range(placed.first, placed.last + 1):
-                stamps[index] = apparatus.stamp(geometries[index], plan.label(index))
-    for page in range(plan.manifest_pages):
-        drawn[plan.manifest_first + page] = apparatus.start()
-        manifest_mod.draw_manifest_page(apparatus.canvas, fonts, spec, plan, manifest_layout, page)
-        apparatus.end()
-    added = apparatus.finish()
-
-    writer = PdfWriter()
-    stamper = Stamper(writer, added)
-    done = 0
-    for index in range(plan.front_pages):
-        writer.add_page(added.pages[drawn[index]])
-    for placed in plan.documents():
-        if placed.first in drawn:
-            writer.add_page(added.pages[drawn[placed.first]])
-        else:
-            _copy_pages(writer, stamper, placed.source, placed.first, stamps, geometries)
-        done += placed.pages
-        if progress:
-            progress(done, plan.total)
-    for index in range(plan.manifest_first, plan.total):
-        writer.add_page(added.pages[drawn[index]])
-
-    add_links(writer, spots, geometries)
-    warnings = add_outline(writer, plan, geometries)
-    set_page_labels(writer, plan.ranges)
-    writer.page_mode = "/UseOutlines"
-    writer.add_metadata({"/Title": f"{spec.title}: {spec.case}", "/Creator": "docgen bundle"})
-    manifest_mod.embed(writer, manifest_mod.manifest_data(spec, plan, volume))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    if progress:
-        progress(plan.total, plan.total)
-    return Built(buffer.getvalue(), plan, warnings)
-
-
-def _copy_pages(
-    writer: PdfWriter,
-    stamper: Stamper,
-    source: Source,
-    first: int,
-    stamps: Mapping[int, int],
-    geometries: Sequence[Geometry],
-) -> None:
-    assert source.reader is not None
-    try:
-        for offset, page in enumerate(source.reader.pages):
-            index = first + offset
-            stamper.attach(writer.add_page(page), stamps[index], geometries[index])
-    except DocgenError:
-        raise
-    except Exception as exc:  # damage that only shows when the page is copied
-        raise DocgenError([Problem(source.display, source.where, f"is damaged and cannot be copied ({exc})")]) from None
-
-
 def where_listed(spec: BundleSpec) -> list[tuple[str, DocumentSpec]]:
     """Each document with where the spec lists it, for error messages."""
     return [
@@ -208,6 +60,25 @@ def where_listed(spec: BundleSpec) -> list[tuple[str, DocumentSpec]]:
         for s, section in enumerate(spec.sections)
         for d, doc in enumerate(section.documents)
     ]
+
+
+@contextmanager
+def collecting_later() -> Iterator[None]:
+    """Pause Python's cycle collector while a bundle is assembled.
+
+    Copying pages makes hundreds of thousands of small, long-lived PDF objects; the
+    collector would walk all of them again and again (the cost grows faster than the page
+    count) while finding almost nothing to free. It is switched back on, and run once,
+    afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect()
 
 
 def build_bundle(
@@ -224,19 +95,18 @@ def build_bundle(
     ``<out>-vol1.pdf``, ``<out>-vol2.pdf``, ... when it would not fit in one file, each
     with its own front sheet, index and manifest.
     """
-    from .split import build_volumes, volume_paths
-
     out = Path(out)
     check_free([out], force=force)
     profile = get_profile(spec.profile)
     fonts = load_fonts()
-    sources = open_sources(where_listed(spec))
-    groups = groups_for(spec, sources)
-    if max_size_mb is None:
-        built = [assemble(spec, groups, profile=profile, fonts=fonts, progress=progress)]
-    else:
-        built = build_volumes(spec, groups, profile=profile, fonts=fonts, max_bytes=int(max_size_mb * 1024 * 1024),
-                              progress=progress)  # fmt: skip
+    with collecting_later():
+        sources = open_sources(where_listed(spec))
+        groups = groups_for(spec, sources)
+        if max_size_mb is None:
+            built = [assemble(spec, groups, profile=profile, fonts=fonts, progress=progress)]
+        else:
+            built = build_volumes(spec, groups, profile=profile, fonts=fonts,
+                                  max_bytes=int(max_size_mb * 1024 * 1024), progress=progress)  # fmt: skip
     paths = volume_paths(out, len(built))
     write_all_atomic({path: b.data for path, b in zip(paths, built)}, force=force)
     report = BuildReport(profile.name, [_volume_report(path, b) for path, b in zip(paths, built)])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import Fonts
@@ -67,12 +68,20 @@ def scale_for(shown_w: float, shown_h: float) -> float:
     return max(1.0, min(shown_w, shown_h) / A4[0])
 
 
+def label_position(fonts: Fonts, label: str, shown_w: float, shown_h: float) -> tuple[float, float, float]:
+    """Where the page number starts (x, baseline) and its size, in the reader's frame."""
+    scale = scale_for(shown_w, shown_h)
+    size = LABEL_SIZE * scale
+    width = stringWidth(label, fonts.bold, size)
+    return shown_w - LABEL_INSET * scale - width, FOOT_BASELINE * scale, size
+
+
 def draw_label(canvas: Canvas, fonts: Fonts, label: str, shown_w: float, shown_h: float) -> None:
     """The page number, bottom right in the reader's frame."""
-    scale = scale_for(shown_w, shown_h)
+    x, y, size = label_position(fonts, label, shown_w, shown_h)
     canvas.setFillColorRGB(0, 0, 0)
-    canvas.setFont(fonts.bold, LABEL_SIZE * scale)
-    canvas.drawRightString(shown_w - LABEL_INSET * scale, FOOT_BASELINE * scale, label)
+    canvas.setFont(fonts.bold, size)
+    canvas.drawString(x, y, label)
 
 
 def draw_marking(canvas: Canvas, fonts: Fonts, marking: str, shown_w: float, shown_h: float) -> None:

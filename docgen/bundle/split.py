@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import DocgenError
-from .builder import Built, Progress, assemble
+from .assemble import Built, Progress, assemble
 from .fonts import Fonts
 from .plan import Group
 from .profiles import Profile

@@ -3,7 +3,9 @@
 A source page's content stream is never parsed or rewritten: it is wrapped in ``q`` ...
 ``Q`` (so whatever state it leaves behind cannot move the stamp) and followed by one
 ``Do`` of a form XObject that holds the stamp. The wrapper streams depend only on where
-the page's box starts, so they are shared by every page with the same box origin.
+the page's box starts, so they are shared by every page with the same box origin. The
+stamp form is a few dozen bytes written here, drawn in the font subset the bundle's own
+pages embed, so a stamp costs no extra font and no extra page to parse.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
     NumberObject,
+    PdfObject,
 )
 
-from .furniture import Geometry
+from .apparatus import Stamp
+from .fonts import Fonts
+from .furniture import Geometry, label_position
 
 STAMP_NAME = "/DocgenStamp"
 
@@ -40,49 +45,71 @@ def turned_upright(geometry: Geometry) -> Geometry:
     return Geometry(geometry.x0, geometry.y0, geometry.width, geometry.height, (geometry.rotate + 270) % 360)
 
 
-class Stamper:
-    """Attaches stamps drawn in the apparatus document to pages already in ``writer``."""
+def _number(value: float) -> str:
+    """A PDF number: fixed point, no exponent, no trailing zeros (and never ``-0``)."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
-    def __init__(self, writer: PdfWriter, apparatus: PdfReader) -> None:
+
+def _literal(data: bytes) -> str:
+    out = []
+    for byte in data:
+        if byte in b"()\\":
+            out.append("\\" + chr(byte))
+        elif 32 <= byte < 127:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return "(" + "".join(out) + ")"
+
+
+def stamp_content(stamp: Stamp, fonts: Fonts) -> bytes:
+    """The content of a stamp form: the page number, upright at the displayed foot."""
+    geometry = stamp.geometry
+    x, y, size = label_position(fonts, stamp.label, *geometry.shown)
+    matrix = " ".join(_number(v) for v in geometry.reader_frame())
+    parts = [f"q {matrix} cm BT 0 g {_number(x)} {_number(y)} Td"]
+    parts += [f"{name} {_number(size)} Tf {_literal(data)} Tj" for name, data in stamp.runs]
+    parts.append("ET Q")
+    return (" ".join(parts) + "\n").encode("ascii")
+
+
+class Stamper:
+    """Attaches stamps to pages already in ``writer``, sharing the apparatus font."""
+
+    def __init__(self, writer: PdfWriter, apparatus: PdfReader, fonts: Fonts) -> None:
         self.writer = writer
-        self.apparatus = apparatus
+        self.fonts = fonts
+        font_dict = apparatus.pages[0]["/Resources"].raw_get("/Font")
+        resources = DictionaryObject({NameObject("/Font"): font_dict})
+        self._resources = writer._add_object(resources.clone(writer))  # pypdf's way to add an object
         self._open = self._stream(b"q\n")
         self._calls: dict[tuple[float, float, str], IndirectObject] = {}
-        self._resources: IndirectObject | None = None
 
-    def _stream(self, data: bytes) -> IndirectObject:
+    def _stream(self, data: bytes, **entries: PdfObject) -> IndirectObject:
         stream = DecodedStreamObject()
         stream.set_data(data)
-        return self.writer._add_object(stream)  # pypdf's way to register a new indirect object
+        stream.update({NameObject(k): v for k, v in entries.items()})
+        return self.writer._add_object(stream)
 
     def _call(self, geometry: Geometry, name: str) -> IndirectObject:
         key = (geometry.x0, geometry.y0, name)
         if key not in self._calls:
-            move = f"1 0 0 1 {geometry.x0:g} {geometry.y0:g} cm " if key[:2] != (0.0, 0.0) else ""
+            move = f"1 0 0 1 {_number(geometry.x0)} {_number(geometry.y0)} cm " if key[:2] != (0.0, 0.0) else ""
             self._calls[key] = self._stream(f"Q q {move}{name} Do Q\n".encode("ascii"))
         return self._calls[key]
 
-    def _form(self, stamp_index: int, geometry: Geometry) -> IndirectObject:
-        stamp_page = self.apparatus.pages[stamp_index]
-        if self._resources is None:
-            resources = DictionaryObject({NameObject("/Font"): stamp_page["/Resources"].raw_get("/Font")})
-            self._resources = self.writer._add_object(resources.clone(self.writer))
-        form = stamp_page["/Contents"].clone(self.writer)
-        form.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(
-                    [FloatObject(0), FloatObject(0), FloatObject(geometry.width), FloatObject(geometry.height)]
-                ),
-                NameObject("/Resources"): self._resources,
-            }
-        )
-        assert form.indirect_reference is not None
-        return form.indirect_reference
+    def _form(self, stamp: Stamp) -> IndirectObject:
+        box = [FloatObject(0), FloatObject(0), FloatObject(stamp.geometry.width), FloatObject(stamp.geometry.height)]
+        return self._stream(
+            stamp_content(stamp, self.fonts),
+            **{"/Type": NameObject("/XObject"), "/Subtype": NameObject("/Form"), "/BBox": ArrayObject(box),
+               "/Resources": self._resources},
+        )  # fmt: skip
 
-    def attach(self, page: PageObject, stamp_index: int, geometry: Geometry) -> None:
-        """Stamp ``page`` (already in the writer) and give it ``geometry``'s rotation."""
+    def attach(self, page: PageObject, stamp: Stamp) -> None:
+        """Stamp ``page`` (already in the writer) and give it the stamp's rotation."""
+        geometry = stamp.geometry
         if geometry.rotate != int(page.get("/Rotate", 0) or 0):
             page[NameObject("/Rotate")] = NumberObject(geometry.rotate)
         old = page.get("/Resources")
@@ -93,7 +120,7 @@ class Stamper:
         while name in xobjects:  # a page from an earlier bundle already has a stamp
             serial += 1
             name = f"{STAMP_NAME}{serial}"
-        xobjects[NameObject(name)] = self._form(stamp_index, geometry)
+        xobjects[NameObject(name)] = self._form(stamp)
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
 
