@@ -63,10 +63,14 @@ def _literal(data: bytes) -> str:
     return "(" + "".join(out) + ")"
 
 
-def stamp_content(stamp: Stamp, fonts: Fonts) -> bytes:
-    """The content of a stamp form: the page number, upright at the displayed foot."""
+def stamp_content(stamp: Stamp, fonts: Fonts, *, line: int = 0) -> bytes:
+    """The content of a stamp form: the page number, upright at the displayed foot.
+
+    ``line`` lifts the number above earlier stamps, for a page taken from an older bundle.
+    """
     geometry = stamp.geometry
     x, y, size = label_position(fonts, stamp.label, *geometry.shown)
+    y += line * size * 1.4
     matrix = " ".join(_number(v) for v in geometry.reader_frame())
     parts = [f"q {matrix} cm BT 0 g {_number(x)} {_number(y)} Td"]
     parts += [f"{name} {_number(size)} Tf {_literal(data)} Tj" for name, data in stamp.runs]
@@ -99,10 +103,10 @@ class Stamper:
             self._calls[key] = self._stream(f"Q q {move}{name} Do Q\n".encode("ascii"))
         return self._calls[key]
 
-    def _form(self, stamp: Stamp) -> IndirectObject:
+    def _form(self, stamp: Stamp, line: int) -> IndirectObject:
         box = [FloatObject(0), FloatObject(0), FloatObject(stamp.geometry.width), FloatObject(stamp.geometry.height)]
         return self._stream(
-            stamp_content(stamp, self.fonts),
+            stamp_content(stamp, self.fonts, line=line),
             **{"/Type": NameObject("/XObject"), "/Subtype": NameObject("/Form"), "/BBox": ArrayObject(box),
                "/Resources": self._resources},
         )  # fmt: skip
@@ -120,7 +124,7 @@ class Stamper:
         while name in xobjects:  # a page from an earlier bundle already has a stamp
             serial += 1
             name = f"{STAMP_NAME}{serial}"
-        xobjects[NameObject(name)] = self._form(stamp)
+        xobjects[NameObject(name)] = self._form(stamp, line=serial - 1)
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
 

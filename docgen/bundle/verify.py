@@ -106,8 +106,12 @@ class VerifyReport:
                 continue
             lines.append(f"{finding.severity.upper():7} {finding.check:11} {finding.where(self.labels)}: {finding.message}")
         verdict = "compliant" if self.compliant else "NOT compliant"
-        lines.append(f"Result: {verdict} ({len(self.errors)} errors, {len(self.warnings)} warnings)")
+        lines.append(f"Result: {verdict} ({_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')})")
         return "\n".join(lines)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 class _Findings:

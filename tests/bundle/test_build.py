@@ -230,3 +230,11 @@ def test_build_report_lists_each_document_with_its_page_range(tmp_path):
         ("3", "5"), ("6", "6"), ("7", "8"), ("9", "9"), ("10", "10")
     ]  # fmt: skip
     assert volume.size == Path(tmp_path / "b.pdf").stat().st_size
+
+
+def test_a_page_from_an_earlier_bundle_gets_its_new_number_above_the_old_one(sample_bundles, build):
+    reader = build(spec_of(("Earlier bundle", [sample_bundles["judiciary-2021"]])))
+    page = 2 + 6  # the earlier bundle's page 7, a stamped source page
+    stamps = {f.text: f for f in foot_text(reader, page) if f.text in ("7", reader.page_labels[page])}
+    old, new = stamps["7"], stamps[reader.page_labels[page]]
+    assert new.y > old.y + 10 and new.upright
