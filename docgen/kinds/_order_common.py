@@ -8,7 +8,6 @@ is written.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,8 +93,3 @@ def sentence(text: str) -> str:
     text = text.rstrip()
     return text if text.endswith((".", "?", "!")) else text + "."
 
-
-def within_order(case: Case, day: dt.date | None) -> bool:
-    """True unless ``day`` is known to fall outside the order's life."""
-    start, end = case.order.starts_on, case.order.expires_on
-    return day is None or start is None or end is None or start <= day <= end

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..case import Case, Event, Justification, Term, TermChange
-from ..errors import DocgenError
-from ._order_common import Check, library, locale_of, refuse, s5_kinds, schedule1_rows, within_order
+from ..errors import DocgenError, Problem
+from ._order_common import Check, library, locale_of, refuse, s5_kinds, schedule1_rows
 
 
 @dataclass(frozen=True)
@@ -76,25 +76,17 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
             number = change.term
             before_term = case.term(number)
         after_term = None if change.action == "remove" else proposed_term(change, before_term, number)
-        before = _view(case, before_term, number, locale, f"terms.{number - 1}") if before_term else None
-        after = _view(case, after_term, number, locale, where) if after_term else None
+        try:
+            before = _view(before_term, number, locale, f"terms.{number - 1}") if before_term else None
+            after = _view(after_term, number, locale, where) if after_term else None
+        except DocgenError as exc:
+            blocking.extend(Check(p.field, p.message) for p in exc.problems)
+            continue
         if after_term is not None:
             proposed[number] = after_term
-        if before and after and (before.code, before.version, before.wording) == (after.code, after.version, after.wording) and (
-            before.starts_on,
-            before.ends_on,
-        ) == (after.starts_on, after.ends_on):
+        if before and after and _same(before, after):
             blocking.append(Check(where, f"changes nothing: the proposed term {number} is the same as the current one"))
-        for name in ("starts_on", "ends_on"):
-            day = getattr(change, name)
-            if not within_order(case, day):
-                blocking.append(
-                    Check(
-                        f"{where}.{name}",
-                        f"{day.isoformat()} is outside the order ({case.order.starts_on.isoformat()} to "  # type: ignore[union-attr]
-                        f"{case.order.expires_on.isoformat()}); a variation cannot extend the order",  # type: ignore[union-attr]
-                    )
-                )
+        blocking.extend(_outside_the_order(case, where, change))
         changes.append(
             ChangeView(
                 action=change.action,
@@ -124,6 +116,29 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         "sources": _sources(changes),
         "findings": [Finding(f.rule, str(f.term), f.severity, f.message, f.fix) for f in lint_findings],
     }
+
+
+def _same(before: Any, after: Any) -> bool:
+    """True when a change would leave the term's wording, source and dates exactly as they are."""
+    keys = ("code", "version", "wording", "starts_on", "ends_on")
+    return all(getattr(before, k) == getattr(after, k) for k in keys)
+
+
+def _outside_the_order(case: Case, where: str, change: TermChange) -> list[Check]:
+    """A variation may move a term's dates within the order, never beyond it."""
+    start, end = case.order.starts_on, case.order.expires_on
+    checks = []
+    for name in ("starts_on", "ends_on"):
+        day = getattr(change, name)
+        if day is not None and start is not None and end is not None and not start <= day <= end:
+            checks.append(
+                Check(
+                    f"{where}.{name}",
+                    f"{day.isoformat()} is outside the order ({start.isoformat()} to {end.isoformat()}); "
+                    "a variation cannot extend the order",
+                )
+            )
+    return checks
 
 
 def proposed_term(change: TermChange, current: Term | None, number: int) -> Term:
@@ -156,7 +171,7 @@ def proposed_term(change: TermChange, current: Term | None, number: int) -> Term
     )
 
 
-def _view(case: Case, term: Term, number: int, locale: str, where: str) -> Any:
+def _view(term: Term, number: int, locale: str, where: str) -> Any:
     """A term joined to its clause, as the pipeline joins the order's own terms."""
     from ..pipeline import TermView
 
@@ -178,9 +193,8 @@ def _view(case: Case, term: Term, number: int, locale: str, where: str) -> Any:
             clause=clause,
         )
     except DocgenError as exc:
-        file = str(case.source or "")
         raise DocgenError(
-            [type(p)(file, f"{where}." + p.field if p.field else where, p.message) for p in exc.problems]
+            [Problem("", f"{where}.{p.field}" if p.field else where, p.message) for p in exc.problems]
         ) from None
 
 

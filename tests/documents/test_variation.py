@@ -162,3 +162,10 @@ def test_the_case_file_refuses_a_section_20_variation_without_its_conviction():
     with pytest.raises(DocgenError) as info:
         case_from_data(data, file="case.yaml")
     assert any(p.field.startswith("variation") and "conviction" in p.message for p in info.value.problems)
+
+
+def test_every_bad_change_is_reported_at_once():
+    data = sample_data("specimen-drugs")
+    data["variation"]["changes"][0]["params"] = {"notify_days": 40}
+    data["variation"]["changes"][1]["clause"] = "COM-999"
+    assert {"variation.changes.0.params.notify_days", "variation.changes.1.clause"} <= fields(refusal(data))
