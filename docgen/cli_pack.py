@@ -43,13 +43,19 @@ def application(
     templates: Annotated[
         Optional[Path], typer.Option("--templates", help="A folder of the force's own templates; they win over the shipped ones.")
     ] = None,
+    lang: Annotated[
+        Optional[str], typer.Option("--lang", help="en, cy or cy+en (Welsh first); default: the subject's language in the case.")
+    ] = None,
 ) -> None:
     """The application, the draft order and a covering note to the CPS, as one folder and one PDF."""
     from .pack import pack_application
     from .render import Options
 
+    from .i18n import check_language
+
     try:
-        options = Options(date=_date(date), draft=draft)
+        language = check_language(lang) if lang is not None else None
+        options = Options(date=_date(date), draft=draft, language=language)
         paths = pack_application(case, out_dir=out, house_style=house_style, options=options, templates=templates, force=force)
     except DocgenError as exc:
         for problem in exc.problems:

@@ -119,3 +119,17 @@ def test_a_bad_date_is_reported_by_option(tmp_path):
     result = run(sample_path("specimen-drugs"), "--out", tmp_path, "--date", "1 December")
     assert result.exit_code == 2
     assert "--date" in result.output and "YYYY-MM-DD" in result.output
+
+
+def test_the_language_can_be_chosen_for_a_subject_who_prefers_welsh(tmp_path):
+    result = run(sample_path("ffug-wales"), "--out", tmp_path, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "NWP-SCPO-0004-application-pack.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "Gorffennaf" not in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_an_unknown_language_is_refused_by_option(tmp_path):
+    result = run(sample_path("specimen-drugs"), "--out", tmp_path, "--lang", "fr")
+    assert result.exit_code == 2 and "--lang" in result.output
+    assert not any(tmp_path.iterdir())
