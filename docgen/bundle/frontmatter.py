@@ -30,7 +30,9 @@ TABLE_BOTTOM = 56.0
 TITLE_SIZE, TITLE_LEAD = 9.5, 12.0
 DESC_SIZE, DESC_LEAD = 8.5, 10.5
 PAD = 4.0
-SECTION_HEIGHT = 24.0
+SECTION_SIZE, SECTION_LEAD, SECTION_GAP = 10.5, 13.0, 11.0
+SECTION_WIDTH = RIGHT - 74 - LEFT
+MAX_DESC_LINES = 6
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,13 @@ def layout_index(sections: Outline, fonts: Fonts) -> IndexLayout:
     """Measure every index row and break the rows into pages."""
     rows: list[IndexRow] = []
     for position, (letter, title, documents) in enumerate(sections):
-        rows.append(IndexRow("section", position, wrap(f"{letter}   {title}", fonts.bold, 10.5, DOC_WIDTH + 96), [],
-                             height=SECTION_HEIGHT))  # fmt: skip
+        heading = wrap(f"{letter}   {title}", fonts.bold, SECTION_SIZE, SECTION_WIDTH)
+        rows.append(IndexRow("section", position, heading, [], height=SECTION_GAP + SECTION_LEAD * len(heading)))
         for number, doc in documents:
             title_lines = wrap(doc.title, fonts.bold, TITLE_SIZE, DOC_WIDTH)
             desc_lines = wrap(doc.description, fonts.regular, DESC_SIZE, DOC_WIDTH) if doc.description else []
+            if len(desc_lines) > MAX_DESC_LINES:  # the index is a guide; the document itself is in the bundle
+                desc_lines = desc_lines[: MAX_DESC_LINES - 1] + [desc_lines[MAX_DESC_LINES - 1] + " \u2026"]
             height = 2 * PAD + TITLE_LEAD * len(title_lines) + DESC_LEAD * len(desc_lines)
             rows.append(IndexRow("document", number, title_lines, desc_lines, doc.date, height))
     rows.append(IndexRow("manifest", 0, ["Integrity manifest"],
@@ -190,10 +194,12 @@ def _fit_size(font: str, text: str, size: float, room: float) -> float:
 
 def _draw_row(canvas: Canvas, fonts: Fonts, row: IndexRow, top: float, pages: str, locale: str) -> None:
     if row.kind == "section":
-        baseline = top - SECTION_HEIGHT + 7
-        canvas.setFont(fonts.bold, 10.5)
-        canvas.drawString(LEFT, baseline, row.title[0])
+        baseline = top - SECTION_GAP - SECTION_SIZE + 3
+        canvas.setFont(fonts.bold, SECTION_SIZE)
         canvas.drawRightString(RIGHT, baseline, pages)
+        for line in row.title:
+            canvas.drawString(LEFT, baseline, line)
+            baseline -= SECTION_LEAD
         return
     baseline = top - PAD - TITLE_SIZE
     if row.kind == "document":

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import DocgenError, Problem
@@ -79,6 +80,15 @@ class BundleSpec(BaseModel):
     sections: list[SectionSpec] = Field(min_length=1)
 
     _clean = field_validator("title", "case", "marking")(_one_line)
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"unknown locale {value!r}; use a code such as en_GB or cy_GB") from None
+        return value
 
     @field_validator("profile")
     @classmethod

@@ -238,3 +238,25 @@ def test_a_page_from_an_earlier_bundle_gets_its_new_number_above_the_old_one(sam
     stamps = {f.text: f for f in foot_text(reader, page) if f.text in ("7", reader.page_labels[page])}
     old, new = stamps["7"], stamps[reader.page_labels[page]]
     assert new.y > old.y + 10 and new.upright
+
+
+def test_long_section_titles_and_descriptions_stay_inside_the_index(write, build, tmp_path):
+    source = write("a.pdf", pdf_bytes(1))
+    long_title = "Evidence gathered during the fictional operation " * 4
+    spec = spec_of((long_title, [source]))
+    long_doc = spec.sections[0].documents[0].model_copy(update={"description": "A long description. " * 80})
+    spec = spec.model_copy(update={"sections": [spec.sections[0].model_copy(update={"documents": [long_doc]})]})
+    reader = build(spec)
+    from docgen.bundle import verify_bundle
+
+    report = verify_bundle(tmp_path / "out" / "bundle.pdf")
+    assert report.compliant, report.to_text()
+    lowest = min(f.y for f in page_fragments(reader.pages[1])[0] if f.text != "OFFICIAL-SENSITIVE" and f.text != "2")
+    assert lowest > 50  # nothing runs into the page furniture
+    assert "\u2026" in reader.pages[1].extract_text()
+
+
+def test_dates_in_the_index_follow_the_spec_locale(write, build):
+    source = write("a.pdf", pdf_bytes(1))
+    reader = build(spec_of(("Dogfennau", [source]), locale="cy_GB"))
+    assert "2 Ion 2025" in reader.pages[1].extract_text()
