@@ -38,6 +38,10 @@ def test_the_same_inputs_give_byte_identical_files(rendered, run):
 
 @pytest.mark.parametrize("run", RUNS, ids=run_id)
 def test_a_plain_render_is_marked_as_a_preview_on_every_page(rendered, run):
+    meta = rendered[run].meta
+    if meta.language == "en-GB":
+        assert meta.banner == "PREVIEW - NOT ISSUED"
+    assert meta.banner and not meta.watermark  # a preview is not a draft
     pages = pdf_text(rendered[run].files["pdf"]).split("--- page ")[1:]
-    assert pages and all("PREVIEW - NOT ISSUED" in page for page in pages)
-    assert "[header] PREVIEW - NOT ISSUED" in docx_text(rendered[run].files["docx"])
+    assert pages and all(meta.banner in page for page in pages)
+    assert f"[header] {meta.banner}" in docx_text(rendered[run].files["docx"])
