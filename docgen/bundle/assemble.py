@@ -12,16 +12,17 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from ..errors import DocgenError, Problem
 from . import manifest as manifest_mod
 from .apparatus import Apparatus, Stamp
 from .fonts import Fonts
-from .frontmatter import LinkSpot, draw_front_sheet, draw_index_page, layout_index
+from .frontmatter import IndexLayout, LinkSpot, draw_front_sheet, draw_index_page, layout_index
 from .furniture import A4, Geometry
 from .labels import set_page_labels
 from .links import add_links
+from .manifest import ManifestLayout
 from .numbering import section_letter
 from .outline import add_outline
 from .plan import Group, Plan, make_plan
@@ -69,6 +70,16 @@ def source_geometries(source: Source, profile: Profile) -> list[Geometry]:
     return out
 
 
+@dataclass
+class _Drawn:
+    """The apparatus document and where each of its parts goes in the bundle."""
+
+    reader: PdfReader
+    whole: dict[int, int]  # bundle page -> apparatus page, for pages drawn whole
+    stamps: dict[int, Stamp]  # bundle page -> its page-number stamp, for copied pages
+    links: list[LinkSpot]
+
+
 def assemble(
     spec: BundleSpec,
     groups: list[Group],
@@ -87,56 +98,15 @@ def assemble(
     )
     plan = make_plan(groups, profile=profile, front_pages=index_layout.page_count,
                      manifest_pages=manifest_layout.page_count, carry=carry)  # fmt: skip
-
     geometries: list[Geometry] = [PORTRAIT] * plan.front_pages
     for placed in plan.documents():
         geometries.extend(source_geometries(placed.source, profile))
     geometries.extend([PORTRAIT] * plan.manifest_pages)
-
-    # Everything the bundle draws, in one reportlab document.
-    apparatus = Apparatus(fonts)
-    drawn: dict[int, int] = {}  # physical page -> apparatus page, for pages we draw whole
-    stamps: dict[int, Stamp] = {}  # physical page -> its page-number stamp
-    spots: list[LinkSpot] = []
-    drawn[apparatus.start()] = 0
-    draw_front_sheet(apparatus.canvas, fonts, spec, plan, volume)
-    apparatus.end()
-    for page in range(len(index_layout.pages)):
-        drawn[1 + page] = apparatus.start()
-        spots.extend(draw_index_page(apparatus.canvas, fonts, spec, plan, index_layout, page))
-        apparatus.end()
-    for placed in plan.documents():
-        if placed.source.picture is not None:
-            drawn[placed.first] = apparatus.picture(
-                placed.source.picture, plan.label(placed.first), spec.marking,
-                turn_landscape=profile.landscape == "rotate",
-            )  # fmt: skip
-        else:
-            for index in range(placed.first, placed.last + 1):
-                stamps[index] = apparatus.stamp(geometries[index], plan.label(index))
-    for page in range(plan.manifest_pages):
-        drawn[plan.manifest_first + page] = apparatus.start()
-        manifest_mod.draw_manifest_page(apparatus.canvas, fonts, spec, plan, manifest_layout, page)
-        apparatus.end()
-    added = apparatus.finish()
+    drawn = _draw(spec, plan, fonts, index_layout, manifest_layout, geometries, volume)
 
     writer = PdfWriter()
-    stamper = Stamper(writer, added, fonts)
-    done = 0
-    for index in range(plan.front_pages):
-        writer.add_page(added.pages[drawn[index]])
-    for placed in plan.documents():
-        if placed.first in drawn:
-            writer.add_page(added.pages[drawn[placed.first]])
-        else:
-            _copy_pages(writer, stamper, placed.source, placed.first, stamps)
-        done += placed.pages
-        if progress:
-            progress(done, plan.total)
-    for index in range(plan.manifest_first, plan.total):
-        writer.add_page(added.pages[drawn[index]])
-
-    add_links(writer, spots, geometries)
+    _copy_all(writer, plan, drawn, fonts, progress)
+    add_links(writer, drawn.links, geometries)
     warnings = add_outline(writer, plan, geometries)
     set_page_labels(writer, plan.ranges)
     writer.page_mode = "/UseOutlines"
@@ -147,6 +117,60 @@ def assemble(
     if progress:
         progress(plan.total, plan.total)
     return Built(buffer.getvalue(), plan, warnings)
+
+
+def _draw(
+    spec: BundleSpec,
+    plan: Plan,
+    fonts: Fonts,
+    index_layout: IndexLayout,
+    manifest_layout: ManifestLayout,
+    geometries: Sequence[Geometry],
+    volume: tuple[int, int],
+) -> _Drawn:
+    """Everything the bundle draws, in one reportlab document, in bundle order."""
+    apparatus = Apparatus(fonts)
+    whole: dict[int, int] = {}
+    stamps: dict[int, Stamp] = {}
+    links: list[LinkSpot] = []
+    whole[0] = apparatus.start()
+    draw_front_sheet(apparatus.canvas, fonts, spec, plan, volume)
+    apparatus.end()
+    for page in range(len(index_layout.pages)):
+        whole[1 + page] = apparatus.start()
+        links.extend(draw_index_page(apparatus.canvas, fonts, spec, plan, index_layout, page))
+        apparatus.end()
+    turn = plan.profile.landscape == "rotate"
+    for placed in plan.documents():
+        if placed.source.picture is not None:
+            label = plan.label(placed.first)
+            whole[placed.first] = apparatus.picture(placed.source.picture, label, spec.marking, turn_landscape=turn)
+        else:
+            for index in range(placed.first, placed.last + 1):
+                stamps[index] = apparatus.stamp(geometries[index], plan.label(index))
+    for page in range(plan.manifest_pages):
+        whole[plan.manifest_first + page] = apparatus.start()
+        manifest_mod.draw_manifest_page(apparatus.canvas, fonts, spec, plan, manifest_layout, page)
+        apparatus.end()
+    return _Drawn(apparatus.finish(), whole, stamps, links)
+
+
+def _copy_all(writer: PdfWriter, plan: Plan, drawn: _Drawn, fonts: Fonts, progress: Progress | None) -> None:
+    """Put every page in the writer in order: drawn pages as they are, source pages stamped."""
+    stamper = Stamper(writer, drawn.reader, fonts)
+    for index in range(plan.front_pages):
+        writer.add_page(drawn.reader.pages[drawn.whole[index]])
+    done = 0
+    for placed in plan.documents():
+        if placed.first in drawn.whole:
+            writer.add_page(drawn.reader.pages[drawn.whole[placed.first]])
+        else:
+            _copy_pages(writer, stamper, placed.source, placed.first, drawn.stamps)
+        done += placed.pages
+        if progress:
+            progress(done, plan.total)
+    for index in range(plan.manifest_first, plan.total):
+        writer.add_page(drawn.reader.pages[drawn.whole[index]])
 
 
 def _copy_pages(

@@ -309,6 +309,39 @@ def _documents(manifest: dict[str, Any]) -> list[tuple[str, int, bool]]:
     return docs
 
 
+def _check_documents(
+    found: _Findings,
+    manifest: dict[str, Any] | None,
+    pages: int,
+    bookmarked: set[int],
+    targets: set[int],
+    entries: int,
+) -> None:
+    """Every document has a bookmark and an index entry.
+
+    Our manifest says where each document starts; for another tool's bundle, the pages
+    its index links to are taken to be where its documents start.
+    """
+    if manifest is None:
+        if entries == 0:
+            found.add("index", "error", "no index entry links to the page it names")
+        for target in sorted(targets - bookmarked):
+            found.add("bookmarks", "error", "the document the index lists here has no bookmark", target)
+        return
+    for title, first, late in _documents(manifest):
+        if not 0 <= first < pages:
+            found.add("structure", "error", f"the manifest places {_short(title)!r} beyond the last page")
+            continue
+        if first not in bookmarked:
+            found.add("bookmarks", "error", f"the document {_short(title)!r} has no bookmark", first)
+        if first in targets:
+            continue
+        if late:
+            found.add("index", "warning", f"the late addition {_short(title)!r} is not in the index", first)
+        else:
+            found.add("index", "error", f"the document {_short(title)!r} has no index entry linking to it", first)
+
+
 def verify_bundle(
     path: str | Path,
     *,
@@ -349,24 +382,7 @@ def verify_bundle(
             progress(index + 1, len(labels))
     bookmarked = _check_bookmarks(found, reader, labels)
 
-    if manifest is not None:
-        for title, first, late in _documents(manifest):
-            if not 0 <= first < len(labels):
-                found.add("structure", "error", f"the manifest places {_short(title)!r} beyond the last page")
-                continue
-            if first not in bookmarked:
-                found.add("bookmarks", "error", f"the document {_short(title)!r} has no bookmark", first)
-            if first not in targets:
-                if late:
-                    found.add("index", "warning", f"the late addition {_short(title)!r} is not in the index", first)
-                else:
-                    found.add("index", "error", f"the document {_short(title)!r} has no index entry linking to it", first)
-    else:
-        if entries == 0:
-            found.add("index", "error", "no index entry links to the page it names")
-        for target in sorted(targets - bookmarked):
-            found.add("bookmarks", "error", "the document the index lists here has no bookmark", target)
-
+    _check_documents(found, manifest, len(labels), bookmarked, targets, entries)
     limit = max_size_mb * 1024 * 1024
     if len(data) > limit:
         found.add("size", "error", f"the file is {len(data) / 1048576:.1f} MB, over the {max_size_mb:g} MB limit")
