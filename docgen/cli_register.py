@@ -13,11 +13,14 @@ import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .errors import DocgenError, Problem
+from .errors import DocgenError
+
+if TYPE_CHECKING:
+    from .register import KeyDate, Register
 
 app = typer.Typer(
     name="register",
@@ -71,7 +74,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], format: str) ->
     return "\n".join(lines) + "\n"
 
 
-def _open(register: Optional[Path], cases: Sequence[Path] = (), *, create: bool = False):  # noqa: ANN202
+def _open(register: Optional[Path], cases: Sequence[Path] = (), *, create: bool = False) -> Register:
     from .register import Register
     from .register.issue import register_path
 
@@ -220,7 +223,10 @@ def calendar_command(
         typer.echo(f"{written}: {len(dates)} key dates")
 
 
-def _calendar_dates(case: Optional[str], all: bool, register: Optional[Path], by: Optional[str]):  # noqa: ANN202
+def _calendar_dates(
+    case: Optional[str], all: bool, register: Optional[Path], by: Optional[str]
+) -> tuple[list[KeyDate], dt.date, str]:
+    """The key dates to export, the file's time stamp (from the case data) and its name."""
     from .case import load_case
     from .register import key_dates, shipped_forces
     from .register.issue import current_user
@@ -241,5 +247,3 @@ def _calendar_dates(case: Optional[str], all: bool, register: Optional[Path], by
     stamp = max(row.stamp_date for row in rows)
     return dates, stamp, "SCPO key dates" if all else f"SCPO key dates: {case}"
 
-
-__all__ = ["app", "calendar_command", "Problem"]
