@@ -144,7 +144,8 @@ def draw_front_sheet(
             "viewer. Every index entry and bookmark opens the page it names."
         )
     manifest = plan.span(plan.manifest_first, plan.total - 1)
-    note += f" The integrity manifest (page {manifest}) gives the SHA-256 digest of every input file; a copy is embedded in this PDF as manifest.json."  # noqa: E501
+    where = "page" if plan.manifest_pages == 1 else "pages"
+    note += f" The integrity manifest ({where} {manifest}) gives the SHA-256 digest of every input file; a copy is embedded in this PDF as manifest.json."  # noqa: E501
     centred(note, fonts.regular, 9, 0)
 
 
