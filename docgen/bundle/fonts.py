@@ -7,33 +7,18 @@ Welsh letters such as ŵ and ŷ have glyphs.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import DocgenError
+from ..fonts import MISSING_HINT, find_font
 
 REGULAR_FILE = "DejaVuSans.ttf"
 BOLD_FILE = "DejaVuSans-Bold.ttf"
 MONO_FILE = "DejaVuSansMono.ttf"
-
-# Folders where a system keeps DejaVu Sans; DOCGEN_FONT_DIR, when set, is looked at first.
-_FOLDERS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/share/fonts/truetype",
-    "/usr/local/share/fonts",
-    "~/.local/share/fonts",
-    "~/.fonts",
-    "/Library/Fonts",
-    "/System/Library/Fonts/Supplemental",
-    "C:/Windows/Fonts",
-)
 
 
 @dataclass(frozen=True)
@@ -45,29 +30,13 @@ class Fonts:
     mono: str
 
 
-def _folders() -> list[Path]:
-    env = os.environ.get("DOCGEN_FONT_DIR")
-    found = [Path(env)] if env else []
-    return found + [Path(f).expanduser() for f in _FOLDERS]
-
-
-def find_font(file_name: str) -> Path | None:
-    """The first copy of ``file_name`` in the usual font folders, or None."""
-    for folder in _folders():
-        candidate = folder / file_name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 @cache
 def load_fonts() -> Fonts:
     """Register DejaVu Sans with reportlab once per process and return the face names."""
     regular = find_font(REGULAR_FILE)
     if regular is None:
         raise DocgenError(
-            "DejaVu Sans was not found; install it (Debian: apt-get install fonts-dejavu-core) "
-            "or set DOCGEN_FONT_DIR to a folder holding DejaVuSans.ttf",
+            f"DejaVu Sans was not found; {MISSING_HINT}",
             file=REGULAR_FILE,
         )
     names = {"regular": "BundleSans", "bold": "BundleSans", "mono": "BundleSans"}

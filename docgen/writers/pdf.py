@@ -12,9 +12,7 @@ known, so one layout pass is enough.
 from __future__ import annotations
 
 import io
-import os
 from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -42,6 +40,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from ..errors import DocgenError
+from ..fonts import MISSING_HINT, find_font
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
 from . import DocumentMeta
 
@@ -55,13 +54,6 @@ _FONT_FILES = {
     f"{FONT}-Italic": "DejaVuSans-Oblique.ttf",
     f"{FONT}-BoldItalic": "DejaVuSans-BoldOblique.ttf",
 }
-_FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-)
 MARGIN_X = 2.2 * cm
 MARGIN_TOP = 2.6 * cm
 MARGIN_BOTTOM = 2.4 * cm
@@ -71,21 +63,16 @@ _TOTAL_FORM = "docgenPageTotal"
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Register the DejaVu Sans family once per process; a clear error if it is absent."""
-    for folder in ([Path(os.environ["DOCGEN_FONT_DIR"])] if os.environ.get("DOCGEN_FONT_DIR") else []) + [
-        Path(d) for d in _FONT_DIRS
-    ]:
-        if all((folder / f).is_file() for f in _FONT_FILES.values()):
-            for name, file in _FONT_FILES.items():
-                pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-            pdfmetrics.registerFontFamily(
-                FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
-            )
-            return FONT
-    raise DocgenError(
-        "the DejaVu Sans fonts were not found; install them (Debian: apt-get install fonts-dejavu-core) "
-        "or set DOCGEN_FONT_DIR to a folder holding DejaVuSans.ttf and its Bold and Oblique faces",
-        file="DejaVuSans.ttf",
+    paths = {name: find_font(file) for name, file in _FONT_FILES.items()}
+    missing = sorted(_FONT_FILES[name] for name, path in paths.items() if path is None)
+    if missing:
+        raise DocgenError(f"font files not found ({', '.join(missing)}); {MISSING_HINT}", file=missing[0])
+    for name, path in paths.items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
     )
+    return FONT
 
 
 @lru_cache(maxsize=1)
