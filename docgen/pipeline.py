@@ -157,7 +157,10 @@ def render(
     dirs = template_dirs(templates or house.templates)
     kind = get_kind(kind_name, dirs)
     chosen = options.language or (i18n.language_of(options.locale) if options.locale else None)
-    language = i18n.choose_language(chosen, case.subject.language)
+    # letters to the subject follow their language preference; documents for the court,
+    # the CPS, probation or another force are in English unless --lang says otherwise
+    preference = case.subject.language if kind.audience == "subject" else i18n.SOURCE_LANGUAGE
+    language = i18n.choose_language(chosen, preference)
 
     def one(lang: str) -> tuple[Document, dict[str, Any]]:
         ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id)

@@ -46,6 +46,10 @@ class KindInfo:
     abbrev: str
     needs: tuple[str, ...]
     path: Path
+    # "subject": written to the subject, so it follows their language preference (Welsh
+    # Language Standards); "agency": for a court, the CPS, probation or another force,
+    # so English unless --lang says otherwise
+    audience: str = "agency"
     overridden: bool = False
 
 
@@ -134,9 +138,16 @@ def _read_header(name: str, path: Path, *, overridden: bool) -> KindInfo:
         description=str(meta["description"]),
         abbrev=str(meta.get("abbrev", name[:3].upper())),
         needs=tuple(meta.get("needs", ()) or ()),
+        audience=_audience(meta.get("audience", "agency"), path),
         path=path,
         overridden=overridden,
     )
+
+
+def _audience(value: object, path: Path) -> str:
+    if value not in ("subject", "agency"):
+        raise DocgenError(f"audience must be 'subject' or 'agency', not {value!r}", file=path, field="audience")
+    return str(value)
 
 
 def get_kind(name: str, dirs: Sequence[Path]) -> KindInfo:
