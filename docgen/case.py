@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -475,6 +475,33 @@ class Done(_Model):
     note: OptionalText = ""
 
 
+def _relative_path(value: Path) -> Path:
+    """Evidence paths are relative to the case file, so a case folder can move whole."""
+    if value.is_absolute() or PureWindowsPath(value).is_absolute():
+        raise ValueError("must be a path relative to the case file, not an absolute path")
+    if not value.name:
+        raise ValueError("must name a file")
+    return value
+
+
+class EvidenceFile(_Model):
+    """A file of evidence the case holds (statement, scan, photograph), for bundles.
+
+    ``events`` are the history entries it is evidence of. An ``exhibit`` equal to
+    ``order.notice.exhibit`` marks the proof of notice, and one equal to a breach file's
+    ``order_exhibit`` the certified copy of the order. A sensitive file, or one about a
+    sensitive event, never goes into a breach bundle.
+    """
+
+    file: Annotated[Path, AfterValidator(_relative_path)]
+    title: Text
+    date: dt.date | None = None
+    description: OptionalText = ""
+    exhibit: OptionalText = ""
+    events: list[Identifier] = []
+    sensitive: bool = False
+
+
 class Case(_Model):
     """Everything the documents need to know about one subject and their order."""
 
@@ -497,6 +524,7 @@ class Case(_Model):
     transfers: list[Transfer] = []
     breach_files: list[BreachFile] = []
     closure: dict[ClosureStep, Done] = {}
+    evidence_files: list[EvidenceFile] = []
     _source: Path | None = PrivateAttr(default=None)
 
     @property
@@ -610,6 +638,19 @@ class Case(_Model):
             if file.event in terms and terms[file.event] is None:
                 problems.append(f"breach_files.{i}.event: '{file.event}' does not name the term breached (its 'term')")
             expect(f"breach_files.{i}.interview", file.interview, ("interview",))
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @model_validator(mode="after")
+    def _evidence_files_refer_to_the_history(self) -> Case:
+        ids = {e.id for e in self.history}
+        problems = [
+            f"evidence_files.{i}.events: '{event_id}' is not an event in the history"
+            for i, item in enumerate(self.evidence_files)
+            for event_id in item.events
+            if event_id not in ids
+        ]
         if problems:
             raise ValueError("\n".join(problems))
         return self
