@@ -490,7 +490,8 @@ class EvidenceFile(_Model):
     ``events`` are the history entries it is evidence of. An ``exhibit`` equal to
     ``order.notice.exhibit`` marks the proof of notice, and one equal to a breach file's
     ``order_exhibit`` the certified copy of the order. A sensitive file, or one about a
-    sensitive event, never goes into a breach bundle.
+    sensitive event, never goes into a breach bundle. The files, and the events they
+    name, are checked when a bundle is built, not when the case is read.
     """
 
     file: Annotated[Path, AfterValidator(_relative_path)]
@@ -638,19 +639,6 @@ class Case(_Model):
             if file.event in terms and terms[file.event] is None:
                 problems.append(f"breach_files.{i}.event: '{file.event}' does not name the term breached (its 'term')")
             expect(f"breach_files.{i}.interview", file.interview, ("interview",))
-        if problems:
-            raise ValueError("\n".join(problems))
-        return self
-
-    @model_validator(mode="after")
-    def _evidence_files_refer_to_the_history(self) -> Case:
-        ids = {e.id for e in self.history}
-        problems = [
-            f"evidence_files.{i}.events: '{event_id}' is not an event in the history"
-            for i, item in enumerate(self.evidence_files)
-            for event_id in item.events
-            if event_id not in ids
-        ]
         if problems:
             raise ValueError("\n".join(problems))
         return self
