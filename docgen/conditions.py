@@ -24,7 +24,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
@@ -795,14 +795,21 @@ def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str,
     for key in clause.definitions:
         if key not in definitions:
             problems.append(Problem(where, "definitions", f"{key!r} is not in definitions.yaml"))
-    sample = clause.sample_params()
+    # Parse, not compile and render: loading happens on every command, and compiling every
+    # clause's templates was most of a cold start. Syntax and names are checked here; the
+    # rendered wording at defaults and boundaries is checked by `docgen conditions lint`.
+    env = _environment()
+    known = {p.name for p in clause.parameters} | set(env.globals)
     for field, source in (("wording", clause.wording), ("plain_words", clause.plain_words_template), ("mirror.wording", clause.mirror.wording)):
         if not source:
             continue
         try:
-            _compile(source).render({p.name: p.present(p.coerce(sample[p.name]), "en_GB") for p in clause.parameters})
+            unknown = meta.find_undeclared_variables(env.parse(source)) - known
         except TemplateError as exc:
             problems.append(Problem(where, field, f"template error: {exc}"))
+            continue
+        if unknown:
+            problems.append(Problem(where, field, f"uses {', '.join(sorted(unknown))}, which is not a parameter of this clause"))
 
 
 def _check_links(clauses: list[Clause], problems: list[Problem]) -> None:
