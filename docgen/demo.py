@@ -7,24 +7,18 @@ has no such function is skipped, and any other kind is rendered once per case.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from .case import Case
 from .output import write_all_atomic
+from .kinds import kind_module
 from .pipeline import load_inputs, render
 from .render import KindInfo, kinds, template_dirs
 from .resources import samples_dir
 
 
 def demo_runs(kind: KindInfo, case: Case) -> list[str | None]:
-    module_name = f"docgen.kinds.{kind.name.replace('-', '_')}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        module = None
+    module = kind_module(kind.name)
     if module is not None and hasattr(module, "demo_runs"):
         return list(module.demo_runs(case))
     return [] if "event" in kind.needs else [None]

@@ -9,17 +9,23 @@ only lay out and word; they never decide. Kinds without a module get no extra co
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import Any
 
 from ..case import Case, Event
 
 
-def extra_context(kind: str, case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+def kind_module(kind: str) -> ModuleType | None:
+    """The module for a document kind, or None when the kind has none."""
     module_name = f"{__name__}.{kind.replace('-', '_')}"
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name != module_name:
             raise
-        return {}
-    return module.context(case, event, options)
+        return None
+
+
+def extra_context(kind: str, case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    module = kind_module(kind)
+    return module.context(case, event, options) if module is not None else {}
