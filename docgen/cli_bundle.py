@@ -157,3 +157,103 @@ def profiles() -> None:
     """List the bundle profiles and what each one does."""
     for profile in all_profiles().values():
         typer.echo(f"{profile.name}: {profile.description}")
+
+
+RegisterOpt = Annotated[
+    Optional[Path],
+    typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the case)."),
+]
+CaseOutOpt = Annotated[
+    Optional[Path], typer.Option("--out", "-o", help="PDF to write (default: out/<CASE>-<what>-<EVENT>.pdf).")
+]
+CaseForceOpt = Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")]
+CaseMaxSizeOpt = Annotated[
+    Optional[float], typer.Option("--max-size", metavar="MB", help="Split into volumes of at most MB megabytes each.")
+]
+CaseProfileOpt = Annotated[str, typer.Option("--profile", help="Bundle profile (see `docgen bundle profiles`).")]
+CaseHouseOpt = Annotated[
+    Optional[Path], typer.Option("--house-style", help="House-style file (default: house-style/<FORCE>.yaml).")
+]
+CaseByOpt = Annotated[
+    Optional[str], typer.Option("--by", help="Who builds it, for the register's log (default: $DOCGEN_USER, then login).")
+]
+
+
+def _build_from_case(gathered, out: Path, force: bool, max_size: Optional[float], by: Optional[str]) -> None:  # noqa: ANN001
+    """Build a gathered case bundle and report it as `build` does, plus what was left out."""
+    from .bundle.from_case import build_case_bundle
+
+    if max_size is not None and max_size <= 0:
+        raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
+    with _progress("pages") as progress:
+        report = build_case_bundle(gathered, out, by=by, force=force, max_size_mb=max_size, progress=progress)
+    for volume in report.volumes:
+        typer.echo(
+            f"Wrote {volume.path}: {volume.pages} pages, {len(volume.documents)} documents, "
+            f"{_megabytes(volume.size)} ({report.profile})"
+        )
+    if gathered.withheld:
+        typer.echo(f"Left out {len(gathered.withheld)} sensitive evidence file(s): {'; '.join(gathered.withheld)}")
+    for warning in [*gathered.warnings, *report.warnings]:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+@app.command()
+def transfer(
+    case: Annotated[Path, typer.Argument(metavar="CASE", help="The case file (YAML).")],
+    event: Annotated[
+        Optional[str], typer.Option("--event", help="The transfer's history event (default: the case's last transfer).")
+    ] = None,
+    include_sensitive: Annotated[
+        bool, typer.Option("--include-sensitive", help="Also include evidence files marked sensitive (left out by default).")
+    ] = False,
+    register: RegisterOpt = None,
+    out: CaseOutOpt = None,
+    force: CaseForceOpt = False,
+    max_size: CaseMaxSizeOpt = None,
+    profile: CaseProfileOpt = "judiciary-2021",
+    house_style: CaseHouseOpt = None,
+    by: CaseByOpt = None,
+) -> None:
+    """Build the transfer pack for a move to another force from the case's issued documents.
+
+    The pack holds the issued transfer letter, every document it lists (the newest version
+    of each, checked against the SHA-256 the register recorded) and the case's evidence
+    files. Sensitive evidence is left out unless --include-sensitive is given.
+    """
+    from .bundle.from_case import default_out, transfer_bundle
+
+    with _reporting():
+        gathered = transfer_bundle(
+            case, register=register, event_id=event, include_sensitive=include_sensitive,
+            house_style=house_style, profile=get_profile(profile, file="--profile", field="").name,
+        )  # fmt: skip
+        _build_from_case(gathered, out or default_out(gathered.case_id, "transfer", event), force, max_size, by)
+
+
+@app.command()
+def breach(
+    case: Annotated[Path, typer.Argument(metavar="CASE", help="The case file (YAML).")],
+    event: Annotated[str, typer.Option("--event", help="The breach's history event.")],
+    register: RegisterOpt = None,
+    out: CaseOutOpt = None,
+    force: CaseForceOpt = False,
+    max_size: CaseMaxSizeOpt = None,
+    profile: CaseProfileOpt = "judiciary-2021",
+    house_style: CaseHouseOpt = None,
+    by: CaseByOpt = None,
+) -> None:
+    """Build the breach file for one breach (s.25) from the case's issued documents.
+
+    The file holds the order, proof of notice, the term breached, the MG5 for EVENT, the
+    warning letters before it and the evidence listed for it. It may go to the defence, so
+    sensitive evidence is never included, whatever the options.
+    """
+    from .bundle.from_case import breach_bundle, default_out
+
+    with _reporting():
+        gathered = breach_bundle(
+            case, event_id=event, register=register, house_style=house_style,
+            profile=get_profile(profile, file="--profile", field="").name,
+        )  # fmt: skip
+        _build_from_case(gathered, out or default_out(gathered.case_id, "breach", event), force, max_size, by)

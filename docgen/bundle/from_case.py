@@ -1,0 +1,531 @@
+"""Bundles made from a case: the documents the register issued and the evidence it lists.
+
+``transfer_bundle`` gathers the handover pack for a move to another force, and
+``breach_bundle`` the file for a prosecution for breach of the order (SCA 2007 s.25).
+Both take the newest version of each issued document and refuse to go on when an issued
+file is missing or no longer matches the SHA-256 recorded when it was issued: a bundle
+holds what was issued, never what a file later became. ``build_case_bundle`` builds the
+gathered spec and records in the register's log who produced it and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..case import BreachFile, Case, Event, EvidenceFile, Transfer
+from ..errors import DocgenError, Problem
+from ..fmt import long_date
+from ..housestyle import HouseStyle
+from ..kinds._history import LEVEL_NAMES, prior_warnings
+from ..pipeline import load_inputs, term_views
+from ..register.forces import shipped_forces
+from ..register.issue import current_user, register_path
+from ..register.store import IssuedDocument, Register, sha256_file
+from .assemble import Progress
+from .builder import BuildReport, build_bundle
+from .profiles import DEFAULT_PROFILE
+from .sources import SUFFIXES
+from .spec import BundleSpec, DocumentSpec, SectionSpec
+
+# The order documents appear in: the covering letter, then the order and how the subject
+# came to know it, then what happened under it. Kinds not named here (a force's own
+# templates) come after these, by name.
+KIND_ORDER = (
+    "transfer-letter",
+    "scpo-application",
+    "cps-covering-note",
+    "draft-order",
+    "variation-application",
+    "licence-mirror",
+    "release-acknowledgement",
+    "warning-letter",
+    "recall-request",
+    "mg5",
+    "expiry-confirmation",
+    "closure-checklist",
+)
+
+TITLES = {
+    "transfer-letter": "Transfer letter",
+    "scpo-application": "SCPO application (draft for the CPS)",
+    "cps-covering-note": "Covering note to the CPS",
+    "draft-order": "Draft order and schedule of terms",
+    "variation-application": "Application to vary the order",
+    "licence-mirror": "Enhanced licence request (conditions mirroring the order)",
+    "release-acknowledgement": "Release-day acknowledgement of the terms",
+    "warning-letter": "Warning letter",
+    "recall-request": "Recall request to probation",
+    "mg5": "MG5 case summary",
+    "expiry-confirmation": "Expiry confirmation",
+    "closure-checklist": "Closure checklist",
+}
+
+ORDER_SECTION = "The order and its service"
+ORDER_KINDS = ("scpo-application", "cps-covering-note", "draft-order", "variation-application",
+               "licence-mirror", "release-acknowledgement")  # fmt: skip
+ENFORCEMENT_KINDS = ("warning-letter", "recall-request", "mg5")
+
+
+@dataclass(frozen=True)
+class CaseBundle:
+    """A bundle gathered from a case, ready to build, with what the user should know."""
+
+    spec: BundleSpec
+    case_id: str
+    register: Path
+    purpose: str
+    warnings: tuple[str, ...] = ()
+    withheld: tuple[str, ...] = ()  # titles of sensitive evidence files left out
+
+
+def kind_rank(kind: str) -> tuple[int, str]:
+    """Where a document kind sorts in a bundle (and in a list of enclosures)."""
+    return (KIND_ORDER.index(kind), "") if kind in KIND_ORDER else (len(KIND_ORDER), kind)
+
+
+# ---------------------------------------------------------------------- the register
+
+
+def newest_versions(issued: Sequence[IssuedDocument]) -> list[IssuedDocument]:
+    """The newest version of each issued document, in the order they were first issued."""
+    newest: dict[tuple[str, int], IssuedDocument] = {}
+    for doc in issued:
+        key = (doc.kind, doc.seq)
+        if key not in newest or doc.version > newest[key].version:
+            newest[key] = doc
+    return list(newest.values())
+
+
+def check_issued_files(register: Register, documents: Iterable[IssuedDocument]) -> None:
+    """Refuse, naming every file, when an issued file is missing or has changed."""
+    problems = []
+    for doc in documents:
+        for item in doc.files:
+            path = register.resolve(item.path)
+            if not path.is_file():
+                problems.append(Problem(str(path), doc.reference, "is missing; restore the file that was issued"))
+            elif sha256_file(path) != item.sha256:
+                problems.append(
+                    Problem(
+                        str(path),
+                        doc.reference,
+                        "has changed since it was issued (its SHA-256 differs from the register's); restore "
+                        "the issued file, or issue the document again",
+                    )
+                )
+    if problems:
+        raise DocgenError(problems)
+
+
+def _bundle_file(register: Register, doc: IssuedDocument) -> Path:
+    """The PDF when the document was issued as one, else its Word file (converted later)."""
+    by_format = {item.format: item for item in doc.files}
+    chosen = by_format.get("pdf") or by_format.get("docx")
+    if chosen is None:
+        raise DocgenError(f"{doc.reference} was issued with no PDF or Word file", file=register.path, field=doc.reference)
+    return register.resolve(chosen.path)
+
+
+# ---------------------------------------------------------------------- describing
+
+
+def _issued_entry(register: Register, case: Case, doc: IssuedDocument, title: str | None = None, note: str = "") -> DocumentSpec:
+    parts = [f"Reference {doc.reference}" + (f", version {doc.version}" if doc.version > 1 else "")]
+    if doc.event_id:
+        event = case.event(doc.event_id)
+        parts.append(f"about {event.id} ({long_date(event.date)})" + (f", term {event.term}" if event.term else ""))
+    description = "; ".join(parts) + (f". {note}" if note else "")
+    path = _bundle_file(register, doc)
+    return DocumentSpec(file=path, title=title or _title(doc), date=doc.document_date, description=description)
+
+
+def _title(doc: IssuedDocument) -> str:
+    title = TITLES.get(doc.kind, doc.kind.replace("-", " ").capitalize())
+    if doc.kind == "warning-letter" and doc.level in LEVEL_NAMES:
+        title = f"{title}: {LEVEL_NAMES[doc.level]}"
+    return title
+
+
+def _evidence_entry(case: Case, item: EvidenceFile) -> DocumentSpec:
+    description = f"Exhibit {item.exhibit}. {item.description}" if item.exhibit else item.description
+    return DocumentSpec(file=_evidence_path(case, item), title=item.title, date=item.date, description=description)
+
+
+def _evidence_path(case: Case, item: EvidenceFile) -> Path:
+    base = case.source.parent if case.source is not None else Path(".")
+    return base / item.file
+
+
+def check_evidence_files(case: Case, included: Iterable[EvidenceFile]) -> None:
+    """Refuse, naming the case's field, an included file that is missing or of a kind a
+    bundle cannot take, and any evidence file naming an event the history does not hold."""
+    source, ids, chosen = str(case.source or ""), {e.id for e in case.history}, {id(i) for i in included}
+    problems = []
+    for index, item in enumerate(case.evidence_files):
+        problems.extend(
+            Problem(source, f"evidence_files.{index}.events", f"'{event_id}' is not an event in the history")
+            for event_id in item.events
+            if event_id not in ids
+        )
+        if id(item) not in chosen:
+            continue
+        path, field = _evidence_path(case, item), f"evidence_files.{index}.file"
+        if path.suffix.lower() not in SUFFIXES:
+            kinds = ", ".join(sorted(SUFFIXES))
+            problems.append(Problem(source, field, f"{item.file} cannot go into a bundle; use one of: {kinds}"))
+        elif not path.is_file():
+            problems.append(Problem(source, field, f"{item.file} does not exist (paths are relative to the case file)"))
+    if problems:
+        raise DocgenError(problems)
+
+
+def is_sensitive(case: Case, item: EvidenceFile) -> bool:
+    """A file is sensitive when marked so, or when it is evidence of a sensitive event."""
+    sensitive_events = {e.id for e in case.history if e.sensitive}
+    return item.sensitive or any(event_id in sensitive_events for event_id in item.events)
+
+
+def _by_date(case: Case, items: Iterable[EvidenceFile]) -> list[EvidenceFile]:
+    return sorted(items, key=lambda i: (i.date is None, i.date or dt.date.min, case.evidence_files.index(i)))
+
+
+def _exhibit(case: Case, reference: str) -> EvidenceFile | None:
+    wanted = " ".join(reference.split()).casefold()
+    for item in case.evidence_files:
+        if item.exhibit and " ".join(item.exhibit.split()).casefold() == wanted:
+            return item
+    return None
+
+
+def _certified_order(case: Case) -> EvidenceFile | None:
+    for file in case.breach_files:
+        found = _exhibit(case, file.order_exhibit)
+        if found is not None:
+            return found
+    return None
+
+
+def _notice_proof(case: Case) -> EvidenceFile | None:
+    notice = case.order.notice
+    return _exhibit(case, notice.exhibit) if notice is not None and notice.exhibit else None
+
+
+def _subject_name(case: Case) -> str:
+    return f"{case.subject.given_names} {case.subject.family_name}"
+
+
+def _sections(pairs: Iterable[tuple[str, list[DocumentSpec]]]) -> list[SectionSpec]:
+    return [SectionSpec(title=title, documents=docs) for title, docs in pairs if docs]
+
+
+def _history_warnings_without_letters(case: Case, before: int, issued: Sequence[IssuedDocument]) -> list[str]:
+    lettered = {doc.event_id for doc in issued if doc.kind == "warning-letter"}
+    return [
+        f"the {warning.name} recorded as {warning.id} ({long_date(warning.date)}) has no warning letter in the "
+        "register, so it is not in the bundle"
+        for warning in prior_warnings(case, before, issued)
+        if warning.id not in lettered
+    ]
+
+
+def _prepared_by(house: HouseStyle) -> str:
+    return f"{house.unit}, {house.force_name}" if house.unit else house.force_name
+
+
+def _open_register(case_path: Path, register: Path | None) -> Register:
+    return Register.open(register_path(register, [Path(case_path)]))
+
+
+# ---------------------------------------------------------------------- transfer
+
+
+def transfer_bundle(
+    case_path: str | Path,
+    *,
+    register: Path | None = None,
+    event_id: str | None = None,
+    include_sensitive: bool = False,
+    house_style: Path | None = None,
+    profile: str = DEFAULT_PROFILE,
+) -> CaseBundle:
+    """The transfer pack: the transfer letter, then every document it lists, then evidence.
+
+    The pack follows the newest issue of the transfer letter for the move (the last move
+    in the case unless ``event_id`` names one). A document issued after that letter is not
+    listed in it, so the pack is refused until the letter is issued again.
+    """
+    case, house = load_inputs(Path(case_path), house_style)
+    move = _choose_move(case, event_id)
+    with _open_register(Path(case_path), register) as reg:
+        issued = reg.issued(case.case_id)
+        letter = _transfer_letter(case, move, issued, reg)
+        before = issued[: issued.index(letter)]
+        _refuse_later_documents(case, move, letter, issued[issued.index(letter) + 1 :])
+        documents = sorted(
+            (d for d in newest_versions(before) if d.kind != "transfer-letter"),
+            key=lambda d: (kind_rank(d.kind), d.document_date, d.seq),
+        )
+        check_issued_files(reg, [letter, *documents])
+        receiving = shipped_forces().get(move.to_force)
+        handover = [_issued_entry(reg, case, letter, title=f"Transfer letter to {receiving.name}")]
+        order_docs = [_issued_entry(reg, case, d) for d in documents if d.kind in ORDER_KINDS]
+        enforcement = [_issued_entry(reg, case, d) for d in documents if d.kind in ENFORCEMENT_KINDS]
+        others = [_issued_entry(reg, case, d) for d in documents if d.kind not in (*ORDER_KINDS, *ENFORCEMENT_KINDS)]
+        register_file = reg.path
+    evidence, withheld = [], []
+    for item in _by_date(case, case.evidence_files):
+        if is_sensitive(case, item) and not include_sensitive:
+            withheld.append(item.title)
+        else:
+            evidence.append(item)
+    check_evidence_files(case, evidence)
+    copy, proof = _certified_order(case), _notice_proof(case)
+    certified = [_evidence_entry(case, i) for i in evidence if i is copy]
+    notice = [_evidence_entry(case, i) for i in evidence if i is proof and i is not copy]
+    rest = [_evidence_entry(case, i) for i in evidence if i is not copy and i is not proof]
+    warnings = _history_warnings_without_letters(case, case.history.index(case.event(move.event)), issued)
+    warnings += _enclosures_without_files(move, evidence)
+    index = case.transfers.index(move)
+    spec = BundleSpec(
+        title=f"Transfer pack: {house.force_name} to {receiving.name}",
+        case=f"Serious Crime Prevention Order: {_subject_name(case)}",
+        reference=case.case_id,
+        prepared_by=_prepared_by(house),
+        profile=profile,
+        marking=house.marking,
+        sections=_sections([
+            ("Handover", handover),
+            (ORDER_SECTION, certified + order_docs + notice),
+            ("Warnings and breaches", enforcement),
+            ("Other documents", others),
+            ("Evidence", rest),
+        ]),
+    )
+    purpose = f"transfer pack for the move to {move.to_force} (transfers.{index}, {move.event})"
+    return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld))
+
+
+def _choose_move(case: Case, event_id: str | None) -> Transfer:
+    if not case.transfers:
+        raise DocgenError("the case has no transfers; add one to build a transfer pack", file=case.source or "", field="transfers")
+    if event_id is None:
+        return case.transfers[-1]
+    for move in case.transfers:
+        if move.event == event_id:
+            return move
+    known = ", ".join(m.event for m in case.transfers)
+    raise DocgenError(f"no transfer names the event '{event_id}' (transfers in this case: {known})", field="--event")
+
+
+def _transfer_letter(case: Case, move: Transfer, issued: Sequence[IssuedDocument], reg: Register) -> IssuedDocument:
+    letters = [d for d in newest_versions(issued) if d.kind == "transfer-letter" and d.event_id == move.event]
+    if not letters:
+        raise DocgenError(
+            f"no transfer letter for {move.event} has been issued for case {case.case_id}; issue one first: "
+            f"docgen render transfer-letter CASE --event {move.event} --issue --reason ...",
+            file=reg.path,
+            field="transfer-letter",
+        )
+    return letters[-1]
+
+
+def _refuse_later_documents(case: Case, move: Transfer, letter: IssuedDocument, later: Sequence[IssuedDocument]) -> None:
+    missed = [d.reference for d in later if d.kind != "transfer-letter"]
+    if missed:
+        raise DocgenError(
+            f"{', '.join(missed)} {'was' if len(missed) == 1 else 'were'} issued after the transfer letter "
+            f"{letter.reference}, which therefore does not list {'it' if len(missed) == 1 else 'them'}; issue the "
+            f"letter again (docgen render transfer-letter CASE --event {move.event} --issue --reason ...) so that "
+            "the pack and its list of enclosures agree",
+            file=case.source or "",
+            field=f"transfers.{case.transfers.index(move)}",
+        )
+
+
+def _enclosures_without_files(move: Transfer, evidence: Sequence[EvidenceFile]) -> list[str]:
+    titles = {_folded(item.title) for item in evidence}
+    return [
+        f"the transfer letter encloses '{text}', but no evidence file in the bundle has that title"
+        for text in move.enclosures
+        if _folded(text) not in titles
+    ]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# ---------------------------------------------------------------------- breach
+
+
+def breach_bundle(
+    case_path: str | Path,
+    *,
+    event_id: str,
+    register: Path | None = None,
+    house_style: Path | None = None,
+    profile: str = DEFAULT_PROFILE,
+) -> CaseBundle:
+    """The breach file for one breach: order, proof of notice, MG5, earlier warnings, evidence.
+
+    It may be served on the defence, so sensitive evidence (a file marked sensitive, or
+    evidence of a sensitive event) is never included, and a sensitive breach is refused.
+    """
+    case, house = load_inputs(Path(case_path), house_style)
+    event = case.event(event_id)
+    file = _breach_file(case, event)
+    term = next(t for t in term_views(case, "en_GB") if t.number == event.term)
+    position = case.history.index(event)
+    certified = _disclosable(case, _exhibit(case, file.order_exhibit))
+    proof = _disclosable(case, _notice_proof(case))
+    with _open_register(Path(case_path), register) as reg:
+        issued = reg.issued(case.case_id)
+        picked = _breach_documents(case, reg, event, newest_versions(issued), certified, proof)
+        check_issued_files(reg, picked.all())
+        breached = f"Term {term.number} ({term.title}) is the term breached"
+        if certified is not None:
+            order = _evidence_entry(case, certified)
+            order = order.model_copy(update={"description": f"{order.description}. {breached}"})
+        else:
+            assert picked.order is not None
+            order = _issued_entry(reg, case, picked.order, note=f"The certified copy is exhibit {file.order_exhibit}. {breached}")
+        notice = [_evidence_entry(case, proof)] if proof is not None else []
+        notice += [_issued_entry(reg, case, picked.acknowledgement)] if picked.acknowledgement is not None else []
+        summary = [_issued_entry(reg, case, picked.mg5)]
+        warned = [_issued_entry(reg, case, d) for d in picked.warnings]
+        register_file = reg.path
+    used = {id(i) for i in (certified, proof) if i is not None}
+    about = [i for i in _by_date(case, case.evidence_files) if event.id in i.events and id(i) not in used]
+    evidence = [i for i in about if not is_sensitive(case, i)]
+    check_evidence_files(case, [i for i in (certified, proof) if i is not None] + evidence)
+    spec = BundleSpec(
+        title=f"Breach file: term {term.number}, {long_date(event.date)}",
+        case=f"R v {_subject_name(case)}",
+        reference=case.case_id,
+        prepared_by=_prepared_by(house),
+        profile=profile,
+        marking=house.marking,
+        sections=_sections([
+            (ORDER_SECTION, [order, *notice]),
+            ("Case summary", summary),
+            ("Earlier warnings", warned),
+            ("Evidence of the breach", [_evidence_entry(case, i) for i in evidence]),
+        ]),
+    )
+    return CaseBundle(
+        spec,
+        case.case_id,
+        register_file,
+        f"breach file for {event.id} (term {term.number})",
+        tuple(_history_warnings_without_letters(case, position, issued)),
+        tuple(i.title for i in about if is_sensitive(case, i)),
+    )
+
+
+@dataclass(frozen=True)
+class _BreachDocuments:
+    """The issued documents a breach file takes from the register."""
+
+    order: IssuedDocument | None
+    acknowledgement: IssuedDocument | None
+    mg5: IssuedDocument
+    warnings: list[IssuedDocument]
+
+    def all(self) -> list[IssuedDocument]:
+        return [d for d in (self.order, self.acknowledgement, self.mg5, *self.warnings) if d is not None]
+
+
+def _breach_file(case: Case, event: Event) -> BreachFile:
+    at, source = f"history.{case.history.index(event)}", str(case.source or "")
+    problems = []
+    if event.type not in ("breach", "non_compliance"):
+        problems.append(Problem(source, f"{at}.type", f"is '{event.type}'; a breach file is about a breach or non_compliance event"))
+    if event.sensitive:
+        problems.append(Problem(source, f"{at}.sensitive", "a sensitive event cannot be the subject of a breach file, which may go to the defence"))
+    if event.term is None:
+        problems.append(Problem(source, f"{at}.term", "a breach file needs the term breached"))
+    files = [f for f in case.breach_files if f.event == event.id]
+    if not files:
+        problems.append(Problem(source, "breach_files", f"no breach file names the event {event.id}"))
+    if problems:
+        raise DocgenError(problems)
+    return files[0]
+
+
+def _disclosable(case: Case, item: EvidenceFile | None) -> EvidenceFile | None:
+    return None if item is None or is_sensitive(case, item) else item
+
+
+def _breach_documents(
+    case: Case,
+    reg: Register,
+    event: Event,
+    newest: Sequence[IssuedDocument],
+    certified: EvidenceFile | None,
+    proof: EvidenceFile | None,
+) -> _BreachDocuments:
+    """Pick the order, proof of notice, MG5 and earlier warnings; say what is missing."""
+
+    def latest(kind: str, event_id: str | None = None) -> IssuedDocument | None:
+        found = [d for d in newest if d.kind == kind and d.event_id == event_id]
+        return found[-1] if found else None
+
+    where, source = str(reg.path), str(case.source or "")
+    problems = []
+    mg5 = latest("mg5", event.id)
+    if mg5 is None:
+        problems.append(Problem(where, "mg5", f"no MG5 for {event.id} has been issued; issue one first: "
+                                f"docgen render mg5 CASE --event {event.id} --issue --reason ..."))  # fmt: skip
+    order = None if certified is not None else latest("draft-order")
+    if certified is None and order is None:
+        problems.append(Problem(where, "draft-order", "no draft order has been issued and no evidence file is the "
+                                "certified copy of the order (the breach file's order_exhibit)"))  # fmt: skip
+    notice, acknowledgement = case.order.notice, None
+    if notice is None:
+        problems.append(Problem(source, "order.notice", "a breach file must show how the subject knew the terms"))
+    elif proof is None and notice.how != "represented":
+        acknowledgement = latest("release-acknowledgement") if notice.how == "acknowledged" else None
+        if acknowledgement is None:
+            problems.append(Problem(source, "order.notice.exhibit", f"no evidence file carries the exhibit "
+                                    f"'{notice.exhibit}' (the proof of notice) and no release-day acknowledgement has "
+                                    "been issued"))  # fmt: skip
+    if problems:
+        raise DocgenError(problems)
+    assert mg5 is not None
+    earlier = {e.id: i for i, e in enumerate(case.history[: case.history.index(event)])}
+    warnings = sorted(
+        (d for d in newest if d.kind == "warning-letter" and d.event_id in earlier),
+        key=lambda d: (earlier[d.event_id or ""], d.seq),
+    )
+    return _BreachDocuments(order, acknowledgement, mg5, warnings)
+
+
+# ---------------------------------------------------------------------- building
+
+
+def build_case_bundle(
+    gathered: CaseBundle,
+    out: str | Path,
+    *,
+    by: str | None = None,
+    force: bool = False,
+    max_size_mb: float | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build a gathered bundle and log in the register who produced it, when and why."""
+    user = current_user(by)
+    report = build_bundle(gathered.spec, out, force=force, max_size_mb=max_size_mb, progress=progress)
+    files = ", ".join(v.path.name for v in report.volumes)
+    with Register.open(gathered.register) as reg:
+        reg.note(user=user, action="bundle", case_id=gathered.case_id, reason=f"{gathered.purpose}: {files}")
+    return report
+
+
+def default_out(case_id: str, what: str, event_id: str | None) -> Path:
+    """``out/<CASE>-<what>[-<EVENT>].pdf``, with any character unsafe in a file name replaced."""
+    stem = "-".join(p for p in (case_id, what, event_id) if p)
+    return Path("out") / f"{re.sub(r'[^A-Za-z0-9._-]', '_', stem)}.pdf"

@@ -1,0 +1,139 @@
+"""A register holding the documents the sample cases' bundles need, issued once per run.
+
+The workspace copies the sample cases, house styles and evidence into a temporary folder
+and issues PDFs into ``cases/issued`` beside the register, so the register stores paths
+relative to itself and a copy of the whole folder is a working register of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from docgen.bundle import BuildReport
+from docgen.bundle.from_case import CaseBundle, breach_bundle, build_case_bundle, transfer_bundle
+from docgen.register.issue import issue
+from tests.conftest import SAMPLES
+
+USER = "Officer Example"
+
+DRUGS_ISSUES = [
+    ("draft-order", None),
+    ("release-acknowledgement", None),
+    ("warning-letter", "EV-002"),
+    ("warning-letter", "EV-004"),
+    ("mg5", "EV-007"),
+]
+FRAUD_ISSUES = [
+    ("scpo-application", None),
+    ("draft-order", None),
+    ("licence-mirror", None),
+    ("release-acknowledgement", None),
+    ("warning-letter", "EV-002"),
+    ("warning-letter", "EV-002"),  # issued again: the pack must take version 2
+    ("transfer-letter", "EV-005"),
+]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def register(self) -> Path:
+        return self.cases / "docgen.db"
+
+    @property
+    def issued(self) -> Path:
+        return self.cases / "issued"
+
+    @property
+    def drugs(self) -> Path:
+        return self.cases / "specimen-drugs.yaml"
+
+    @property
+    def fraud(self) -> Path:
+        return self.cases / "exampleton-fraud.yaml"
+
+    def issue(self, case: Path, kind: str, event: str | None = None) -> Path:
+        issued = issue(case, kind, reason="bundle test", by=USER, register=self.register,
+                       out_dir=self.issued, event_id=event, formats=("pdf",))  # fmt: skip
+        return issued.paths[0]
+
+    def variant(self, case: Path, name: str, change: Callable[[dict[str, Any]], object]) -> Path:
+        """A copy of a case file beside it (so evidence paths still work), changed by ``change``."""
+        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        change(data)
+        path = self.cases / name
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+
+@pytest.fixture(scope="session")
+def issued_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """Shared and read-only: tests that change files work on ``workspace_copy``."""
+    ws = Workspace(tmp_path_factory.mktemp("case-bundles"))
+    for folder in ("cases", "house-style", "evidence"):
+        shutil.copytree(SAMPLES / folder, ws.root / folder, ignore=shutil.ignore_patterns("*.db", "*.py"))
+    for kind, event in DRUGS_ISSUES:
+        ws.issue(ws.drugs, kind, event)
+    for kind, event in FRAUD_ISSUES:
+        ws.issue(ws.fraud, kind, event)
+    return ws
+
+
+@pytest.fixture
+def workspace_copy(issued_workspace: Workspace, tmp_path: Path) -> Workspace:
+    ws = Workspace(tmp_path / "copy")
+    shutil.copytree(issued_workspace.root, ws.root)
+    return ws
+
+
+@dataclass(frozen=True)
+class Built:
+    gathered: CaseBundle
+    report: BuildReport
+    path: Path
+
+    def titles(self) -> list[str]:
+        return [doc.title for volume in self.report.volumes for doc in volume.documents]
+
+
+@pytest.fixture(scope="session")
+def transfer_built(issued_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    gathered = transfer_bundle(issued_workspace.fraud, register=issued_workspace.register)
+    path = tmp_path_factory.mktemp("transfer") / "transfer.pdf"
+    return Built(gathered, build_case_bundle(gathered, path, by=USER), path)
+
+
+@pytest.fixture(scope="session")
+def breach_built(issued_workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    gathered = breach_bundle(issued_workspace.drugs, event_id="EV-007", register=issued_workspace.register)
+    path = tmp_path_factory.mktemp("breach") / "breach.pdf"
+    return Built(gathered, build_case_bundle(gathered, path, by=USER), path)
+
+
+def spec_text(gathered: CaseBundle) -> str:
+    """The gathered bundle as a reader of its index would see it, without page numbers."""
+    spec = gathered.spec
+    lines = [f"{spec.title} | {spec.case} | {spec.reference} | {spec.prepared_by} | {spec.marking}"]
+    for section in spec.sections:
+        lines.append(f"[{section.title}]")
+        for doc in section.documents:
+            date = doc.date.isoformat() if doc.date else "undated"
+            lines.append(f"  {date} {doc.title} <{doc.manifest_name}>")
+            if doc.description:
+                lines.append(f"      {doc.description}")
+    lines += [f"warning: {w}" for w in gathered.warnings]
+    lines += [f"withheld: {w}" for w in gathered.withheld]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,84 @@
+"""`docgen bundle transfer`: the handover pack follows its transfer letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.bundle import verify_bundle
+from docgen.bundle.from_case import transfer_bundle
+from docgen.errors import DocgenError
+from docgen.register import Register
+from tests.bundle_case.conftest import spec_text
+
+
+def test_the_pack_opens_with_the_letter_then_the_order_then_warnings_then_evidence(transfer_built):
+    assert transfer_built.titles() == [
+        "Transfer letter to Greater Manchester Police",
+        "SCPO application (draft for the CPS)",
+        "Draft order and schedule of terms",
+        "Enhanced licence request (conditions mirroring the order)",
+        "Release-day acknowledgement of the terms",
+        "Warning letter: first warning",
+        "Financial investigator's account schedule (Exhibit MI/4)",
+        "Subject profile with photograph and known associates",
+    ]
+
+
+def test_the_pack_is_grouped_in_sections(transfer_built):
+    sections = [s.title for s in transfer_built.gathered.spec.sections]
+    assert sections == ["Handover", "The order and its service", "Warnings and breaches", "Evidence"]
+
+
+def test_a_document_issued_twice_goes_in_at_its_newest_version(transfer_built):
+    warning = next(d for d in transfer_built.gathered.spec.documents() if d.title.startswith("Warning letter"))
+    assert warning.manifest_name == "LAN_SCPO_2027_0001_WL-01_v2.pdf"
+    assert "version 2" in warning.description
+
+
+def test_the_pack_passes_verify(transfer_built):
+    report = verify_bundle(transfer_built.path)
+    assert report.compliant, report.to_text()
+
+
+def test_every_extra_the_letter_encloses_is_an_evidence_file_in_the_pack(transfer_built):
+    assert transfer_built.gathered.warnings == ()
+
+
+def test_sensitive_evidence_is_left_out_and_named(transfer_built):
+    titles = [d.title for d in transfer_built.gathered.spec.documents()]
+    assert "Intelligence report" not in titles
+    assert transfer_built.gathered.withheld == ("Intelligence report",)
+
+
+def test_sensitive_evidence_goes_in_only_when_asked(issued_workspace):
+    gathered = transfer_bundle(issued_workspace.fraud, register=issued_workspace.register, include_sensitive=True)
+    assert "Intelligence report" in [d.title for d in gathered.spec.documents()]
+    assert gathered.withheld == ()
+
+
+def test_building_the_pack_is_logged_with_who_and_why(transfer_built, issued_workspace):
+    with Register.open(issued_workspace.register) as reg:
+        entries = [e for e in reg.log("LAN-SCPO-0002") if e.action == "bundle"]
+    assert entries and entries[-1].user == "Officer Example"
+    assert entries[-1].reason == "transfer pack for the move to GMP (transfers.0, EV-005): transfer.pdf"
+
+
+def test_a_document_issued_after_the_letter_is_refused_until_the_letter_is_issued_again(workspace_copy):
+    workspace_copy.issue(workspace_copy.fraud, "cps-covering-note")
+    with pytest.raises(DocgenError) as refused:
+        transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
+    assert "LAN/SCPO/2026/0001/CPS-01 was issued after the transfer letter LAN/SCPO/2028/0001/TL-01" in str(refused.value)
+    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005")
+    gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
+    assert gathered.spec.documents()[0].manifest_name == "LAN_SCPO_2028_0001_TL-01_v2.pdf"
+    assert "Covering note to the CPS" in [d.title for d in gathered.spec.documents()]
+
+
+def test_a_case_without_an_issued_transfer_letter_is_refused_with_the_command_to_issue_one(issued_workspace):
+    case = issued_workspace.variant(issued_workspace.fraud, "unissued.yaml", lambda d: d.update(case_id="LAN-SCPO-0099"))
+    with pytest.raises(DocgenError, match="docgen render transfer-letter CASE --event EV-005 --issue"):
+        transfer_bundle(case, register=issued_workspace.register)
+
+
+def test_the_gathered_pack(transfer_built, snapshot):
+    assert spec_text(transfer_built.gathered) == snapshot
