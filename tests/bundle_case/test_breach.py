@@ -101,3 +101,14 @@ def test_an_event_that_is_not_a_breach_is_refused(issued_workspace):
 
 def test_the_gathered_file(breach_built, snapshot):
     assert spec_text(breach_built.gathered) == snapshot
+
+
+def test_a_warning_known_only_from_the_history_is_reported(issued_workspace):
+    case = issued_workspace.variant(
+        issued_workspace.drugs, "unlettered.yaml", lambda d: event(d, "EV-006").update(level="final")
+    )
+    gathered = breach_bundle(case, event_id="EV-007", register=issued_workspace.register)
+    assert gathered.warnings == (
+        "the final warning recorded as EV-006 (22 April 2027) has no warning letter in the register, "
+        "so it is not in the bundle",
+    )

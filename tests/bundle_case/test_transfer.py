@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.bundle import verify_bundle
-from docgen.bundle.from_case import transfer_bundle
+from docgen.bundle.from_case import build_case_bundle, transfer_bundle
 from docgen.errors import DocgenError
 from docgen.register import Register
 from tests.bundle_case.conftest import spec_text
@@ -56,11 +56,14 @@ def test_sensitive_evidence_goes_in_only_when_asked(issued_workspace):
     assert gathered.withheld == ()
 
 
-def test_building_the_pack_is_logged_with_who_and_why(transfer_built, issued_workspace):
-    with Register.open(issued_workspace.register) as reg:
-        entries = [e for e in reg.log("LAN-SCPO-0002") if e.action == "bundle"]
-    assert entries and entries[-1].user == "Officer Example"
-    assert entries[-1].reason == "transfer pack for the move to GMP (transfers.0, EV-005): transfer.pdf"
+def test_building_the_pack_is_logged_with_who_and_why(workspace_copy):
+    gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
+    build_case_bundle(gathered, workspace_copy.root / "pack.pdf", by="DC Logged Example")
+    with Register.open(workspace_copy.register) as reg:
+        entry = reg.log("LAN-SCPO-0002")[-1]
+    assert entry.action == "bundle"
+    assert entry.user == "DC Logged Example"
+    assert entry.reason == "transfer pack for the move to GMP (transfers.0, EV-005): pack.pdf"
 
 
 def test_a_document_issued_after_the_letter_is_refused_until_the_letter_is_issued_again(workspace_copy):
@@ -82,3 +85,14 @@ def test_a_case_without_an_issued_transfer_letter_is_refused_with_the_command_to
 
 def test_the_gathered_pack(transfer_built, snapshot):
     assert spec_text(transfer_built.gathered) == snapshot
+
+
+def test_an_enclosure_the_case_has_no_file_for_is_reported(issued_workspace):
+    case = issued_workspace.variant(
+        issued_workspace.fraud, "extra-enclosure.yaml",
+        lambda d: d["transfers"][0]["enclosures"].append("Probation risk assessment"),
+    )  # fmt: skip
+    gathered = transfer_bundle(case, register=issued_workspace.register)
+    assert gathered.warnings == (
+        "the transfer letter encloses 'Probation risk assessment', but no evidence file in the bundle has that title",
+    )
