@@ -384,7 +384,7 @@ def breach_bundle(
     proof = _disclosable(case, _notice_proof(case))
     with _open_register(Path(case_path), register) as reg:
         issued = reg.issued(case.case_id)
-        picked = _breach_documents(case, reg, event, newest_versions(issued), certified, proof)
+        picked = _breach_documents(case, reg, event, file.order_exhibit, newest_versions(issued), certified, proof)
         check_issued_files(reg, picked.all())
         breached = f"Term {term.number} ({term.title}) is the term breached"
         if certified is not None:
@@ -464,6 +464,7 @@ def _breach_documents(
     case: Case,
     reg: Register,
     event: Event,
+    order_exhibit: str,
     newest: Sequence[IssuedDocument],
     certified: EvidenceFile | None,
     proof: EvidenceFile | None,
@@ -482,8 +483,10 @@ def _breach_documents(
                                 f"docgen render mg5 CASE --event {event.id} --issue --reason ..."))  # fmt: skip
     order = None if certified is not None else latest("draft-order")
     if certified is None and order is None:
-        problems.append(Problem(where, "draft-order", "no draft order has been issued and no evidence file is the "
-                                "certified copy of the order (the breach file's order_exhibit)"))  # fmt: skip
+        problems.append(Problem(where, "draft-order", "no evidence file is the certified copy of the order (exhibit "
+                                f"'{order_exhibit}') and no draft order has been issued; list the copy under "
+                                "evidence_files, or issue the draft order: docgen render draft-order CASE --issue "
+                                "--reason ..."))  # fmt: skip
     notice, acknowledgement = case.order.notice, None
     if notice is None:
         problems.append(Problem(source, "order.notice", "a breach file must show how the subject knew the terms"))
@@ -492,7 +495,8 @@ def _breach_documents(
         if acknowledgement is None:
             problems.append(Problem(source, "order.notice.exhibit", f"no evidence file carries the exhibit "
                                     f"'{notice.exhibit}' (the proof of notice) and no release-day acknowledgement has "
-                                    "been issued"))  # fmt: skip
+                                    "been issued; list the proof under evidence_files, or issue the acknowledgement: "
+                                    "docgen render release-acknowledgement CASE --issue --reason ..."))  # fmt: skip
     if problems:
         raise DocgenError(problems)
     assert mg5 is not None

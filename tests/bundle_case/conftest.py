@@ -17,7 +17,12 @@ import pytest
 import yaml
 
 from docgen.bundle import BuildReport
-from docgen.bundle.from_case import CaseBundle, breach_bundle, build_case_bundle, transfer_bundle
+from docgen.bundle.from_case import (
+    CaseBundle,
+    breach_bundle,
+    build_case_bundle,
+    transfer_bundle,
+)
 from docgen.register.issue import issue
 from tests.conftest import SAMPLES
 

@@ -108,7 +108,19 @@ def test_a_warning_known_only_from_the_history_is_reported(issued_workspace):
         issued_workspace.drugs, "unlettered.yaml", lambda d: event(d, "EV-006").update(level="final")
     )
     gathered = breach_bundle(case, event_id="EV-007", register=issued_workspace.register)
-    assert gathered.warnings == (
+    expected = (
         "the final warning recorded as EV-006 (22 April 2027) has no warning letter in the register, "
-        "so it is not in the bundle",
+        "so it is not in the bundle"
     )
+    assert gathered.warnings == (expected,)
+
+
+def test_every_missing_piece_of_a_breach_file_is_named_with_how_to_fill_it(issued_workspace, tmp_path):
+    empty = tmp_path / "empty.db"
+    Register.open(empty, create=True).close()
+    case = issued_workspace.variant(issued_workspace.drugs, "bare.yaml", lambda d: d.pop("evidence_files"))
+    with pytest.raises(DocgenError) as refused:
+        breach_bundle(case, event_id="EV-007", register=empty)
+    assert [p.field for p in refused.value.problems] == ["mg5", "draft-order", "order.notice.exhibit"]
+    assert "docgen render draft-order CASE --issue" in refused.value.problems[1].message
+    assert "docgen render release-acknowledgement CASE --issue" in refused.value.problems[2].message
