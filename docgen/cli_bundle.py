@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from pydantic import ValidationError
@@ -33,6 +33,9 @@ from .bundle.add import LATE_SECTION
 from .bundle.progress import TerminalProgress
 from .bundle.verify import DEFAULT_MAX_MB
 from .errors import DocgenError, Problem
+
+if TYPE_CHECKING:
+    from .bundle.from_case import CaseBundle
 
 app = typer.Typer(
     name="bundle",
@@ -179,7 +182,7 @@ CaseByOpt = Annotated[
 ]
 
 
-def _build_from_case(gathered, out: Path, force: bool, max_size: Optional[float], by: Optional[str]) -> None:  # noqa: ANN001
+def _build_from_case(gathered: CaseBundle, out: Path, force: bool, max_size: Optional[float], by: Optional[str]) -> None:
     """Build a gathered case bundle and report it as `build` does, plus what was left out."""
     from .bundle.from_case import build_case_bundle
 
