@@ -306,6 +306,8 @@ def transfer_bundle(
         ]),
     )
     purpose = f"transfer pack for the move to {move.to_force} (transfers.{index}, {move.event})"
+    if any(is_sensitive(case, item) for item in evidence):
+        purpose += ", sensitive evidence included on request"
     return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld))
 
 

@@ -17,12 +17,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 HERE = Path(__file__).resolve().parent
+MARKING = "OFFICIAL-SENSITIVE"
 FICTIONAL = "Fictional sample: every name, place and reference is invented."
 
 Page = tuple[str, list[str]]
 
 
-def exhibit_pdf(exhibit: str, title: str, pages: list[Page], *, marking: str = "OFFICIAL-SENSITIVE") -> bytes:
+def exhibit_pdf(exhibit: str, title: str, pages: list[Page]) -> bytes:
     """A plain exhibit: a heading and lines of text per page, exhibit number at the foot."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
@@ -30,7 +31,7 @@ def exhibit_pdf(exhibit: str, title: str, pages: list[Page], *, marking: str = "
     width, height = A4
     for number, (heading, lines) in enumerate(pages, start=1):
         canvas.setFont("Helvetica-Bold", 10)
-        canvas.drawCentredString(width / 2, height - 36, marking)
+        canvas.drawCentredString(width / 2, height - 36, MARKING)
         canvas.setFont("Helvetica-Bold", 15)
         canvas.drawString(72, height - 90, heading)
         canvas.setFont("Helvetica", 11)
@@ -114,7 +115,7 @@ def drugs_case() -> dict[str, bytes]:
                 "This file stands for sensitive material: it must never reach a bundle",
                 "meant for the defence, and reaches a transfer bundle only on request.",
             ]),
-        ], marking="SECRET"),
+        ]),
     }
 
 
@@ -144,7 +145,7 @@ def fraud_case() -> dict[str, bytes]:
                 "Fictional reporting that a relative still operates a nominee account.",
                 "Kept off any bundle unless sensitive material is asked for.",
             ]),
-        ], marking="SECRET"),
+        ]),
     }
 
 

@@ -96,3 +96,11 @@ def test_an_enclosure_the_case_has_no_file_for_is_reported(issued_workspace):
     assert gathered.warnings == (
         "the transfer letter encloses 'Probation risk assessment', but no evidence file in the bundle has that title",
     )
+
+
+def test_the_log_says_when_sensitive_evidence_was_included(workspace_copy):
+    gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register, include_sensitive=True)
+    build_case_bundle(gathered, workspace_copy.root / "pack.pdf", by="DC Logged Example")
+    with Register.open(workspace_copy.register) as reg:
+        entry = reg.log("LAN-SCPO-0002")[-1]
+    assert "sensitive evidence included on request" in entry.reason
