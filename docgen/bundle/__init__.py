@@ -9,6 +9,7 @@ The public API, for the CLI and for code that gathers a case's documents::
     findings = verify_bundle(bundle_path)
 """
 
+from .. import pdfsettings  # noqa: F401  (shared ReportLab settings, before any drawing)
 from .add import AddReport, add_document
 from .assemble import Progress
 from .builder import BuildReport, DocumentReport, VolumeReport, build_bundle

@@ -15,7 +15,6 @@ import io
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -39,13 +38,11 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
+from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
 from ..fonts import MISSING_HINT, find_font
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
 from . import DocumentMeta
-
-# Streams are compressed binary; ASCII85 wrapping only made files larger and slower.
-rl_config.useA85 = 0
 
 FONT = "DocgenSans"
 _FONT_FILES = {
