@@ -20,6 +20,7 @@ from ..case import BreachFile, Case, Event, EvidenceFile, Transfer
 from ..errors import DocgenError, Problem
 from ..fmt import long_date
 from ..housestyle import HouseStyle
+from ..kinds import pack_rank
 from ..kinds._history import LEVEL_NAMES, prior_warnings
 from ..pipeline import load_inputs, term_views
 from ..register.forces import shipped_forces
@@ -34,20 +35,6 @@ from .spec import BundleSpec, DocumentSpec, SectionSpec
 # The order documents appear in: the covering letter, then the order and how the subject
 # came to know it, then what happened under it. Kinds not named here (a force's own
 # templates) come after these, by name.
-KIND_ORDER = (
-    "transfer-letter",
-    "scpo-application",
-    "cps-covering-note",
-    "draft-order",
-    "variation-application",
-    "licence-mirror",
-    "release-acknowledgement",
-    "warning-letter",
-    "recall-request",
-    "mg5",
-    "expiry-confirmation",
-    "closure-checklist",
-)
 
 TITLES = {
     "transfer-letter": "Transfer letter",
@@ -80,11 +67,6 @@ class CaseBundle:
     purpose: str
     warnings: tuple[str, ...] = ()
     withheld: tuple[str, ...] = ()  # titles of sensitive evidence files left out
-
-
-def kind_rank(kind: str) -> tuple[int, str]:
-    """Where a document kind sorts in a bundle (and in a list of enclosures)."""
-    return (KIND_ORDER.index(kind), "") if kind in KIND_ORDER else (len(KIND_ORDER), kind)
 
 
 # ---------------------------------------------------------------------- the register
@@ -267,7 +249,7 @@ def transfer_bundle(
         _refuse_later_documents(case, move, letter, issued[issued.index(letter) + 1 :])
         documents = sorted(
             (d for d in newest_versions(before) if d.kind != "transfer-letter"),
-            key=lambda d: (kind_rank(d.kind), d.document_date, d.seq),
+            key=lambda d: (pack_rank(d.kind), d.document_date, d.seq),
         )
         check_issued_files(reg, [letter, *documents])
         receiving = shipped_forces().get(move.to_force)

@@ -15,6 +15,29 @@ from typing import Any
 from ..case import Case, Event
 
 
+# The order documents take in a transfer pack or breach file, and in the transfer
+# letter's list of enclosures, so that the letter and the pack it encloses agree.
+PACK_ORDER = (
+    "transfer-letter",
+    "scpo-application",
+    "cps-covering-note",
+    "draft-order",
+    "variation-application",
+    "licence-mirror",
+    "release-acknowledgement",
+    "warning-letter",
+    "recall-request",
+    "mg5",
+    "expiry-confirmation",
+    "closure-checklist",
+)
+
+
+def pack_rank(kind: str) -> tuple[int, str]:
+    """Where a document kind sorts in a pack or bundle (unknown kinds last, by name)."""
+    return (PACK_ORDER.index(kind), "") if kind in PACK_ORDER else (len(PACK_ORDER), kind)
+
+
 def kind_module(kind: str) -> ModuleType | None:
     """The module for a document kind, or None when the kind has none."""
     module_name = f"{__name__}.{kind.replace('-', '_')}"

@@ -16,6 +16,7 @@ from typing import Any
 from ..case import Case, Event
 from ..errors import DocgenError
 from ..register.forces import shipped_forces
+from . import pack_rank
 from ._history import issued_documents, not_before, open_actions, prior_warnings, refuse, where
 
 
@@ -82,7 +83,7 @@ def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[E
         if key not in newest or doc.version > newest[key].version:
             newest[key] = doc
     listed = set()
-    for doc in sorted(newest.values(), key=lambda d: (d.document_date, d.reference)):
+    for doc in sorted(newest.values(), key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
         listed.add(doc.event_id)
         items.append(Enclosure(described.get(doc.kind, doc.kind), doc.reference, doc.document_date))
     for warning in prior_warnings(case, len(case.history), ()):
