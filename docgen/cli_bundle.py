@@ -18,20 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from pydantic import ValidationError
 
-from .bundle import (
-    DocumentSpec,
-    add_document,
-    all_profiles,
-    build_bundle,
-    get_profile,
-    load_spec,
-    verify_bundle,
-)
-from .bundle.add import LATE_SECTION
-from .bundle.progress import TerminalProgress
-from .bundle.verify import DEFAULT_MAX_MB
+# The bundle package (pypdf, reportlab) is imported inside each command, not here: this
+# module is loaded by every `docgen` command and the import cost half a second of start-up.
 from .errors import DocgenError, Problem
 
 if TYPE_CHECKING:
@@ -63,6 +52,8 @@ def _reporting() -> Iterator[None]:
 
 @contextmanager
 def _progress(what: str) -> Iterator[Callable[[int, int], None]]:
+    from .bundle.progress import TerminalProgress
+
     bar = TerminalProgress(sys.stderr, what=what)
     try:
         yield bar
@@ -88,6 +79,8 @@ def build(
     ] = None,
 ) -> None:
     """Build one bundle PDF from a YAML spec."""
+    from .bundle import build_bundle, get_profile, load_spec
+
     with _reporting():
         if max_size is not None and max_size <= 0:
             raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
@@ -112,13 +105,20 @@ def add(
     title: Annotated[str, typer.Option("--title", help="Title for the index, bookmark and manifest.")],
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the document.")] = None,
     description: Annotated[str, typer.Option("--description", help="One-line description.")] = "",
-    section: Annotated[str, typer.Option("--section", help="Title of the late section.")] = LATE_SECTION,
+    section: Annotated[
+        Optional[str], typer.Option("--section", help="Title of the late section (default: the bundle's late-additions section).")
+    ] = None,
     out: Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Where to write (default: replace BUNDLE, with --force).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Add a late document after the last page; pages already served keep their numbers."""
+    from pydantic import ValidationError
+
+    from .bundle import DocumentSpec, add_document
+    from .bundle.add import LATE_SECTION
+
     with _reporting():
         try:
             when = dt.date.fromisoformat(date) if date else None
@@ -130,7 +130,7 @@ def add(
             raise DocgenError(
                 [Problem(f"--{e['loc'][0]}", "", e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
             ) from None
-        report = add_document(bundle, doc, out=out, section=section, force=force)
+        report = add_document(bundle, doc, out=out, section=section or LATE_SECTION, force=force)
     typer.echo(
         f"Added {report.title!r} to {report.path} as pages {report.span} ({report.pages} pages, "
         f"section {report.section}); earlier pages keep their numbers."
@@ -141,13 +141,20 @@ def add(
 def verify(
     file: Annotated[Path, typer.Argument(metavar="FILE.pdf", help="Any bundle PDF, built by docgen or not.")],
     format: Annotated[Format, typer.Option("--format", help="Report as text or JSON.")] = Format.text,
-    max_size: Annotated[float, typer.Option("--max-size", metavar="MB", help="Largest acceptable file.")] = DEFAULT_MAX_MB,
+    max_size: Annotated[
+        Optional[float], typer.Option("--max-size", metavar="MB", help="Largest acceptable file (default: the e-mail limit).")
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as failures too.")] = False,
 ) -> None:
     """Check a bundle against the electronic bundle guidance; exit 0 if compliant, 1 if not."""
+    from .bundle import verify_bundle
+    from .bundle.verify import DEFAULT_MAX_MB
+
     with _reporting():
         with _progress("pages checked") as progress:
-            report = verify_bundle(file, max_size_mb=max_size, strict=strict, progress=progress)
+            report = verify_bundle(
+                file, max_size_mb=DEFAULT_MAX_MB if max_size is None else max_size, strict=strict, progress=progress
+            )
     if format is Format.json:
         typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -158,6 +165,8 @@ def verify(
 @app.command()
 def profiles() -> None:
     """List the bundle profiles and what each one does."""
+    from .bundle import all_profiles
+
     for profile in all_profiles().values():
         typer.echo(f"{profile.name}: {profile.description}")
 
@@ -224,6 +233,7 @@ def transfer(
     of each, checked against the SHA-256 the register recorded) and the case's evidence
     files. Sensitive evidence is left out unless --include-sensitive is given.
     """
+    from .bundle import get_profile
     from .bundle.from_case import default_out, transfer_bundle
 
     with _reporting():
@@ -252,6 +262,7 @@ def breach(
     warning letters before it and the evidence listed for it. It may go to the defence, so
     sensitive evidence is never included, whatever the options.
     """
+    from .bundle import get_profile
     from .bundle.from_case import breach_bundle, default_out
 
     with _reporting():
