@@ -6,13 +6,13 @@ exits 2; it never prints a Python traceback unless ``--debug`` is given.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from .cli_support import echo_problems, iso_date
 from .errors import DocgenError
 
 app = typer.Typer(
@@ -40,15 +40,6 @@ TemplatesOpt = Annotated[
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")] = False) -> None:
     _state["debug"] = debug
-
-
-def _date(value: Optional[str], option: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DocgenError(f"'{value}' is not a date in the form YYYY-MM-DD", field=option) from None
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -117,7 +108,7 @@ def render(
     from .i18n import check_language
 
     language = check_language(lang) if lang is not None else None
-    options = Options(date=_date(date, "--date"), draft=draft, reference=reference, language=language)
+    options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language)
     if issue:
         _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register)
         return
@@ -215,8 +206,7 @@ def main() -> None:
     except DocgenError as exc:
         if _state["debug"]:
             raise
-        for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+        echo_problems(exc)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

@@ -21,6 +21,7 @@ import typer
 
 # The bundle package (pypdf, reportlab) is imported inside each command, not here: this
 # module is loaded by every `docgen` command and the import cost half a second of start-up.
+from .cli_support import reported
 from .errors import DocgenError, Problem
 
 if TYPE_CHECKING:
@@ -37,17 +38,6 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
-
-
-@contextmanager
-def _reporting() -> Iterator[None]:
-    """Print input problems plainly and exit 2, as every docgen command does."""
-    try:
-        yield
-    except DocgenError as exc:
-        for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(2) from None
 
 
 @contextmanager
@@ -81,7 +71,7 @@ def build(
     """Build one bundle PDF from a YAML spec."""
     from .bundle import build_bundle, get_profile, load_spec
 
-    with _reporting():
+    with reported():
         if max_size is not None and max_size <= 0:
             raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
         spec = load_spec(spec_file)
@@ -119,7 +109,7 @@ def add(
     from .bundle import DocumentSpec, add_document
     from .bundle.add import LATE_SECTION
 
-    with _reporting():
+    with reported():
         try:
             when = dt.date.fromisoformat(date) if date else None
         except ValueError:
@@ -150,7 +140,7 @@ def verify(
     from .bundle import verify_bundle
     from .bundle.verify import DEFAULT_MAX_MB
 
-    with _reporting():
+    with reported():
         with _progress("pages checked") as progress:
             report = verify_bundle(
                 file, max_size_mb=DEFAULT_MAX_MB if max_size is None else max_size, strict=strict, progress=progress
@@ -236,7 +226,7 @@ def transfer(
     from .bundle import get_profile
     from .bundle.from_case import default_out, transfer_bundle
 
-    with _reporting():
+    with reported():
         gathered = transfer_bundle(
             case, register=register, event_id=event, include_sensitive=include_sensitive,
             house_style=house_style, profile=get_profile(profile, file="--profile", field="").name,
@@ -265,7 +255,7 @@ def breach(
     from .bundle import get_profile
     from .bundle.from_case import breach_bundle, default_out
 
-    with _reporting():
+    with reported():
         gathered = breach_bundle(
             case, event_id=event, register=register, house_style=house_style,
             profile=get_profile(profile, file="--profile", field="").name,

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, Optional
 
 import typer
 
 from .conditions import Clause, Library, load_library, shipped_library
+from .cli_support import reports_errors
 from .errors import DocgenError
 from .lint import Brands, Finding, exit_code, lint_case, lint_library, load_brands
 
@@ -36,24 +36,6 @@ BrandsOpt = Annotated[
     Optional[list[Path]],
     typer.Option("--brands", help="An extra brand list (same shape as docgen/data/brands.yaml); may be repeated."),
 ]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _reports_errors(func: F) -> F:
-    """Print a DocgenError as ``error: ...`` lines and exit 2, as the main command line does."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DocgenError as exc:
-            for problem in exc.problems:
-                typer.echo(f"error: {problem}", err=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
 
 def _library(path: Optional[Path]) -> Library:
     return load_library(path) if path is not None else shipped_library()
@@ -100,7 +82,7 @@ def _print_findings(source: str, findings: list[Finding], fmt: str) -> None:
 
 
 @app.command("list")
-@_reports_errors
+@reports_errors
 def list_clauses(
     category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
     all_versions: Annotated[bool, typer.Option("--all", help="Every version, including superseded, withdrawn and draft.")] = False,
@@ -169,7 +151,7 @@ def _block(title: str, text: str) -> list[str]:
 
 
 @app.command()
-@_reports_errors
+@reports_errors
 def show(
     code: Annotated[str, typer.Argument(help="The clause code, such as COM-001.", show_default=False)],
     version: Annotated[Optional[str], typer.Option("--version", help="A particular version (default: the current one).")] = None,
@@ -258,7 +240,7 @@ def _version_entry(lib: Library, clause: Clause) -> dict[str, Any]:
 
 
 @app.command("lint")
-@_reports_errors
+@reports_errors
 def lint_library_command(
     library: LibraryOpt = None,
     format: FormatOpt = "text",
@@ -272,7 +254,7 @@ def lint_library_command(
     raise typer.Exit(exit_code(findings))
 
 
-@_reports_errors
+@reports_errors
 def lint_command(
     case: Annotated[Path, typer.Argument(help="The case file (YAML).", show_default=False)],
     format: FormatOpt = "text",
@@ -328,7 +310,7 @@ def migration_report(cases: Iterable[Any], library: Library) -> list[dict[str, A
 
 
 @app.command()
-@_reports_errors
+@reports_errors
 def migrate(
     cases: Annotated[list[Path], typer.Argument(help="One or more case files.", show_default=False)],
     library: LibraryOpt = None,

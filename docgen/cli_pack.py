@@ -6,13 +6,12 @@ reason`` lines and exit status 2, as everywhere else in the CLI, and nothing is 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .errors import DocgenError
+from .cli_support import iso_date, reported
 
 app = typer.Typer(
     name="pack",
@@ -53,22 +52,9 @@ def application(
 
     from .i18n import check_language
 
-    try:
+    with reported():
         language = check_language(lang) if lang is not None else None
-        options = Options(date=_date(date), draft=draft, language=language)
+        options = Options(date=iso_date(date), draft=draft, language=language)
         paths = pack_application(case, out_dir=out, house_style=house_style, options=options, templates=templates, force=force)
-    except DocgenError as exc:
-        for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(2) from None
     for path in paths:
         typer.echo(str(path))
-
-
-def _date(value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DocgenError(f"'{value}' is not a date in the form YYYY-MM-DD", field="--date") from None

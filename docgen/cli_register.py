@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from .cli_support import iso_date, reported
 from .errors import DocgenError
 
 if TYPE_CHECKING:
@@ -36,26 +36,6 @@ RegisterOpt = Annotated[
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="table or csv.")]
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who is acting (default: $DOCGEN_USER, then the login name).")]
-
-
-@contextmanager
-def _reported() -> Iterator[None]:
-    """User errors become messages and exit status 2."""
-    try:
-        yield
-    except DocgenError as exc:
-        for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(2) from None
-
-
-def _day(value: Optional[str], option: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DocgenError(f"'{value}' is not a date in the form YYYY-MM-DD", field=option) from None
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], format: str) -> str:
@@ -96,7 +76,7 @@ def sync(
     from .case import load_case
     from .register.issue import current_user
 
-    with _reported():
+    with reported():
         user = current_user(by)
         loaded, problems = [], []
         for path in cases:  # every file is checked before anything is written
@@ -116,7 +96,7 @@ def sync(
 @app.command("list")
 def list_cases(register: RegisterOpt = None, format: FormatOpt = "table") -> None:
     """The cases the register knows, with their dates and issued documents."""
-    with _reported(), _open(register) as reg:
+    with reported(), _open(register) as reg:
         issued: dict[str, int] = {}
         for doc in reg.issued():
             issued[doc.case_id] = issued.get(doc.case_id, 0) + 1
@@ -142,8 +122,8 @@ def due(
     """Releases, visits, reviews, actions and expiries coming up, for open cases."""
     from .register.due import parse_within
 
-    with _reported():
-        first = _day(start, "--from") or dt.date.today()
+    with reported():
+        first = iso_date(start, "--from") or dt.date.today()
         last = first + parse_within(within)
         with _open(register) as reg:
             dates = reg.key_dates(first, last, case_id=case)
@@ -160,7 +140,7 @@ def log(
     format: FormatOpt = "table",
 ) -> None:
     """Who produced or disclosed what, when and why (Data Protection Act 2018 s.62)."""
-    with _reported(), _open(register) as reg:
+    with reported(), _open(register) as reg:
         rows = [(e.at, e.user, e.action, e.case_id or "-", e.reference or "-", e.reason) for e in reg.log(case)]
         typer.echo(_table(("when (UTC)", "who", "action", "case", "reference", "why"), rows, format), nl=False)
 
@@ -170,7 +150,7 @@ def verify(register: RegisterOpt = None) -> None:
     """Re-hash every issued file; report any that changed or went missing (exit 1 if so)."""
     from .register.verify import verify as check
 
-    with _reported(), _open(register) as reg:
+    with reported(), _open(register) as reg:
         damage = reg.integrity()
         checks = check(reg)
     for line in damage:
@@ -195,7 +175,7 @@ def close(
     """Close a case whose order has ended: it leaves the due list and the calendar."""
     from .register.issue import current_user
 
-    with _reported():
+    with reported():
         if not reason.strip():
             raise DocgenError("closing a case needs a reason", field="--reason")
         with _open(register) as reg:
@@ -215,7 +195,7 @@ def calendar_command(
     from .output import write_atomic
     from .register.ical import calendar
 
-    with _reported():
+    with reported():
         if all == (case is not None):
             raise DocgenError("name one CASE (a case file or a case id) or pass --all, not both", field="CASE")
         dates, stamp, name = _calendar_dates(case, all, register, by)

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_support import echo_problems
 from .errors import DocgenError
 
 app = typer.Typer(
@@ -29,8 +30,7 @@ FolderArg = Annotated[
 
 
 def _fail(exc: DocgenError) -> None:
-    for problem in exc.problems:
-        typer.echo(f"error: {problem}", err=True)
+    echo_problems(exc)
     raise typer.Exit(2)
 
 
