@@ -10,22 +10,10 @@ errors and warnings, in an annex.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..case import Case, Event
-from ._order_common import Check, needs_terms, refuse, s5_kinds, schedule1_rows
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One row of the draft's annex: something to put right before the application is final."""
-
-    check: str
-    term: str
-    severity: str
-    message: str
-    fix: str
+from ._order_common import Check, Finding, needs_terms, refuse, s5_kinds, schedule1_rows
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

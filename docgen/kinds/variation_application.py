@@ -16,7 +16,7 @@ from typing import Any
 
 from ..case import Case, Event, Justification, Term, TermChange
 from ..errors import DocgenError, Problem
-from ._order_common import Check, library, locale_of, refuse, s5_kinds, schedule1_rows
+from ._order_common import Check, Finding, library, locale_of, refuse, s5_kinds, schedule1_rows
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,6 @@ class Source:
     code: str
     version: str
     title: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    term: str
-    severity: str
-    message: str
-    fix: str
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
