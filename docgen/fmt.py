@@ -13,14 +13,6 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 DEFAULT_LOCALE = "en_GB"
-LOCALES = {"en": "en_GB", "cy": "cy_GB"}
-
-
-def locale_for(language: str) -> str:
-    """Map a case's language preference ("en", "cy") to a babel locale."""
-    return LOCALES.get(language, language)
-
-
 def long_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     if not isinstance(value, dt.date):
         raise TypeError(f"expected a date, got {type(value).__name__}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .case import Address, Text
 from .errors import DocgenError
@@ -42,11 +42,6 @@ class HouseStyle(BaseModel):
     templates: Path | None = None
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z0-9/-]{2,24}$")] | None = None
     _source: Path | None = PrivateAttr(default=None)
-
-    @field_validator("logo", "templates")
-    @classmethod
-    def _relative_to_file(cls, value: Path | None) -> Path | None:
-        return value  # resolved against the file's folder in load_house_style
 
     @property
     def source(self) -> Path | None:

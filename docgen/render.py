@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,6 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from markupsafe import Markup
 
 from . import fmt, i18n
 from .errors import DocgenError
@@ -188,18 +187,13 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise DocgenError(f"line {exc.lineno}: template syntax error: {exc.message}", file=exc.filename or kind.path) from None
-    except (jinja2.UndefinedError, MissingValue, SecurityError, DocgenError) as exc:
-        if isinstance(exc, DocgenError):
-            raise
+    except (jinja2.UndefinedError, MissingValue, SecurityError) as exc:
         where = _template_location(exc.__traceback__)
         if where is None:
             raise DocgenError(str(exc), file=kind.path) from None
         filename, line = where
         expr = _expression_at(filename, line)
-        reason = {
-            jinja2.UndefinedError: f"{exc.message}" if hasattr(exc, "message") else str(exc),
-            SecurityError: f"blocked by the sandbox: {exc}",
-        }.get(type(exc), f"{exc}")
+        reason = f"blocked by the sandbox: {exc}" if isinstance(exc, SecurityError) else str(exc)
         hint = f" in '{expr}'" if expr else ""
         raise DocgenError(
             f"line {line}: {reason}{hint}; a document never prints a blank where a value is needed",
@@ -228,12 +222,3 @@ class Options:
     version: int = 1
     preview: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def literal(text: str) -> Markup:
-    """Markup built by code (never case data) that must not be escaped again."""
-    return Markup(text)
-
-
-def iter_kinds_needing(dirs: Iterable[Path], need: str) -> list[str]:
-    return [k for k, info in kinds(list(dirs)).items() if need in info.needs]
