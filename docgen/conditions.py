@@ -451,12 +451,85 @@ class Mirror(_Strict):
 
     wording: str | None = None
     reason: str | None = None
+    not_mirrored: list[NotMirrored] = []  # parts of a mirrored term that a licence cannot carry
 
     @model_validator(mode="after")
     def _not_both(self) -> Mirror:
         if self.wording and self.reason:
             raise ValueError("give either wording or reason, not both")
         return self
+
+
+class NotMirrored(_Strict):
+    """A part of the term that a licence condition cannot carry, and why."""
+
+    part: Words
+    reason: Words
+
+
+class Exemption(_Strict):
+    """A lawful exception the wording offers, named so examples and the mirror can refer to it.
+
+    ``marker`` is a phrase that appears in the rendered wording; ``mirror_marker`` (default:
+    the marker) is the phrase that shows the same exception in the licence mirror, unless
+    ``not_mirrored`` says why a licence cannot carry it.
+    """
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    marker: Words
+    mirror_marker: Words | None = None
+    not_mirrored: Words | None = None
+
+
+class ApprovalRoute(_Strict):
+    """How the subject asks for the agreement an "unless agreed" term offers, and how fast."""
+
+    who: Words  # who decides ("the police")
+    how: Words  # how to ask ("in writing at the notification address")
+    answer_within: Words  # the time for an answer ("10 working days")
+    urgent: Words  # how to ask when it cannot wait
+
+
+class Remedy(_Strict):
+    """What a warning letter about this term may ask the subject to do, or why it asks nothing.
+
+    ``ask`` is a template over the clause's parameters, written to the subject in the
+    second person ("Tell the police in writing ..."). ``none`` explains why a breach cannot
+    be put right (a ban broken is not undone), so the letter asks only that it stops.
+    """
+
+    ask: Words | None = None
+    none: Words | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Remedy:
+        if bool(self.ask) == bool(self.none):
+            raise ValueError("give exactly one of ask or none")
+        return self
+
+
+class Example(_Strict):
+    """A short worked scenario: is it a breach or not, and why."""
+
+    scenario: Words
+    breach: bool
+    why: Words
+    exception: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")] | None = None  # an Exemption key
+    for_subject: bool = False  # printed on the release-day acknowledgement
+
+
+class Welsh(_Strict):
+    """The clause's Welsh wording, kept in the record beside the English, with its review."""
+
+    review: Literal["reviewed", "unreviewed"] = "unreviewed"
+    reviewed_by: Words | None = None
+    reviewed_on: dt.date | None = None
+    title: Words | None = None
+    wording: Words | None = None
+    plain_words: Words | None = None
+    mirror: Words | None = None
+    remedy: Words | None = None
+    startup: Words | None = None
 
 
 class Monitoring(_Strict):
@@ -526,6 +599,16 @@ class Clause(_Strict):
     future_proofing: Annotated[list[Loophole], Field(min_length=1)]
     mirror: Mirror = Mirror()
     monitoring: Monitoring
+    # second edition: every new version declares these (the linter requires them)
+    legal_basis: Words | None = None  # the power the term rests on, when not its category's
+    multiple: bool = False  # one order may hold several terms of this clause (zones, premises, lists)
+    startup: Words | None = None  # template: the duty about what exists when the order comes into force
+    exceptions: list[Exemption] = []
+    approval_route: ApprovalRoute | None = None
+    urgent_route: Words | None = None  # how to give notice when the usual notice cannot be given
+    remedy: Remedy | None = None
+    examples: list[Example] = []
+    cy: Welsh | None = None
 
     _source: str = PrivateAttr(default="")
     _s5_basis: str = PrivateAttr(default="")
@@ -619,6 +702,27 @@ class Clause(_Strict):
     def plain_words(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str:
         """A short summary in everyday words, for the release-day acknowledgement."""
         return self._render(self.plain_words_template, "plain_words", self._context(params, locale))
+
+    @property
+    def remedy_reason(self) -> str | None:
+        """Why a warning letter about this term asks for no remedy, when it asks none."""
+        return self.remedy.none if self.remedy else None
+
+    def render_remedy(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str | None:
+        """What a warning letter may ask the subject to do about a breach, or None.
+
+        None when the clause declares no remedy (first-edition records) or declares that a
+        breach cannot be put right (``remedy.none``).
+        """
+        if not self.remedy or not self.remedy.ask:
+            return None
+        return self._render(self.remedy.ask, "remedy.ask", self._context(params, locale))
+
+    def render_startup(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str | None:
+        """The start-up duty (what already exists when the order comes into force), or None."""
+        if not self.startup:
+            return None
+        return self._render(self.startup, "startup", self._context(params, locale))
 
     @model_validator(mode="after")
     def _links_and_notes(self) -> Clause:
@@ -800,7 +904,15 @@ def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str,
     # rendered wording at defaults and boundaries is checked by `docgen conditions lint`.
     env = _environment()
     known = {p.name for p in clause.parameters} | set(env.globals)
-    for field, source in (("wording", clause.wording), ("plain_words", clause.plain_words_template), ("mirror.wording", clause.mirror.wording)):
+    templated = (
+        ("wording", clause.wording),
+        ("plain_words", clause.plain_words_template),
+        ("mirror.wording", clause.mirror.wording),
+        ("remedy.ask", clause.remedy.ask if clause.remedy else None),
+        ("startup", clause.startup),
+        *((f"cy.{name}", getattr(clause.cy, name)) for name in ("wording", "plain_words", "mirror", "remedy", "startup") if clause.cy),
+    )
+    for field, source in templated:
         if not source:
             continue
         try:
