@@ -1,0 +1,33 @@
+"""What a document kind declares about itself: when it may be produced and what it needs.
+
+Every kind module (``docgen/kinds/<kind>.py``) defines ``SPEC = KindSpec(...)``. The
+order's state on the document's date (see :data:`ORDER_STATES`) must be one of
+``states``; each entry of ``needs`` names a fact the case must hold. The registry of kinds
+reads these declarations, so the pack order, the bundle titles and ``docgen kinds`` come
+from one place instead of lists kept by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The states an order passes through, in order. "made" is an order the court has made
+# whose start (release, or a start date) has not come yet; "varied" is a live order whose
+# terms a court has varied.
+ORDER_STATES = ("proposed", "authorised", "made", "live", "varied", "expired", "discharged")
+IN_FORCE = ("live", "varied")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One document kind's declaration."""
+
+    title: str  # as a court or a reader names it ("Draft SCPO application")
+    states: tuple[str, ...]  # order states the kind may be produced in
+    needs: tuple[str, ...] = ()  # facts the case must hold: "event", "release_date", ...
+    pack_position: int = 99  # where it sorts in a transfer pack or breach bundle
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.states if s not in ORDER_STATES]
+        if unknown or not self.states:
+            raise ValueError(f"unknown order states {unknown!r}; states are {', '.join(ORDER_STATES)}")
