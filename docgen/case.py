@@ -193,7 +193,10 @@ class Order(_Model):
         needed = {"on_release": "release_date", "on_making": "made_on", "on_date": "start_date"}[
             self.start_rule
         ]
-        if self.status != "proposed" and getattr(self, needed) is None:
+        # an order made while the subject is in custody is valid before its release date is
+        # known: it is "made", awaiting release, and its start and expiry follow the release
+        awaiting_release = self.start_rule == "on_release" and self.status in ("made", "discharged")
+        if self.status != "proposed" and getattr(self, needed) is None and not awaiting_release:
             raise ValueError(f"start_rule '{self.start_rule}' needs {needed} once the order is {self.status}")
         if self.start_rule == "on_date" and self.start_date is None:
             raise ValueError("start_rule 'on_date' needs start_date")
@@ -334,6 +337,7 @@ EventType = Literal[
     "transfer",
     "review",
     "variation",
+    "discharge",
     "expiry",
 ]
 WarningLevel = Literal["advisory", "first", "final"]
@@ -573,6 +577,7 @@ class Case(_Model):
                         f"terms.{i}.{name}: {day.isoformat()} is outside the order "
                         f"({start.isoformat()} to {end.isoformat()})"
                     )
+        problems.extend(self._court_events_fit_the_order())
         ids = [e.id for e in self.history]
         for i, event in enumerate(self.history):
             if ids.count(event.id) > 1 and ids.index(event.id) != i:
@@ -587,6 +592,28 @@ class Case(_Model):
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+    def _court_events_fit_the_order(self) -> list[str]:
+        """A variation or discharge is the court acting on a made order, and a discharge ends it."""
+        order, problems = self.order, []
+        discharges = [i for i, e in enumerate(self.history) if e.type == "discharge"]
+        for i, event in enumerate(self.history):
+            if event.type not in ("variation", "discharge"):
+                continue
+            if order.status == "proposed" or order.made_on is None:
+                problems.append(f"history.{i}.type: a '{event.type}' is the court acting on a made order, but the order is {order.status}")
+            elif event.date < order.made_on:
+                problems.append(
+                    f"history.{i}.date: the {event.type} on {event.date.isoformat()} is before the order was made "
+                    f"({order.made_on.isoformat()})"
+                )
+        if len(discharges) > 1:
+            problems.append(f"history.{discharges[1]}.type: the order can be discharged only once")
+        if order.status == "discharged" and not discharges:
+            problems.append("order.status: a discharged order needs its 'discharge' event in the history (the day the court discharged it)")
+        if discharges and order.status != "discharged":
+            problems.append(f"order.status: is '{order.status}' but history.{discharges[0]} discharges the order; set status: discharged")
+        return problems
 
     @model_validator(mode="after")
     def _application_and_variation_refer_to_the_case(self) -> Case:

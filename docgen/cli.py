@@ -160,15 +160,22 @@ def _issue(kind, case, out, force, event, options, format, house_style, template
 
 @app.command()
 def kinds(templates: TemplatesOpt = None) -> None:
-    """List the document kinds, with a line on each."""
+    """List the document kinds: title, audience, the order states each allows and what it needs."""
+    from .kinds import spec_for
+    from .kinds.spec import ORDER_STATES
     from .render import kinds as find_kinds
     from .render import template_dirs
 
     found = find_kinds(template_dirs(templates))
     width = max((len(k) for k in found), default=0)
     for name, info in found.items():
+        spec = spec_for(name)
         flag = " (override)" if info.overridden else ""
-        typer.echo(f"{name.ljust(width)}  {info.description}{flag}")
+        title = spec.title if spec else info.description
+        states = ", ".join(spec.states if spec else ORDER_STATES)
+        needs = ", ".join(dict.fromkeys((*(spec.needs if spec else ()), *info.needs))) or "-"
+        typer.echo(f"{name.ljust(width)}  {title}{flag}")
+        typer.echo(f"{''.ljust(width)}  for: {info.audience}; order states: {states}; needs: {needs}")
 
 
 @app.command()

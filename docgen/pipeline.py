@@ -15,10 +15,12 @@ from . import fmt, i18n
 from .case import Case, Term, load_case
 from .errors import DocgenError, Problem
 from .housestyle import HouseStyle, find_house_style, load_house_style
-from .kinds import extra_context
+from .kinds import extra_context, spec_for
+from .kinds.spec import ORDER_STATES, either
 from .law import shipped_law
 from .locale.clauses import localise_terms
 from .model import Document
+from .orderstate import OrderState, state_on
 from .output import write_all_atomic
 from .render import KindInfo, Options, get_kind, render_model, template_dirs
 from .writers import FORMATS, DocumentMeta, write
@@ -109,11 +111,77 @@ def document_date(case: Case, options: Options) -> dt.date:
     return date
 
 
+def state_date(case: Case, options: Options, event_id: str | None) -> dt.date:
+    """The day the order's state is read on: the document's date as the case gives it.
+
+    ``--date`` wins; a document about a history event is dated no earlier than the event
+    (as the kinds date it); any other document takes the case's ``document_date``.
+    """
+    if options.date is not None or not event_id:
+        return document_date(case, options)
+    event = case.event(event_id)
+    return max(document_date(case, options), event.date)
+
+
+@dataclass(frozen=True)
+class StateCheck:
+    """A kind's rule read against the order on the document's date."""
+
+    kind: str
+    order: OrderState
+    states: tuple[str, ...]
+    rule: str  # the kind's rule in words
+
+    @property
+    def allowed(self) -> bool:
+        return self.order.state in self.states
+
+    @property
+    def message(self) -> str:
+        return f"{self.kind} {self.rule}; {self.order.describe()}"
+
+    @property
+    def banner(self) -> str:
+        """The refusal in a few words, short enough for a page header."""
+        refused = tuple(s for s in ORDER_STATES if s not in self.states)
+        rule = f"only while {either(self.states)}" if len(self.states) <= len(refused) else f"never while {either(refused)}"
+        return f"DRAFT - {self.kind}: {rule}; {self.order.state} on {self.order.on.isoformat()}"
+
+
+def check_state(case: Case, kind: KindInfo, options: Options, event_id: str | None) -> StateCheck | None:
+    """The one rule preview and issue both apply: a kind is produced only in its states.
+
+    Refuses (exit 2, nothing written) when the order on the document's date is in a state
+    the kind does not allow, unless the render is a draft; then the check is returned so
+    the draft can say so on every page (and a draft is never issued). Then refuses a kind
+    whose needs the case cannot meet before anything is built. Kinds without a SPEC (a
+    force's own template) may be produced in any state. Returns None when all is well.
+    """
+    spec = spec_for(kind.name)
+    needs = tuple(dict.fromkeys((*(spec.needs if spec else ()), *kind.needs)))
+    if "event" in needs and not event_id:
+        raise DocgenError(f"the {kind.name} is about one history event: pass --event ID", field="--event")
+    check = None
+    if spec is not None:
+        check = StateCheck(kind.name, state_on(case, state_date(case, options, event_id)), spec.states, spec.allowed())
+        if check.allowed:
+            check = None
+        elif not options.draft:
+            raise DocgenError(check.message, file=case.source or "", field="order")
+    if "release_date" in needs and case.order.starts_on is None:
+        raise DocgenError(
+            f"the {kind.name} prints when the order starts and ends, but {state_on(case, state_date(case, options, event_id)).describe()}: "
+            "record order.release_date once it is known",
+            file=case.source or "",
+            field="order.release_date",
+        )
+    return check
+
+
 def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None) -> dict[str, Any]:
+    check_state(case, kind, options, event_id)
     locale = options.locale or fmt.DEFAULT_LOCALE
     event = case.event(event_id) if event_id else None
-    if "event" in kind.needs and event is None:
-        raise DocgenError(f"the {kind.name} is about one history event: pass --event ID", field="--event")
     context: dict[str, Any] = {
         "case": case,
         "subject": case.subject,
@@ -156,6 +224,7 @@ def render(
     """Render one document kind for a case, in memory."""
     dirs = template_dirs(templates or house.templates)
     kind = get_kind(kind_name, dirs)
+    out_of_state = check_state(case, kind, options, event_id)  # before any context is built
     chosen = options.language or (i18n.language_of(options.locale) if options.locale else None)
     # letters to the subject follow their language preference; documents for the court,
     # the CPS, probation or another force are in English unless --lang says otherwise
@@ -178,7 +247,7 @@ def render(
         version=doc["version"],
         date=doc["date"],
         logo=house.logo,
-        **{**version.furniture, **_preview_banner(options, language, dirs)},
+        **{**version.furniture, **_preview_banner(options, language, dirs), **_state_banner(version.furniture, out_of_state)},
     )
     files = {f: write(f, document, meta) for f in formats}
     stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)
@@ -186,6 +255,17 @@ def render(
 
 
 PREVIEW_BANNER = "PREVIEW - NOT ISSUED"
+
+
+def _state_banner(furniture: dict[str, str], check: StateCheck | None) -> dict[str, str]:
+    """A draft of a kind its order's state does not allow prints that rule on every page.
+
+    It replaces the usual draft banner (the watermark still says DRAFT) so that the rule
+    fits on one line of the page header.
+    """
+    if check is None:
+        return {}
+    return {"banner": check.banner}
 
 
 def _preview_banner(options: Options, language: str, dirs: tuple[Path, ...]) -> dict[str, str]:

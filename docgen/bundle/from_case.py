@@ -20,7 +20,7 @@ from ..case import BreachFile, Case, Event, EvidenceFile, Transfer
 from ..errors import DocgenError, Problem
 from ..fmt import long_date
 from ..housestyle import HouseStyle
-from ..kinds import pack_rank
+from ..kinds import pack_rank, spec_for
 from ..kinds._history import LEVEL_NAMES, prior_warnings
 from ..pipeline import load_inputs, term_views
 from ..register.forces import shipped_forces
@@ -32,25 +32,9 @@ from .profiles import DEFAULT_PROFILE
 from .sources import SUFFIXES
 from .spec import BundleSpec, DocumentSpec, SectionSpec
 
-# The order documents appear in: the covering letter, then the order and how the subject
-# came to know it, then what happened under it. Kinds not named here (a force's own
-# templates) come after these, by name.
-
-TITLES = {
-    "transfer-letter": "Transfer letter",
-    "scpo-application": "SCPO application (draft for the CPS)",
-    "cps-covering-note": "Covering note to the CPS",
-    "draft-order": "Draft order and schedule of terms",
-    "variation-application": "Application to vary the order",
-    "licence-mirror": "Enhanced licence request (conditions mirroring the order)",
-    "release-acknowledgement": "Release-day acknowledgement of the terms",
-    "warning-letter": "Warning letter",
-    "recall-request": "Recall request to probation",
-    "mg5": "MG5 case summary",
-    "expiry-confirmation": "Expiry confirmation",
-    "closure-checklist": "Closure checklist",
-}
-
+# Documents sort by their kind's pack_position (docgen/kinds: the covering letter, then
+# the order and how the subject came to know it, then what happened under it) and are
+# titled by their kind's SPEC; a force's own kinds come after these, by name.
 ORDER_SECTION = "The order and its service"
 ORDER_KINDS = ("scpo-application", "cps-covering-note", "draft-order", "variation-application",
                "licence-mirror", "release-acknowledgement")  # fmt: skip
@@ -126,7 +110,8 @@ def _issued_entry(register: Register, case: Case, doc: IssuedDocument, title: st
 
 
 def _title(doc: IssuedDocument) -> str:
-    title = TITLES.get(doc.kind, doc.kind.replace("-", " ").capitalize())
+    spec = spec_for(doc.kind)
+    title = spec.title if spec is not None else doc.kind.replace("-", " ").capitalize()
     if doc.kind == "warning-letter" and doc.level in LEVEL_NAMES:
         title = f"{title}: {LEVEL_NAMES[doc.level]}"
     return title

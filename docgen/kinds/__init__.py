@@ -9,33 +9,46 @@ only lay out and word; they never decide. Kinds without a module get no extra co
 from __future__ import annotations
 
 import importlib
+import pkgutil
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
 from ..case import Case, Event
+from .spec import KindSpec
 
 
-# The order documents take in a transfer pack or breach file, and in the transfer
-# letter's list of enclosures, so that the letter and the pack it encloses agree.
-PACK_ORDER = (
-    "transfer-letter",
-    "scpo-application",
-    "cps-covering-note",
-    "draft-order",
-    "variation-application",
-    "licence-mirror",
-    "release-acknowledgement",
-    "warning-letter",
-    "recall-request",
-    "mg5",
-    "expiry-confirmation",
-    "closure-checklist",
-)
+def _spec_modules() -> dict[str, ModuleType]:
+    """Every module in this package that declares ``SPEC``, by kind name (sorted)."""
+    found: dict[str, ModuleType] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name == "spec":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if isinstance(getattr(module, "SPEC", None), KindSpec):
+            found[info.name.replace("_", "-")] = module
+    return found
+
+
+@lru_cache(maxsize=1)
+def specs() -> dict[str, KindSpec]:
+    """Every shipped kind's declaration, found by looking, not from a list kept by hand."""
+    return {name: module.SPEC for name, module in _spec_modules().items()}
+
+
+def spec_for(kind: str) -> KindSpec | None:
+    """A kind's declaration, or None for a kind with no module (a force's own template)."""
+    return specs().get(kind)
 
 
 def pack_rank(kind: str) -> tuple[int, str]:
-    """Where a document kind sorts in a pack or bundle (unknown kinds last, by name)."""
-    return (PACK_ORDER.index(kind), "") if kind in PACK_ORDER else (len(PACK_ORDER), kind)
+    """Where a document kind sorts in a pack or bundle: its SPEC's pack_position, then by name.
+
+    The transfer letter's list of enclosures and the packs and bundles themselves all sort
+    by this, so the letter and the pack it encloses agree. Kinds without a SPEC go last.
+    """
+    spec = spec_for(kind)
+    return (spec.pack_position if spec is not None else 10_000, kind)
 
 
 def kind_module(kind: str) -> ModuleType | None:

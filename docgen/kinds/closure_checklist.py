@@ -14,6 +14,10 @@ from typing import Any
 from ..case import Case, Done, Event
 from ..errors import DocgenError
 from ..register.forces import shipped_forces
+from .spec import KindSpec
+
+# closure follows the expiry of the order
+SPEC = KindSpec(title="Closure checklist", states=("expired",), needs=("release_date",), pack_position=120)
 
 # (key, what must be done, days from the order's last day by which it is due; a negative
 # number is before expiry and None means the force's final-checks setting)

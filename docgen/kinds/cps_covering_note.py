@@ -8,6 +8,10 @@ from typing import Any
 from ..case import Case, Event
 from ..render import kinds, template_dirs
 from ._order_common import Check, needs_terms, refuse, schedule1_rows
+from .spec import KindSpec
+
+# it sends the application to the CPS, before the order is made
+SPEC = KindSpec(title="Covering note to the CPS", states=("proposed", "authorised"), needs=("application", "authorising_prosecutor"), pack_position=30)
 
 #: The documents the note encloses, in the order they are bundled after it.
 ENCLOSED = ("scpo-application", "draft-order")

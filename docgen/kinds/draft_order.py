@@ -6,6 +6,10 @@ from typing import Any
 
 from ..case import Case, Event
 from ._order_common import definitions_used, needs_terms, refuse, schedule1_rows
+from .spec import KindSpec
+
+# drafted with the application; once made it is the copy of the order that packs and bundles carry
+SPEC = KindSpec(title="Draft order and schedule of terms", states=("proposed", "authorised", "made", "live", "varied"), needs=(), pack_position=40)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

@@ -13,6 +13,10 @@ from typing import Any
 from ..case import Case, Event
 from ..errors import DocgenError
 from ._history import not_before
+from .spec import KindSpec
+
+# it confirms that the order has ended by expiry
+SPEC = KindSpec(title="Expiry confirmation", states=("expired",), needs=("release_date",), pack_position=110)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

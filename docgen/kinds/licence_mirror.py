@@ -10,6 +10,10 @@ from typing import Any
 
 from ..case import Case, Event
 from ._order_common import Check, clause_of, needs_terms, refuse
+from .spec import KindSpec
+
+# probation sets the licence before release and may revise it while the order lasts
+SPEC = KindSpec(title="Enhanced licence request (conditions mirroring the order)", states=("made", "live", "varied"), needs=(), pack_position=60)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

@@ -12,6 +12,10 @@ from typing import Any
 from ..case import Case, Event
 from ..errors import DocgenError
 from ._history import FAILURES, issued_documents, not_before, prior_warnings, refuse, where, without_sensitive
+from .spec import KindSpec
+
+# a breach prosecution may continue after the order has expired
+SPEC = KindSpec(title="MG5 case summary", states=("live", "varied", "expired"), needs=("event", "release_date"), pack_position=100)
 
 NOTICE_NEEDS = {"acknowledged": ("by",), "served_in_person": ("by",), "served_by_post": (), "represented": ()}
 

@@ -13,6 +13,10 @@ from typing import Any
 from ..case import Case, Event
 from ..errors import DocgenError
 from ._history import FAILURES, failures_on, issued_documents, not_before, prior_warnings, refuse, where, without_sensitive
+from .spec import KindSpec
+
+# recall follows failures while the order and the licence are in force
+SPEC = KindSpec(title="Recall request to probation", states=("live", "varied"), needs=("event", "release_date", "licence", "probation"), pack_position=90)
 
 MIN_OCCASIONS = 2
 

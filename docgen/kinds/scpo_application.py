@@ -14,6 +14,10 @@ from typing import Any
 
 from ..case import Case, Event
 from ._order_common import Check, Finding, needs_terms, refuse, s5_kinds, schedule1_rows
+from .spec import KindSpec
+
+# the application comes before the order; once made, the issued copy is what packs carry
+SPEC = KindSpec(title="SCPO application (draft for the CPS)", states=("proposed", "authorised"), needs=("application", "authorising_prosecutor"), pack_position=20)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

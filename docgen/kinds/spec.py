@@ -17,6 +17,26 @@ from dataclasses import dataclass
 ORDER_STATES = ("proposed", "authorised", "made", "live", "varied", "expired", "discharged")
 IN_FORCE = ("live", "varied")
 
+# What each common entry of ``KindSpec.needs`` asks of the case, for ``docgen kinds`` and
+# the docs. "event" and "release_date" are checked before anything is built; the others
+# are checked by the kind itself, which reports them with everything else it finds.
+NEEDS = {
+    "event": "a history event, given with --event",
+    "release_date": "the order's start date (the release date, for an order that starts on release)",
+    "authorising_prosecutor": "the prosecutor who authorised the application (order.authorising_prosecutor)",
+    "application": "the application section of the case",
+    "variation": "the variation section of the case",
+    "licence": "the licence the subject was released on",
+    "probation": "the probation practitioner (probation)",
+    "risk": "the current risk assessment (risk)",
+}
+
+
+def either(words: tuple[str, ...] | list[str]) -> str:
+    """"live", "live or varied", "proposed, authorised or made"."""
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
 
 @dataclass(frozen=True)
 class KindSpec:
@@ -26,6 +46,10 @@ class KindSpec:
     states: tuple[str, ...]  # order states the kind may be produced in
     needs: tuple[str, ...] = ()  # facts the case must hold: "event", "release_date", ...
     pack_position: int = 99  # where it sorts in a transfer pack or breach bundle
+
+    def allowed(self) -> str:
+        """The rule in words: "may be produced only while the order is live or varied"."""
+        return f"may be produced only while the order is {either(self.states)}"
 
     def __post_init__(self) -> None:
         unknown = [s for s in self.states if s not in ORDER_STATES]

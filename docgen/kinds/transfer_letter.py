@@ -18,6 +18,10 @@ from ..errors import DocgenError
 from ..register.forces import shipped_forces
 from . import pack_rank
 from ._history import issued_documents, not_before, open_actions, prior_warnings, refuse, where
+from .spec import KindSpec
+
+# only an order in force is handed over
+SPEC = KindSpec(title="Transfer letter", states=("live", "varied"), needs=("event", "release_date", "risk"), pack_position=10)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

@@ -17,6 +17,10 @@ from typing import Any
 from ..case import Case, Event, Justification, Term, TermChange
 from ..errors import DocgenError, Problem
 from ._order_common import Check, Finding, library, locale_of, refuse, s5_kinds, schedule1_rows
+from .spec import KindSpec
+
+# a court varies an order it has made, before or after release
+SPEC = KindSpec(title="Application to vary the order", states=("made", "live", "varied"), needs=("variation",), pack_position=50)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ from typing import Any
 from ..case import Case, Event
 from ..errors import DocgenError
 from ._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_before, prior_warnings, refuse, where
+from .spec import KindSpec
+
+# a warning is about a failure to comply with an order in force
+SPEC = KindSpec(title="Warning letter", states=("live", "varied"), needs=("event",), pack_position=80)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
