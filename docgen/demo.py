@@ -2,7 +2,9 @@
 
 A kind module (``docgen.kinds.<kind>``) may define ``demo_runs(case) -> list[str | None]``
 to say which events of a case it should be rendered for; a kind that needs an event and
-has no such function is skipped, and any other kind is rendered once per case.
+has no such function is skipped, and any other kind is rendered once per case. Of those,
+only the runs the kind's SPEC allows in the order's state on the document's date (as the
+case gives it) are rendered: the demo never shows a document the pipeline would refuse.
 """
 
 from __future__ import annotations
@@ -11,17 +13,32 @@ from pathlib import Path
 
 from .case import Case
 from .output import write_all_atomic
-from .kinds import kind_module
-from .pipeline import load_inputs, render
-from .render import KindInfo, kinds, template_dirs
+from .kinds import kind_module, spec_for
+from .orderstate import state_on
+from .pipeline import load_inputs, render, state_date
+from .render import KindInfo, Options, kinds, template_dirs
 from .resources import samples_dir
 
 
 def demo_runs(kind: KindInfo, case: Case) -> list[str | None]:
     module = kind_module(kind.name)
     if module is not None and hasattr(module, "demo_runs"):
-        return list(module.demo_runs(case))
-    return [] if "event" in kind.needs else [None]
+        runs = list(module.demo_runs(case))
+    else:
+        runs = [] if "event" in kind.needs else [None]
+    return [event_id for event_id in runs if in_state(case, kind.name, event_id)]
+
+
+def in_state(case: Case, kind_name: str, event_id: str | None) -> bool:
+    """Whether the kind may be produced for this case on the document's date."""
+    spec = spec_for(kind_name)
+    return spec is None or state_on(case, state_date(case, Options(), event_id)).state in spec.states
+
+
+def demo_options(case: Case) -> Options:
+    """Before a prosecutor has authorised the application, its documents are drafts."""
+    assert case.document_date is not None
+    return Options(draft=state_on(case, case.document_date).state == "proposed")
 
 
 def sample_cases(samples: Path | None = None) -> list[Path]:
@@ -38,7 +55,7 @@ def run_demo(out: Path, samples: Path | None = None) -> list[Path]:
         case, house = load_inputs(case_path)
         for kind in kinds(template_dirs(house.templates)).values():
             for event_id in demo_runs(kind, case):
-                rendered = render(case, house, kind.name, event_id=event_id)
+                rendered = render(case, house, kind.name, event_id=event_id, options=demo_options(case))
                 folder = Path(out) / case.case_id
                 files = {folder / f"{rendered.stem}.{fmt}": data for fmt, data in rendered.files.items()}
                 written.extend(write_all_atomic(files, force=True))
