@@ -32,13 +32,21 @@ def demo_runs(kind: KindInfo, case: Case) -> list[str | None]:
 def in_state(case: Case, kind_name: str, event_id: str | None) -> bool:
     """Whether the kind may be produced for this case on the document's date."""
     spec = spec_for(kind_name)
-    return spec is None or state_on(case, state_date(case, Options(), event_id)).state in spec.states
+    options = demo_options(case, kind_name, event_id)
+    return spec is None or state_on(case, state_date(case, options, event_id)).state in spec.states
 
 
-def demo_options(case: Case) -> Options:
-    """Before a prosecutor has authorised the application, its documents are drafts."""
-    assert case.document_date is not None
-    return Options(draft=state_on(case, case.document_date).state == "proposed")
+def demo_options(case: Case, kind_name: str, event_id: str | None) -> Options:
+    """Each document dated as the case gives it, and a draft while the order is only proposed.
+
+    A kind sent on the day of its event (a warning letter) is dated on that day; every
+    other document takes the case's date (an event document never earlier than its event).
+    Before a prosecutor has authorised the application, its documents are drafts.
+    """
+    spec = spec_for(kind_name)
+    date = case.event(event_id).date if event_id and spec is not None and spec.sent_on_event_date else None
+    options = Options(date=date)
+    return Options(date=date, draft=state_on(case, state_date(case, options, event_id)).state == "proposed")
 
 
 def sample_cases(samples: Path | None = None) -> list[Path]:
@@ -55,7 +63,7 @@ def run_demo(out: Path, samples: Path | None = None) -> list[Path]:
         case, house = load_inputs(case_path)
         for kind in kinds(template_dirs(house.templates)).values():
             for event_id in demo_runs(kind, case):
-                rendered = render(case, house, kind.name, event_id=event_id, options=demo_options(case))
+                rendered = render(case, house, kind.name, event_id=event_id, options=demo_options(case, kind.name, event_id))
                 folder = Path(out) / case.case_id
                 files = {folder / f"{rendered.stem}.{fmt}": data for fmt, data in rendered.files.items()}
                 written.extend(write_all_atomic(files, force=True))

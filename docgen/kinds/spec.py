@@ -46,6 +46,9 @@ class KindSpec:
     states: tuple[str, ...]  # order states the kind may be produced in
     needs: tuple[str, ...] = ()  # facts the case must hold: "event", "release_date", ...
     pack_position: int = 99  # where it sorts in a transfer pack or breach bundle
+    # True when the document goes out on the day of the event it is about (a warning letter
+    # answers one failure at once), so the demo and the samples date it on that day
+    sent_on_event_date: bool = False
 
     def allowed(self) -> str:
         """The rule in words: "may be produced only while the order is live or varied"."""

@@ -16,7 +16,7 @@ from ._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_
 from .spec import KindSpec
 
 # a warning is about a failure to comply with an order in force
-SPEC = KindSpec(title="Warning letter", states=("live", "varied"), needs=("event",), pack_position=80)
+SPEC = KindSpec(title="Warning letter", states=("live", "varied"), needs=("event",), pack_position=80, sent_on_event_date=True)
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:

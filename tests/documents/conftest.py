@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +32,29 @@ def sample_path(stem: str) -> Path:
     return SAMPLES / "cases" / f"{stem}.yaml"
 
 
+# The application and its covering note come before the order is made: for a sample
+# whose order has since been made they are rendered as they stood the day before.
+BEFORE_THE_ORDER = ("scpo-application", "cps-covering-note")
+
+
 def applies(kind: str, stem: str) -> bool:
-    """Whether the demo renders this kind for this sample (a variation needs one proposed)."""
+    """Whether the demo renders this kind for this sample (a variation needs one proposed),
+    or it is the application of an order that has since been made."""
     from docgen.demo import demo_runs
     from docgen.render import get_kind, template_dirs
 
     case, _ = load_inputs(sample_path(stem))
-    return bool(demo_runs(get_kind(kind, template_dirs()), case))
+    return bool(demo_runs(get_kind(kind, template_dirs()), case)) or bool(kind in BEFORE_THE_ORDER and case.order.made_on and case.application)
+
+
+def options_for(kind: str, case: Case, **given: Any) -> Options:
+    """The demo's options for this kind and case, or the day before the order was made."""
+    from docgen.demo import demo_options
+
+    options = demo_options(case, kind, None)
+    if kind in BEFORE_THE_ORDER and case.order.made_on is not None:
+        options = replace(options, date=case.order.made_on - dt.timedelta(days=1))
+    return replace(options, **given)
 
 
 #: Every (kind, sample) pair the documents are rendered for.
@@ -58,7 +76,7 @@ def case_and_house(stem: str, data: dict[str, Any] | None = None) -> tuple[Case,
 
 def render_kind(kind: str, stem: str, data: dict[str, Any] | None = None, **options: Any) -> Rendered:
     case, house = case_and_house(stem, data)
-    return render(case, house, kind, options=Options(**options))
+    return render(case, house, kind, options=options_for(kind, case, **options))
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,13 @@ RUNNER = CliRunner()
 FOLDER = "WYP-SCPO-0001-application-pack"
 
 
+# the specimen order was made on 2024-06-14: its application pack is dated the day before
+BEFORE_THE_ORDER = "2024-06-13"
+
+
 def run(*args: str):
-    return RUNNER.invoke(app, ["application", *map(str, args)])
+    dated = [] if "--date" in args else ["--date", BEFORE_THE_ORDER]
+    return RUNNER.invoke(app, ["application", *map(str, args), *dated])
 
 
 def edited_case(tmp_path, data):
@@ -107,10 +112,10 @@ def test_a_draft_pack_is_written_with_every_page_marked(tmp_path):
 def test_an_existing_pack_is_never_overwritten_without_force(tmp_path):
     run(sample_path("specimen-drugs"), "--out", tmp_path)
     before = (tmp_path / f"{FOLDER}.pdf").read_bytes()
-    again = run(sample_path("specimen-drugs"), "--out", tmp_path, "--date", "2026-12-01")
+    again = run(sample_path("specimen-drugs"), "--out", tmp_path, "--date", "2024-06-12")
     assert again.exit_code == 2 and "already exists" in again.output
     assert (tmp_path / f"{FOLDER}.pdf").read_bytes() == before
-    forced = run(sample_path("specimen-drugs"), "--out", tmp_path, "--date", "2026-12-01", "--force")
+    forced = run(sample_path("specimen-drugs"), "--out", tmp_path, "--date", "2024-06-12", "--force")
     assert forced.exit_code == 0
     assert (tmp_path / f"{FOLDER}.pdf").read_bytes() != before
 

@@ -109,9 +109,16 @@ def test_a_term_starting_after_the_order_ends_is_refused(data):
     assert "outside the order" in problems(data)["terms.0.starts_on"]
 
 
-def test_a_made_order_needs_its_start_date(data):
+def test_an_expired_order_needs_its_start_date(data):
     del data["order"]["release_date"]
-    assert "needs release_date" in problems(data)["order"]
+    data["order"]["status"] = "expired"
+    assert "needs release_date once the order is expired" in problems(data)["order"]
+
+
+def test_an_order_made_while_the_subject_awaits_release_needs_no_release_date_yet(data):
+    del data["order"]["release_date"]
+    case = case_from_data(data, file="case.yaml")
+    assert (case.order.starts_on, case.order.expires_on) == (None, None)
 
 
 def test_duplicate_keys_in_yaml_are_refused(tmp_path):

@@ -11,10 +11,12 @@ from docgen.render import Options
 from tests.conftest import SAMPLE_CASES, SAMPLES, docx_text, pdf_text
 
 from docgen.case import load_case
+from docgen.demo import demo_options, in_state
 from docgen.kinds.warning_letter import demo_runs
 
-# every letter the demo makes: one per sample event that carries a warning
-LETTER_CASES = [(p, e) for p in SAMPLE_CASES for e in demo_runs(load_case(p))]
+# every letter the demo makes: one per sample event that carries a warning, while the
+# order is in a state a warning letter may be sent in
+LETTER_CASES = [(p, e) for p in SAMPLE_CASES for e in demo_runs(load_case(p)) if in_state(load_case(p), "warning-letter", e)]
 LETTER_IDS = [f"{p.stem}-{e}" for p, e in LETTER_CASES]
 
 
@@ -23,7 +25,7 @@ def letters():
     out = {}
     for path, event in LETTER_CASES:
         case, house = load_inputs(path)
-        out[f"{path.stem}-{event}"] = render(case, house, "warning-letter", event_id=event)
+        out[f"{path.stem}-{event}"] = render(case, house, "warning-letter", event_id=event, options=demo_options(case, "warning-letter", event))
     return out
 
 

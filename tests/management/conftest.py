@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,11 @@ KINDS = (
 
 
 def runs(kind: str, case: Case) -> list[str | None]:
-    module = importlib.import_module(f"docgen.kinds.{kind.replace('-', '_')}")
-    return list(module.demo_runs(case))
+    """The runs the demo makes: the kind's own choice, in the states the kind allows."""
+    from docgen.demo import demo_runs
+    from docgen.render import get_kind, template_dirs
+
+    return demo_runs(get_kind(kind, template_dirs()), case)
 
 
 def all_runs() -> list[tuple[str, str, str | None]]:
@@ -65,4 +67,10 @@ def render_edited(kind: str, stem: str, data: dict[str, Any] | None = None, *, e
 
 @pytest.fixture(scope="session")
 def rendered() -> dict[tuple[str, str, str | None], Rendered]:
-    return {run: render_edited(run[1], run[0], event=run[2]) for run in RUNS}
+    from docgen.demo import demo_options
+
+    out = {}
+    for stem, kind, event in RUNS:
+        case, house = load_inputs(sample_path(stem))
+        out[stem, kind, event] = render(case, house, kind, event_id=event, options=demo_options(case, kind, event))
+    return out

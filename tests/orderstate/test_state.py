@@ -15,13 +15,13 @@ ONE = dt.timedelta(days=1)
 
 
 def test_before_authority_the_order_is_proposed_and_from_the_day_of_authority_authorised():
-    case = load(sample_data("authorsby-authorised"))
+    case = load(sample_data("signwell-authorised"))
     assert state_on(case, D("2026-11-15")).state == "proposed"
     assert state_on(case, D("2026-11-16")).state == "authorised"
 
 
 def test_an_order_without_an_authorising_prosecutor_stays_proposed():
-    case = load(sample_data("draftfield-proposed"))
+    case = load(sample_data("proposton-proposed"))
     assert state_on(case, D("2030-01-01")).state == "proposed"
 
 
@@ -72,14 +72,14 @@ def test_a_court_variation_makes_a_live_order_varied_from_its_date():
 
 
 def test_a_discharge_ends_the_order_from_its_date():
-    case = load(sample_data("dischargeton-discharged"))  # discharged 2026-10-12
+    case = load(sample_data("unbound-discharged"))  # discharged 2026-10-12
     assert state_on(case, D("2026-10-11")).state == "live"
     assert state_on(case, D("2026-10-12")).state == "discharged"
     assert state_on(case, D("2040-01-01")).state == "discharged"
 
 
 def test_transitions_list_each_change_of_state_once():
-    case = load(sample_data("dischargeton-discharged"))
+    case = load(sample_data("unbound-discharged"))
     assert transitions(case) == [
         (D("2019-04-01"), "authorised"),
         (D("2019-04-26"), "made"),
@@ -89,7 +89,7 @@ def test_transitions_list_each_change_of_state_once():
 
 
 def test_a_discharged_order_needs_its_discharge_event():
-    data = sample_data("dischargeton-discharged")
+    data = sample_data("unbound-discharged")
     data["history"] = [e for e in data["history"] if e["type"] != "discharge"]
     with pytest.raises(DocgenError) as refused:
         load(data)
@@ -97,7 +97,7 @@ def test_a_discharged_order_needs_its_discharge_event():
 
 
 def test_a_discharge_event_needs_the_status_discharged():
-    data = sample_data("dischargeton-discharged")
+    data = sample_data("unbound-discharged")
     data["order"]["status"] = "made"
     with pytest.raises(DocgenError) as refused:
         load(data)
@@ -113,19 +113,19 @@ def test_a_variation_before_the_order_was_made_is_refused():
 
 
 def test_a_proposed_order_cannot_be_varied():
-    data = sample_data("draftfield-proposed")
+    data = sample_data("proposton-proposed")
     data["history"] = [{"id": "EV-001", "type": "variation", "date": "2026-10-01", "summary": "Varied."}]
     with pytest.raises(DocgenError) as refused:
         load(data)
     assert any(p.field == "history.0.type" and "made order" in p.message for p in refused.value.problems)
 
 
-@pytest.mark.parametrize("stem", ["draftfield-proposed", "authorsby-authorised", "waitingford-awaiting-release",
-                                  "specimen-drugs", "varywell-varied", "pastdate-expired", "dischargeton-discharged"])  # fmt: skip
+@pytest.mark.parametrize("stem", ["proposton-proposed", "signwell-authorised", "waitingford-awaiting-release",
+                                  "specimen-drugs", "varywell-varied", "pastdate-expired", "unbound-discharged"])  # fmt: skip
 def test_each_sample_sits_in_the_state_its_name_promises(stem):
-    expected = {"draftfield-proposed": "proposed", "authorsby-authorised": "authorised", "waitingford-awaiting-release": "made",
+    expected = {"proposton-proposed": "proposed", "signwell-authorised": "authorised", "waitingford-awaiting-release": "made",
                 "specimen-drugs": "live", "varywell-varied": "varied", "pastdate-expired": "expired",
-                "dischargeton-discharged": "discharged"}[stem]  # fmt: skip
+                "unbound-discharged": "discharged"}[stem]  # fmt: skip
     case = load(sample_data(stem))
     assert state_on(case, case.document_date).state == expected
 
