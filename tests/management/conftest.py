@@ -67,10 +67,13 @@ def render_edited(kind: str, stem: str, data: dict[str, Any] | None = None, *, e
 
 @pytest.fixture(scope="session")
 def rendered() -> dict[tuple[str, str, str | None], Rendered]:
+    return {run: render_run(run) for run in RUNS}
+
+
+def render_run(run: tuple[str, str, str | None]) -> Rendered:
+    """One of the demo's documents, rendered with the demo's options (its date and draft mark)."""
     from docgen.demo import demo_options
 
-    out = {}
-    for stem, kind, event in RUNS:
-        case, house = load_inputs(sample_path(stem))
-        out[stem, kind, event] = render(case, house, kind, event_id=event, options=demo_options(case, kind, event))
-    return out
+    stem, kind, event = run
+    case, house = load_inputs(sample_path(stem))
+    return render(case, house, kind, event_id=event, options=demo_options(case, kind, event))

@@ -104,7 +104,9 @@ def test_a_warning_event_without_its_level_is_refused_by_field():
 
 
 def test_a_letter_is_dated_no_earlier_than_the_failure_it_reports():
-    rendered = letter(sample_data("specimen-drugs"), "EV-002")
-    assert rendered.meta.date == dt.date(2027, 2, 3)  # the case's own date is older than the event
+    data = sample_data("specimen-drugs")
+    data["document_date"] = "2027-01-20"  # the case's own date is older than the event
+    rendered = letter(data, "EV-002")
+    assert rendered.meta.date == dt.date(2027, 2, 3)
     with pytest.raises(DocgenError, match="cannot be dated before what it reports"):
         letter(sample_data("specimen-drugs"), "EV-002", date=dt.date(2027, 2, 2))

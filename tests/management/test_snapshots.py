@@ -30,9 +30,9 @@ def test_pdf_text(rendered, run, snapshot):
 
 @pytest.mark.parametrize("run", RUNS, ids=run_id)
 def test_the_same_inputs_give_byte_identical_files(rendered, run):
-    from tests.management.conftest import render_edited
+    from tests.management.conftest import render_run
 
-    again = render_edited(run[1], run[0], event=run[2])
+    again = render_run(run)
     assert again.files == rendered[run].files
 
 
