@@ -28,9 +28,18 @@ def test_pdf_text_snapshot(rendered, kind, stem, snapshot):
     assert pdf_text(rendered[kind, stem].files["pdf"]) == snapshot
 
 
-def test_every_kind_renders_for_every_sample_except_a_variation_of_an_expired_order():
+def test_every_kind_renders_for_every_sample_whose_order_is_in_a_state_it_allows():
     missing = {(kind, stem) for kind in KINDS for stem in STEMS} - set(PAIRS)
-    assert missing == {("variation-application", "pastdate-expired")}
+    ended = {"pastdate-expired", "unbound-discharged"}
+    not_made = {"proposton-proposed", "signwell-authorised"}
+    no_application = {"varywell-varied", "waitingford-awaiting-release", "unbound-discharged"}
+    no_variation = {"proposton-proposed", "signwell-authorised", "varywell-varied", "waitingford-awaiting-release"}
+    assert missing == (
+        {(kind, stem) for kind in ("draft-order", "licence-mirror", "release-acknowledgement", "variation-application") for stem in ended}
+        | {(kind, stem) for kind in ("licence-mirror", "release-acknowledgement") for stem in not_made}
+        | {(kind, stem) for kind in ("scpo-application", "cps-covering-note") for stem in no_application}
+        | {("variation-application", stem) for stem in no_variation}
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
