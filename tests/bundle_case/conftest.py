@@ -7,6 +7,7 @@ relative to itself and a copy of the whole folder is a working register of its o
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ from docgen.bundle.from_case import (
     transfer_bundle,
 )
 from docgen.register.issue import issue
+from docgen.render import Options
 from tests.conftest import SAMPLES
 
 USER = "Officer Example"
+BEFORE_THE_ORDER = ("scpo-application", "cps-covering-note")
 
 DRUGS_ISSUES = [
     ("draft-order", None),
@@ -71,8 +74,13 @@ class Workspace:
         return self.cases / "exampleton-fraud.yaml"
 
     def issue(self, case: Path, kind: str, event: str | None = None) -> Path:
+        # the application and its covering note go out before the order is made: they are
+        # issued as of the day before the sample's order was made
+        made_on = yaml.safe_load(case.read_text(encoding="utf-8"))["order"].get("made_on")
+        dated = kind in BEFORE_THE_ORDER and made_on is not None
+        options = Options(date=made_on - dt.timedelta(days=1)) if dated else Options()
         issued = issue(case, kind, reason="bundle test", by=USER, register=self.register,
-                       out_dir=self.issued, event_id=event, formats=("pdf",))  # fmt: skip
+                       out_dir=self.issued, event_id=event, formats=("pdf",), options=options)  # fmt: skip
         return issued.paths[0]
 
     def variant(self, case: Path, name: str, change: Callable[[dict[str, Any]], object]) -> Path:

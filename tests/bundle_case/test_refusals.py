@@ -32,17 +32,17 @@ def test_a_missing_issued_file_is_refused_by_name(workspace_copy):
 
 
 def test_every_changed_file_is_named_at_once(workspace_copy):
-    for name in ("LAN_SCPO_2028_0001_TL-01.pdf", "LAN_SCPO_2026_0001_ORD-01.pdf"):
+    for name in ("LAN_SCPO_2028_0001_TL-01.pdf", "LAN_SCPO_2028_0001_ORD-01.pdf"):
         (workspace_copy.issued / name).write_bytes(b"%PDF-1.4 replaced\n")
     with pytest.raises(DocgenError) as refused:
         transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
-    assert sorted(p.field for p in refused.value.problems) == ["LAN/SCPO/2026/0001/ORD-01", "LAN/SCPO/2028/0001/TL-01"]
+    assert sorted(p.field for p in refused.value.problems) == ["LAN/SCPO/2028/0001/ORD-01", "LAN/SCPO/2028/0001/TL-01"]
 
 
 def test_an_earlier_version_that_changed_does_not_matter_once_superseded(workspace_copy):
-    (workspace_copy.issued / "LAN_SCPO_2027_0001_WL-01.pdf").write_bytes(b"%PDF-1.4 replaced\n")
+    (workspace_copy.issued / "LAN_SCPO_2028_0001_WL-01.pdf").write_bytes(b"%PDF-1.4 replaced\n")
     gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
-    assert "LAN_SCPO_2027_0001_WL-01_v2.pdf" in [d.manifest_name for d in gathered.spec.documents()]
+    assert "LAN_SCPO_2028_0001_WL-01_v2.pdf" in [d.manifest_name for d in gathered.spec.documents()]
 
 
 def test_a_missing_evidence_file_is_refused_naming_the_case_field(workspace_copy):

@@ -74,7 +74,7 @@ def test_each_case_gets_its_own_number_within_its_force(workspace):
     third = issue(cases / "exampleton-fraud.yaml", "warning-letter", event_id="EV-002", reason="r", out_dir=workspace / "out")
     assert first.document.reference.startswith("WYP/SCPO/2027/0001/")
     assert second.document.reference == "WYP/SCPO/2024/0002/EC-01"
-    assert third.document.reference.startswith("LAN/SCPO/2027/0001/")
+    assert third.document.reference.startswith("LAN/SCPO/2028/0001/")
 
 
 def test_issuing_needs_a_reason_and_writes_nothing_without_one(drugs):
