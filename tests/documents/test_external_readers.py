@@ -22,7 +22,7 @@ def written(rendered, tmp_path_factory):
             target = folder / f"{result.stem}.{fmt}"
             target.write_bytes(data)
             paths.append(target)
-    case, house = case_and_house("specimen-drugs")
+    case, house = case_and_house("signwell-authorised")  # an application goes out before the order is made
     pack = folder / "application-pack.pdf"
     pack.write_bytes(build_application_pack(case, house).combined)
     paths.append(pack)

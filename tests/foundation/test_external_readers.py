@@ -7,7 +7,9 @@ import subprocess
 import pytest
 
 from docgen.pipeline import load_inputs, render
-from tests.conftest import SAMPLE_CASES, external_tool, pdf_text
+from docgen.demo import demo_options
+from tests.conftest import external_tool, pdf_text
+from tests.foundation.test_warning_letter import LETTER_CASES
 
 pytestmark = pytest.mark.external
 
@@ -16,9 +18,9 @@ pytestmark = pytest.mark.external
 def letters(tmp_path_factory):
     folder = tmp_path_factory.mktemp("letters")
     written = []
-    for path in SAMPLE_CASES:
+    for path, event in LETTER_CASES:  # the letters the demo makes, in states that allow them
         case, house = load_inputs(path)
-        rendered = render(case, house, "warning-letter", event_id="EV-002")
+        rendered = render(case, house, "warning-letter", event_id=event, options=demo_options(case, "warning-letter", event))
         for fmt, data in rendered.files.items():
             target = folder / f"{rendered.stem}.{fmt}"
             target.write_bytes(data)
