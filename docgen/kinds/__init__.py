@@ -37,8 +37,15 @@ def specs() -> dict[str, KindSpec]:
 
 
 def spec_for(kind: str) -> KindSpec | None:
-    """A kind's declaration, or None for a kind with no module (a force's own template)."""
-    return specs().get(kind)
+    """A kind's declaration, or None for a kind with no module (a force's own template).
+
+    Imports only that kind's module, so one render does not load every kind.
+    """
+    if kind.startswith("_") or kind == "spec":
+        return None
+    module = kind_module(kind)
+    spec = getattr(module, "SPEC", None) if module is not None else None
+    return spec if isinstance(spec, KindSpec) else None
 
 
 def pack_rank(kind: str) -> tuple[int, str]:
