@@ -58,3 +58,16 @@ def test_a_bundle_titles_each_document_by_its_kind():
 
 def test_every_spec_uses_known_states():
     assert all(set(spec.states) <= set(ORDER_STATES) for spec in specs().values())
+
+
+def test_the_case_file_docs_list_each_kinds_states_as_its_spec_declares():
+    from tests.conftest import SAMPLES
+
+    text = (SAMPLES.parent / "docs" / "case-file.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] and all(name.strip() in specs() for name in cells[0].split(",")):
+            for name in cells[0].split(","):
+                rows[name.strip()] = tuple(s.strip() for s in cells[1].split(","))
+    assert rows == {name: spec.states for name, spec in specs().items()}
