@@ -3,8 +3,9 @@
 A kind module (``docgen.kinds.<kind>``) may define ``demo_runs(case) -> list[str | None]``
 to say which events of a case it should be rendered for; a kind that needs an event and
 has no such function is skipped, and any other kind is rendered once per case. Of those,
-only the runs the kind's SPEC allows in the order's state on the document's date (as the
-case gives it) are rendered: the demo never shows a document the pipeline would refuse.
+only the runs the kind's SPEC allows are rendered: in the state the order is in on the
+case's date, and in the state on the document's own date (as the case gives it), so the
+demo never shows a document the pipeline would refuse, nor one out of the case's time.
 """
 
 from __future__ import annotations
@@ -30,10 +31,14 @@ def demo_runs(kind: KindInfo, case: Case) -> list[str | None]:
 
 
 def in_state(case: Case, kind_name: str, event_id: str | None) -> bool:
-    """Whether the kind may be produced for this case on the document's date."""
+    """Whether the kind may be produced for this case: in the state the case is in on its
+    own date, and in the state on the document's date (a letter dated on its event)."""
     spec = spec_for(kind_name)
+    if spec is None:
+        return True
     options = demo_options(case, kind_name, event_id)
-    return spec is None or state_on(case, state_date(case, options, event_id)).state in spec.states
+    days = {state_date(case, Options(), None), state_date(case, options, event_id)}
+    return all(state_on(case, day).state in spec.states for day in days)
 
 
 def demo_options(case: Case, kind_name: str, event_id: str | None) -> Options:
