@@ -47,6 +47,22 @@ RULES: dict[str, str] = {
     "electronic-monitoring": "electronic monitoring terms are time-limited and depend on commencement (s.5B)",
     "subject-age": "the subject is old enough when the order is made (s.6)",
     "schedule1": "a conviction falls under a Schedule 1 Part 1 heading or the case says why it is serious",
+    # second edition: the ten drafting points, checked on current approved second-edition records
+    "defined-exactly": "(2) a defined word is used in its defined form, never a loose paraphrase",
+    "recipient": "(3) a duty is owed to the police, not to probation",
+    "legal-basis": "(4) the power the term rests on is named, with guidance on the evidence that links it",
+    "exceptions": "(5) every exception the wording offers is declared, and each marker is in the wording",
+    "approval-route": "(5) a term that says \u201cunless ... agreed\u201d declares how to ask and when the answer comes",
+    "urgent-route": "(5) a term that requires notice in advance declares an urgent route",
+    "sentence-length": "(6) no sentence longer than the limit in lint_words.yaml",
+    "future-proofing": "(7) a future-proofing note that quotes the wording quotes words the wording has",
+    "mirror-parameters": "(8) every parameter value and exception in the term is in the licence mirror, or declared not mirrored",
+    "monitoring": "(9) monitoring says concretely how compliance is checked and what a breach looks like",
+    "privileged-material": "(10) nothing compels legally privileged or excluded material (ss.12-13)",
+    "startup": "a notification duty says what to notify about things that exist when the order comes into force",
+    "remedy": "the clause declares what a warning letter may ask, or why it asks nothing",
+    "examples": "every exception has at least one worked example",
+    "route-promised": "a justification promises no approval route or exception the clause does not have",
 }
 
 
@@ -374,11 +390,527 @@ def _wording_findings(
     return out
 
 
+# --------------------------------------------------------------------------- second edition
+
+
+@dataclass(frozen=True)
+class EditionRules:
+    """The second edition's word data from ``lint_words.yaml`` (one entry per drafting point)."""
+
+    loose_terms: list[tuple[str, re.Pattern[str], str, str]]
+    wrong_recipient: list[re.Pattern[str]]
+    legal_basis: re.Pattern[str]
+    evidence_min_words: int
+    exception_signals: list[re.Pattern[str]]
+    agreement: re.Pattern[str]
+    answer_period: re.Pattern[str]
+    advance_notice: list[re.Pattern[str]]
+    sentence_words: int
+    mirror_permission: re.Pattern[str]
+    monitoring_min_words: int
+    vague_monitoring: list[re.Pattern[str]]
+    privileged: list[re.Pattern[str]]
+    privilege_carveout: re.Pattern[str]
+    startup_verbs: re.Pattern[str]
+    comes_into_force: re.Pattern[str]
+    promises_route: re.Pattern[str]
+    promises_exception: re.Pattern[str]
+
+
+def load_edition_rules(path: Path | None = None) -> EditionRules:
+    """Read the second edition's word data (the shipped file unless ``path`` is given)."""
+    path = path or DATA / "lint_words.yaml"
+    d = read_yaml_mapping(path)
+
+    def rx(key: str) -> re.Pattern[str]:
+        return _rx(d[key], path, key)
+
+    def rxs(key: str) -> list[re.Pattern[str]]:
+        return [_rx(p, path, f"{key}.{i}") for i, p in enumerate(d[key])]
+
+    try:
+        return EditionRules(
+            loose_terms=[
+                (v["id"], _rx(v["pattern"], path, f"loose_terms.{i}.pattern"), v["definition"], v["fix"])
+                for i, v in enumerate(d["loose_terms"])
+            ],
+            wrong_recipient=rxs("wrong_recipient"),
+            legal_basis=rx("legal_basis"),
+            evidence_min_words=int(d["evidence_min_words"]),
+            exception_signals=rxs("exception_signals"),
+            agreement=rx("agreement"),
+            answer_period=rx("answer_period"),
+            advance_notice=rxs("advance_notice"),
+            sentence_words=int(d["sentence_words"]),
+            mirror_permission=rx("mirror_permission"),
+            monitoring_min_words=int(d["monitoring_min_words"]),
+            vague_monitoring=rxs("vague_monitoring"),
+            privileged=rxs("privileged"),
+            privilege_carveout=rx("privilege_carveout"),
+            startup_verbs=rx("startup_verbs"),
+            comes_into_force=rx("comes_into_force"),
+            promises_route=rx("promises_route"),
+            promises_exception=rx("promises_exception"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DocgenError(f"missing or malformed second-edition entry {exc}", file=path) from None
+
+
+@lru_cache(maxsize=1)
+def _shipped_edition() -> EditionRules:
+    return load_edition_rules()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\u201c\"])")
+_QUOTED = re.compile(r"\u201c([^\u201d]+)\u201d|\"([^\"]+)\"|(?<![\w])'([^']+)'(?![\w])")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def long_sentences(text: str, limit: int) -> list[tuple[int, str]]:
+    """Sentences over ``limit`` words; each sub-item line counts as its own sentence."""
+    out = []
+    for line in text.splitlines():
+        for sentence in _SENTENCE_END.split(line.strip()):
+            count = len(sentence.split())
+            if count > limit:
+                out.append((count, sentence))
+    return out
+
+
+def offers_exception(text: str, rules: EditionRules) -> bool:
+    """True when the wording offers an exception (and so must declare it)."""
+    return any(rx.search(text) for rx in rules.exception_signals)
+
+
+def needs_advance_notice(text: str, rules: EditionRules) -> bool:
+    return any(rx.search(text) for rx in rules.advance_notice)
+
+
+def printed_values(param: Any, value: Any) -> list[str]:
+    """How a parameter value is printed in wording: each item of a list on its own."""
+    shown = param.present(param.coerce(value), "en_GB")
+    items = shown if isinstance(shown, list) else [shown]
+    return [str(item) for item in items]
+
+
+def _appears(printed: str, text: str) -> bool:
+    if re.fullmatch(r"\d+", printed):
+        return re.search(rf"(?<![\d.,£]){printed}(?![\d.,]\d)", text) is not None
+    return _flat(printed) in _flat(text)
+
+
+def _not_mirrored(clause: Clause, name: str) -> bool:
+    """True when ``mirror.not_mirrored`` declares the parameter or exception ``name``."""
+    param = clause.parameter(name)
+    labels = {name.casefold(), (param.label.casefold() if param is not None else name.casefold())}
+    return any(entry.part.strip().casefold() in labels for entry in clause.mirror.not_mirrored)
+
+
+def mirror_gaps(clause: Clause, values: dict[str, Any]) -> list[str]:
+    """What the term prints at ``values`` that its licence mirror does not (empty when none).
+
+    Every parameter's printed value and every exception's marker must be in the term and,
+    as ``mirror_marker`` (default: the marker), in the mirror, unless the clause declares
+    it not mirrored (``mirror.not_mirrored`` naming the parameter, or the exception's own
+    ``not_mirrored``). A clause with no mirror and a stated reason has nothing to compare.
+    """
+    if not clause.mirror.wording:
+        return [] if (clause.mirror.reason or "").strip() else ["the clause has neither a mirror nor a reason"]
+    wording = clause.render_wording(values)
+    mirror = clause.render_mirror(values) or ""
+    gaps = []
+    resolved = clause.resolve(values)
+    for param in clause.parameters:
+        for printed in printed_values(param, resolved[param.name]):
+            if not _appears(printed, wording):
+                gaps.append(f"parameter {param.name} = \u201c{_excerpt(printed, 40)}\u201d is not printed in the term")
+            elif not _not_mirrored(clause, param.name) and not _appears(printed, mirror):
+                gaps.append(f"parameter {param.name} = \u201c{_excerpt(printed, 40)}\u201d is in the term but not in the mirror")
+    for exc in clause.exceptions:
+        if _flat(exc.marker) not in _flat(wording):
+            gaps.append(f"exception {exc.key}: its marker \u201c{exc.marker}\u201d is not in the term")
+        elif not exc.not_mirrored and not _not_mirrored(clause, exc.key) and _flat(exc.in_mirror) not in _flat(mirror):
+            gaps.append(f"exception {exc.key}: \u201c{exc.in_mirror}\u201d is not in the mirror")
+    return gaps
+
+
+def _f(rule: str, clause: Clause, message: str, fix: str, severity: Severity = "error") -> Finding:
+    return Finding(rule, severity, None, message, fix, clause.ref)
+
+
+def edition_findings(clause: Clause, library: Library, rules: EditionRules | None = None) -> list[Finding]:
+    """The second edition's drafting points for one record, at its defaults and boundaries."""
+    rules = rules or _shipped_edition()
+    out: list[Finding] = []
+    value_sets = clause.value_sets()
+    rendered = []
+    for values in value_sets:
+        try:
+            rendered.append(
+                (values, clause.render_wording(values), clause.render_mirror(values) or "", clause.plain_words(values), clause.render_startup(values) or "")
+            )
+        except DocgenError:
+            continue  # reported by the first edition's checks, which render the same sets
+    if not rendered:
+        return out
+    _values, wording, mirror, plain, startup = rendered[0]
+    out += _defined_exactly(clause, wording, mirror, rules)
+    out += _recipient(clause, wording + "\n\n" + startup, rules)
+    out += _legal_basis(clause, library, rules)
+    out += _exception_rules(clause, rendered, rules)
+    out += _route_rules(clause, wording + "\n\n" + startup, rules)
+    for where, text in (("wording", wording), ("start-up duty", startup), ("licence mirror", mirror), ("plain-words summary", plain)):
+        for count, sentence in long_sentences(text, rules.sentence_words):
+            out.append(
+                _f(
+                    "sentence-length",
+                    clause,
+                    f"a sentence of the {where} has {count} words (limit {rules.sentence_words}): \u201c{_excerpt(sentence, 50)}\u201d",
+                    "Split it into shorter sentences, or put the items in a lettered list, one per line.",
+                )
+            )
+    for severity, message, fix in _check_vague(wording + "\n\n" + mirror + "\n\n" + startup, set(clause.definitions), _shipped_words()):
+        if "reasonabl" in message:  # unqualified "reasonable" is an error in the second edition
+            out.append(_f("vague-words", clause, message, fix))
+    out += _future_proofing(clause, clause.wording + "\n\n" + "\n\n".join(r[1] for r in rendered) + "\n\n" + startup)
+    out += _mirror_rules(clause, rendered, rules)
+    out += _monitoring(clause, rules)
+    out += _privileged(clause, wording + "\n\n" + startup, rules)
+    out += _startup(clause, wording, startup, rules)
+    if clause.remedy is None:
+        out.append(
+            _f(
+                "remedy",
+                clause,
+                f"{clause.ref} declares no remedy",
+                "Add remedy.ask (what a warning letter may ask the subject to do, as a template) or remedy.none (why a breach cannot be put right).",
+            )
+        )
+    covered = {e.exception for e in clause.examples if e.exception}
+    for exc in clause.exceptions:
+        if exc.key not in covered:
+            out.append(
+                _f(
+                    "examples",
+                    clause,
+                    f"the exception {exc.key} has no worked example",
+                    f"Add an example with exception: {exc.key} (a scenario, breach: false, and why).",
+                )
+            )
+    if not clause.examples:
+        out.append(_f("examples", clause, f"{clause.ref} has no worked examples", "Add at least one breach and one not-a-breach scenario."))
+    return out
+
+
+def _defined_exactly(clause: Clause, wording: str, mirror: str, rules: EditionRules) -> list[Finding]:
+    out = []
+    for _id, rx, definition, fix in rules.loose_terms:
+        if definition not in clause.definitions:
+            continue
+        for where, text in (("wording", wording), ("licence mirror", mirror)):
+            match = rx.search(text)
+            if match:
+                out.append(
+                    _f(
+                        "defined-exactly",
+                        clause,
+                        f"the {where} says \u201c{match.group(0)}\u201d where the clause defines \u201c{definition.replace('-', ' ')}\u201d",
+                        fix,
+                    )
+                )
+    return out
+
+
+def _recipient(clause: Clause, text: str, rules: EditionRules) -> list[Finding]:
+    for rx in rules.wrong_recipient:
+        match = rx.search(text)
+        if match:
+            return [
+                _f(
+                    "recipient",
+                    clause,
+                    f"the wording gives a duty to probation: \u201c{_excerpt(match.group(0), 60)}\u201d",
+                    "A term of the order is owed to the police; put probation's part in the licence mirror.",
+                )
+            ]
+    return []
+
+
+def _legal_basis(clause: Clause, library: Library, rules: EditionRules) -> list[Finding]:
+    out = []
+    if clause.legal_basis is not None and not rules.legal_basis.search(clause.legal_basis):
+        out.append(
+            _f(
+                "legal-basis",
+                clause,
+                f"legal_basis \u201c{_excerpt(clause.legal_basis)}\u201d does not name an Act and a section",
+                "Name the Act with its year and the section, such as \u201cCriminal Justice and Police Act 2001 s.33\u201d.",
+            )
+        )
+    if clause.legal_basis is None and clause.s5_basis not in library.kinds:
+        out.append(
+            _f(
+                "legal-basis",
+                clause,
+                f"{clause.ref} names no legal basis and its category gives none",
+                "Set legal_basis, or put the clause in a category whose kind names the power.",
+            )
+        )
+    evidence = clause.guidance.evidence
+    if len(evidence.split()) < rules.evidence_min_words or _flat(evidence) == _flat(clause.guidance.purpose):
+        out.append(
+            _f(
+                "legal-basis",
+                clause,
+                f"the evidence guidance is too thin to link the term to a subject's offending ({len(evidence.split())} words)",
+                f"Say in at least {rules.evidence_min_words} words what evidence shows the term is needed for this subject.",
+            )
+        )
+    return out
+
+
+def _exception_rules(clause: Clause, rendered: list[tuple[Any, ...]], rules: EditionRules) -> list[Finding]:
+    out = []
+    wording = rendered[0][1]
+    if offers_exception(wording, rules) and not clause.exceptions:
+        out.append(
+            _f(
+                "exceptions",
+                clause,
+                "the wording offers an exception but the clause declares none",
+                "Declare each exception under exceptions (key, marker: a phrase of the wording), so examples and the mirror can refer to it.",
+            )
+        )
+    for exc in clause.exceptions:
+        missing = [r for r in rendered if _flat(exc.marker) not in _flat(r[1])]
+        if missing:
+            out.append(
+                _f(
+                    "exceptions",
+                    clause,
+                    f"the exception {exc.key}: its marker \u201c{exc.marker}\u201d is not in the wording"
+                    + ("" if len(missing) == len(rendered) else " at every parameter value"),
+                    "Make marker a phrase the rendered wording prints, word for word.",
+                )
+            )
+    return out
+
+
+def _route_rules(clause: Clause, text: str, rules: EditionRules) -> list[Finding]:
+    out = []
+    if rules.agreement.search(text):
+        route = clause.approval_route
+        if route is None:
+            out.append(
+                _f(
+                    "approval-route",
+                    clause,
+                    "the wording says \u201cunless ... agreed\u201d but the clause declares no approval_route",
+                    "Add approval_route: who decides, how to ask (in writing), answer_within (a number of days) and the urgent way to ask.",
+                )
+            )
+        elif not rules.answer_period.search(route.answer_within):
+            out.append(
+                _f(
+                    "approval-route",
+                    clause,
+                    f"approval_route.answer_within \u201c{route.answer_within}\u201d gives no period",
+                    "Give a number of days or hours, such as \u201c5 working days\u201d.",
+                )
+            )
+    if needs_advance_notice(text, rules) and not (clause.urgent_route or "").strip():
+        out.append(
+            _f(
+                "urgent-route",
+                clause,
+                "the wording requires notice in advance but the clause declares no urgent_route",
+                "Add urgent_route: how to give notice when the event cannot wait (a funeral, a hospital stay), and by when.",
+            )
+        )
+    return out
+
+
+def _future_proofing(clause: Clause, texts: str) -> list[Finding]:
+    out = []
+    haystack = _flat(texts)
+    for i, note in enumerate(clause.future_proofing):
+        for match in _QUOTED.finditer(note.part):
+            quoted = next(g for g in match.groups() if g)
+            if _flat(quoted) not in haystack:
+                out.append(
+                    _f(
+                        "future-proofing",
+                        clause,
+                        f"future_proofing.{i} quotes \u201c{_excerpt(quoted, 50)}\u201d, which the wording does not say",
+                        "Quote the wording exactly, or change the wording so it does what the note claims.",
+                    )
+                )
+    return out
+
+
+def _mirror_rules(clause: Clause, rendered: list[tuple[Any, ...]], rules: EditionRules) -> list[Finding]:
+    out = []
+    if not clause.mirror.wording:
+        reason = (clause.mirror.reason or "").strip()
+        if len(reason.split()) < 8:
+            out.append(
+                _f(
+                    "mirror-parameters",
+                    clause,
+                    "the reason for having no licence mirror is too short to say why a licence cannot carry the term",
+                    "Say in a full sentence what a licence condition cannot do here and why.",
+                )
+            )
+        return out
+    seen: set[str] = set()
+    for values, *_texts in rendered:
+        for gap in mirror_gaps(clause, values):
+            if gap not in seen:
+                seen.add(gap)
+                out.append(
+                    _f(
+                        "mirror-parameters",
+                        clause,
+                        gap,
+                        "Print the same value in the mirror (it is a template over the same parameters), or declare it under mirror.not_mirrored with the reason.",
+                    )
+                )
+    mirror = rendered[0][2]
+    match = rules.mirror_permission.search(mirror)
+    if match and clause.approval_route is None:
+        out.append(
+            _f(
+                "mirror-parameters",
+                clause,
+                f"the mirror says \u201c{match.group(0)}\u201d but the term offers no approval route",
+                "Make the mirror say what the term says; probation cannot permit what the order forbids.",
+            )
+        )
+    return out
+
+
+def _monitoring(clause: Clause, rules: EditionRules) -> list[Finding]:
+    out = []
+    for name in ("how", "breach"):
+        text = getattr(clause.monitoring, name)
+        vague = next((rx.search(text) for rx in rules.vague_monitoring if rx.search(text)), None)
+        if len(text.split()) < rules.monitoring_min_words or vague:
+            why = f"says \u201c{vague.group(0)}\u201d" if vague else f"has {len(text.split())} words"
+            out.append(
+                _f(
+                    "monitoring",
+                    clause,
+                    f"monitoring.{name} is not concrete ({why})",
+                    "Say what an officer checks and where (records, visits, searches), and what a breach looks like in fact.",
+                )
+            )
+    return out
+
+
+_DISCLOSE = re.compile(r"\bmust\s+(?:also\s+)?(?:provide|produce|disclose|supply|give|hand|deliver|send|allow)\b", re.IGNORECASE)
+
+
+def _privileged(clause: Clause, text: str, rules: EditionRules) -> list[Finding]:
+    for paragraph in _paragraphs(text):
+        if not _DISCLOSE.search(paragraph) or rules.privilege_carveout.search(paragraph):
+            continue
+        for rx in rules.privileged:
+            match = rx.search(paragraph)
+            if match:
+                return [
+                    _f(
+                        "privileged-material",
+                        clause,
+                        f"a duty to hand over \u201c{match.group(0)}\u201d could compel privileged or excluded material",
+                        "Narrow the duty to what is needed, and say in the same paragraph that it does not require "
+                        "legally privileged or excluded material (Serious Crime Act 2007 ss.12-13).",
+                    )
+                ]
+    return []
+
+
+def _startup(clause: Clause, wording: str, startup: str, rules: EditionRules) -> list[Finding]:
+    if not rules.startup_verbs.search(wording):
+        return []
+    out = []
+    if not clause.startup:
+        out.append(
+            _f(
+                "startup",
+                clause,
+                f"{clause.ref} imposes a notification duty but has no start-up duty",
+                "Add startup: what the subject must notify about things that exist when the order comes into force, and by when.",
+            )
+        )
+    if not rules.comes_into_force.search(wording + "\n\n" + startup):
+        out.append(
+            _f(
+                "startup",
+                clause,
+                "the wording does not say what is due when the order comes into force",
+                "Say \u201cwithin N days of the order coming into force\u201d for what already exists on that day.",
+            )
+        )
+    return out
+
+
+def route_promises(term: Any, clause: Clause, rules: EditionRules | None = None) -> list[Finding]:
+    """A case's justification that promises a route or an exception the clause does not have."""
+    rules = rules or _shipped_edition()
+    just = term.justification
+    if just is None:
+        return []
+    text = " ".join(str(getattr(just, name, "") or "") for name in ("link", "proportionality"))
+    try:
+        wording = clause.render_wording(dict(term.params))
+    except DocgenError:
+        return []
+    out = []
+    match = rules.promises_route.search(text)
+    if match and clause.approval_route is None and not rules.agreement.search(wording):
+        out.append(
+            Finding(
+                "route-promised",
+                "error",
+                term.number,
+                f"the justification says \u201c{_excerpt(match.group(0), 40)}\u201d but {clause.ref} offers no approval route",
+                "Take the promise out of the justification, or choose a clause whose wording offers the route.",
+                clause.ref,
+            )
+        )
+    match = rules.promises_exception.search(text)
+    if match and not clause.exceptions and not offers_exception(wording, rules):
+        out.append(
+            Finding(
+                "route-promised",
+                "error",
+                term.number,
+                f"the justification speaks of an exception (\u201c{_excerpt(match.group(0), 40)}\u201d) but {clause.ref} offers none",
+                "Take the exception out of the justification, or choose a clause whose wording has it.",
+                clause.ref,
+            )
+        )
+    return out
+
+
 # --------------------------------------------------------------------------- library
 
 
+def _replaced(clause: Clause, library: Library) -> bool:
+    """True when an approved later version has taken this version's place (draft or approved)."""
+    target = library.find(clause.replaced_by) if clause.replaced_by else None
+    return target is not None and target.status == "approved"
+
+
 def lint_library(library: Library | None = None, *, brands: Brands | None = None) -> list[Finding]:
-    """Check every clause that can still be used, at its defaults and at its boundary values."""
+    """Check every clause that can still be used, at its defaults and at its boundary values.
+
+    Withdrawn versions and versions an approved later version replaces are skipped; the
+    second edition's drafting points apply to the current approved second-edition records.
+    """
     library = library or shipped_library()
     brands = brands or _shipped_brands()
     words = _shipped_words()
@@ -386,10 +918,12 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
     used: set[str] = set()
     for clause in library.clauses:
         used.update(clause.definitions)
-        if clause.status == "withdrawn":
-            continue
+        if clause.status == "withdrawn" or _replaced(clause, library):
+            continue  # its drafting is history: a case on it is told to migrate instead
         for values in clause.value_sets():
             findings.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
+        if clause.second_edition and clause.status == "approved":
+            findings.extend(edition_findings(clause, library))
     for key in sorted(set(library.definitions) - used):
         findings.append(
             Finding(
@@ -701,6 +1235,8 @@ def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> li
         first_term, first_clause, first_values = entries[0]
         for term, clause, values in entries[1:]:
             same = clause.ref == first_clause.ref and values == first_values
+            if not same and clause.code == first_clause.code and clause.multiple and first_clause.multiple:
+                continue  # several zones, premises, items or name lists: the clause allows it
             if same:
                 out.append(
                     Finding(
@@ -720,7 +1256,7 @@ def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> li
                         "error",
                         term.number,
                         f"terms {first_term.number} and {term.number} both deal with {subject.replace('-', ' ')} "
-                        f"but say different things ({diff})",
+                        f"but say different things ({diff}), and {clause.code} does not allow more than one term",
                         f"Keep one term for {subject.replace('-', ' ')}; merge the two or delete one.",
                         clause.ref,
                     )
@@ -763,6 +1299,7 @@ def lint_case(
         if clause is None:
             continue
         findings.extend(_justification_findings(term, clause))
+        findings.extend(route_promises(term, clause))
         try:
             values = clause.resolve(term.params)
         except DocgenError as exc:
