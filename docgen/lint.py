@@ -10,6 +10,7 @@ durations, ages, Schedule 1 headings) comes from the law data, never from code.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -490,8 +491,8 @@ def needs_advance_notice(text: str, rules: EditionRules) -> bool:
 
 
 def printed_values(param: Any, value: Any) -> list[str]:
-    """How a parameter value is printed in wording: each item of a list on its own."""
-    shown = param.present(param.coerce(value), "en_GB")
+    """How a checked parameter value is printed in wording: each item of a list on its own."""
+    shown = param.present(value, "en_GB")
     items = shown if isinstance(shown, list) else [shown]
     return [str(item) for item in items]
 
@@ -541,9 +542,12 @@ def _f(rule: str, clause: Clause, message: str, fix: str, severity: Severity = "
     return Finding(rule, severity, None, message, fix, clause.ref)
 
 
-def edition_findings(clause: Clause, library: Library, rules: EditionRules | None = None) -> list[Finding]:
+def edition_findings(
+    clause: Clause, library: Library, rules: EditionRules | None = None, *, brands: Brands | None = None
+) -> list[Finding]:
     """The second edition's drafting points for one record, at its defaults and boundaries."""
     rules = rules or _shipped_edition()
+    brands = brands or _shipped_brands()
     out: list[Finding] = []
     value_sets = clause.value_sets()
     rendered = []
@@ -557,6 +561,11 @@ def edition_findings(clause: Clause, library: Library, rules: EditionRules | Non
     if not rendered:
         return out
     _values, wording, mirror, plain, startup = rendered[0]
+    extra = [("start-up duty", startup), ("remedy", clause.render_remedy(_values) or "")]
+    extra += [(f"example {i + 1}", f"{e.scenario} {e.why}") for i, e in enumerate(clause.examples)]
+    for where, text in extra:
+        for message, fix in _check_brands(text, brands, where):
+            out.append(_f("brand-name", clause, message, fix))
     out += _defined_exactly(clause, wording, mirror, rules)
     out += _recipient(clause, wording + "\n\n" + startup, rules)
     out += _legal_basis(clause, library, rules)
@@ -572,9 +581,6 @@ def edition_findings(clause: Clause, library: Library, rules: EditionRules | Non
                     "Split it into shorter sentences, or put the items in a lettered list, one per line.",
                 )
             )
-    for severity, message, fix in _check_vague(wording + "\n\n" + mirror + "\n\n" + startup, set(clause.definitions), _shipped_words()):
-        if "reasonabl" in message:  # unqualified "reasonable" is an error in the second edition
-            out.append(_f("vague-words", clause, message, fix))
     out += _future_proofing(clause, clause.wording + "\n\n" + "\n\n".join(r[1] for r in rendered) + "\n\n" + startup)
     out += _mirror_rules(clause, rendered, rules)
     out += _monitoring(clause, rules)
@@ -845,7 +851,7 @@ def _startup(clause: Clause, wording: str, startup: str, rules: EditionRules) ->
                 "Add startup: what the subject must notify about things that exist when the order comes into force, and by when.",
             )
         )
-    if not rules.comes_into_force.search(wording + "\n\n" + startup):
+    if not rules.comes_into_force.search(wording):
         out.append(
             _f(
                 "startup",
@@ -920,10 +926,14 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
         used.update(clause.definitions)
         if clause.status == "withdrawn" or _replaced(clause, library):
             continue  # its drafting is history: a case on it is told to migrate instead
+        found: list[Finding] = []
         for values in clause.value_sets():
-            findings.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
+            found.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
         if clause.second_edition and clause.status == "approved":
-            findings.extend(edition_findings(clause, library))
+            # plain words (point 6): every vague word, "reasonable" too, is an error here
+            found = [dataclasses.replace(f, severity="error") if f.rule == "vague-words" else f for f in found]
+            found.extend(edition_findings(clause, library, brands=brands))
+        findings.extend(found)
     for key in sorted(set(library.definitions) - used):
         findings.append(
             Finding(
