@@ -874,13 +874,16 @@ def route_promises(term: Any, clause: Clause, rules: EditionRules | None = None)
         wording = clause.render_wording(dict(term.params))
     except DocgenError:
         return []
+    # a second-edition record declares its routes and exceptions, so a promise it does not
+    # keep is an error; a first-edition record's are inferred from its wording: a warning
+    severity: Severity = "error" if clause.second_edition else "warning"
     out = []
     match = rules.promises_route.search(text)
     if match and clause.approval_route is None and not rules.agreement.search(wording):
         out.append(
             Finding(
                 "route-promised",
-                "error",
+                severity,
                 term.number,
                 f"the justification says \u201c{_excerpt(match.group(0), 40)}\u201d but {clause.ref} offers no approval route",
                 "Take the promise out of the justification, or choose a clause whose wording offers the route.",
@@ -892,7 +895,7 @@ def route_promises(term: Any, clause: Clause, rules: EditionRules | None = None)
         out.append(
             Finding(
                 "route-promised",
-                "error",
+                severity,
                 term.number,
                 f"the justification speaks of an exception (\u201c{_excerpt(match.group(0), 40)}\u201d) but {clause.ref} offers none",
                 "Take the exception out of the justification, or choose a clause whose wording has it.",

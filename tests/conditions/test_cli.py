@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from docgen.cli_conditions import app, lint_command
 
-from .builders import BASE_CASE, MINIMAL_CLAUSE, term, write_clause
+from .builders import BASE_CASE, MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, term, write_clause
 
 runner = CliRunner()
 
@@ -168,3 +168,38 @@ def test_migrate_exits_0_when_no_case_needs_attention(tmp_path):
 def test_migrate_exits_2_when_a_case_cannot_be_read(tmp_path):
     result = runner.invoke(app, ["migrate", str(tmp_path / "absent.yaml")])
     assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_show_prints_examples_remedy_routes_startup_legal_basis_and_welsh_status(library_copy):
+    write_clause(library_copy, "items", "ITM-901.yaml", SECOND_EDITION_CLAUSE)
+    result = runner.invoke(app, ["show", "ITM-901", "--library", str(library_copy)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Legal basis: Serious Crime Act 2007 s.5(3)(e)" in out
+    assert "Welsh: not translated" in out
+    assert "Start-up duty (what exists when the order comes into force):\n  Within 3 days of the order coming into force" in out
+    assert "Approval route: none" in out
+    assert "Remedy a warning letter may ask for:\n  Notify the police in writing, at the notification address, within 3 days of this letter" in out
+    assert "  - Hires a van for an afternoon to move house: not a breach (exception short-hire)\n    why: A vehicle hired" in out
+    assert "  - Keeps a partner's car at home for a month without telling the police: breach" in out
+    assert "short-hire: \u201ca vehicle hired for one day or less\u201d" in out
+
+
+def test_show_json_carries_the_second_edition_fields(library_copy):
+    route = (
+        "approval_route:\n  who: the police\n  how: in writing at the notification address\n"
+        "  answer_within: 5 working days\n  urgent: by email marked urgent, answered within 1 working day\n"
+        "urgent_route: By email marked urgent, as soon as the need is known.\nremedy:\n"
+    )
+    write_clause(library_copy, "items", "ITM-901.yaml", SECOND_EDITION_CLAUSE.replace("remedy:\n", route, 1))
+    data = json.loads(runner.invoke(app, ["show", "ITM-901", "--library", str(library_copy), "--format", "json"]).output)
+    assert data["approval_route"]["answer_within"] == "5 working days"
+    assert data["urgent_route"].startswith("By email marked urgent")
+    assert [e["breach"] for e in data["examples"]] == [False, False, True]
+    assert data["remedy"].startswith("Notify the police") and data["remedy_none"] is None
+    assert data["startup"].startswith("Within 3 days") and data["second_edition"] is True
+
+
+def test_show_prints_the_welsh_review_status_of_a_translated_clause():
+    result = runner.invoke(app, ["show", "COM-001", "--version", "1.0.0"])
+    assert "Welsh: translated, not yet reviewed" in result.output
