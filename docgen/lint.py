@@ -568,6 +568,8 @@ def edition_findings(
             out.append(_f("brand-name", clause, message, fix))
     out += _defined_exactly(clause, wording, mirror, rules)
     out += _recipient(clause, wording + "\n\n" + startup, rules)
+    for message, fix in _check_requirements(startup, _shipped_words()):
+        out.append(_f("requirement-parts", clause, "in the start-up duty, " + message, fix))
     out += _legal_basis(clause, library, rules)
     out += _exception_rules(clause, rendered, rules)
     out += _route_rules(clause, wording + "\n\n" + startup, rules)

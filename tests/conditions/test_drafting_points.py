@@ -78,6 +78,17 @@ def test_point_3_a_duty_without_in_writing_is_an_error(library_copy):
     )
 
 
+def test_point_3_a_startup_duty_without_a_deadline_is_an_error(library_copy):
+    hits = broken(
+        library_copy,
+        "startup: >-\n  Within {{ notify_days|plural(\"day\") }} of the order coming into force, notify the police in\n"
+        "  writing of every vehicle in your possession or control on that day.",
+        "startup: >-\n  The subject must notify the police in writing of every vehicle in their possession or control.",
+        "requirement-parts",
+    )
+    assert hits[0].message.startswith("in the start-up duty") and "by when" in hits[0].message
+
+
 def test_point_3_a_duty_owed_to_probation_is_an_error(library_copy):
     hits = broken(
         library_copy,
