@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.conditions import shipped_library
-from docgen.lint import mirror_gaps
+from docgen.lint_edition import mirror_gaps
 
 from .builders import SECOND_EDITION_CLAUSE, load_with
 
