@@ -288,8 +288,10 @@ def _routes(clause: Clause, remedy: str | None) -> list[str]:
             f"  When it cannot wait: {route.urgent}",
             "",
         ]
-    else:
+    elif clause.second_edition:
         out += ["Approval route: none (the term offers no agreement to ask for)", ""]
+    else:
+        out += ["Approval route: not declared (first-edition record)", ""]
     if clause.urgent_route:
         out += _block("Urgent route (when notice cannot be given in time):", clause.urgent_route)
     if remedy:
