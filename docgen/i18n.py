@@ -85,6 +85,30 @@ def language_of(locale: str | None) -> str:
     return "cy" if locale and locale.replace("-", "_").split("_")[0] == "cy" else SOURCE_LANGUAGE
 
 
+def require_translatable(kind: Any, language: str) -> None:
+    """Refuse Welsh for a kind whose template holds no wording written for translation.
+
+    Such a template prints English sentences whatever the language; rendered "in Welsh"
+    it would give English sentences with Welsh dates and names in them ("convicted on
+    16 Medi 2024"), which is neither language. It is produced in English until its
+    wording is wrapped for translation and the catalog carries the Welsh.
+    """
+    if "cy" not in parts(language) or _has_wording(Path(kind.path), Path(kind.path).stat().st_mtime_ns):
+        return
+    raise DocgenError(
+        f"the {kind.name} template has no Welsh: its wording is not written for translation "
+        "(no {% trans %} blocks), so a Welsh document would be English sentences with Welsh "
+        "dates in them; produce it in English (--lang en) or translate the template (docs/welsh.md)",
+        file=kind.path,
+        field="--lang",
+    )
+
+
+@lru_cache(maxsize=64)
+def _has_wording(path: Path, mtime: int) -> bool:
+    return bool(extract([path]))
+
+
 # --------------------------------------------------------------------------- catalogs
 
 
