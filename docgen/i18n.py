@@ -129,6 +129,8 @@ class Usage:
 
     unreviewed: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (welsh, english)
     untranslated: dict[str, str] = field(default_factory=dict)  # key -> english
+    sources: dict[str, str] = field(default_factory=dict)  # a translation printed -> its English
+    english: dict[str, str] = field(default_factory=dict)  # msgid -> the English sentence as printed
 
     @property
     def clean(self) -> bool:
@@ -169,59 +171,80 @@ class Catalog:
         self.messages = messages
         self._compiled = compiled
 
-    def _lookup(self, msgid: str, context: str | None, translated: str) -> str:
-        message = self.messages.get((context, msgid))
+    def _note(self, message: Message | None, key: str, translated: str, english: str, variables: dict[str, Any] | None) -> None:
+        """Record a string for the review annex as the document prints it, values filled in
+        (in the English column, a value that is itself a translation is given in English)."""
+        usage = _USAGE.get()
+        if usage is None:
+            return
         if message is None or not message.text:
-            note_untranslated(msgid, msgid)
-            return msgid
+            note_untranslated(key, filled(english, variables))
+            return
+        if not variables:
+            usage.sources.setdefault(translated, english)
+            usage.sources.setdefault(translated.lower(), english.lower())
         if not message.reviewed:
-            note_unreviewed(msgid, translated, msgid)
-        return translated
+            in_english = {k: usage.sources.get(str(v), v) for k, v in (variables or {}).items()}
+            note_unreviewed(key, filled(translated, variables), filled(english, in_english))
 
-    def gettext(self, msgid: str) -> str:
+    def gettext(self, msgid: str, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.gettext(msgid) if self._compiled else msgid
-        return self._lookup(msgid, None, found)
+        message = self.messages.get((None, msgid))
+        self._note(message, msgid, found, msgid, variables)
+        return found if message is not None and message.text else msgid
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.ngettext(singular, plural, n) if self._compiled else (singular if n == 1 else plural)
-        message = self.messages.get((None, singular))
-        if message is None:
-            note_untranslated(singular, found)
-        elif not message.reviewed:
-            note_unreviewed(singular, found, singular if n == 1 else plural)
+        self._note(self.messages.get((None, singular)), singular, found, singular if n == 1 else plural, variables)
         return found
 
-    def pgettext(self, context: str, msgid: str) -> str:
+    def pgettext(self, context: str, msgid: str, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.pgettext(context, msgid) if self._compiled else msgid
-        return self._lookup(msgid, context, found)
+        message = self.messages.get((context, msgid))
+        self._note(message, msgid, found, msgid, variables)
+        return found if message is not None and message.text else msgid
 
-    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+    def npgettext(self, context: str, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.npgettext(context, singular, plural, n) if self._compiled else (singular if n == 1 else plural)
-        message = self.messages.get((context, singular))
-        if message is None:
-            note_untranslated(singular, found)
-        elif not message.reviewed:
-            note_unreviewed(singular, found, singular if n == 1 else plural)
+        self._note(self.messages.get((context, singular)), singular, found, singular if n == 1 else plural, variables)
         return found
+
+
+def filled(text: str, variables: dict[str, Any] | None) -> str:
+    """A catalog string with its placeholders filled, as a reader of the document sees it."""
+    if not variables:
+        return text
+    try:
+        return text % {name: str(value) for name, value in variables.items()}
+    except (KeyError, ValueError, TypeError):
+        return text
 
 
 class _Source:
-    """English: the templates' own words, nothing to record."""
+    """English: the templates' own words. Each sentence is noted as printed, so that the
+    review annex can set the English beside the Welsh with the same facts in it."""
 
     language = SOURCE_LANGUAGE
     messages: dict[tuple[str | None, str], Message] = {}
 
-    def gettext(self, msgid: str) -> str:
-        return msgid
+    @staticmethod
+    def _note(key: str, text: str, variables: dict[str, Any] | None) -> str:
+        usage = _USAGE.get()
+        if usage is not None:
+            usage.english.setdefault(key, filled(text, variables))
+        return text
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
+    def gettext(self, msgid: str, variables: dict[str, Any] | None = None) -> str:
+        return self._note(msgid, msgid, variables)
 
-    def pgettext(self, context: str, msgid: str) -> str:
-        return msgid
+    def ngettext(self, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
+        return self._note(singular, singular if n == 1 else plural, variables)
 
-    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
+    def pgettext(self, context: str, msgid: str, variables: dict[str, Any] | None = None) -> str:
+        return self._note(msgid, msgid, variables)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
+        return self._note(singular, singular if n == 1 else plural, variables)
 
 
 def catalog_files(language: str, template_dirs: tuple[Path, ...] = ()) -> list[Path]:
@@ -332,21 +355,21 @@ def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: t
 
     @pass_context
     def gettext_(ctx: Context, msgid: str, **variables: Any) -> str:
-        return fill(ctx, source.gettext(msgid), variables)
+        return fill(ctx, source.gettext(msgid, variables), variables)
 
     @pass_context
     def ngettext_(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
-        return fill(ctx, source.ngettext(singular, plural, num), variables)
+        return fill(ctx, source.ngettext(singular, plural, num, variables), variables)
 
     @pass_context
     def pgettext_(ctx: Context, context: str, msgid: str, **variables: Any) -> str:
-        return fill(ctx, source.pgettext(context, msgid), variables)
+        return fill(ctx, source.pgettext(context, msgid, variables), variables)
 
     @pass_context
     def npgettext_(ctx: Context, context: str, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
-        return fill(ctx, source.npgettext(context, singular, plural, num), variables)
+        return fill(ctx, source.npgettext(context, singular, plural, num, variables), variables)
 
     env.globals.update(gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, npgettext=npgettext_)
 
@@ -410,6 +433,15 @@ def render_in(
         results = [render_one(lang) for lang in parts(language)]
         furniture = dict(page_labels(language, template_dirs))
         banner, watermark = draft_marks(language, template_dirs) if draft else ("", "")
+    if usage.unreviewed and SOURCE_LANGUAGE not in parts(language):
+        # the annex sets each Welsh sentence beside its English with the same facts:
+        # render the English once, for its sentences only
+        with recording() as english:
+            try:
+                render_one(SOURCE_LANGUAGE)
+            except DocgenError:
+                pass
+        usage.english.update({k: v for k, v in english.english.items() if k not in usage.english})
     furniture.update(language=locale_for(parts(language)[0]).replace("_", "-"), banner=banner, watermark=watermark)
     documents = [doc for doc, _ in results]
     document = documents[0] if len(documents) == 1 else join(documents)
@@ -456,8 +488,8 @@ def with_review_annex(document: Document, usage: Usage, template_dirs: tuple[Pat
     ]
     if usage.unreviewed:
         rows = [Row((Cell((_para("Cymraeg", True),)), Cell((_para("English", True),))), header=True)]
-        for welsh, english in usage.unreviewed.values():
-            rows.append(Row((Cell(_cell(welsh)), Cell(_cell(english)))))
+        for key, (welsh, english) in usage.unreviewed.items():
+            rows.append(Row((Cell(_cell(welsh)), Cell(_cell(usage.english.get(key, english))))))
         blocks.append(Heading(2, (Run(_both("cy+en", "Translations not yet reviewed", template_dirs)),)))
         blocks.append(Table(tuple(rows), (50, 50)))
     if usage.untranslated:

@@ -102,7 +102,9 @@ def test_unreviewed_welsh_puts_an_annex_in_the_document(welsh_case):
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
     assert "Atodiad: testun Cymraeg heb ei adolygu eto / Annex: Welsh text not yet reviewed" in headings
     text = to_text(doc)
-    assert "| Annwyl %(name)s, | Dear %(name)s," in text
+    assert "| Annwyl Dafydd Ŵyn FFUG, | Dear Dafydd Ŵyn FFUG," in text
+    assert "| Llythyr cynghori ynghylch amod 2 (NWP-SCPO-0004/WL/EV-002) | Advisory letter about term 2 (NWP-SCPO-0004/WL/EV-002)" in text
+    assert "%(" not in text, "the annex shows sentences as printed, never raw placeholders"
 
 
 def test_the_annex_lists_only_the_term_the_letter_prints(welsh_case):
