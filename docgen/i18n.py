@@ -444,61 +444,78 @@ def render_in(
         usage.english.update({k: v for k, v in english.english.items() if k not in usage.english})
     furniture.update(language=locale_for(parts(language)[0]).replace("_", "-"), banner=banner, watermark=watermark)
     documents = [doc for doc, _ in results]
-    document = documents[0] if len(documents) == 1 else join(documents)
+    document = documents[0] if len(documents) == 1 else join(documents, parts(language))
     if "cy" in parts(language) and not usage.clean:
-        document = with_review_annex(document, usage, template_dirs)
+        document = with_review_annex(document, usage, template_dirs, language)
     return Rendition(document, results[0][1], furniture, usage)
 
 
-def join(documents: list[Document]) -> Document:
+def join(documents: list[Document], languages: tuple[str, ...] = ()) -> Document:
     """One document holding each language version in turn, a page break between them."""
     blocks: list[Any] = []
+    starts = []
     for index, doc in enumerate(documents):
         if index:
             blocks.append(PageBreak())
+        starts.append(len(blocks))
         blocks.extend(doc.blocks)
     title = " / ".join(d.title for d in documents)
     subject = " / ".join(d.subject for d in documents if d.subject)
-    return Document(title=title, subject=subject, blocks=tuple(blocks), meta=dict(documents[0].meta))
+    meta = dict(documents[0].meta)
+    if languages:  # where each language begins, for writers that tag text with its language
+        meta["languages"] = ",".join(f"{locale_for(lang).replace('_', '-')}:{start}" for lang, start in zip(languages, starts))
+    return Document(title=title, subject=subject, blocks=tuple(blocks), meta=meta)
 
 
 def _para(text: str, bold: bool = False) -> Paragraph:
     return Paragraph((Run(text, bold=bold),))
 
 
-def with_review_annex(document: Document, usage: Usage, template_dirs: tuple[Path, ...] = ()) -> Document:
+def with_review_annex(document: Document, usage: Usage, template_dirs: tuple[Path, ...] = (), language: str = "cy") -> Document:
     """Append the annex that lists translations not yet reviewed and text left in English.
 
     The annex is written in Welsh and English, because the person who must act on it is
-    whoever issues the document, in whichever language they read.
+    whoever issues the document, in whichever language they read. Each of its blocks is
+    marked with its language (``meta["languages"]``) so that the Word file tags it.
     """
+    blocks: list[Any] = []
+    tags: list[str] = []
 
-    def both(english: str) -> list[Paragraph]:
-        return [_para(gettext("cy", english, template_dirs)), _para(english)]
+    def add(block: Any, lang: str) -> None:
+        blocks.append(block)
+        tags.append(lang)
 
-    blocks: list[Any] = [
-        PageBreak(),
-        Heading(1, (Run(_both("cy+en", "Annex: Welsh text not yet reviewed", template_dirs)),)),
-        *both(
-            "Some of the Welsh wording in this document has not yet been checked by a Welsh "
-            "speaker. Do not issue or serve the document until the wording listed below has been "
-            "reviewed and marked as reviewed, and the document has been produced again without "
-            "this annex."
-        ),
-    ]
+    def both(english: str) -> None:
+        add(_para(gettext("cy", english, template_dirs)), "cy")
+        add(_para(english), "en")
+
+    add(PageBreak(), "cy")
+    add(Heading(1, (Run(_both("cy+en", "Annex: Welsh text not yet reviewed", template_dirs)),)), "cy")
+    both(
+        "Some of the Welsh wording in this document has not yet been checked by a Welsh "
+        "speaker. Do not issue or serve the document until the wording listed below has been "
+        "reviewed and marked as reviewed, and the document has been produced again without "
+        "this annex."
+    )
     if usage.unreviewed:
         rows = [Row((Cell((_para("Cymraeg", True),)), Cell((_para("English", True),))), header=True)]
         for key, (welsh, english) in usage.unreviewed.items():
             rows.append(Row((Cell(_cell(welsh)), Cell(_cell(usage.english.get(key, english))))))
-        blocks.append(Heading(2, (Run(_both("cy+en", "Translations not yet reviewed", template_dirs)),)))
-        blocks.append(Table(tuple(rows), (50, 50)))
+        add(Heading(2, (Run(_both("cy+en", "Translations not yet reviewed", template_dirs)),)), "cy")
+        add(Table(tuple(rows), (50, 50)), "cy")
     if usage.untranslated:
-        blocks.append(Heading(2, (Run(_both("cy+en", "Wording with no Welsh translation", template_dirs)),)))
-        blocks.extend(both("The following wording is printed in English because the catalog holds no Welsh for it."))
+        add(Heading(2, (Run(_both("cy+en", "Wording with no Welsh translation", template_dirs)),)), "cy")
+        both("The following wording is printed in English because the catalog holds no Welsh for it.")
         rows = [Row((Cell((_para("English", True),)),), header=True)]
         rows += [Row((Cell(_cell(english)),)) for english in usage.untranslated.values()]
-        blocks.append(Table(tuple(rows), (100,)))
-    return Document(document.title, document.subject, document.blocks + tuple(blocks), dict(document.meta))
+        add(Table(tuple(rows), (100,)), "en")
+    meta = dict(document.meta)
+    first = locale_for(parts(language)[0]).replace("_", "-")
+    entries = [meta["languages"]] if meta.get("languages") else [f"{first}:0"]
+    start = len(document.blocks)
+    entries += [f"{locale_for(lang).replace('_', '-')}:{start + i}" for i, lang in enumerate(tags) if i == 0 or tags[i - 1] != lang]
+    meta["languages"] = ",".join(entries)
+    return Document(document.title, document.subject, document.blocks + tuple(blocks), meta)
 
 
 def _cell(text: str) -> tuple[Paragraph, ...]:

@@ -88,9 +88,33 @@ def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
     _set_up_page(word, meta)
     _set_up_styles(word, meta)
     writer = _BodyWriter(word)
-    writer.blocks(doc.blocks, container=word, level=0)
+    _write_in_languages(writer, word, doc)
     _set_properties(word, meta)
     return _save(word)
+
+
+def _write_in_languages(writer, word, doc: Document) -> None:
+    """Write the body; in a bilingual document tag every run with its half's language.
+
+    ``doc.meta["languages"]`` ("cy-GB:0,en-GB:57") says at which block each language
+    begins. The styles carry the first language, so a screen reader or spelling checker
+    would read the English half as Welsh unless its runs say otherwise.
+    """
+    starts = sorted((int(index), tag) for tag, _, index in (p.rpartition(":") for p in doc.meta.get("languages", "").split(",") if p))
+    if len(starts) < 2:
+        writer.blocks(doc.blocks, container=word, level=0)
+        return
+    body = word.element.body
+    tail = 1 if len(body) and body[-1].tag == qn("w:sectPr") else 0  # new blocks go in before it
+    for number, block in enumerate(doc.blocks):
+        before = len(body) - tail
+        writer.block(block, container=word, level=0)
+        language = next((tag for index, tag in reversed(starts) if index <= number), starts[0][1])
+        for element in body[before : len(body) - tail]:
+            for run in element.iter(qn("w:r")):
+                tag = OxmlElement("w:lang")
+                tag.set(qn("w:val"), language)
+                run.get_or_add_rPr().append(tag)
 
 
 # --- page, header and footer ---------------------------------------------------------
