@@ -153,7 +153,7 @@ def recording() -> Iterator[Usage]:
 
 def note_unreviewed(key: str, welsh: str, english: str) -> None:
     usage = _USAGE.get()
-    if usage is not None:
+    if usage is not None and key not in _ACCEPTED.get():
         usage.unreviewed.setdefault(key, (welsh, english))
 
 
@@ -330,6 +330,100 @@ def catalog(language: str, template_dirs: tuple[Path, ...] = ()) -> Catalog | _S
 def gettext(language: str, msgid: str, template_dirs: tuple[Path, ...] = ()) -> str:
     """Translate one fixed string from code (labels, banners), recording its status."""
     return catalog(language, template_dirs).gettext(msgid)
+
+
+# --------------------------------------------------------------------------- reviews
+
+# Keys reviewed in the register (for the Welsh as it stands now), which therefore count as
+# reviewed while a document is rendered; see :func:`accepting`.
+_ACCEPTED: ContextVar[frozenset[str]] = ContextVar("docgen_i18n_accepted", default=frozenset())
+_CLAUSE_KEY = re.compile(r"^(?P<ref>\S+@\S+) (?P<field>title|wording|plain|mirror|mirror_reason)$")
+_CLAUSE_FIELDS = {"plain": "plain_words"}
+
+
+def welsh_text(key: str, template_dirs: tuple[Path, ...] = ()) -> str | None:
+    """The Welsh a review key stands for today, as written in its source.
+
+    A key is a catalog msgid ("Dear %(name)s,") or a clause field ("COM-001@1.0.0 wording"),
+    exactly as the review annex records it. ``None`` when there is no such Welsh.
+    """
+    found = _CLAUSE_KEY.match(key)
+    if found:
+        from .locale.clauses import translations
+
+        entry = translations("cy").get(found.group("ref"))
+        field_name = _CLAUSE_FIELDS.get(found.group("field"), found.group("field"))
+        return getattr(entry, field_name, None) if entry is not None else None
+    source = catalog("cy", template_dirs)
+    texts = [m.text for (context, msgid), m in sorted(source.messages.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])) if msgid == key]
+    return texts[0] if texts else None
+
+
+def catalog_reviewed(key: str, template_dirs: tuple[Path, ...] = ()) -> bool:
+    """Whether the catalog or clause file itself marks the string reviewed."""
+    found = _CLAUSE_KEY.match(key)
+    if found:
+        from .locale.clauses import translations
+
+        entry = translations("cy").get(found.group("ref"))
+        return bool(entry is not None and entry.reviewed)
+    return any(m.reviewed for (_, msgid), m in catalog("cy", template_dirs).messages.items() if msgid == key)
+
+
+def welsh_sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def reviewed_now(versions: dict[str, frozenset[str]], template_dirs: tuple[Path, ...] = ()) -> frozenset[str]:
+    """The keys whose Welsh, as it stands today, is a version someone reviewed."""
+    keys = set()
+    for key, shas in versions.items():
+        text = welsh_text(key, template_dirs)
+        if text is not None and welsh_sha256(text) in shas:
+            keys.add(key)
+    return frozenset(keys)
+
+
+@contextmanager
+def accepting(versions: dict[str, frozenset[str]] | None, template_dirs: tuple[Path, ...] = ()) -> Iterator[None]:
+    """While rendering, count the strings reviewed in the register as reviewed."""
+    token = _ACCEPTED.set(reviewed_now(versions or {}, template_dirs) | _ACCEPTED.get())
+    try:
+        yield
+    finally:
+        _ACCEPTED.reset(token)
+
+
+def refuse_unreviewed(usage: Usage | None, kind: str, file: str = "") -> None:
+    """``--issue`` refuses a document that prints Welsh nobody has reviewed, or English
+    where its Welsh should be: exactly what the review annex would list."""
+    if usage is None or usage.clean:
+        return
+    problems = []
+    if usage.unreviewed:
+        keys = list(usage.unreviewed)
+        problems.append(
+            Problem(
+                file,
+                "--issue",
+                f"the {kind} prints {len(keys)} Welsh string(s) nobody has reviewed (first: {keys[0]!r}); "
+                "a Welsh speaker reviews them with `docgen welsh review`, then issue again "
+                "(`docgen welsh pending --kind KIND --case CASE` lists them)",
+            )
+        )
+    if usage.untranslated:
+        keys = list(usage.untranslated)
+        problems.append(
+            Problem(
+                file,
+                "--issue",
+                f"the {kind} prints {len(keys)} string(s) in English that have no Welsh (first: {keys[0]!r}); "
+                "add the Welsh to the catalog and have it reviewed",
+            )
+        )
+    raise DocgenError(problems)
 
 
 # --------------------------------------------------------------------------- templates

@@ -107,6 +107,7 @@ class Rendered:
     files: dict[str, bytes]
     stem: str
     record: dict[str, Any] = field(default_factory=dict)  # facts the register keeps on issue
+    welsh: i18n.Usage | None = None  # Welsh printed unreviewed or missing: --issue refuses it
 
 
 def document_date(case: Case, options: Options) -> dt.date:
@@ -180,7 +181,8 @@ def render(
         ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id)
         return render_model(kind, dirs, ctx), ctx
 
-    version = i18n.render_in(language, one, dirs, draft=options.draft)
+    with i18n.accepting(options.extra.get("welsh_reviews"), dirs):  # reviews the register holds
+        version = i18n.render_in(language, one, dirs, draft=options.draft)
     document, context = version.document, version.context
     doc = context["doc"]
     meta = DocumentMeta(
@@ -196,7 +198,7 @@ def render(
     )
     files = {f: write(f, document, meta) for f in formats}
     stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)
-    return Rendered(kind, document, meta, files, stem, dict(context.get("register_record", {})))
+    return Rendered(kind, document, meta, files, stem, dict(context.get("register_record", {})), version.usage)
 
 
 PREVIEW_BANNER = "PREVIEW - NOT ISSUED"
