@@ -44,8 +44,8 @@ def review(
     keys: Annotated[
         list[str],
         typer.Argument(
-            help="What was reviewed: catalog msgids ('Dear %(name)s,') or clause fields ('COM-001@1.0.0 wording'), "
-            "as the review annex and `docgen welsh pending` name them.",
+            help="What was reviewed: catalog msgids ('Dear %(name)s,'), clause fields ('COM-001@1.0.0 wording') "
+            "or a whole clause version ('COM-001@1.0.0'), as the review annex and `docgen welsh pending` name them.",
             show_default=False,
         ),
     ],
@@ -63,7 +63,7 @@ def review(
     with reported():
         user = current_user(by)
         dirs = _dirs(templates)
-        texts = {key: i18n.welsh_text(key, dirs) for key in dict.fromkeys(keys)}
+        texts = {key: i18n.welsh_text(key, dirs) for key in _expand(keys)}
         unknown = [key for key, text in texts.items() if text is None]
         if unknown:
             raise DocgenError(
@@ -109,8 +109,7 @@ def pending(
             keys = {msgid for (_, msgid), m in i18n.catalog("cy", dirs).messages.items() if not m.reviewed}
             for ref, entry in translations("cy").items():
                 if not entry.reviewed:
-                    names = ("title", "wording", "plain", "mirror", "mirror_reason")
-                    keys.update(f"{ref} {name}" for name in names if i18n.welsh_text(f"{ref} {name}"))
+                    keys.update(f"{ref} {name}" for name in CLAUSE_FIELDS if i18n.welsh_text(f"{ref} {name}"))
     for key in sorted(keys - accepted):
         typer.echo(key)
 
@@ -126,3 +125,21 @@ def _printed_by(kind: str, case: Path, event: Optional[str], lang: str, template
     )
     usage = rendered.welsh
     return set(usage.unreviewed) if usage is not None else set()
+
+
+CLAUSE_FIELDS = ("title", "wording", "plain", "mirror", "mirror_reason")
+
+
+def _expand(keys: list[str]) -> list[str]:
+    """A bare clause version ("COM-001@1.0.0") stands for each of its translated fields."""
+    from . import i18n
+    from .locale.clauses import translations
+
+    known = translations("cy")
+    out: list[str] = []
+    for key in keys:
+        if key in known:
+            out += [f"{key} {name}" for name in CLAUSE_FIELDS if i18n.welsh_text(f"{key} {name}")]
+        else:
+            out.append(key)
+    return list(dict.fromkeys(out))

@@ -95,3 +95,12 @@ def test_the_review_table_is_append_only(db):
         record_reviews(reg, {"Dear %(name)s,": welsh_sha256(welsh_text("Dear %(name)s,"))}, by="Nia Adolygydd")
         with pytest.raises(Exception, match="never changed"):
             reg.conn.execute("UPDATE welsh_reviews SET reviewed_by = 'someone else'")
+
+
+def test_a_clause_version_stands_for_each_of_its_welsh_fields(db):
+    result = run("welsh", "review", "RES-001@1.0.0", "--register", db)
+    assert result.exit_code == 0, result.output
+    with Register.open(db) as reg:
+        keys = {r.key for r in reviews(reg)}
+    assert {"RES-001@1.0.0 title", "RES-001@1.0.0 wording", "RES-001@1.0.0 plain"} <= keys
+    assert "RES-001@1.0.0 wording" not in pending(db)
