@@ -359,17 +359,6 @@ def welsh_text(key: str, template_dirs: tuple[Path, ...] = ()) -> str | None:
     return texts[0] if texts else None
 
 
-def catalog_reviewed(key: str, template_dirs: tuple[Path, ...] = ()) -> bool:
-    """Whether the catalog or clause file itself marks the string reviewed."""
-    found = _CLAUSE_KEY.match(key)
-    if found:
-        from .locale.clauses import translations
-
-        entry = translations("cy").get(found.group("ref"))
-        return bool(entry is not None and entry.reviewed)
-    return any(m.reviewed for (_, msgid), m in catalog("cy", template_dirs).messages.items() if msgid == key)
-
-
 def welsh_sha256(text: str) -> str:
     import hashlib
 
