@@ -81,3 +81,18 @@ def _annex_length(rendered) -> int:
         if isinstance(blocks[index], PageBreak) and index + 1 < len(blocks) and "Annex: Welsh text" in getattr(blocks[index + 1], "text", ""):
             return len(blocks) - index
     return 0
+
+
+def test_the_expiry_confirmation_after_the_order_ends_is_wholly_welsh():
+    import datetime as dt
+
+    case, house = load_inputs(WELSH_CASE)
+    after = dt.date(2030, 10, 25)
+    welsh = render(case, house, "expiry-confirmation", options=Options(language="cy", date=after), formats=())
+    english = render(case, house, "expiry-confirmation", options=Options(language="en", date=after), formats=())
+    welsh_text, english_text = _text(welsh), _text(english)
+    assert "Llys y Goron Llanenghraifft" in welsh_text and "Heddlu Gogledd Cymru" in welsh_text
+    for english_word in (*MONTHS_EN, "North Wales Police", "Crown Court", "Detective", "Telephone"):
+        assert not re.search(rf"\b{english_word}\b", welsh_text), english_word
+    for welsh_word in (*MONTHS_CY, "Ditectif", "Heddlu Gogledd Cymru", "Llys y Goron"):
+        assert not re.search(rf"\b{welsh_word}\b", english_text), welsh_word
