@@ -40,7 +40,7 @@ def test_list_shows_the_current_version_of_every_clause():
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert any(line.startswith("FIN-004  2.0.0   approved") for line in lines)
+    assert any(line.startswith("FIN-004  3.0.0   approved") for line in lines)
     assert not any(line.startswith("VEH-003") for line in lines)
 
 
@@ -147,7 +147,7 @@ def test_migrate_reports_superseded_and_withdrawn_terms_with_their_replacements(
     fine = write_case(tmp_path, "fine.yaml", term("COM-001"))
     result = runner.invoke(app, ["migrate", str(old), str(fine)])
     assert result.exit_code == 1
-    assert f"{old}: term 2 uses FIN-004@1.0.0 (superseded); replace with FIN-004@2.0.0" in result.output
+    assert f"{old}: term 2 uses FIN-004@1.0.0 (superseded); replace with FIN-004@3.0.0" in result.output
     assert f"{old}: term 3 uses VEH-003@1.0.0 (withdrawn); replace with VEH-001@1.0.0" in result.output
     assert str(fine) not in result.output.split("need attention")[0]
     assert "2 terms in 1 case need attention; 2 cases checked" in result.output
@@ -157,7 +157,7 @@ def test_migrate_json_carries_what_changed_and_what_live_cases_should_do(tmp_pat
     old = write_case(tmp_path, "old.yaml", term("FIN-004", version="1.0.0"))
     report = json.loads(runner.invoke(app, ["migrate", str(old), "--format", "json"]).output)
     (row,) = report["terms"]
-    assert row["replace_with"] == "FIN-004@2.0.0" and row["live_cases"].startswith("Orders made with version 1.0.0")
+    assert row["replace_with"] == "FIN-004@3.0.0" and row["live_cases"].startswith("Orders made with versions 1.0.0 and 2.0.0")
 
 
 def test_migrate_exits_0_when_no_case_needs_attention(tmp_path):

@@ -59,7 +59,7 @@ def test_a_withdrawn_clause_is_an_error_that_names_its_replacement():
 
 def test_a_superseded_version_is_a_warning_that_names_its_replacement_and_what_to_do():
     f = only(lint_case(build_case(term("FIN-004", version="1.0.0"))), "clause-version")
-    assert f.severity == "warning" and "FIN-004@2.0.0" in f.message and "Live cases:" in f.message
+    assert f.severity == "warning" and "FIN-004@3.0.0" in f.message and "Live cases:" in f.message
 
 
 def test_a_draft_clause_is_an_error_in_an_application():
