@@ -147,9 +147,9 @@ def test_a_requirement_missing_to_whom_how_or_when_is_an_error(library_copy, old
 
 
 def test_a_defined_word_in_a_parameter_value_that_the_order_does_not_define_is_an_error():
-    case = build_case(term("ITM-002", {"item_description": "any vehicle fitted with a false floor"}))
+    case = build_case(term("ITM-002", {"item_description": "any hardware wallet for a cryptoasset"}))
     f = only(lint_case(case), "definitions")
-    assert (f.severity, f.term) == ("error", 1) and "\u201cvehicle\u201d" in f.message
+    assert (f.severity, f.term) == ("error", 1) and "\u201ccryptoasset\u201d" in f.message
 
 
 def test_a_defined_word_the_clause_does_not_list_is_an_error(library_copy):
