@@ -463,16 +463,32 @@ ClosureStep = Literal[
     "pnc_flag_removed",
     "force_system_flag_removed",
     "visor_archived",
+    "corvus_closed",
+    "hmpps_informed",
+    "probation_informed",
+    "expiry_confirmation_sent",
     "register_closed",
+]
+
+# Recording a new order: each system and agency, and the release visit.
+StartStep = Literal[
+    "pnc_recorded",
+    "force_system_recorded",
+    "visor_recorded",
+    "corvus_recorded",
+    "hmpps_informed",
+    "probation_informed",
+    "release_visit",
 ]
 
 
 class Done(_Model):
-    """Who did a step and when."""
+    """Who did a step and when (and the reference of what it sent, where it sent something)."""
 
     by: Text
     date: dt.date
     note: OptionalText = ""
+    reference: OptionalText = ""
 
 
 def _relative_path(value: Path) -> Path:
@@ -524,6 +540,7 @@ class Case(_Model):
     risk: Risk | None = None
     transfers: list[Transfer] = []
     breach_files: list[BreachFile] = []
+    start_of_order: dict[StartStep, Done] = {}
     closure: dict[ClosureStep, Done] = {}
     evidence_files: list[EvidenceFile] = []
     _source: Path | None = PrivateAttr(default=None)
