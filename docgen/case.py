@@ -411,10 +411,15 @@ class Risk(_Model):
 
 
 class Transfer(_Model):
-    """A move to another force's area: the facts the handover letter needs."""
+    """A move to another force's area: the facts the handover letter needs.
+
+    A case received on a transfer is managed by ``to_force`` and names the force it came
+    from in ``from_force``; the receiving force's acceptance letter is written from it.
+    """
 
     event: Identifier
     to_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    from_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")] | None = None
     moving_on: dt.date
     new_address: Address | None = None
     receiving_contact: Contact
@@ -649,8 +654,13 @@ class Case(_Model):
 
         for i, move in enumerate(self.transfers):
             expect(f"transfers.{i}.event", move.event, ("transfer",))
-            if move.to_force == self.managing_force:
-                problems.append(f"transfers.{i}.to_force: is the managing force itself")
+            if move.to_force == self.managing_force and move.from_force is None:
+                problems.append(
+                    f"transfers.{i}.to_force: is the managing force itself; a case received on a transfer "
+                    "names the force it came from in from_force"
+                )
+            if move.from_force is not None and move.from_force == move.to_force:
+                problems.append(f"transfers.{i}.from_force: is the same force as to_force")
         for i, file in enumerate(self.breach_files):
             expect(f"breach_files.{i}.event", file.event, ("breach", "non_compliance"))
             if file.event in terms and terms[file.event] is None:
