@@ -24,7 +24,7 @@ SPEC = KindSpec(
     title="Start-of-order recording checklist",
     states=("made", "live", "varied"),
     needs=(),
-    pack_position=7,
+    pack_position=75,  # after the release-day acknowledgement (70)
 )
 
 # (key, days after the order was made by which it is due; None means the day the order

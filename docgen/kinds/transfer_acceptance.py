@@ -22,8 +22,8 @@ from .spec import KindSpec
 SPEC = KindSpec(
     title="Transfer acceptance letter to the subject",
     states=("live", "varied"),
-    needs=("event",),
-    pack_position=1,
+    needs=("event", "release_date"),
+    pack_position=15,  # after the transfer letter (10)
 )
 
 
