@@ -74,12 +74,17 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
 
 
 def address_definition(case: Case) -> dict[str, str]:
-    """The order's definition of the notification address, with and without email."""
-    from ._order_common import library
+    """The order's definitions of "the police" and of the notification address (the latter
+    with and without email, as the draft order words it for the force's house style)."""
+    from ._order_common import library, sentence
     from .draft_order import POSTAL_ONLY
 
-    entry = library().definitions["notification-address"]
-    return {"email": entry.sentence.rstrip(".") + ".", "postal": POSTAL_ONLY["notification-address"]}
+    definitions = library().definitions
+    return {
+        "police": sentence(definitions["the-police"].sentence),
+        "email": sentence(definitions["notification-address"].sentence),
+        "postal": POSTAL_ONLY["notification-address"],
+    }
 
 
 def live_terms(case: Case, on: dt.date) -> list[int]:

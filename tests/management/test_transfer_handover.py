@@ -53,7 +53,11 @@ def test_the_letter_quotes_the_orders_definition_of_the_notification_address():
 def test_the_duty_moves_when_the_receiving_force_tells_the_subject_not_on_the_handover():
     text = letter_text()
     assert "from the day you confirm the handover" not in text
-    assert "moves to Greater Manchester Police only when Greater Manchester Police gives the subject its own address for notices in writing" in text
+    assert (
+        "moves to Greater Manchester Police only when Greater Manchester Police tells the subject in writing "
+        "that it now manages the order and gives its own address for notices"
+    ) in text
+    assert "\u201cthe police\u201d means the police force that manages this order" in text
     assert "transfer acceptance letter" in text
 
 
@@ -118,3 +122,14 @@ def test_the_sending_force_writes_no_handover_letter_for_a_case_it_received():
     with pytest.raises(DocgenError) as info:
         render(case, load_house_style(GMP), "transfer-letter", event_id="EV-005", options=Options())
     assert info.value.problems[0].field == "transfers.0.to_force"
+
+
+def test_the_acceptance_letter_model(snapshot):
+    assert to_text(acceptance().document) == snapshot
+
+
+def test_the_acceptance_letter_pdf_and_word_text(snapshot):
+    from tests.conftest import docx_text, pdf_text
+
+    files = acceptance().files
+    assert (pdf_text(files["pdf"]), docx_text(files["docx"])) == snapshot
