@@ -78,3 +78,17 @@ def test_the_mg5_names_no_internal_history_id_for_a_warning_without_a_reference(
     text = to_text(render_edited("mg5", "specimen-drugs", event="EV-007").document)
     assert "History entry" not in text
     assert "No reference recorded, term 2" in text
+
+
+def test_a_failure_after_the_final_warning_is_never_read_as_a_further_warning():
+    data = sample_data("specimen-drugs")
+    data["history"][6].update(action_required="The handsets found on 18 May 2027.", action_by="2027-05-20")  # EV-007
+    data["history"].append({"id": "EV-X", "type": "non_compliance", "date": "2027-05-25", "term": 1,
+                            "summary": "Later failure.", "by": "DC Fictional"})  # fmt: skip
+    from docgen.kinds._history import prior_warnings
+    from docgen.case import case_from_data
+    from tests.management.conftest import sample_path
+
+    case = case_from_data(data, file=sample_path("specimen-drugs"))
+    levels = [(w.id, w.level) for w in prior_warnings(case, len(case.history), ())]
+    assert levels == [("EV-002", "advisory"), ("EV-004", "first"), ("EV-006", "final")]

@@ -122,3 +122,12 @@ def test_an_expiry_confirmation_recorded_without_its_reference_is_refused():
     with pytest.raises(DocgenError) as info:
         closure_text(data)
     assert info.value.problems[0].field == "closure.expiry_confirmation_sent.reference"
+
+
+def test_the_closure_checklist_shows_corvus_only_where_the_force_uses_it(tmp_path):
+    style = (SAMPLES / "house-style" / "WYP.yaml").read_text(encoding="utf-8").replace("corvus: true\n", "")
+    (tmp_path / "WYP.yaml").write_text(style, encoding="utf-8")
+    case = case_from_data(sample_data("pastdate-expired"), file=sample_path("pastdate-expired"))
+    text = to_text(render(case, load_house_style(tmp_path / "WYP.yaml"), "closure-checklist", options=Options()).document)
+    assert "Corvus" not in text
+    assert "8 of 10 steps are done." in text
