@@ -415,10 +415,15 @@ class Risk(_Model):
 
 
 class Transfer(_Model):
-    """A move to another force's area: the facts the handover letter needs."""
+    """A move to another force's area: the facts the handover letter needs.
+
+    A case received on a transfer is managed by ``to_force`` and names the force it came
+    from in ``from_force``; the receiving force's acceptance letter is written from it.
+    """
 
     event: Identifier
     to_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    from_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")] | None = None
     moving_on: dt.date
     new_address: Address | None = None
     receiving_contact: Contact
@@ -467,16 +472,32 @@ ClosureStep = Literal[
     "pnc_flag_removed",
     "force_system_flag_removed",
     "visor_archived",
+    "corvus_closed",
+    "hmpps_informed",
+    "probation_informed",
+    "expiry_confirmation_sent",
     "register_closed",
+]
+
+# Recording a new order: each system and agency, and the release visit.
+StartStep = Literal[
+    "pnc_recorded",
+    "force_system_recorded",
+    "visor_recorded",
+    "corvus_recorded",
+    "hmpps_informed",
+    "probation_informed",
+    "release_visit",
 ]
 
 
 class Done(_Model):
-    """Who did a step and when."""
+    """Who did a step and when (and the reference of what it sent, where it sent something)."""
 
     by: Text
     date: dt.date
     note: OptionalText = ""
+    reference: OptionalText = ""
 
 
 def _relative_path(value: Path) -> Path:
@@ -528,6 +549,7 @@ class Case(_Model):
     risk: Risk | None = None
     transfers: list[Transfer] = []
     breach_files: list[BreachFile] = []
+    start_of_order: dict[StartStep, Done] = {}
     closure: dict[ClosureStep, Done] = {}
     evidence_files: list[EvidenceFile] = []
     _source: Path | None = PrivateAttr(default=None)
@@ -636,8 +658,13 @@ class Case(_Model):
 
         for i, move in enumerate(self.transfers):
             expect(f"transfers.{i}.event", move.event, ("transfer",))
-            if move.to_force == self.managing_force:
-                problems.append(f"transfers.{i}.to_force: is the managing force itself")
+            if move.to_force == self.managing_force and move.from_force is None:
+                problems.append(
+                    f"transfers.{i}.to_force: is the managing force itself; a case received on a transfer "
+                    "names the force it came from in from_force"
+                )
+            if move.from_force is not None and move.from_force == move.to_force:
+                problems.append(f"transfers.{i}.from_force: is the same force as to_force")
         for i, file in enumerate(self.breach_files):
             expect(f"breach_files.{i}.event", file.event, ("breach", "non_compliance"))
             if file.event in terms and terms[file.event] is None:

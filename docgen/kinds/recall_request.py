@@ -12,7 +12,7 @@ from typing import Any
 
 from ..case import Case, Event
 from ..errors import DocgenError
-from ._history import FAILURES, failures_on, issued_documents, not_before, prior_warnings, refuse, where, without_sensitive
+from ._history import FAILURES, disclosed_warnings, failures_on, issued_documents, not_before, refuse, where, without_sensitive
 
 MIN_OCCASIONS = 2
 
@@ -62,7 +62,7 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         "licence": case.licence,
         "breached_terms": numbers,
         "occasions": occasions,
-        "earlier_warnings": prior_warnings(shared, index, issued_documents(options)),
+        "earlier_warnings": disclosed_warnings(case, event, issued_documents(options)),
         "doc_date": not_before(case, event.date, options, f"the event {event.id} it reports"),
     }
 

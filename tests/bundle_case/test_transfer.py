@@ -18,6 +18,7 @@ def test_the_pack_opens_with_the_letter_then_the_order_then_warnings_then_eviden
         "Draft order and schedule of terms",
         "Enhanced licence request (conditions mirroring the order)",
         "Release-day acknowledgement of the terms",
+        "Signed acknowledgement of the terms (Exhibit LAN/RA/1)",
         "Warning letter: first warning",
         "Financial investigator's account schedule (Exhibit MI/4)",
         "Subject profile with photograph and known associates",
@@ -104,3 +105,9 @@ def test_the_log_says_when_sensitive_evidence_was_included(workspace_copy):
     with Register.open(workspace_copy.register) as reg:
         entry = reg.log("LAN-SCPO-0002")[-1]
     assert "sensitive evidence included on request" in entry.reason
+
+
+def test_the_pack_carries_the_signed_acknowledgement_with_its_body_worn_video_reference(transfer_built):
+    order = next(s for s in transfer_built.gathered.spec.sections if s.title == "The order and its service")
+    signed = next(d for d in order.documents if d.title.startswith("Signed acknowledgement"))
+    assert "Body-worn video of the explanation: reference BWV-0000-0201" in signed.description

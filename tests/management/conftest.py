@@ -22,6 +22,7 @@ KINDS = (
     "transfer-letter",
     "expiry-confirmation",
     "closure-checklist",
+    "start-of-order-checklist",
 )
 
 

@@ -60,7 +60,8 @@ def test_the_mg5_shows_the_order_the_proof_of_knowledge_the_term_and_the_plea():
 
 def test_previous_warnings_and_the_supervisor_certification_are_included():
     text = to_text(mg5().document)
-    assert "| 03/02/2027 | Advisory letter | History entry EV-002, term 1" in text
+    assert "| 03/02/2027 | Advisory letter | No reference recorded, term 1" in text
+    assert "| 22/04/2027 | Final warning | No reference recorded, term 2" in text
     assert "| Supervisor | Detective Inspector Chris Madeup" in text
     assert "contains no sensitive material" in text
 
