@@ -178,7 +178,14 @@ def for_language(case: Any, house: Any, language: str) -> tuple[Any, Any]:
             "unit": names.unit,
             "signatory": house.signatory.model_copy(update={"rank": names.signatory.rank, "role": names.signatory.role}),
             "address": names.address or house.address,
-            "notification_address": names.notification_address or house.notification_address,
+            # the team mailbox is the same in both languages unless the Welsh names its own
+            "notification_address": (
+                names.notification_address.model_copy(
+                    update={"email": names.notification_address.email or house.notification_address.email}
+                )
+                if names.notification_address
+                else house.notification_address
+            ),
         }
     )
     return in_language(case, language), welsh_house

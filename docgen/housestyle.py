@@ -53,7 +53,7 @@ class WelshNames(BaseModel):
     signatory: WelshSignatory | None = None
     courts: dict[Text, Text] = {}  # English name as the case writes it -> Welsh name
     address: Address | None = None  # where the Welsh differs (a post-box name, say)
-    notification_address: Address | None = None
+    notification_address: NotificationAddress | None = None
 
 
 class HouseStyle(BaseModel):
