@@ -122,6 +122,7 @@ class TimelineView:
     release_date: dt.date | None
     started: bool  # the order had come into force by the document's date
     ended: bool  # the order's last day is before the document's date
+    asks_for_order: bool = False  # the document puts the order to the court: it speaks of it as to come
 
 
 # --------------------------------------------------------------------------- working days
@@ -309,8 +310,8 @@ def deadlines(kind: str, case: Case, context: dict[str, Any]) -> list[Deadline]:
 # --------------------------------------------------------------------------- the check
 
 
-def view(case: Case, date: dt.date) -> TimelineView:
-    """What is past and what is to come on ``date``."""
+def view(case: Case, date: dt.date, kind: str = "") -> TimelineView:
+    """What is past and what is to come on ``date``, for a document of ``kind``."""
     order = case.order
     release = order.release_date
     starts, ends = order.starts_on, order.expires_on
@@ -320,6 +321,7 @@ def view(case: Case, date: dt.date) -> TimelineView:
         release_date=release,
         started=starts is not None and starts <= date and order.status != "proposed",
         ended=ends is not None and ends < date,
+        asks_for_order=kind in BEFORE_MAKING,
     )
 
 
@@ -368,7 +370,7 @@ def check(kind: str, case: Case, context: dict[str, Any], date: dt.date, date_fi
     found = problems(kind, case, context, date, date_field)
     if found:
         raise TimelineError(found, earliest=earliest_date(kind, case, context))
-    return view(case, date)
+    return view(case, date, kind)
 
 
 def earliest_date(kind: str, case: Case, context: dict[str, Any]) -> dt.date | None:
