@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.demo import demo_runs
+from docgen.demo import demo_runs, render_dated
 from docgen.model import PageBreak
-from docgen.pipeline import load_inputs, render
+from docgen.pipeline import load_inputs
 from docgen.render import Options, kinds, template_dirs
 from tests.conftest import SAMPLE_CASES
 
@@ -22,9 +22,9 @@ def _runs():
 @pytest.mark.parametrize("path, kind, event", list(_runs()))
 def test_every_kind_renders_in_welsh_and_bilingually(path, kind, event):
     case, house = load_inputs(path)
-    welsh = render(case, house, kind, event_id=event, options=Options(language="cy"), formats=("pdf",))
-    both = render(case, house, kind, event_id=event, options=Options(language="cy+en"), formats=("pdf",))
-    english = render(case, house, kind, event_id=event, options=Options(language="en"), formats=("pdf",))
+    welsh = render_dated(case, house, kind, event, options=Options(language="cy"), formats=("pdf",))
+    both = render_dated(case, house, kind, event, options=Options(language="cy+en"), formats=("pdf",))
+    english = render_dated(case, house, kind, event, options=Options(language="en"), formats=("pdf",))
     assert welsh.meta.language == both.meta.language == "cy-GB"
     assert both.document.blocks[: len(welsh.document.blocks) - _annex_length(welsh)] == welsh.document.blocks[: len(welsh.document.blocks) - _annex_length(welsh)]
     assert PageBreak() in both.document.blocks
