@@ -218,7 +218,8 @@ def _context_facts(case: Case, context: dict[str, Any]) -> Iterator[Fact]:
             yield Fact(step.done.date, f"the closure step '{step.label}' recorded as done", f"closure.{step.key}.date")
     for enclosure in context.get("enclosures") or ():
         if getattr(enclosure, "date", None) is not None:
-            yield Fact(enclosure.date, f"the enclosure '{enclosure.what}'", "enclosures")
+            ref = f", reference {enclosure.reference}" if enclosure.reference else ""
+            yield Fact(enclosure.date, f"the enclosure '{enclosure.what}'{ref}", "the letter's enclosures")
     if context.get("variation") is not None:
         yield from _variation_facts(case, context["variation"])
 
@@ -259,18 +260,31 @@ def _variation_facts(case: Case, variation: Any) -> Iterator[Fact]:
             j = change.justification
             texts += [(f"variation.changes.{index}.justification.link", j.link), (f"variation.changes.{index}.justification.proportionality", j.proportionality)]
             texts += [(f"variation.changes.{index}.justification.evidence.{n}", e) for n, e in enumerate(j.evidence)]
-    for field, text in texts:
-        yield from dates_in_text(text, field)
-        if SINCE_RELEASE.search(text):
+    for field, value in texts:
+        for text in _strings(value):
+            yield from dates_in_text(text, field)
+            words = SINCE_RELEASE.search(text)
+            if words is None:
+                continue
             release = case.order.release_date
             if release is None:
                 raise DocgenError(
-                    f"speaks of time since release ('{SINCE_RELEASE.search(text).group(0)}') but no release is recorded "
-                    "(order.release_date)",
+                    f"speaks of time since release ('{words.group(0)}') but no release is recorded (order.release_date)",
                     file=str(case.source or ""),
                     field=field,
                 )
-            yield Fact(release, f"the release it speaks of ('{SINCE_RELEASE.search(text).group(0)}')", "order.release_date")
+            yield Fact(release, f"the release it speaks of ('{words.group(0)}')", "order.release_date")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """The text of a free-text value: a string, or each language of a text given in several."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif value is not None and hasattr(value, "model_dump"):
+        yield from _strings(value.model_dump())
 
 
 def dates_in_text(text: str, field: str) -> Iterator[Fact]:
