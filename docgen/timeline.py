@@ -45,7 +45,10 @@ CASE_FACTS: dict[str, tuple[str, ...]] = {
     "cps-covering-note": ("convictions", "authorisation"),
     "transfer-letter": ("made", "sentences", "authorisation", "risk"),
     "recall-request": ("made", "licence"),
-    "expiry-confirmation": ("made", "expiry"),
+    "expiry-confirmation": ("made", "start", "expiry"),
+    # these say the order "came into force": a failure to comply needs an order in force
+    "warning-letter": ("made", "start"),
+    "mg5": ("made", "start"),
 }
 DEFAULT_CASE_FACTS = ("made",)  # any other kind is about an order that has been made
 
@@ -243,12 +246,18 @@ def _case_facts(kind: str, case: Case) -> Iterator[Fact]:
                 yield Fact(c.sentenced_on, f"the sentence for {c.id}", f"convictions.{index}.sentenced_on")
         elif rule == "authorisation" and order.authorising_prosecutor is not None:
             yield Fact(order.authorising_prosecutor.authorised_on, "the prosecutor's authorisation", "order.authorising_prosecutor.authorised_on")
+        elif rule == "start" and order.starts_on is not None and order.status != "proposed":
+            yield Fact(order.starts_on, "the order coming into force", _start_field(order.start_rule))
         elif rule == "risk" and case.risk is not None:
             yield Fact(case.risk.assessed_on, "the risk assessment", "risk.assessed_on")
         elif rule == "licence" and case.licence is not None:
             yield Fact(case.licence.starts_on, "the start of the licence", "licence.starts_on")
         elif rule == "expiry" and order.expires_on is not None:
             yield Fact(order.expires_on + dt.timedelta(days=1), f"the end of the order (its last day was {order.expires_on.isoformat()})", "order.expires_on")
+
+
+def _start_field(start_rule: str) -> str:
+    return {"on_release": "order.release_date", "on_making": "order.made_on", "on_date": "order.start_date"}[start_rule]
 
 
 def _variation_facts(case: Case, variation: Any) -> Iterator[Fact]:

@@ -130,17 +130,25 @@ def test_the_mg5_is_not_dated_before_the_supervisors_review():
 def test_a_warning_letter_cites_the_earlier_warnings_it_quotes():
     case, _ = load_inputs(DRUGS)
     facts = timeline.cited_facts("warning-letter", case, {"event": case.event("EV-006"), "earlier_warnings": []})
-    assert [f.field for f in facts] == ["order.made_on", "history.5.date"]
+    assert [f.field for f in facts] == ["order.made_on", "order.release_date", "history.5.date"]
     from docgen.kinds._history import prior_warnings
 
     earlier = prior_warnings(case, 5, ())
     facts = timeline.cited_facts("warning-letter", case, {"event": case.event("EV-006"), "earlier_warnings": earlier})
     assert [(f.date, f.field) for f in facts] == [
         (D(2024, 6, 14), "order.made_on"),
+        (D(2027, 1, 15), "order.release_date"),
         (D(2027, 2, 3), "history.1.date"),
         (D(2027, 3, 10), "history.3.date"),
         (D(2027, 4, 22), "history.5.date"),
     ]
+
+
+def test_a_letter_saying_the_order_came_into_force_is_not_dated_before_it_did():
+    case, _ = load_inputs(DRUGS)
+    message = "\n".join(p.message for p in timeline.problems("warning-letter", case, {}, D(2027, 1, 14), "--date"))
+    assert "before the order coming into force, 2027-01-15 (order.release_date)" in message
+    assert timeline.problems("warning-letter", case, {}, D(2027, 1, 15), "--date") == []
 
 
 def test_a_later_conviction_is_cited_by_the_variation_it_grounds():
