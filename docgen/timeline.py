@@ -20,8 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import holidays
-
 from .case import Case, Event
 from .errors import DocgenError, Problem
 
@@ -133,6 +131,8 @@ class TimelineView:
 
 @functools.lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[dt.date]:
+    import holidays  # on first use: it takes a fifth of a second to load
+
     days: set[dt.date] = set()
     for subdiv in HOLIDAY_SUBDIVISIONS:
         days.update(holidays.country_holidays("GB", subdiv=subdiv, years=year).keys())
