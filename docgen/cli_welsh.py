@@ -8,12 +8,13 @@ string as reviewed for as long as its Welsh stays the same.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .cli_support import reported
+from .cli_support import iso_date, reported
 from .errors import DocgenError, Problem
 
 app = typer.Typer(
@@ -82,6 +83,7 @@ def pending(
     case: Annotated[Optional[Path], typer.Option("--case", help="The case file the document is for (with --kind).")] = None,
     event: Annotated[Optional[str], typer.Option("--event", help="History event the document is about.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="cy or cy+en (with --kind).")] = "cy",
+    date: Annotated[Optional[str], typer.Option("--date", help="Document date YYYY-MM-DD, as for render (with --kind).")] = None,
     register: RegisterOpt = None,
     templates: TemplatesOpt = None,
 ) -> None:
@@ -104,7 +106,7 @@ def pending(
                 versions = reviewed_versions(reg)
         accepted = i18n.reviewed_now(versions, dirs)
         if kind is not None and case is not None:
-            keys = _printed_by(kind, case, event, i18n.check_language(lang), templates, versions)
+            keys = _printed_by(kind, case, event, i18n.check_language(lang), templates, versions, iso_date(date, "--date"))
         else:
             keys = {msgid for (_, msgid), m in i18n.catalog("cy", dirs).messages.items() if not m.reviewed}
             for ref, entry in translations("cy").items():
@@ -114,15 +116,14 @@ def pending(
         typer.echo(key)
 
 
-def _printed_by(kind: str, case: Path, event: Optional[str], lang: str, templates: Optional[Path], versions: dict) -> set[str]:  # type: ignore[type-arg]
+def _printed_by(kind: str, case: Path, event: Optional[str], lang: str, templates: Optional[Path], versions: dict, date: Optional[dt.date] = None) -> set[str]:  # type: ignore[type-arg]
     """The unreviewed Welsh one document prints, exactly as its review annex lists it."""
     from .pipeline import load_inputs, render
     from .render import Options
 
     loaded, house = load_inputs(case)
-    rendered = render(
-        loaded, house, kind, event_id=event, options=Options(language=lang, extra={"welsh_reviews": versions}), formats=(), templates=templates
-    )
+    options = Options(date=date, language=lang, extra={"welsh_reviews": versions})
+    rendered = render(loaded, house, kind, event_id=event, options=options, formats=(), templates=templates)
     usage = rendered.welsh
     return set(usage.unreviewed) if usage is not None else set()
 

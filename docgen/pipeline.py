@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import fmt, i18n
+from . import fmt, i18n, timeline
 from .bilingual import for_language
 from .case import Case, Term, load_case
 from .errors import DocgenError, Problem
@@ -148,8 +148,11 @@ def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Option
         "options": options.extra,
     }
     context.update(extra_context(kind.name, case, event, options))
-    if "doc_date" in context:  # a kind may date its document no earlier than what it reports
+    if "doc_date" in context:  # the date as the kind read it (checked, never moved forward)
         context["doc"]["date"] = context.pop("doc_date")
+    # one timeline for every kind: refused when dated before a fact it cites or a deadline it sets
+    field_ = "--date" if options.date else "document_date"
+    context["timeline"] = timeline.check(kind.name, case, context, context["doc"]["date"], field_)
     return context
 
 

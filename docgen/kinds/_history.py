@@ -15,6 +15,7 @@ from typing import Any
 
 from ..case import Case, Event
 from ..errors import DocgenError, Problem
+from ..timeline import TimelineError
 
 LEVELS = ("advisory", "first", "final")
 NEXT_LEVEL = {"advisory": "first", "first": "final", "final": None}
@@ -147,28 +148,29 @@ def describe(warning: PriorWarning) -> str:
 
 
 def not_before(case: Case, event_date: dt.date, options: Any, what: str) -> dt.date:
-    """The document's date, which may never be earlier than the event it reports.
+    """The document's date (``--date``, else the case's), refused when earlier than what it reports.
 
-    ``--date`` wins but is refused if earlier; otherwise the case's document date is used,
-    or the event's own date when the case's date is older than the event.
+    A document is never re-dated silently: a date the reader chose that contradicts the
+    history is an error to fix, whether it came from ``--date`` or the case file.
     """
     chosen = getattr(options, "date", None)
-    if chosen is not None:
-        if chosen < event_date:
-            raise DocgenError(
-                f"{chosen.isoformat()} is before {what} ({event_date.isoformat()}); a document cannot "
-                "be dated before what it reports",
-                field="--date",
-            )
-        return chosen
-    if case.document_date is None:
+    date, field = (chosen, "--date") if chosen is not None else (case.document_date, "document_date")
+    if date is None:
         raise DocgenError(
             "no document date: set document_date in the case file or pass --date YYYY-MM-DD "
             "(the clock is never used silently)",
             file=case.source or "",
             field="document_date",
         )
-    return max(case.document_date, event_date)
+    if date < event_date:
+        raise TimelineError(
+            f"{date.isoformat()} is before {what} ({event_date.isoformat()}); a document cannot "
+            "be dated before what it reports",
+            earliest=event_date,
+            file=str(case.source or ""),
+            field=field,
+        )
+    return date
 
 
 def disclosed_warnings(case: Case, event: Event, issued: Sequence[Any]) -> list[PriorWarning]:

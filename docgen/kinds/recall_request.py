@@ -83,11 +83,13 @@ def demo_runs(case: Case) -> list[str]:
     """The latest failure on a term, when the case holds what a request needs."""
     if case.probation is None or case.licence is None:
         return []
+    from ..render import Options
+
     runs = []
     for event in reversed(case.history):
         if event.type in FAILURES and event.term and not event.sensitive:
-            try:
-                context(case, event, None)
+            try:  # a probe dated on the event's day: whether a request is possible, not when
+                context(case, event, Options(date=event.date))
             except DocgenError:
                 continue
             runs.append(event.id)

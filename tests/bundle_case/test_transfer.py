@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from docgen.bundle import verify_bundle
@@ -72,7 +74,7 @@ def test_a_document_issued_after_the_letter_is_refused_until_the_letter_is_issue
     with pytest.raises(DocgenError) as refused:
         transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
     assert "LAN/SCPO/2026/0001/CPS-01 was issued after the transfer letter LAN/SCPO/2028/0001/TL-01" in str(refused.value)
-    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005")
+    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005", dt.date(2028, 2, 1))
     gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
     assert gathered.spec.documents()[0].manifest_name == "LAN_SCPO_2028_0001_TL-01_v2.pdf"
     assert "Covering note to the CPS" in [d.title for d in gathered.spec.documents()]

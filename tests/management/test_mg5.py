@@ -42,8 +42,12 @@ def test_the_template_cannot_reach_sensitive_entries_through_the_case():
     from docgen.pipeline import load_inputs
     from tests.management.conftest import sample_path
 
+    import datetime as dt
+
+    from docgen.render import Options
+
     case, _ = load_inputs(sample_path("specimen-drugs"))
-    ctx = context(case, case.event("EV-007"), None)
+    ctx = context(case, case.event("EV-007"), Options(date=dt.date(2027, 5, 20)))
     assert not [e for e in ctx["case"].history if e.sensitive]
     assert ctx["history"] == ctx["case"].history
     assert not [x for f in ctx["case"].breach_files for x in f.evidence + f.witnesses if x.sensitive]

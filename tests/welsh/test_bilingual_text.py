@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -19,6 +20,7 @@ from tests.conftest import SAMPLES
 from .conftest import WELSH_CASE, words
 
 NWP = SAMPLES / "house-style" / "NWP.yaml"
+LETTER_DATE = dt.date(2026, 11, 10)  # the day of the failure EV-002; the case's date is after its deadline
 
 
 def _case_with(tmp_path, change):
@@ -64,8 +66,8 @@ def test_a_bad_two_language_text_names_its_field(tmp_path, value, message):
 
 def test_a_welsh_document_prints_the_welsh_and_an_english_one_the_english():
     case, house = load_inputs(WELSH_CASE)
-    welsh = " ".join(words(render(case, house, "warning-letter", event_id="EV-002", options=Options(language="cy"), formats=()).document.blocks))
-    english = " ".join(words(render(case, house, "warning-letter", event_id="EV-002", options=Options(language="en"), formats=()).document.blocks))
+    welsh = " ".join(words(render(case, house, "warning-letter", event_id="EV-002", options=Options(date=LETTER_DATE, language="cy"), formats=()).document.blocks))
+    english = " ".join(words(render(case, house, "warning-letter", event_id="EV-002", options=Options(date=LETTER_DATE, language="en"), formats=()).document.blocks))
     assert "Hysbyswch yr heddlu yn ysgrifenedig am bob cyfeiriad" in welsh
     assert "Ditectif Gwnstabl Sion Dychmygol, Rheolwr Troseddwyr Gydol Oes" in welsh
     assert "Detective Constable Sion Dychmygol, Lifetime Offender Manager" in english
@@ -76,7 +78,7 @@ def test_a_welsh_document_prints_the_welsh_and_an_english_one_the_english():
 def test_text_given_only_in_english_is_printed_as_written(tmp_path):
     path = _case_with(tmp_path, lambda d: d["history"][1].update(summary="Seen at an address he had not notified."))
     case, house = load_case(path), load_house_style(NWP)
-    welsh = " ".join(words(render(case, house, "warning-letter", event_id="EV-002", options=Options(language="cy"), formats=()).document.blocks))
+    welsh = " ".join(words(render(case, house, "warning-letter", event_id="EV-002", options=Options(date=LETTER_DATE, language="cy"), formats=()).document.blocks))
     assert "Seen at an address he had not notified." in welsh
 
 

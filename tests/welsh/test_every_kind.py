@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from docgen.demo import demo_runs
+from docgen.demo import demo_runs, render_dated
 from docgen.errors import DocgenError
 from docgen.i18n import extract
 from docgen.model import PageBreak
@@ -41,7 +41,7 @@ def _text(rendered) -> str:
 @pytest.mark.parametrize("path, kind, event", list(_runs([WELSH_CASE])))
 def test_every_kind_for_the_welsh_sample_is_one_language_or_refused(path, kind, event):
     case, house = load_inputs(path)
-    english = render(case, house, kind.name, event_id=event, options=Options(language="en"), formats=())
+    english = render_dated(case, house, kind.name, event, options=Options(language="en"), formats=())
     assert english.meta.language == "en-GB"
     english_text = _text(english)
     for welsh_word in (*MONTHS_CY, "Ditectif", "Heddlu Gogledd Cymru", "Rheolwr", "Llys y Goron"):
@@ -49,11 +49,11 @@ def test_every_kind_for_the_welsh_sample_is_one_language_or_refused(path, kind, 
     if not _translatable(kind):
         for language in ("cy", "cy+en"):
             with pytest.raises(DocgenError) as refused:
-                render(case, house, kind.name, event_id=event, options=Options(language=language), formats=())
+                render_dated(case, house, kind.name, event, options=Options(language=language), formats=())
             assert refused.value.problems[0].field == "--lang" and kind.name in refused.value.problems[0].message
         return
-    welsh = render(case, house, kind.name, event_id=event, options=Options(language="cy"), formats=("pdf",))
-    both = render(case, house, kind.name, event_id=event, options=Options(language="cy+en"), formats=("pdf",))
+    welsh = render_dated(case, house, kind.name, event, options=Options(language="cy"), formats=("pdf",))
+    both = render_dated(case, house, kind.name, event, options=Options(language="cy+en"), formats=("pdf",))
     assert welsh.meta.language == both.meta.language == "cy-GB"
     welsh_text = _text(welsh)
     for english_word in (*MONTHS_EN, "North Wales Police", "Lifetime Offender", "Detective", "Crown Court", "Telephone"):
@@ -68,7 +68,7 @@ def test_every_kind_for_the_welsh_sample_is_one_language_or_refused(path, kind, 
 def test_a_force_without_welsh_names_cannot_produce_welsh(path, kind, event):
     case, house = load_inputs(path)
     with pytest.raises(DocgenError) as refused:
-        render(case, house, kind.name, event_id=event, options=Options(language="cy"), formats=())
+        render_dated(case, house, kind.name, event, options=Options(language="cy"), formats=())
     fields = {p.field for p in refused.value.problems}
     assert {"cy.force_name", "cy.unit", "cy.signatory"} <= fields
     assert all(p.file.endswith(f"{case.managing_force}.yaml") for p in refused.value.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -10,11 +11,12 @@ from docgen.pipeline import load_inputs, render
 from docgen.render import Options
 
 from .conftest import WELSH_CASE
+LETTER_DATE = dt.date(2026, 11, 10)  # the day of the failure EV-002; the case's date is after its deadline
 
 
 def _runs(lang: str) -> list[tuple[str | None, str]]:
     case, house = load_inputs(WELSH_CASE)
-    rendered = render(case, house, "warning-letter", event_id="EV-002", options=Options(language=lang), formats=("docx",))
+    rendered = render(case, house, "warning-letter", event_id="EV-002", options=Options(date=LETTER_DATE, language=lang), formats=("docx",))
     xml = zipfile.ZipFile(io.BytesIO(rendered.files["docx"])).read("word/document.xml").decode()
     out = []
     for run in re.findall(r"<w:r>(.*?)</w:r>", xml, flags=re.S):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from docgen.demo import render_dated
 from docgen.errors import DocgenError
 from docgen.model import Heading, PageBreak, Paragraph, to_text
 from docgen.pipeline import load_inputs, render
@@ -22,7 +23,7 @@ def welsh_case():
 
 def letter(inputs, lang=None, **options):
     case, house = inputs
-    return render(case, house, "warning-letter", event_id="EV-002", options=Options(language=lang, **options))
+    return render_dated(case, house, "warning-letter", "EV-002", options=Options(language=lang, **options))
 
 
 @pytest.mark.parametrize("lang", ["cy", "cy+en"])
@@ -54,7 +55,8 @@ def test_lang_option_overrides_the_preference(welsh_case):
 
 def test_dates_follow_the_welsh_locale(welsh_case):
     text = to_text(letter(welsh_case, "cy").document)
-    assert "| Dyddiad | 19 Tachwedd 2026" in text
+    # dated on the day of the failure: the case's own date (19 November) is after the 14 November deadline
+    assert "| Dyddiad | 10 Tachwedd 2026" in text
 
 
 def test_money_and_numbers_in_welsh_clause_wording_follow_the_locale(welsh_case):
@@ -168,6 +170,6 @@ def test_a_missing_value_inside_a_translated_sentence_names_template_and_line(we
 def test_case_data_inside_a_translated_sentence_is_escaped(welsh_case):
     case, house = welsh_case
     hostile = case.model_copy(update={"subject": case.subject.model_copy(update={"given_names": "Ann <b>& {{ x }}"})})
-    doc = render(hostile, house, "warning-letter", event_id="EV-002", options=Options(language="cy")).document
+    doc = render_dated(hostile, house, "warning-letter", "EV-002", options=Options(language="cy")).document
     dear = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("Annwyl"))
     assert dear.text == "Annwyl Ann <b>& {{ x }} FFUG,"

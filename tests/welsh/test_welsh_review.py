@@ -17,6 +17,7 @@ from docgen.register.welsh import record_reviews, reviews
 from .conftest import WELSH_CASE
 
 runner = CliRunner()
+LETTER_DATE = "2026-11-10"  # the day of the failure EV-002; the case's date is after its deadline
 
 
 def run(*args, **env):
@@ -30,13 +31,13 @@ def db(tmp_path):
 
 def issue(db, out):
     """As a separate process: the exit status and messages a user sees."""
-    args = ["render", "warning-letter", WELSH_CASE, "--event", "EV-002", "--issue", "--reason", "advisory letter", "--register", db, "--out", out]
+    args = ["render", "warning-letter", WELSH_CASE, "--event", "EV-002", "--date", LETTER_DATE, "--issue", "--reason", "advisory letter", "--register", db, "--out", out]
     env = {**os.environ, "DOCGEN_USER": "Officer Example"}
     return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, env=env, timeout=180)
 
 
 def pending(db):
-    result = run("welsh", "pending", "--kind", "warning-letter", "--case", WELSH_CASE, "--event", "EV-002", "--register", db)
+    result = run("welsh", "pending", "--kind", "warning-letter", "--case", WELSH_CASE, "--event", "EV-002", "--date", LETTER_DATE, "--register", db)
     assert result.exit_code == 0, result.output
     return [line for line in result.stdout.splitlines() if line]
 
