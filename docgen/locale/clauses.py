@@ -178,20 +178,6 @@ class LocalisedTerm:
         return f"LocalisedTerm({self._ref}, term {self._view.number})"
 
 
-def _from_record(clause: Any, language: str) -> ClauseTranslation | None:
-    """The translation a second-edition clause record keeps beside its English, if any.
-
-    The record's Welsh travels with the clause, so a new version is never left in English
-    just because the catalog file has no entry for it yet.
-    """
-    kept = getattr(clause, "cy", None) if language == "cy" else None
-    if kept is None or not (kept.title and kept.wording and kept.plain_words):
-        return None
-    return ClauseTranslation(
-        review=kept.review, title=kept.title, wording=kept.wording, plain_words=kept.plain_words, mirror=kept.mirror
-    )
-
-
 def localise_terms(views: Sequence[Any], terms: Sequence[Any], locale: str) -> list[Any]:
     """The case's term views with their wording in the locale's language.
 
@@ -208,7 +194,7 @@ def localise_terms(views: Sequence[Any], terms: Sequence[Any], locale: str) -> l
     out: list[Any] = []
     for view, term in zip(views, terms):
         ref = f"{view.code}@{view.version}"
-        entry = known.get(ref) or _from_record(view.clause, language)
+        entry = known.get(ref)
         english = {name: getattr(view, name) for name in LocalisedTerm._FIELDS}
         texts: dict[str, tuple[str | None, str]] = {name: (value, "untranslated") for name, value in english.items()}
         if entry is not None:
