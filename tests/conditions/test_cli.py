@@ -148,7 +148,7 @@ def test_migrate_reports_superseded_and_withdrawn_terms_with_their_replacements(
     result = runner.invoke(app, ["migrate", str(old), str(fine)])
     assert result.exit_code == 1
     assert f"{old}: term 2 uses FIN-004@1.0.0 (superseded); replace with FIN-004@2.0.0" in result.output
-    assert f"{old}: term 3 uses VEH-003@1.0.0 (withdrawn); replace with VEH-001@1.0.0" in result.output
+    assert f"{old}: term 3 uses VEH-003@1.0.0 (withdrawn); replace with VEH-001@2.0.0" in result.output
     assert str(fine) not in result.output.split("need attention")[0]
     assert "2 terms in 1 case need attention; 2 cases checked" in result.output
 

@@ -96,7 +96,7 @@ def test_an_unknown_version_lists_the_versions_there_are(library):
 
 
 def test_a_withdrawn_clause_has_no_current_version_and_points_to_its_replacement(library):
-    with pytest.raises(DocgenError, match="VEH-003 has no approved version.*use VEH-001@1.0.0"):
+    with pytest.raises(DocgenError, match="VEH-003 has no approved version.*use VEH-001@2.0.0"):
         library.get("VEH-003")
 
 
