@@ -40,8 +40,11 @@ def tro_findings(case: Any, library: Library, law: Law) -> list[Finding]:
         committed = term.params.get("offence_committed_on")
         if committed is None:
             continue
+        try:
+            day = committed if isinstance(committed, dt.date) else dt.date.fromisoformat(str(committed).strip())
+        except ValueError:
+            continue  # the parameters rule reports a date that is not YYYY-MM-DD
         dated = True
-        day = committed if isinstance(committed, dt.date) else dt.date.fromisoformat(str(committed))
         if day < tro.commenced:
             out.append(
                 Finding(

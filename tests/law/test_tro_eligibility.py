@@ -87,3 +87,9 @@ def test_findings_name_no_person():
     assert "EXAMPLECASE" not in f.message and "Casey" not in f.message
 
 
+
+
+def test_an_offence_date_that_is_not_a_date_is_left_to_the_parameters_rule():
+    findings = lint_case(case_with(None, prohibition(offence_committed_on="last summer")))
+    assert any(f.rule == "parameters" for f in findings)
+    assert [f.severity for f in tro(findings)] == ["warning"]
