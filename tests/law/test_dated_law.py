@@ -156,3 +156,13 @@ def test_a_document_cites_the_law_in_force_on_its_own_date():
 def test_the_categories_call_the_s5_kinds_examples():
     text = (Path(__file__).resolve().parents[2] / "conditions_library" / "categories.yaml").read_text(encoding="utf-8")
     assert "the kinds the law allows" not in text.lower() and "examples" in text
+
+
+@pytest.mark.parametrize("code", ["firearms", "computer-misuse", "organised-crime"])
+def test_headings_added_by_the_serious_crime_act_2015_exist_from_3_may_2015(code):
+    assert law_on(D("2015-05-02")).schedule1.get(code) is None
+    assert law_on(D("2015-05-03")).schedule1.get(code) is not None
+
+
+def test_the_interim_order_and_monitoring_notes_name_the_date_asked_about():
+    assert "not in force on 2027-01-01" in law_on(D("2027-01-01")).scpo.interim_orders_note
