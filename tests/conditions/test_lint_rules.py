@@ -313,5 +313,6 @@ def test_every_rule_has_a_test_here():
         "term-dates": "term_ending_after", "electronic-monitoring": "electronic_monitoring",
         "subject-age": "under_18", "schedule1": "schedule_1",
     }
-    assert set(covered) == set(RULES)
+    first_edition = list(RULES)[: list(RULES).index("defined-exactly")]  # the rest: test_drafting_points.py
+    assert set(covered) == set(first_edition)
     assert all(fragment in names for fragment in covered.values())
