@@ -123,9 +123,10 @@ def test_a_night_shift_or_a_night_in_hospital_is_not_a_night_away():
     assert "working a shift for an employer" in wording and "in a hospital as a patient" in wording
 
 
-def test_electronic_monitoring_stays_a_draft_while_s5b_is_not_in_force():
+def test_electronic_monitoring_rests_on_s5b_and_says_it_is_not_in_force():
     from docgen.law import shipped_law
 
     em = LIB.find("TRV-006@2.0.0")
-    assert em.electronic_monitoring and "s.5B" in em.legal_basis
-    assert em.status == ("approved" if shipped_law().scpo.electronic_monitoring_in_force else "draft")
+    assert em.electronic_monitoring and "s.5B" in em.legal_basis and "5(3)(f)" not in em.legal_basis
+    if not shipped_law().scpo.electronic_monitoring_in_force:
+        assert "not in force until commenced" in " ".join(em.legal_basis.split())
