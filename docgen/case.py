@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from .bilingual import Words
 from .errors import DocgenError, Problem
 from .law import Law, shipped_law
 from .yamlio import pydantic_problems, read_yaml_mapping
@@ -55,6 +56,9 @@ def _required_text(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_required_text)]
 OptionalText = Annotated[str, AfterValidator(_clean_text)]
+# free text a letter to the subject prints: plain text, or {en: ..., cy: ...} (docs/welsh.md)
+BilingualText = Annotated[Words, AfterValidator(lambda w: w.checked(_required_text))]
+OptionalBilingualText = Annotated[Words, AfterValidator(lambda w: w.checked(_clean_text))]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=64)]
 
 
@@ -97,8 +101,8 @@ class Subject(_Model):
 
 class Officer(_Model):
     name: Text
-    rank: OptionalText = ""
-    role: Text
+    rank: OptionalBilingualText = Words("")
+    role: BilingualText
     phone: Text
     email: Text
     collar: OptionalText = ""
@@ -106,7 +110,7 @@ class Officer(_Model):
 
 class Prosecutor(_Model):
     name: Text
-    role: Text
+    role: BilingualText
     authorised_on: dt.date
 
 
@@ -114,7 +118,7 @@ class Conviction(_Model):
     id: Identifier
     offence: Text
     statute: Text
-    court: Text
+    court: BilingualText
     convicted_on: dt.date
     sentenced_on: dt.date
     sentence: Text
@@ -153,7 +157,7 @@ StartRule = Literal["on_release", "on_making", "on_date"]
 
 class Order(_Model):
     status: Literal["proposed", "made", "expired", "discharged"] = "proposed"
-    court: Text
+    court: BilingualText
     hearing_on: dt.date | None = None
     made_on: dt.date | None = None
     start_rule: StartRule
@@ -306,7 +310,7 @@ class Variation(_Model):
     """An application to change the order after it was made (s.17, or s.20 on a later conviction)."""
 
     section: Literal["17", "20"]
-    court: Text
+    court: BilingualText
     applicant: Text
     grounds: Text
     conviction: Identifier | None = None
@@ -346,11 +350,11 @@ class Event(_Model):
     type: EventType
     date: dt.date
     time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
-    summary: Text
+    summary: BilingualText
     term: Annotated[int, Field(ge=1)] | None = None
     by: OptionalText | None = None
     level: WarningLevel | None = None
-    action_required: OptionalText | None = None
+    action_required: OptionalBilingualText | None = None
     action_by: dt.date | None = None
     evidence: list[Text] = []
     refers_to: list[Identifier] = []

@@ -26,6 +26,24 @@ class Signatory(BaseModel):
     role: Text
 
 
+class WelshSignatory(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rank: Text
+    role: Text
+
+
+class WelshNames(BaseModel):
+    """The force's names in Welsh, which a Welsh document prints instead of the English."""
+
+    model_config = ConfigDict(extra="forbid")
+    force_name: Text | None = None
+    unit: Text | None = None
+    signatory: WelshSignatory | None = None
+    courts: dict[Text, Text] = {}  # English name as the case writes it -> Welsh name
+    address: Address | None = None  # where the Welsh differs (a post-box name, say)
+    notification_address: Address | None = None
+
+
 class HouseStyle(BaseModel):
     model_config = ConfigDict(extra="forbid")
     force_code: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
@@ -41,6 +59,7 @@ class HouseStyle(BaseModel):
     logo: Path | None = None
     templates: Path | None = None
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z0-9/-]{2,24}$")] | None = None
+    cy: WelshNames | None = None  # Welsh names: see docs/welsh.md
     _source: Path | None = PrivateAttr(default=None)
 
     @property

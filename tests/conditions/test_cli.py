@@ -41,7 +41,7 @@ def test_list_shows_the_current_version_of_every_clause():
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert any(line.startswith("FIN-004  2.0.0   approved") for line in lines)
+    assert any(line.startswith("FIN-004  3.0.0   approved") for line in lines)
     assert not any(line.startswith("VEH-003") for line in lines)
 
 
