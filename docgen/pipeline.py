@@ -17,7 +17,7 @@ from .case import Case, Term, load_case
 from .errors import DocgenError, Problem
 from .housestyle import HouseStyle, find_house_style, load_house_style
 from .kinds import extra_context
-from .law import shipped_law
+from .law import law_on
 from .locale.clauses import localise_terms
 from .model import Document
 from .output import write_all_atomic
@@ -136,7 +136,7 @@ def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Option
         "history": case.history,
         "officer": case.offender_manager,
         "house": house,
-        "law": shipped_law(),
+        "law": law_on(document_date(case, options)),
         "locale": locale,
         "terms": term_views(case, locale),
         "doc": {

@@ -54,7 +54,7 @@ def test_a_parameter_value_outside_its_bounds_is_an_error():
 
 def test_a_withdrawn_clause_is_an_error_that_names_its_replacement():
     f = only(lint_case(build_case(term("VEH-003"))), "clause-version")
-    assert f.severity == "error" and "VEH-003@1.0.0 is withdrawn" in f.message and "VEH-001@1.0.0" in f.message
+    assert f.severity == "error" and "VEH-003@1.0.0 is withdrawn" in f.message and "VEH-001@2.0.0" in f.message
 
 
 def test_a_superseded_version_is_a_warning_that_names_its_replacement_and_what_to_do():
@@ -224,7 +224,7 @@ def test_two_terms_on_the_same_subject_with_different_values_are_an_error():
 
 def test_two_different_clauses_on_the_same_subject_are_an_error():
     f = only(lint_case(build_case(term("TRV-001"), term("TRV-003"))), "conflict")
-    assert "TRV-001@1.0.0 against TRV-003@1.0.0" in f.message
+    assert "TRV-001@2.0.0 against TRV-003@2.0.0" in f.message
 
 
 def test_a_conflict_over_named_persons_does_not_repeat_their_names():

@@ -54,7 +54,7 @@ def test_unreviewed_welsh_is_not_issued_and_nothing_is_written(db, tmp_path):
 
 def test_a_recorded_review_lets_the_document_issue_without_its_annex(db, tmp_path):
     keys = pending(db)
-    assert "Dear %(name)s," in keys and "RES-001@1.0.0 wording" in keys
+    assert "Dear %(name)s," in keys and "RES-001@2.0.0 wording" in keys  # the sample follows the current version
     result = run("welsh", "review", *keys, "--note", "checked against the English", "--register", db)
     assert result.exit_code == 0, result.output
     assert "recorded" in result.stdout and "Nia Adolygydd" in result.stdout
