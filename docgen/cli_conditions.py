@@ -169,6 +169,9 @@ def show(
     wording = clause.render_wording(values)
     mirror = clause.render_mirror(values)
     plain = clause.plain_words(values)
+    startup = clause.render_startup(values)
+    remedy = clause.render_remedy(values)
+    kind = lib.kinds[clause.s5_basis]
     if fmt == "json":
         _json(
             {
@@ -189,13 +192,28 @@ def show(
                 "future_proofing": [f.model_dump(mode="json") for f in clause.future_proofing],
                 "monitoring": clause.monitoring.model_dump(mode="json"),
                 "versions": [_version_entry(lib, c) for c in lib.versions(clause.code)],
+                "second_edition": clause.second_edition,
+                "legal_basis": clause.legal_basis or kind.authority,
+                "multiple": clause.multiple,
+                "startup": startup,
+                "exceptions": [e.model_dump(mode="json") for e in clause.exceptions],
+                "not_mirrored": [n.model_dump(mode="json") for n in clause.mirror.not_mirrored],
+                "approval_route": clause.approval_route.model_dump(mode="json") if clause.approval_route else None,
+                "urgent_route": clause.urgent_route,
+                "remedy": remedy,
+                "remedy_none": clause.remedy_reason,
+                "examples": [e.model_dump(mode="json") for e in clause.examples],
+                "welsh": _welsh_status(clause),
             }
         )
         return
-    kind = lib.kinds[clause.s5_basis]
     out = [
         f"{clause.code} version {clause.version}: {clause.title} ({_status(lib, clause)})",
         f"Category: {clause.category}; rests on {kind.title} ({kind.authority})",
+        f"Legal basis: {clause.legal_basis or kind.authority}",
+        f"Edition: {'second' if clause.second_edition else 'first'}; "
+        + ("several terms of this clause may be used in one order" if clause.multiple else "one term of this clause per order"),
+        f"Welsh: {_welsh_status(clause)}",
         "",
     ]
     if clause.parameters:
@@ -203,6 +221,20 @@ def show(
     out += _block("Wording (with defaults):", wording)
     out += _block("Licence mirror:", mirror) if mirror else _block("Not mirrored in the licence, because:", clause.mirror_reason or "")
     out += _block("In plain words:", plain)
+    if startup:
+        out += _block("Start-up duty (what exists when the order comes into force):", startup)
+    out += _routes(clause, remedy)
+    if clause.examples:
+        out += ["Worked examples:"]
+        for example in clause.examples:
+            verdict = "breach" if example.breach else "not a breach"
+            tags = [f"exception {example.exception}"] if example.exception else []
+            tags += ["shown to the subject"] if example.for_subject else []
+            out += [
+                f"  - {example.scenario.rstrip('.')}: {verdict}" + (f" ({', '.join(tags)})" if tags else ""),
+                f"    why: {example.why}",
+            ]
+        out.append("")
     if clause.definitions:
         out += ["Definitions:", *(f"  {lib.definitions[k].sentence}" for k in clause.definitions), ""]
     g = clause.guidance
@@ -223,6 +255,56 @@ def show(
             out.append(f"    What changed: {entry['what_changed']}")
             out.append(f"    Live cases: {entry['live_cases']}")
     typer.echo("\n".join(out))
+
+
+def _welsh_status(clause: Clause) -> str:
+    """The Welsh review status, as `show` prints it."""
+    cy = clause.cy
+    if cy is None or not cy.wording:
+        return "not translated (Welsh documents print the English, marked untranslated)"
+    if cy.reviewed:
+        return f"reviewed by {cy.reviewed_by} on {cy.reviewed_on.isoformat() if cy.reviewed_on else ''}"
+    return "translated, not yet reviewed (Welsh documents carry a review annex)"
+
+
+def _routes(clause: Clause, remedy: str | None) -> list[str]:
+    """Exceptions, approval and urgent routes, and the remedy, for `show`."""
+    out: list[str] = []
+    if clause.exceptions:
+        out += ["Exceptions the wording offers:"]
+        for exc in clause.exceptions:
+            line = f"  {exc.key}: \u201c{exc.marker}\u201d"
+            if exc.not_mirrored:
+                line += f" (not in the licence: {exc.not_mirrored})"
+            out.append(line)
+        out.append("")
+    route = clause.approval_route
+    if route is not None:
+        out += [
+            "Approval route:",
+            f"  Who decides: {route.who}",
+            f"  How to ask: {route.how}",
+            f"  Answer within: {route.answer_within}",
+            f"  When it cannot wait: {route.urgent}",
+            "",
+        ]
+    elif clause.second_edition:
+        out += ["Approval route: none (the term offers no agreement to ask for)", ""]
+    else:
+        out += ["Approval route: not declared (first-edition record)", ""]
+    if clause.urgent_route:
+        out += _block("Urgent route (when notice cannot be given in time):", clause.urgent_route)
+    if remedy:
+        out += _block("Remedy a warning letter may ask for:", remedy)
+    elif clause.remedy_reason:
+        out += _block("Remedy: none, because:", clause.remedy_reason)
+    else:
+        out += ["Remedy: not declared (first-edition record)", ""]
+    if clause.mirror.not_mirrored:
+        out += ["Not carried by the licence mirror:"]
+        out += [f"  - {n.part}: {n.reason}" for n in clause.mirror.not_mirrored]
+        out.append("")
+    return out
 
 
 def _version_entry(lib: Library, clause: Clause) -> dict[str, Any]:

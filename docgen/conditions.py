@@ -36,6 +36,7 @@ Status = Literal["draft", "approved", "withdrawn"]
 CODE_PATTERN = r"^[A-Z]{3}-\d{3}$"
 VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
 REF_PATTERN = r"^[A-Z]{3}-\d{3}@\d+\.\d+\.\d+$"
+PERSONAL_TYPES = frozenset({"names", "address", "text"})  # parameter types that may hold personal data
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Words = Annotated[str, Field(min_length=1)]
 
@@ -309,7 +310,7 @@ class AddressParam(_Param):
         if len(lines) < 2:
             raise ValueError("needs at least one address line and the postcode")
         if not _POSTCODE.match(lines[-1].upper()):
-            raise ValueError(f"must end with a UK postcode; {lines[-1]!r} is not one")
+            raise ValueError("must end with a UK postcode; the last line is not one")
         lines[-1] = lines[-1].upper()
         return lines
 
@@ -480,6 +481,11 @@ class Exemption(_Strict):
     mirror_marker: Words | None = None
     not_mirrored: Words | None = None
 
+    @property
+    def in_mirror(self) -> str:
+        """The phrase the licence mirror must print for this exception."""
+        return self.mirror_marker or self.marker
+
 
 class ApprovalRoute(_Strict):
     """How the subject asks for the agreement an "unless agreed" term offers, and how fast."""
@@ -508,6 +514,13 @@ class Remedy(_Strict):
         return self
 
 
+class ExampleWelsh(_Strict):
+    """An example's scenario and reason in Welsh, kept with the example it translates."""
+
+    scenario: Words
+    why: Words
+
+
 class Example(_Strict):
     """A short worked scenario: is it a breach or not, and why."""
 
@@ -516,6 +529,7 @@ class Example(_Strict):
     why: Words
     exception: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")] | None = None  # an Exemption key
     for_subject: bool = False  # printed on the release-day acknowledgement
+    cy: ExampleWelsh | None = None  # printed in Welsh documents; without it a Welsh document omits the example
 
 
 class Welsh(_Strict):
@@ -528,8 +542,20 @@ class Welsh(_Strict):
     wording: Words | None = None
     plain_words: Words | None = None
     mirror: Words | None = None
+    mirror_reason: Words | None = None  # Welsh of mirror.reason, for a clause with no mirror
     remedy: Words | None = None
     startup: Words | None = None
+    choices: dict[str, Words] = {}  # Welsh for each fixed choice an enum parameter offers
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review == "reviewed"
+
+    @model_validator(mode="after")
+    def _review_is_recorded(self) -> Welsh:
+        if self.review == "reviewed" and not (self.reviewed_by and self.reviewed_on):
+            raise ValueError("a reviewed translation names who reviewed it (reviewed_by) and when (reviewed_on)")
+        return self
 
 
 class Monitoring(_Strict):
@@ -633,6 +659,23 @@ class Clause(_Strict):
         return None if self.mirror.wording else self.mirror.reason
 
     @property
+    def major(self) -> int:
+        return version_key(self.version)[0]
+
+    @property
+    def second_edition(self) -> bool:
+        """True for records written to the second edition's drafting points.
+
+        A record is second-edition when its major version is 2 or more, or when it declares
+        a remedy (a field only second-edition records carry). The linter holds these records
+        to every drafting point; first-edition records keep the first edition's checks.
+        """
+        return self.major >= 2 or self.remedy is not None
+
+    def exception(self, key: str) -> Exemption | None:
+        return next((e for e in self.exceptions if e.key == key), None)
+
+    @property
     def mirrorable(self) -> bool:
         return bool(self.mirror.wording)
 
@@ -656,7 +699,9 @@ class Clause(_Strict):
             try:
                 values[param.name] = param.coerce(raw)
             except ValueError as exc:
-                problems.append(Problem(self.ref, f"params.{param.name}", f"{raw!r} {exc}"))
+                # names, addresses and free text may be personal data: never repeat them in a message
+                shown = "the value" if param.type in PERSONAL_TYPES else repr(raw)
+                problems.append(Problem(self.ref, f"params.{param.name}", f"{shown} {exc}"))
         if problems:
             raise DocgenError(problems)
         return values
@@ -738,6 +783,14 @@ class Clause(_Strict):
             raise ValueError("a version that supersedes another needs a change_note saying what changed")
         if self.status == "withdrawn" and not self.change_note:
             raise ValueError("a withdrawn clause needs a change_note saying why and what live cases should do")
+        keys = [e.key for e in self.exceptions]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"exception keys used twice: {', '.join(dupes)}")
+        for i, example in enumerate(self.examples):
+            if example.exception and example.exception not in keys:
+                known = ", ".join(keys) or "none declared"
+                raise ValueError(f"examples.{i}.exception {example.exception!r} is not a key of exceptions ({known})")
         return self
 
 

@@ -4,12 +4,14 @@ Each rule looks for one drafting fault that has cost orders in court or in enfor
 (a brand name that dates a term, a duty with no deadline, a term with no evidence behind
 it) and reports it as a :class:`Finding` with a plain-words fix. Word lists live in
 ``docgen/data/brands.yaml`` and ``docgen/data/lint_words.yaml``; the law (maximum
-durations, ages, Schedule 1 headings) comes from the law data, never from code.
+durations, ages, Schedule 1 headings) comes from the law data, never from code. The
+second edition's drafting points live in :mod:`docgen.lint_edition`.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -47,6 +49,22 @@ RULES: dict[str, str] = {
     "electronic-monitoring": "electronic monitoring terms are time-limited and depend on commencement (s.5B)",
     "subject-age": "the subject is old enough when the order is made (s.6)",
     "schedule1": "a conviction falls under a Schedule 1 Part 1 heading or the case says why it is serious",
+    # second edition: the ten drafting points, checked on current approved second-edition records
+    "defined-exactly": "(2) a defined word is used in its defined form, never a loose paraphrase",
+    "recipient": "(3) a duty is owed to the police, not to probation",
+    "legal-basis": "(4) the power the term rests on is named, with guidance on the evidence that links it",
+    "exceptions": "(5) every exception the wording offers is declared, and each marker is in the wording",
+    "approval-route": "(5) a term that says \u201cunless ... agreed\u201d declares how to ask and when the answer comes",
+    "urgent-route": "(5) a term that requires notice in advance declares an urgent route",
+    "sentence-length": "(6) no sentence longer than the limit in lint_words.yaml",
+    "future-proofing": "(7) a future-proofing note that quotes the wording quotes words the wording has",
+    "mirror-parameters": "(8) every parameter value and exception in the term is in the licence mirror, or declared not mirrored",
+    "monitoring": "(9) monitoring says concretely how compliance is checked and what a breach looks like",
+    "privileged-material": "(10) nothing compels legally privileged or excluded material (ss.12-13)",
+    "startup": "a notification duty says what to notify about things that exist when the order comes into force",
+    "remedy": "the clause declares what a warning letter may ask, or why it asks nothing",
+    "examples": "every exception has at least one worked example",
+    "route-promised": "a justification promises no approval route or exception the clause does not have",
 }
 
 
@@ -377,8 +395,19 @@ def _wording_findings(
 # --------------------------------------------------------------------------- library
 
 
+def _replaced(clause: Clause, library: Library) -> bool:
+    """True when an approved later version has taken this version's place (draft or approved)."""
+    target = library.find(clause.replaced_by) if clause.replaced_by else None
+    return target is not None and target.status == "approved"
+
+
 def lint_library(library: Library | None = None, *, brands: Brands | None = None) -> list[Finding]:
-    """Check every clause that can still be used, at its defaults and at its boundary values."""
+    """Check every clause that can still be used, at its defaults and at its boundary values.
+
+    Withdrawn versions and versions an approved later version replaces are skipped; the
+    second edition's drafting points apply to the current approved second-edition records.
+    """
+    from . import lint_edition  # it builds on this module's checks
     library = library or shipped_library()
     brands = brands or _shipped_brands()
     words = _shipped_words()
@@ -386,10 +415,16 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
     used: set[str] = set()
     for clause in library.clauses:
         used.update(clause.definitions)
-        if clause.status == "withdrawn":
-            continue
+        if clause.status == "withdrawn" or _replaced(clause, library):
+            continue  # its drafting is history: a case on it is told to migrate instead
+        found: list[Finding] = []
         for values in clause.value_sets():
-            findings.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
+            found.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
+        if clause.second_edition and clause.status == "approved":
+            # plain words (point 6): every vague word, "reasonable" too, is an error here
+            found = [dataclasses.replace(f, severity="error") if f.rule == "vague-words" else f for f in found]
+            found.extend(lint_edition.edition_findings(clause, library, brands=brands))
+        findings.extend(found)
     for key in sorted(set(library.definitions) - used):
         findings.append(
             Finding(
@@ -701,6 +736,8 @@ def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> li
         first_term, first_clause, first_values = entries[0]
         for term, clause, values in entries[1:]:
             same = clause.ref == first_clause.ref and values == first_values
+            if not same and clause.code == first_clause.code and clause.multiple and first_clause.multiple:
+                continue  # several zones, premises, items or name lists: the clause allows it
             if same:
                 out.append(
                     Finding(
@@ -720,7 +757,7 @@ def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> li
                         "error",
                         term.number,
                         f"terms {first_term.number} and {term.number} both deal with {subject.replace('-', ' ')} "
-                        f"but say different things ({diff})",
+                        f"but say different things ({diff}), and {clause.code} does not allow more than one term",
                         f"Keep one term for {subject.replace('-', ' ')}; merge the two or delete one.",
                         clause.ref,
                     )
@@ -750,6 +787,8 @@ def lint_case(
     brands: Brands | None = None,
 ) -> list[Finding]:
     """Check one case's order and terms; findings come back in term order."""
+    from . import lint_edition  # it builds on this module's checks
+
     library = library or shipped_library()
     law = law or shipped_law()
     brands = brands or _shipped_brands()
@@ -763,6 +802,7 @@ def lint_case(
         if clause is None:
             continue
         findings.extend(_justification_findings(term, clause))
+        findings.extend(lint_edition.route_promises(term, clause))
         try:
             values = clause.resolve(term.params)
         except DocgenError as exc:
@@ -803,7 +843,8 @@ def lint_case(
     findings.extend(_unused_in_order(defined, texts, library))
     findings.extend(_conflict_findings(resolved))
     findings.extend(_copied_justifications(case.terms))
-    return _sorted(findings)
+    from .lint_tro import tro_findings  # TRO eligibility (2001 Act ss.33-34), kept in its own module
+    return _sorted(findings) + tro_findings(case, library, law)
 
 
 def _unused_in_order(defined: set[str], texts: list[str], library: Library) -> list[Finding]:

@@ -296,3 +296,69 @@ def to_text(doc: Document) -> str:
 
     emit(doc.blocks, "")
     return "\n".join(lines) + "\n"
+
+
+def keep_groups(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """Split top-level blocks into runs that must start and end on the same page.
+
+    A signature block is never left alone at the top of a page: it stays with the
+    paragraph it signs (and that paragraph's heading), with any signature blocks that
+    follow it, and with the signatory's name lines just after it. Every other block is a
+    group of its own; headings keep with what follows through the writers' own
+    keep-with-next.
+    """
+    groups: list[list[Block]] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Signature):
+            groups.append([block])
+            i += 1
+            continue
+        group: list[Block] = []
+        # what is signed: the paragraph just before, and its heading if it has one
+        if groups and isinstance(groups[-1][-1], (Paragraph, Heading)) and len(groups[-1]) == 1:
+            group = groups.pop()
+            if isinstance(group[0], Paragraph) and groups and isinstance(groups[-1][-1], Heading) and len(groups[-1]) == 1:
+                group = groups.pop() + group
+        while i < len(blocks) and isinstance(blocks[i], Signature):
+            group.append(blocks[i])
+            i += 1
+        # the signatory's name, role and force printed under the lines
+        if i < len(blocks) and isinstance(blocks[i], Paragraph):
+            group.append(blocks[i])
+            i += 1
+        groups.append(group)
+    return [tuple(g) for g in groups]
+
+
+def short_enough_to_keep(row: Row, limit: int = 600) -> bool:
+    """A table row short enough that splitting it over two pages only hurts reading."""
+    def length(blocks: tuple[Block, ...]) -> int:
+        total = 0
+        for b in blocks:
+            if isinstance(b, (Paragraph, Heading)):
+                total += len(b.text)
+            elif isinstance(b, ListBlock):
+                total += sum(length(item) for item in b.items)
+            elif isinstance(b, Table):
+                total += sum(length(c.blocks) for r in b.rows for c in r.cells)
+        return total
+
+    return max((length(c.blocks) for c in row.cells), default=0) <= limit
+
+
+def cell_words(cell: Cell) -> list[str]:
+    """The unbreakable words of a cell's text (what a column must be wide enough for)."""
+    words: list[str] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for b in blocks:
+            if isinstance(b, (Paragraph, Heading)):
+                words.extend(b.text.split())
+            elif isinstance(b, ListBlock):
+                for item in b.items:
+                    walk(item)
+
+    walk(cell.blocks)
+    return words

@@ -1,11 +1,13 @@
 """Clause wording in another language, with its review status.
 
-The conditions library is written in English. For each clause version this file's
-companion ``<lang>/clauses.yaml`` may hold the title, the wording of the term, the plain
-words, the licence mirror (or the reason there is none) and the translation of any fixed
-choice a parameter offers. The wording is a template over the same parameters as the
-English, rendered with filters that follow the language's grammar (in Welsh a noun after a
-number stays singular: "3 diwrnod").
+The conditions library is written in English. Each clause record may carry, in its own
+``cy:`` block, the Welsh title, wording of the term, plain words, licence mirror (or the
+Welsh of the reason there is none) and the Welsh of any fixed choice a parameter offers,
+with the translation's review status. Keeping the two languages in one record means a new
+version of a clause starts without a translation: the old one is never reused by mistake.
+The wording is a template over the same parameters as the English, rendered with filters
+that follow the language's grammar (in Welsh a noun after a number stays singular:
+"3 diwrnod").
 
 A clause with no translation keeps its English wording; the document then says so in its
 review annex, exactly as it does for a translation nobody has reviewed.
@@ -13,62 +15,38 @@ review annex, exactly as it does for a translation nobody has reviewed.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import DocgenError
-from ..yamlio import pydantic_problems, read_yaml_mapping
 
-HERE = Path(__file__).resolve().parent
 _VOWELS = set("aeiouwyâêîôûŵŷáéíóúàèìòùäëïöüAEIOUWYÂÊÎÔÛŴŶ")
 
-
-class ClauseTranslation(BaseModel):
-    """One clause version in one language."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    review: Literal["reviewed", "unreviewed"]
-    title: str
-    wording: str
-    plain_words: str
-    mirror: str | None = None
-    mirror_reason: str | None = None
-    choices: dict[str, str] = {}
-
-    @property
-    def reviewed(self) -> bool:
-        return self.review == "reviewed"
+#: The record block that holds each language's wording (Welsh is the only other language).
+BLOCKS = {"cy": "cy"}
 
 
-def clauses_file(language: str) -> Path:
-    return HERE / language / "clauses.yaml"
+def translation_of(clause: Any, language: str) -> Any | None:
+    """The clause's translation into ``language`` (a :class:`docgen.conditions.Welsh`), or None.
+
+    A block with no wording is not a translation yet (it may hold only a review note).
+    """
+    block = BLOCKS.get(language)
+    entry = getattr(clause, block, None) if block else None
+    return entry if entry is not None and entry.wording else None
 
 
-@lru_cache(maxsize=4)
-def translations(language: str) -> dict[str, ClauseTranslation]:
+def translations(language: str, library: Any = None) -> dict[str, Any]:
     """Every translated clause version for ``language``, keyed ``CODE@VERSION``."""
-    path = clauses_file(language)
-    if not path.is_file():
-        return {}
-    data = read_yaml_mapping(path)
-    found: dict[str, ClauseTranslation] = {}
-    problems = []
-    for ref, entry in data.items():
-        try:
-            found[str(ref)] = ClauseTranslation.model_validate(entry)
-        except ValidationError as exc:
-            for p in pydantic_problems(exc, file=path):
-                problems.append(dataclasses.replace(p, field=f"{ref}.{p.field}" if p.field else str(ref)))
-    if problems:
-        raise DocgenError(problems)
-    return found
+    from ..conditions import shipped_library
+
+    library = library or shipped_library()
+    found = {c.ref: translation_of(c, language) for c in library.clauses}
+    return {ref: entry for ref, entry in found.items() if entry is not None}
 
 
 # --------------------------------------------------------------------------- Welsh grammar
@@ -139,7 +117,7 @@ def render_field(clause: Any, source: str, field: str, params: dict[str, Any], l
     try:
         return tidy(_GRAMMAR[language]().from_string(source).render(context))
     except TemplateError as exc:
-        raise DocgenError(f"template error: {exc}", file=clauses_file(language), field=f"{clause.ref}.{field}") from None
+        raise DocgenError(f"template error: {exc}", file=clause.source or clause.ref, field=f"{BLOCKS[language]}.{field}") from None
 
 
 class LocalisedTerm:
@@ -190,11 +168,10 @@ def localise_terms(views: Sequence[Any], terms: Sequence[Any], locale: str) -> l
     language = language_of(locale)
     if language == SOURCE_LANGUAGE:
         return list(views)
-    known = translations(language)
     out: list[Any] = []
     for view, term in zip(views, terms):
         ref = f"{view.code}@{view.version}"
-        entry = known.get(ref)
+        entry = translation_of(view.clause, language)
         english = {name: getattr(view, name) for name in LocalisedTerm._FIELDS}
         texts: dict[str, tuple[str | None, str]] = {name: (value, "untranslated") for name, value in english.items()}
         if entry is not None:
@@ -204,9 +181,11 @@ def localise_terms(views: Sequence[Any], terms: Sequence[Any], locale: str) -> l
             def field(source: str, name: str) -> str:
                 return render_field(view.clause, source, name, params, locale, language, entry.choices)
 
-            texts["title"] = (entry.title, status)
+            if entry.title:
+                texts["title"] = (entry.title, status)
             texts["wording"] = (field(entry.wording, "wording"), status)
-            texts["plain"] = (field(entry.plain_words, "plain_words"), status)
+            if entry.plain_words:
+                texts["plain"] = (field(entry.plain_words, "plain_words"), status)
             if english["mirror"] is not None and entry.mirror:
                 texts["mirror"] = (field(entry.mirror, "mirror"), status)
             if english["mirror_reason"] is not None and entry.mirror_reason:

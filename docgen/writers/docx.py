@@ -26,8 +26,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
-from . import DocumentMeta
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_enough_to_keep
+from . import DocumentMeta, fit_widths
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ALIGN = {
@@ -88,9 +88,38 @@ def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
     _set_up_page(word, meta)
     _set_up_styles(word, meta)
     writer = _BodyWriter(word)
-    writer.blocks(doc.blocks, container=word, level=0)
+    _write_body(writer, word, doc)
     _set_properties(word, meta)
     return _save(word)
+
+
+def _write_body(writer, word, doc: Document) -> None:
+    """Write the body: keep groups on one page, and tag each half of a bilingual document.
+
+    Blocks that must share a page (a signature with what it signs) keep with the next
+    paragraph. ``doc.meta["languages"]`` ("cy-GB:0,en-GB:57") says at which block each
+    language begins; the styles carry the first language, so a screen reader or spelling
+    checker would read the English half as Welsh unless its runs say otherwise.
+    """
+    starts = sorted((int(index), tag) for tag, _, index in (p.rpartition(":") for p in doc.meta.get("languages", "").split(",") if p))
+    body = word.element.body
+    tail = 1 if len(body) and body[-1].tag == qn("w:sectPr") else 0  # new blocks go in before it
+    number = 0
+    for group in keep_groups(doc.blocks):
+        group_start = len(body) - tail
+        for block in group:
+            before = len(body) - tail
+            writer.block(block, container=word, level=0)
+            if len(starts) >= 2:
+                language = next((tag for index, tag in reversed(starts) if index <= number), starts[0][1])
+                for element in body[before : len(body) - tail]:
+                    for run in element.iter(qn("w:r")):
+                        tag = OxmlElement("w:lang")
+                        tag.set(qn("w:val"), language)
+                        run.get_or_add_rPr().append(tag)
+            number += 1
+        if len(group) > 1:
+            _keep_on_one_page([el for el in body[group_start : len(body) - tail] if el.tag == qn("w:p")])
 
 
 # --- page, header and footer ---------------------------------------------------------
@@ -268,6 +297,7 @@ class _BodyWriter:
         if isinstance(block, Heading):
             style = "Title" if block.level == 0 else f"Heading {block.level}"
             para = self.add_paragraph(container, style)
+            para.paragraph_format.keep_with_next = True
             self.runs(para, block.runs)
         elif isinstance(block, Paragraph):
             self.paragraph(block, container)
@@ -360,13 +390,15 @@ class _BodyWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         total = Cm(21.0 - 4.4)
-        widths = [int(total * w / sum(block.widths)) for w in block.widths]
+        widths = [int(Pt(w)) for w in fit_widths(block, total.pt, _measure, padding=2 * 5.4 + 1)]
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid widths, which LibreOffice reads
         for row in block.rows:
             cells = table.add_row().cells
             if row.header:
                 _repeat_header(table.rows[-1])
+            if short_enough_to_keep(row):
+                _row_flag(table.rows[-1], "w:cantSplit")
             for cell, width, content in zip(cells, widths, row.cells):
                 cell.width = width
                 first = cell.paragraphs[0]
@@ -389,8 +421,32 @@ def _set_num(para, num_id: int, ilvl: int) -> None:
 
 
 def _repeat_header(row) -> None:
+    _row_flag(row, "w:tblHeader")
+
+
+def _row_flag(row, tag: str) -> None:
+    """Set an on/off row property (repeat as header, do not split across pages)."""
     tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _keep_on_one_page(paragraphs) -> None:
+    """Keep a run of paragraphs together: each keeps its lines and stays with the next."""
+    for index, p in enumerate(paragraphs):
+        ppr = p.get_or_add_pPr()
+        if index < len(paragraphs) - 1:
+            ppr.keepNext_val = True
+        ppr.keepLines_val = True
+
+
+def _measure(word: str, bold: bool) -> float:
+    """A word's width in points, measured in the PDF's font (Word's own is close enough)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from .pdf import FONT, register_fonts
+
+    register_fonts()
+    return pdfmetrics.stringWidth(word, f"{FONT}-Bold" if bold else FONT, 10)
 

@@ -41,8 +41,8 @@ from reportlab.platypus import TableStyle
 from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
 from ..fonts import MISSING_HINT, find_font
-from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table
-from . import DocumentMeta
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups
+from . import DocumentMeta, fit_widths
 
 FONT = "DocgenSans"
 _FONT_FILES = {
@@ -220,7 +220,10 @@ def write_pdf(doc: Document, meta: DocumentMeta) -> bytes:
     buf = io.BytesIO()
     template = _Doc(buf, meta)
     builder = _Flowables(styles)
-    story = builder.blocks(doc.blocks)
+    story: list[Flowable] = []
+    for group in keep_groups(doc.blocks):
+        flowables = builder.blocks(group)
+        story.extend(flowables if len(group) == 1 else [KeepTogether(flowables)])
     if not story:
         story = [Spacer(1, 1)]
     template.build(story, canvasmaker=_Canvas)
@@ -268,7 +271,7 @@ class _Flowables:
             table.setStyle(
                 TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
             )
-            return [KeepTogether([Spacer(1, 6), table, Spacer(1, 6)])]
+            return [Spacer(1, 6), table, Spacer(1, 6)]
         if isinstance(block, PageBreak):
             return [RLPageBreak()]
         raise TypeError(f"unknown block {type(block).__name__}")
@@ -276,7 +279,11 @@ class _Flowables:
     def table(self, block: Table) -> RLTable:
         s = self.styles
         width = A4[0] - 2 * MARGIN_X
-        col_widths = [width * w / sum(block.widths) for w in block.widths]
+
+        def measure(word: str, bold: bool) -> float:
+            return pdfmetrics.stringWidth(word, f"{FONT}-Bold" if bold else FONT, s["cell"].fontSize)
+
+        col_widths = fit_widths(block, width, measure, padding=8 + 1)
         data = []
         headers = 0
         for row in block.rows:
@@ -289,7 +296,7 @@ class _Flowables:
                 else:
                     cells.append(self.blocks(c.blocks, cell=True))
             data.append(cells)
-        table = RLTable(data, colWidths=col_widths, repeatRows=headers, splitInRow=1)
+        table = _Table(data, colWidths=col_widths, repeatRows=headers, splitInRow=1)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -300,3 +307,25 @@ class _Flowables:
             style.append(("BACKGROUND", (0, 0), (-1, headers - 1), colors.Color(0.9, 0.9, 0.9)))
         table.setStyle(TableStyle(style))
         return table
+
+
+class _Table(RLTable):
+    """A table that splits between rows, and inside a row only when the row is long.
+
+    reportlab splits inside a row whenever the next row does not fit; a short row (a
+    date and a line of text) cut over two pages is hard to read, so it moves whole to the
+    next page instead. Only a row too long to be worth moving is split.
+    """
+
+    # a row shorter than this (about a third of the body of a page) is moved, not split
+    KEEP_BELOW = (A4[1] - MARGIN_TOP - MARGIN_BOTTOM) / 3
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        self._calc(availWidth, availHeight)
+        between = self._splitRows(availHeight, doInRowSplit=0)
+        if between:
+            return between
+        n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
+        if n < len(self._rowHeights) and self._rowHeights[n] < self.KEEP_BELOW:
+            return []
+        return self._splitRows(availHeight, doInRowSplit=1)

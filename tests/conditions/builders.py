@@ -150,3 +150,75 @@ monitoring:
 def load_with(root: Path, text: str, name: str = "ITM-900.yaml") -> Library:
     write_clause(root, "items", name, text)
     return load_library(root)
+
+
+# A second-edition record that meets every drafting point; each test in
+# test_drafting_points.py breaks one point and expects that point's finding.
+SECOND_EDITION_CLAUSE = """\
+code: ITM-901
+version: "2.0.0"
+status: approved
+title: Test clause, second edition
+category: items
+subject: test-subject-two
+legal_basis: Serious Crime Act 2007 s.5(3)(e)
+parameters:
+  - name: notify_days
+    type: integer
+    label: Days allowed
+    min: 1
+    max: 7
+    default: 3
+wording: |
+  The subject must notify the police in writing, at the notification address, within
+  {{ notify_days|plural("day") }} of any vehicle coming into their possession or control.
+
+  The subject must notify the police in writing, at the notification address, within
+  {{ notify_days|plural("day") }} of the order coming into force, of every vehicle in their
+  possession or control on that day.
+
+  This term does not apply to a vehicle hired for one day or less.
+plain_words: >-
+  Tell the police in writing within {{ notify_days|plural("day") }} about any vehicle you
+  have. A vehicle hired for one day or less is not covered.
+definitions: [the-police, in-writing, notification-address, day, vehicle, possession-or-control]
+startup: >-
+  Within {{ notify_days|plural("day") }} of the order coming into force, notify the police in
+  writing of every vehicle in your possession or control on that day.
+exceptions:
+  - key: short-hire
+    marker: a vehicle hired for one day or less
+remedy:
+  ask: >-
+    Notify the police in writing, at the notification address, within
+    {{ notify_days|plural("day") }} of this letter, of every vehicle you have not yet notified.
+examples:
+  - scenario: Buys a car and writes to the police two days later.
+    breach: false
+    why: The notice came within the period allowed.
+  - scenario: Hires a van for an afternoon to move house.
+    breach: false
+    why: A vehicle hired for one day or less is not covered.
+    exception: short-hire
+  - scenario: Keeps a partner's car at home for a month without telling the police.
+    breach: true
+    why: The car was in the subject's control and was never notified.
+guidance:
+  purpose: A fictional purpose.
+  evidence: >-
+    Fictional evidence that vehicles registered to other people carried the goods, with
+    dates, registration numbers and the exhibits that show it.
+  proportionality: [Fictional point.]
+  questions:
+    - {key: why, ask: Why?}
+future_proofing:
+  - part: '"coming into their possession or control" reaches vehicles registered to others'
+    closes: a fictional loophole
+mirror:
+  wording: >-
+    You must tell your supervising officer within {{ notify_days|plural("day") }} of any
+    vehicle coming into your possession or control, other than a vehicle hired for one day or less.
+monitoring:
+  how: Checks of vehicle registration and insurance records against the notices received.
+  breach: A vehicle registered or insured to the subject, or seen in their use, that was not notified in time.
+"""

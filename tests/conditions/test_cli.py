@@ -13,8 +13,9 @@ import yaml
 from typer.testing import CliRunner
 
 from docgen.cli_conditions import app, lint_command
+from docgen.conditions import shipped_library
 
-from .builders import BASE_CASE, MINIMAL_CLAUSE, term, write_clause
+from .builders import BASE_CASE, MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, term, write_clause
 
 runner = CliRunner()
 
@@ -40,7 +41,7 @@ def test_list_shows_the_current_version_of_every_clause():
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert any(line.startswith("FIN-004  2.0.0   approved") for line in lines)
+    assert any(line.startswith("FIN-004  3.0.0   approved") for line in lines)
     assert not any(line.startswith("VEH-003") for line in lines)
 
 
@@ -147,8 +148,10 @@ def test_migrate_reports_superseded_and_withdrawn_terms_with_their_replacements(
     fine = write_case(tmp_path, "fine.yaml", term("COM-001"))
     result = runner.invoke(app, ["migrate", str(old), str(fine)])
     assert result.exit_code == 1
-    assert f"{old}: term 2 uses FIN-004@1.0.0 (superseded); replace with FIN-004@2.0.0" in result.output
-    assert f"{old}: term 3 uses VEH-003@1.0.0 (withdrawn); replace with VEH-001@1.0.0" in result.output
+    current = shipped_library().current("FIN-004").ref  # the chain of versions ends here
+    assert f"{old}: term 2 uses FIN-004@1.0.0 (superseded); replace with {current}" in result.output
+    vehicles = shipped_library().current("VEH-001").ref
+    assert f"{old}: term 3 uses VEH-003@1.0.0 (withdrawn); replace with {vehicles}" in result.output
     assert str(fine) not in result.output.split("need attention")[0]
     assert "2 terms in 1 case need attention; 2 cases checked" in result.output
 
@@ -157,7 +160,8 @@ def test_migrate_json_carries_what_changed_and_what_live_cases_should_do(tmp_pat
     old = write_case(tmp_path, "old.yaml", term("FIN-004", version="1.0.0"))
     report = json.loads(runner.invoke(app, ["migrate", str(old), "--format", "json"]).output)
     (row,) = report["terms"]
-    assert row["replace_with"] == "FIN-004@2.0.0" and row["live_cases"].startswith("Orders made with version 1.0.0")
+    current = shipped_library().current("FIN-004")
+    assert row["replace_with"] == current.ref and row["live_cases"] == current.change_note.live_cases
 
 
 def test_migrate_exits_0_when_no_case_needs_attention(tmp_path):
@@ -168,3 +172,38 @@ def test_migrate_exits_0_when_no_case_needs_attention(tmp_path):
 def test_migrate_exits_2_when_a_case_cannot_be_read(tmp_path):
     result = runner.invoke(app, ["migrate", str(tmp_path / "absent.yaml")])
     assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_show_prints_examples_remedy_routes_startup_legal_basis_and_welsh_status(library_copy):
+    write_clause(library_copy, "items", "ITM-901.yaml", SECOND_EDITION_CLAUSE)
+    result = runner.invoke(app, ["show", "ITM-901", "--library", str(library_copy)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Legal basis: Serious Crime Act 2007 s.5(3)(e)" in out
+    assert "Welsh: not translated" in out
+    assert "Start-up duty (what exists when the order comes into force):\n  Within 3 days of the order coming into force" in out
+    assert "Approval route: none" in out
+    assert "Remedy a warning letter may ask for:\n  Notify the police in writing, at the notification address, within 3 days of this letter" in out
+    assert "  - Hires a van for an afternoon to move house: not a breach (exception short-hire)\n    why: A vehicle hired" in out
+    assert "  - Keeps a partner's car at home for a month without telling the police: breach" in out
+    assert "short-hire: \u201ca vehicle hired for one day or less\u201d" in out
+
+
+def test_show_json_carries_the_second_edition_fields(library_copy):
+    route = (
+        "approval_route:\n  who: the police\n  how: in writing at the notification address\n"
+        "  answer_within: 5 working days\n  urgent: by email marked urgent, answered within 1 working day\n"
+        "urgent_route: By email marked urgent, as soon as the need is known.\nremedy:\n"
+    )
+    write_clause(library_copy, "items", "ITM-901.yaml", SECOND_EDITION_CLAUSE.replace("remedy:\n", route, 1))
+    data = json.loads(runner.invoke(app, ["show", "ITM-901", "--library", str(library_copy), "--format", "json"]).output)
+    assert data["approval_route"]["answer_within"] == "5 working days"
+    assert data["urgent_route"].startswith("By email marked urgent")
+    assert [e["breach"] for e in data["examples"]] == [False, False, True]
+    assert data["remedy"].startswith("Notify the police") and data["remedy_none"] is None
+    assert data["startup"].startswith("Within 3 days") and data["second_edition"] is True
+
+
+def test_show_prints_the_welsh_review_status_of_a_translated_clause():
+    result = runner.invoke(app, ["show", "COM-001", "--version", "1.0.0"])
+    assert "Welsh: translated, not yet reviewed" in result.output

@@ -17,6 +17,12 @@ def test_every_sample_case_lints_without_errors(path):
 
 @pytest.mark.parametrize("path", SAMPLE_CASES, ids=[p.stem for p in SAMPLE_CASES])
 def test_every_sample_term_uses_a_current_approved_clause(path, library):
-    for term in load_case(path).terms:
+    case = load_case(path)
+    for term in case.terms:
         clause = library.find(f"{term.clause}@{term.version}") if term.version else library.current(term.clause)
-        assert clause is not None and clause.status == "approved" and not library.is_superseded(clause)
+        assert clause is not None and clause.status == "approved"
+        if case.order.status == "expired":
+            # an expired order stays on the versions it was made on (the migration report lists it)
+            assert term.version is not None
+        else:
+            assert not library.is_superseded(clause)

@@ -23,10 +23,9 @@ def fields(error: DocgenError) -> set[str]:
 def test_each_term_sits_beside_its_purpose_link_evidence_proportionality_and_monitoring(rendered):
     text = to_text(rendered["scpo-application", "specimen-drugs"].document)
     block = text.split("#### Term 1: Notify communication devices")[1].split("#### Term 2")[0]
-    for label in ("Kind of term", "Purpose", "Link to this case", "Evidence", "Proportionality", "Monitoring", "Source"):
+    for label in ("Kind of term", "Purpose", "Link to this case", "Evidence", "Proportionality", "Monitoring"):
         assert f"| {label} |" in block
     assert "Exhibit AF/12 (cell-site analysis)" in block
-    assert "COM-001 version 1.0.0" in block
 
 
 def test_the_convictions_show_the_schedule_1_heading_relied_on(rendered):
@@ -65,11 +64,12 @@ def test_the_officer_in_the_case_and_the_authorising_prosecutor_are_recorded(ren
     assert "R v Shirley [2022] EWCA Crim 475" in text
 
 
-def test_answered_drafting_questions_appear_beside_the_term():
+def test_answers_to_drafting_questions_appear_as_facts_without_the_questions():
     data = sample_data("specimen-drugs")
     data["terms"][0]["justification"]["answers"] = {"devices_used": "Nine handsets over fourteen months."}
     text = to_text(render_kind("scpo-application", "specimen-drugs", data).document)
-    assert "over what period? | Nine handsets over fourteen months." in text
+    assert "| Facts relied on | Nine handsets over fourteen months." in text
+    assert "over what period?" not in text
 
 
 def test_a_final_application_without_an_authorising_prosecutor_is_refused():

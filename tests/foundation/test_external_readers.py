@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from docgen.pipeline import load_inputs, render
-from docgen.demo import demo_options
+from docgen.demo import demo_options, render_dated
+from docgen.pipeline import load_inputs
 from tests.conftest import external_tool, pdf_text
 from tests.foundation.test_warning_letter import LETTER_CASES
 
@@ -20,7 +20,7 @@ def letters(tmp_path_factory):
     written = []
     for path, event in LETTER_CASES:  # the letters the demo makes, in states that allow them
         case, house = load_inputs(path)
-        rendered = render(case, house, "warning-letter", event_id=event, options=demo_options(case, "warning-letter", event))
+        rendered = render_dated(case, house, "warning-letter", event, options=demo_options(case, "warning-letter", event))
         for fmt, data in rendered.files.items():
             target = folder / f"{rendered.stem}.{fmt}"
             target.write_bytes(data)

@@ -48,8 +48,8 @@ def in_state(data: dict[str, Any], state: str, event_date: dt.date | None = None
         order["status"] = "proposed"
         for key in ("made_on", "reference", "notice"):
             order.pop(key, None)
-        if state == "proposed":  # the prosecutor's authority comes later than the document
-            order["authorising_prosecutor"]["authorised_on"] = (day + dt.timedelta(days=30)).isoformat()
+        if state == "proposed":  # no prosecutor has authorised the application yet
+            del order["authorising_prosecutor"]
     elif state == "made":
         order["status"] = "made"
         order.pop("release_date")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docgen.pipeline import load_inputs, render
 from docgen.render import Options
 from tests.conftest import docx_text
@@ -19,15 +21,17 @@ def test_a_refused_kind_names_the_rule_and_the_dates(tmp_path, cli):
 
 
 def test_a_draft_renders_a_refused_kind_with_the_rule_in_its_banner(tmp_path, cli):
-    code, out, err = cli("render", "warning-letter", EXPIRED, "--event", "EV-002", "--out", tmp_path, "--format", "docx", "--draft")
+    refused = cli("render", "licence-mirror", EXPIRED, "--out", tmp_path, "--format", "docx")
+    assert refused[0] == 2 and "licence-mirror may be produced only while the order is made, live or varied" in refused[2]
+    code, out, err = cli("render", "licence-mirror", EXPIRED, "--out", tmp_path, "--format", "docx", "--draft")
     assert code == 0, err
-    text = docx_text((tmp_path / "WYP-SCPO-0005-warning-letter-EV-002.docx").read_bytes())
-    assert "DRAFT - warning-letter: only while live or varied; expired on 2024-10-07" in text
+    text = docx_text((tmp_path / "WYP-SCPO-0005-licence-mirror.docx").read_bytes())
+    assert "DRAFT - licence-mirror: only while made, live or varied; expired on 2024-10-07" in text
 
 
 def test_a_draft_of_an_allowed_kind_keeps_the_usual_draft_banner():
     case, house = load_inputs(CASES / "specimen-drugs.yaml")
-    rendered = render(case, house, "warning-letter", event_id="EV-002", options=Options(draft=True), formats=("docx",))
+    rendered = render(case, house, "warning-letter", event_id="EV-002", options=Options(draft=True, date=dt.date(2027, 2, 3)), formats=("docx",))
     assert rendered.meta.banner == "DRAFT - NOT FOR SERVICE"
 
 

@@ -1,0 +1,121 @@
+"""Layout that holds: signatures stay with what they sign, short rows stay whole, and
+columns are wide enough for the words in them, in the Word file and the PDF alike."""
+
+from __future__ import annotations
+
+import io
+import datetime as dt
+
+import docx
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from docgen.model import Paragraph, Run, Signature, Heading, PageBreak, keep_groups, parse
+from docgen.writers import DocumentMeta, fit_widths
+from docgen.writers.docx import write_docx
+from docgen.writers.pdf import write_pdf
+
+META = DocumentMeta(
+    title="Layout test", subject="Layout test", author="Test Force", marking="OFFICIAL",
+    reference="TEST/1", version=1, date=dt.date(2026, 1, 5),
+)
+
+
+def para(text: str) -> Paragraph:
+    return Paragraph((Run(text),))
+
+
+def letter(filler: int) -> str:
+    """A letter whose closing and signature fall near a page end, depending on ``filler``."""
+    body = "".join(f"<p>Paragraph {n} of the body of the letter, long enough to take a line or two of the page.</p>" for n in range(filler))
+    return (
+        '<document title="Layout test">'
+        + body
+        + "<p>Yours sincerely,</p><signature><line label=\"Signed\"/></signature>"
+        + "<p>A. Signatory<br/>Head of Orders</p></document>"
+    )
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_signature_keeps_with_the_paragraph_before_and_the_name_after() -> None:
+    blocks = (Heading(1, (Run("Sign-off"),)), para("I confirm."), Signature(("Signed",)), para("A. Signatory"), para("Next"))
+    groups = keep_groups(blocks)
+    assert groups == [blocks[:4], blocks[4:]]
+
+
+def test_two_signature_blocks_in_a_row_stay_together() -> None:
+    blocks = (para("Authority."), Signature(("Officer",)), Signature(("Prosecutor",)), PageBreak())
+    assert keep_groups(blocks)[0] == blocks[:3]
+
+
+def test_blocks_without_a_signature_are_each_their_own_group() -> None:
+    blocks = (para("One"), para("Two"))
+    assert keep_groups(blocks) == [(blocks[0],), (blocks[1],)]
+
+
+def test_no_pdf_page_starts_with_the_signature_lines_alone() -> None:
+    """Whatever the length of the letter, the page with "Signed" also has "Yours sincerely"."""
+    for filler in range(28, 52):
+        pages = pages_text(write_pdf(parse(letter(filler)), META))
+        signed = [text for text in pages if "Signed:" in text]
+        assert len(signed) == 1, filler
+        assert "Yours sincerely" in signed[0], f"signature separated from its closing with {filler} paragraphs"
+        assert "A. Signatory" in signed[0]
+
+
+def test_word_keeps_the_closing_signature_and_name_on_one_page() -> None:
+    word = docx.Document(io.BytesIO(write_docx(parse(letter(3)), META)))
+    paras = word.paragraphs
+    closing = next(i for i, p in enumerate(paras) if p.text == "Yours sincerely,")
+    group = paras[closing : closing + 3]  # closing, signature line, name
+    assert [p.paragraph_format.keep_with_next for p in group[:-1]] == [True, True]
+    assert all(p.paragraph_format.keep_together for p in group)
+    assert not paras[closing - 1].paragraph_format.keep_with_next
+
+
+def test_word_headings_keep_with_what_follows() -> None:
+    doc = parse('<document title="t"><heading level="2">Terms</heading><p>Body</p></document>')
+    word = docx.Document(io.BytesIO(write_docx(doc, META)))
+    heading = next(p for p in word.paragraphs if p.text == "Terms")
+    assert heading.paragraph_format.keep_with_next is True
+
+
+def test_word_rows_that_are_short_do_not_split_across_pages_and_long_ones_may() -> None:
+    long_text = "word " * 200
+    doc = parse(f'<document title="t"><table widths="30,70"><tr><td>Date</td><td>Short</td></tr><tr><td>Text</td><td>{long_text}</td></tr></table></document>')
+    word = docx.Document(io.BytesIO(write_docx(doc, META)))
+    rows = word.tables[0].rows
+    flags = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows]
+    assert flags == [True, False]
+
+
+def test_a_column_is_widened_to_fit_a_date_and_the_others_give_way() -> None:
+    doc = parse('<document title="t"><table widths="6,94"><tr><td>03/09/2024</td><td>Notes</td></tr></table></document>')
+    table = doc.blocks[0]
+    measure = lambda word, bold: 6.0 * len(word)  # noqa: E731 - a fixed-pitch stand-in
+    widths = fit_widths(table, 400.0, measure, padding=8)
+    assert widths[0] >= 6.0 * len("03/09/2024") + 8
+    assert abs(sum(widths) - 400.0) < 1e-6
+
+
+def test_a_table_that_fits_keeps_its_declared_widths() -> None:
+    doc = parse('<document title="t"><table widths="50,50"><tr><td>a</td><td>b</td></tr></table></document>')
+    assert fit_widths(doc.blocks[0], 400.0, lambda w, b: 5.0, padding=8) == [200.0, 200.0]
+
+
+def test_pdf_dates_in_a_narrow_column_print_whole() -> None:
+    doc = parse('<document title="t"><table widths="5,95"><tr><td>03/09/2024</td><td>Notes</td></tr></table></document>')
+    text = pages_text(write_pdf(doc, META))[0]
+    assert "03/09/2024" in text
+
+
+def test_pdf_short_row_moves_whole_to_the_next_page() -> None:
+    filler = "".join(f"<p>Line {n} of filler text.</p>" for n in range(40))
+    rows = "".join(f"<tr><td>Row {n}</td><td>first line<br/>second line<br/>third line</td></tr>" for n in range(12))
+    doc = parse(f'<document title="t">{filler}<table widths="30,70">{rows}</table></document>')
+    for text in pages_text(write_pdf(doc, META)):
+        # a row's three lines are never shared between two pages
+        assert text.count("first line") == text.count("third line")
