@@ -228,8 +228,10 @@ def test_two_different_clauses_on_the_same_subject_are_an_error():
 
 
 def test_a_conflict_over_named_persons_does_not_repeat_their_names():
-    first, second = term("ASC-001", {"persons": ["Ada Placeholder"]}), term("ASC-001", {"persons": ["Bo Specimen"]})
-    f = only(lint_case(build_case(first, second)), "conflict")
+    # the first edition, which does not allow several lists
+    first = term("ASC-001", {"persons": ["Ada Placeholder"]}, version="1.0.0")
+    second = term("ASC-001", {"persons": ["Bo Specimen"]}, version="1.0.0")
+    (f,) = found(lint_case(build_case(first, second)), "conflict")
     assert "persons differs" in f.message and "Placeholder" not in f.message and "Specimen" not in f.message
 
 
