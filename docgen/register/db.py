@@ -62,6 +62,8 @@ def statements(sql: str) -> list[str]:
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
     """Open the register, creating and migrating it if asked; never a half-made schema."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise DocgenError("is not a register file (a folder or a device is in its place)", file=path, field="--register")
     if not create and not path.is_file():
         raise DocgenError(
             "no register here; run `docgen register sync CASES...` first or pass --register PATH",

@@ -11,6 +11,7 @@ bundle relies on: the rows themselves.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,9 @@ def verified_register(path: Path) -> Register:
     register = Register.open(path)
     try:
         require_verified(register)
+    except sqlite3.Error as exc:
+        register.close()
+        raise db.unusable(register.path, exc) from None
     except BaseException:
         register.close()
         raise
