@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from .bilingual import Words
 from .errors import DocgenError, Problem
 from .law import Law, shipped_law
 from .yamlio import pydantic_problems, read_yaml_mapping
@@ -55,6 +56,9 @@ def _required_text(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_required_text)]
 OptionalText = Annotated[str, AfterValidator(_clean_text)]
+# free text a letter to the subject prints: plain text, or {en: ..., cy: ...} (docs/welsh.md)
+BilingualText = Annotated[Words, AfterValidator(lambda w: w.checked(_required_text))]
+OptionalBilingualText = Annotated[Words, AfterValidator(lambda w: w.checked(_clean_text))]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=64)]
 
 
@@ -97,8 +101,8 @@ class Subject(_Model):
 
 class Officer(_Model):
     name: Text
-    rank: OptionalText = ""
-    role: Text
+    rank: OptionalBilingualText = Words("")
+    role: BilingualText
     phone: Text
     email: Text
     collar: OptionalText = ""
@@ -106,7 +110,7 @@ class Officer(_Model):
 
 class Prosecutor(_Model):
     name: Text
-    role: Text
+    role: BilingualText
     authorised_on: dt.date
 
 
@@ -114,7 +118,7 @@ class Conviction(_Model):
     id: Identifier
     offence: Text
     statute: Text
-    court: Text
+    court: BilingualText
     convicted_on: dt.date
     sentenced_on: dt.date
     sentence: Text
@@ -153,7 +157,7 @@ StartRule = Literal["on_release", "on_making", "on_date"]
 
 class Order(_Model):
     status: Literal["proposed", "made", "expired", "discharged"] = "proposed"
-    court: Text
+    court: BilingualText
     hearing_on: dt.date | None = None
     made_on: dt.date | None = None
     start_rule: StartRule
@@ -306,7 +310,7 @@ class Variation(_Model):
     """An application to change the order after it was made (s.17, or s.20 on a later conviction)."""
 
     section: Literal["17", "20"]
-    court: Text
+    court: BilingualText
     applicant: Text
     grounds: Text
     conviction: Identifier | None = None
@@ -346,11 +350,11 @@ class Event(_Model):
     type: EventType
     date: dt.date
     time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
-    summary: Text
+    summary: BilingualText
     term: Annotated[int, Field(ge=1)] | None = None
     by: OptionalText | None = None
     level: WarningLevel | None = None
-    action_required: OptionalText | None = None
+    action_required: OptionalBilingualText | None = None
     action_by: dt.date | None = None
     evidence: list[Text] = []
     refers_to: list[Identifier] = []
@@ -411,10 +415,15 @@ class Risk(_Model):
 
 
 class Transfer(_Model):
-    """A move to another force's area: the facts the handover letter needs."""
+    """A move to another force's area: the facts the handover letter needs.
+
+    A case received on a transfer is managed by ``to_force`` and names the force it came
+    from in ``from_force``; the receiving force's acceptance letter is written from it.
+    """
 
     event: Identifier
     to_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    from_force: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")] | None = None
     moving_on: dt.date
     new_address: Address | None = None
     receiving_contact: Contact
@@ -463,16 +472,32 @@ ClosureStep = Literal[
     "pnc_flag_removed",
     "force_system_flag_removed",
     "visor_archived",
+    "corvus_closed",
+    "hmpps_informed",
+    "probation_informed",
+    "expiry_confirmation_sent",
     "register_closed",
+]
+
+# Recording a new order: each system and agency, and the release visit.
+StartStep = Literal[
+    "pnc_recorded",
+    "force_system_recorded",
+    "visor_recorded",
+    "corvus_recorded",
+    "hmpps_informed",
+    "probation_informed",
+    "release_visit",
 ]
 
 
 class Done(_Model):
-    """Who did a step and when."""
+    """Who did a step and when (and the reference of what it sent, where it sent something)."""
 
     by: Text
     date: dt.date
     note: OptionalText = ""
+    reference: OptionalText = ""
 
 
 def _relative_path(value: Path) -> Path:
@@ -524,6 +549,7 @@ class Case(_Model):
     risk: Risk | None = None
     transfers: list[Transfer] = []
     breach_files: list[BreachFile] = []
+    start_of_order: dict[StartStep, Done] = {}
     closure: dict[ClosureStep, Done] = {}
     evidence_files: list[EvidenceFile] = []
     _source: Path | None = PrivateAttr(default=None)
@@ -632,8 +658,13 @@ class Case(_Model):
 
         for i, move in enumerate(self.transfers):
             expect(f"transfers.{i}.event", move.event, ("transfer",))
-            if move.to_force == self.managing_force:
-                problems.append(f"transfers.{i}.to_force: is the managing force itself")
+            if move.to_force == self.managing_force and move.from_force is None:
+                problems.append(
+                    f"transfers.{i}.to_force: is the managing force itself; a case received on a transfer "
+                    "names the force it came from in from_force"
+                )
+            if move.from_force is not None and move.from_force == move.to_force:
+                problems.append(f"transfers.{i}.from_force: is the same force as to_force")
         for i, file in enumerate(self.breach_files):
             expect(f"breach_files.{i}.event", file.event, ("breach", "non_compliance"))
             if file.event in terms and terms[file.event] is None:

@@ -196,6 +196,9 @@ def _mount() -> None:
     app.add_typer(cli_pack.app, name="pack")
     app.add_typer(cli_bundle.app, name="bundle")
     app.add_typer(cli_templates.app, name="templates")
+    from . import cli_welsh
+
+    app.add_typer(cli_welsh.app, name="welsh")
 
 
 _mount()

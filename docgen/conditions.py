@@ -514,6 +514,13 @@ class Remedy(_Strict):
         return self
 
 
+class ExampleWelsh(_Strict):
+    """An example's scenario and reason in Welsh, kept with the example it translates."""
+
+    scenario: Words
+    why: Words
+
+
 class Example(_Strict):
     """A short worked scenario: is it a breach or not, and why."""
 
@@ -522,6 +529,7 @@ class Example(_Strict):
     why: Words
     exception: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")] | None = None  # an Exemption key
     for_subject: bool = False  # printed on the release-day acknowledgement
+    cy: ExampleWelsh | None = None  # printed in Welsh documents; without it a Welsh document omits the example
 
 
 class Welsh(_Strict):

@@ -1,8 +1,10 @@
 """House style: who the documents come from and how they are marked.
 
 Each force keeps one YAML file: its name and address, the signatory, the protective
-marking, an optional logo, the address to which subjects send notifications, and an
-optional folder of its own templates that override the shipped ones.
+marking, an optional logo, the address to which subjects send notifications (with the
+team mailbox, where the team takes notices by email), the name of its records system,
+whether it uses Corvus, and an optional folder of its own templates that override the
+shipped ones. A document prints only contact details held here.
 """
 
 from __future__ import annotations
@@ -19,11 +21,39 @@ from .yamlio import pydantic_problems, read_yaml_mapping
 Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"]
 
 
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class NotificationAddress(Address):
+    """Where subjects send the notices the order requires: a postal address and, where the
+    team accepts notices by email, its team mailbox (never a named officer's address)."""
+
+    email: Annotated[str, Field(pattern=EMAIL, max_length=254)] | None = None
+
+
 class Signatory(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Text
     rank: Text
     role: Text
+
+
+class WelshSignatory(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rank: Text
+    role: Text
+
+
+class WelshNames(BaseModel):
+    """The force's names in Welsh, which a Welsh document prints instead of the English."""
+
+    model_config = ConfigDict(extra="forbid")
+    force_name: Text | None = None
+    unit: Text | None = None
+    signatory: WelshSignatory | None = None
+    courts: dict[Text, Text] = {}  # English name as the case writes it -> Welsh name
+    address: Address | None = None  # where the Welsh differs (a post-box name, say)
+    notification_address: NotificationAddress | None = None
 
 
 class HouseStyle(BaseModel):
@@ -34,13 +64,16 @@ class HouseStyle(BaseModel):
     address: Address
     phone: Text
     email: Text
-    notification_address: Address
+    notification_address: NotificationAddress
     signatory: Signatory
     marking: Marking = "OFFICIAL-SENSITIVE"
     handling: str = ""
     logo: Path | None = None
     templates: Path | None = None
+    records_system: Text | None = None  # the force's own records system, as officers name it ("Niche")
+    corvus: bool = False  # whether the force records SOC subjects on Corvus
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z0-9/-]{2,24}$")] | None = None
+    cy: WelshNames | None = None  # Welsh names: see docs/welsh.md
     _source: Path | None = PrivateAttr(default=None)
 
     @property

@@ -85,6 +85,30 @@ def language_of(locale: str | None) -> str:
     return "cy" if locale and locale.replace("-", "_").split("_")[0] == "cy" else SOURCE_LANGUAGE
 
 
+def require_translatable(kind: Any, language: str) -> None:
+    """Refuse Welsh for a kind whose template holds no wording written for translation.
+
+    Such a template prints English sentences whatever the language; rendered "in Welsh"
+    it would give English sentences with Welsh dates and names in them ("convicted on
+    16 Medi 2024"), which is neither language. It is produced in English until its
+    wording is wrapped for translation and the catalog carries the Welsh.
+    """
+    if "cy" not in parts(language) or _has_wording(Path(kind.path), Path(kind.path).stat().st_mtime_ns):
+        return
+    raise DocgenError(
+        f"the {kind.name} template has no Welsh: its wording is not written for translation "
+        "(no {% trans %} blocks), so a Welsh document would be English sentences with Welsh "
+        "dates in them; produce it in English (--lang en) or translate the template (docs/welsh.md)",
+        file=kind.path,
+        field="--lang",
+    )
+
+
+@lru_cache(maxsize=64)
+def _has_wording(path: Path, mtime: int) -> bool:
+    return bool(extract([path]))
+
+
 # --------------------------------------------------------------------------- catalogs
 
 
@@ -105,6 +129,8 @@ class Usage:
 
     unreviewed: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (welsh, english)
     untranslated: dict[str, str] = field(default_factory=dict)  # key -> english
+    sources: dict[str, str] = field(default_factory=dict)  # a translation printed -> its English
+    english: dict[str, str] = field(default_factory=dict)  # msgid -> the English sentence as printed
 
     @property
     def clean(self) -> bool:
@@ -127,7 +153,7 @@ def recording() -> Iterator[Usage]:
 
 def note_unreviewed(key: str, welsh: str, english: str) -> None:
     usage = _USAGE.get()
-    if usage is not None:
+    if usage is not None and key not in _ACCEPTED.get():
         usage.unreviewed.setdefault(key, (welsh, english))
 
 
@@ -145,59 +171,80 @@ class Catalog:
         self.messages = messages
         self._compiled = compiled
 
-    def _lookup(self, msgid: str, context: str | None, translated: str) -> str:
-        message = self.messages.get((context, msgid))
+    def _note(self, message: Message | None, key: str, translated: str, english: str, variables: dict[str, Any] | None) -> None:
+        """Record a string for the review annex as the document prints it, values filled in
+        (in the English column, a value that is itself a translation is given in English)."""
+        usage = _USAGE.get()
+        if usage is None:
+            return
         if message is None or not message.text:
-            note_untranslated(msgid, msgid)
-            return msgid
+            note_untranslated(key, filled(english, variables))
+            return
+        if not variables:
+            usage.sources.setdefault(translated, english)
+            usage.sources.setdefault(translated.lower(), english.lower())
         if not message.reviewed:
-            note_unreviewed(msgid, translated, msgid)
-        return translated
+            in_english = {k: usage.sources.get(str(v), v) for k, v in (variables or {}).items()}
+            note_unreviewed(key, filled(translated, variables), filled(english, in_english))
 
-    def gettext(self, msgid: str) -> str:
+    def gettext(self, msgid: str, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.gettext(msgid) if self._compiled else msgid
-        return self._lookup(msgid, None, found)
+        message = self.messages.get((None, msgid))
+        self._note(message, msgid, found, msgid, variables)
+        return found if message is not None and message.text else msgid
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.ngettext(singular, plural, n) if self._compiled else (singular if n == 1 else plural)
-        message = self.messages.get((None, singular))
-        if message is None:
-            note_untranslated(singular, found)
-        elif not message.reviewed:
-            note_unreviewed(singular, found, singular if n == 1 else plural)
+        self._note(self.messages.get((None, singular)), singular, found, singular if n == 1 else plural, variables)
         return found
 
-    def pgettext(self, context: str, msgid: str) -> str:
+    def pgettext(self, context: str, msgid: str, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.pgettext(context, msgid) if self._compiled else msgid
-        return self._lookup(msgid, context, found)
+        message = self.messages.get((context, msgid))
+        self._note(message, msgid, found, msgid, variables)
+        return found if message is not None and message.text else msgid
 
-    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+    def npgettext(self, context: str, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
         found = self._compiled.npgettext(context, singular, plural, n) if self._compiled else (singular if n == 1 else plural)
-        message = self.messages.get((context, singular))
-        if message is None:
-            note_untranslated(singular, found)
-        elif not message.reviewed:
-            note_unreviewed(singular, found, singular if n == 1 else plural)
+        self._note(self.messages.get((context, singular)), singular, found, singular if n == 1 else plural, variables)
         return found
+
+
+def filled(text: str, variables: dict[str, Any] | None) -> str:
+    """A catalog string with its placeholders filled, as a reader of the document sees it."""
+    if not variables:
+        return text
+    try:
+        return text % {name: str(value) for name, value in variables.items()}
+    except (KeyError, ValueError, TypeError):
+        return text
 
 
 class _Source:
-    """English: the templates' own words, nothing to record."""
+    """English: the templates' own words. Each sentence is noted as printed, so that the
+    review annex can set the English beside the Welsh with the same facts in it."""
 
     language = SOURCE_LANGUAGE
     messages: dict[tuple[str | None, str], Message] = {}
 
-    def gettext(self, msgid: str) -> str:
-        return msgid
+    @staticmethod
+    def _note(key: str, text: str, variables: dict[str, Any] | None) -> str:
+        usage = _USAGE.get()
+        if usage is not None:
+            usage.english.setdefault(key, filled(text, variables))
+        return text
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
+    def gettext(self, msgid: str, variables: dict[str, Any] | None = None) -> str:
+        return self._note(msgid, msgid, variables)
 
-    def pgettext(self, context: str, msgid: str) -> str:
-        return msgid
+    def ngettext(self, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
+        return self._note(singular, singular if n == 1 else plural, variables)
 
-    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
+    def pgettext(self, context: str, msgid: str, variables: dict[str, Any] | None = None) -> str:
+        return self._note(msgid, msgid, variables)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, variables: dict[str, Any] | None = None) -> str:
+        return self._note(singular, singular if n == 1 else plural, variables)
 
 
 def catalog_files(language: str, template_dirs: tuple[Path, ...] = ()) -> list[Path]:
@@ -285,6 +332,89 @@ def gettext(language: str, msgid: str, template_dirs: tuple[Path, ...] = ()) -> 
     return catalog(language, template_dirs).gettext(msgid)
 
 
+# --------------------------------------------------------------------------- reviews
+
+# Keys reviewed in the register (for the Welsh as it stands now), which therefore count as
+# reviewed while a document is rendered; see :func:`accepting`.
+_ACCEPTED: ContextVar[frozenset[str]] = ContextVar("docgen_i18n_accepted", default=frozenset())
+_CLAUSE_KEY = re.compile(r"^(?P<ref>\S+@\S+) (?P<field>title|wording|plain|mirror|mirror_reason)$")
+_CLAUSE_FIELDS = {"plain": "plain_words"}
+
+
+def welsh_text(key: str, template_dirs: tuple[Path, ...] = ()) -> str | None:
+    """The Welsh a review key stands for today, as written in its source.
+
+    A key is a catalog msgid ("Dear %(name)s,") or a clause field ("COM-001@1.0.0 wording"),
+    exactly as the review annex records it. ``None`` when there is no such Welsh.
+    """
+    found = _CLAUSE_KEY.match(key)
+    if found:
+        from .locale.clauses import translations
+
+        entry = translations("cy").get(found.group("ref"))
+        field_name = _CLAUSE_FIELDS.get(found.group("field"), found.group("field"))
+        return getattr(entry, field_name, None) if entry is not None else None
+    source = catalog("cy", template_dirs)
+    texts = [m.text for (context, msgid), m in sorted(source.messages.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])) if msgid == key]
+    return texts[0] if texts else None
+
+
+def welsh_sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def reviewed_now(versions: dict[str, frozenset[str]], template_dirs: tuple[Path, ...] = ()) -> frozenset[str]:
+    """The keys whose Welsh, as it stands today, is a version someone reviewed."""
+    keys = set()
+    for key, shas in versions.items():
+        text = welsh_text(key, template_dirs)
+        if text is not None and welsh_sha256(text) in shas:
+            keys.add(key)
+    return frozenset(keys)
+
+
+@contextmanager
+def accepting(versions: dict[str, frozenset[str]] | None, template_dirs: tuple[Path, ...] = ()) -> Iterator[None]:
+    """While rendering, count the strings reviewed in the register as reviewed."""
+    token = _ACCEPTED.set(reviewed_now(versions or {}, template_dirs) | _ACCEPTED.get())
+    try:
+        yield
+    finally:
+        _ACCEPTED.reset(token)
+
+
+def refuse_unreviewed(usage: Usage | None, kind: str, file: str = "") -> None:
+    """``--issue`` refuses a document that prints Welsh nobody has reviewed, or English
+    where its Welsh should be: exactly what the review annex would list."""
+    if usage is None or usage.clean:
+        return
+    problems = []
+    if usage.unreviewed:
+        keys = list(usage.unreviewed)
+        problems.append(
+            Problem(
+                file,
+                "--issue",
+                f"the {kind} prints {len(keys)} Welsh string(s) nobody has reviewed (first: {keys[0]!r}); "
+                "a Welsh speaker reviews them with `docgen welsh review`, then issue again "
+                "(`docgen welsh pending --kind KIND --case CASE` lists them)",
+            )
+        )
+    if usage.untranslated:
+        keys = list(usage.untranslated)
+        problems.append(
+            Problem(
+                file,
+                "--issue",
+                f"the {kind} prints {len(keys)} string(s) in English that have no Welsh (first: {keys[0]!r}); "
+                "add the Welsh to the catalog and have it reviewed",
+            )
+        )
+    raise DocgenError(problems)
+
+
 # --------------------------------------------------------------------------- templates
 
 
@@ -308,21 +438,21 @@ def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: t
 
     @pass_context
     def gettext_(ctx: Context, msgid: str, **variables: Any) -> str:
-        return fill(ctx, source.gettext(msgid), variables)
+        return fill(ctx, source.gettext(msgid, variables), variables)
 
     @pass_context
     def ngettext_(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
-        return fill(ctx, source.ngettext(singular, plural, num), variables)
+        return fill(ctx, source.ngettext(singular, plural, num, variables), variables)
 
     @pass_context
     def pgettext_(ctx: Context, context: str, msgid: str, **variables: Any) -> str:
-        return fill(ctx, source.pgettext(context, msgid), variables)
+        return fill(ctx, source.pgettext(context, msgid, variables), variables)
 
     @pass_context
     def npgettext_(ctx: Context, context: str, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
-        return fill(ctx, source.npgettext(context, singular, plural, num), variables)
+        return fill(ctx, source.npgettext(context, singular, plural, num, variables), variables)
 
     env.globals.update(gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, npgettext=npgettext_)
 
@@ -386,63 +516,89 @@ def render_in(
         results = [render_one(lang) for lang in parts(language)]
         furniture = dict(page_labels(language, template_dirs))
         banner, watermark = draft_marks(language, template_dirs) if draft else ("", "")
+    if usage.unreviewed and SOURCE_LANGUAGE not in parts(language):
+        # the annex sets each Welsh sentence beside its English with the same facts:
+        # render the English once, for its sentences only
+        with recording() as english:
+            try:
+                render_one(SOURCE_LANGUAGE)
+            except DocgenError:
+                pass
+        usage.english.update({k: v for k, v in english.english.items() if k not in usage.english})
     furniture.update(language=locale_for(parts(language)[0]).replace("_", "-"), banner=banner, watermark=watermark)
     documents = [doc for doc, _ in results]
-    document = documents[0] if len(documents) == 1 else join(documents)
+    document = documents[0] if len(documents) == 1 else join(documents, parts(language))
     if "cy" in parts(language) and not usage.clean:
-        document = with_review_annex(document, usage, template_dirs)
+        document = with_review_annex(document, usage, template_dirs, language)
     return Rendition(document, results[0][1], furniture, usage)
 
 
-def join(documents: list[Document]) -> Document:
+def join(documents: list[Document], languages: tuple[str, ...] = ()) -> Document:
     """One document holding each language version in turn, a page break between them."""
     blocks: list[Any] = []
+    starts = []
     for index, doc in enumerate(documents):
         if index:
             blocks.append(PageBreak())
+        starts.append(len(blocks))
         blocks.extend(doc.blocks)
     title = " / ".join(d.title for d in documents)
     subject = " / ".join(d.subject for d in documents if d.subject)
-    return Document(title=title, subject=subject, blocks=tuple(blocks), meta=dict(documents[0].meta))
+    meta = dict(documents[0].meta)
+    if languages:  # where each language begins, for writers that tag text with its language
+        meta["languages"] = ",".join(f"{locale_for(lang).replace('_', '-')}:{start}" for lang, start in zip(languages, starts))
+    return Document(title=title, subject=subject, blocks=tuple(blocks), meta=meta)
 
 
 def _para(text: str, bold: bool = False) -> Paragraph:
     return Paragraph((Run(text, bold=bold),))
 
 
-def with_review_annex(document: Document, usage: Usage, template_dirs: tuple[Path, ...] = ()) -> Document:
+def with_review_annex(document: Document, usage: Usage, template_dirs: tuple[Path, ...] = (), language: str = "cy") -> Document:
     """Append the annex that lists translations not yet reviewed and text left in English.
 
     The annex is written in Welsh and English, because the person who must act on it is
-    whoever issues the document, in whichever language they read.
+    whoever issues the document, in whichever language they read. Each of its blocks is
+    marked with its language (``meta["languages"]``) so that the Word file tags it.
     """
+    blocks: list[Any] = []
+    tags: list[str] = []
 
-    def both(english: str) -> list[Paragraph]:
-        return [_para(gettext("cy", english, template_dirs)), _para(english)]
+    def add(block: Any, lang: str) -> None:
+        blocks.append(block)
+        tags.append(lang)
 
-    blocks: list[Any] = [
-        PageBreak(),
-        Heading(1, (Run(_both("cy+en", "Annex: Welsh text not yet reviewed", template_dirs)),)),
-        *both(
-            "Some of the Welsh wording in this document has not yet been checked by a Welsh "
-            "speaker. Do not issue or serve the document until the wording listed below has been "
-            "reviewed and marked as reviewed, and the document has been produced again without "
-            "this annex."
-        ),
-    ]
+    def both(english: str) -> None:
+        add(_para(gettext("cy", english, template_dirs)), "cy")
+        add(_para(english), "en")
+
+    add(PageBreak(), "cy")
+    add(Heading(1, (Run(_both("cy+en", "Annex: Welsh text not yet reviewed", template_dirs)),)), "cy")
+    both(
+        "Some of the Welsh wording in this document has not yet been checked by a Welsh "
+        "speaker. Do not issue or serve the document until the wording listed below has been "
+        "reviewed and marked as reviewed, and the document has been produced again without "
+        "this annex."
+    )
     if usage.unreviewed:
         rows = [Row((Cell((_para("Cymraeg", True),)), Cell((_para("English", True),))), header=True)]
-        for welsh, english in usage.unreviewed.values():
-            rows.append(Row((Cell(_cell(welsh)), Cell(_cell(english)))))
-        blocks.append(Heading(2, (Run(_both("cy+en", "Translations not yet reviewed", template_dirs)),)))
-        blocks.append(Table(tuple(rows), (50, 50)))
+        for key, (welsh, english) in usage.unreviewed.items():
+            rows.append(Row((Cell(_cell(welsh)), Cell(_cell(usage.english.get(key, english))))))
+        add(Heading(2, (Run(_both("cy+en", "Translations not yet reviewed", template_dirs)),)), "cy")
+        add(Table(tuple(rows), (50, 50)), "cy")
     if usage.untranslated:
-        blocks.append(Heading(2, (Run(_both("cy+en", "Wording with no Welsh translation", template_dirs)),)))
-        blocks.extend(both("The following wording is printed in English because the catalog holds no Welsh for it."))
+        add(Heading(2, (Run(_both("cy+en", "Wording with no Welsh translation", template_dirs)),)), "cy")
+        both("The following wording is printed in English because the catalog holds no Welsh for it.")
         rows = [Row((Cell((_para("English", True),)),), header=True)]
         rows += [Row((Cell(_cell(english)),)) for english in usage.untranslated.values()]
-        blocks.append(Table(tuple(rows), (100,)))
-    return Document(document.title, document.subject, document.blocks + tuple(blocks), dict(document.meta))
+        add(Table(tuple(rows), (100,)), "en")
+    meta = dict(document.meta)
+    first = locale_for(parts(language)[0]).replace("_", "-")
+    entries = [meta["languages"]] if meta.get("languages") else [f"{first}:0"]
+    start = len(document.blocks)
+    entries += [f"{locale_for(lang).replace('_', '-')}:{start + i}" for i, lang in enumerate(tags) if i == 0 or tags[i - 1] != lang]
+    meta["languages"] = ",".join(entries)
+    return Document(document.title, document.subject, document.blocks + tuple(blocks), meta)
 
 
 def _cell(text: str) -> tuple[Paragraph, ...]:

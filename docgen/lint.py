@@ -843,7 +843,8 @@ def lint_case(
     findings.extend(_unused_in_order(defined, texts, library))
     findings.extend(_conflict_findings(resolved))
     findings.extend(_copied_justifications(case.terms))
-    return _sorted(findings)
+    from .lint_tro import tro_findings  # TRO eligibility (2001 Act ss.33-34), kept in its own module
+    return _sorted(findings) + tro_findings(case, library, law)
 
 
 def _unused_in_order(defined: set[str], texts: list[str], library: Library) -> list[Finding]:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import fmt, i18n
+from . import fmt, i18n, timeline
+from .bilingual import for_language
 from .case import Case, Term, load_case
 from .errors import DocgenError, Problem
 from .housestyle import HouseStyle, find_house_style, load_house_style
 from .kinds import extra_context
-from .law import shipped_law
+from .law import law_on
 from .locale.clauses import localise_terms
 from .model import Document
 from .output import write_all_atomic
@@ -47,17 +48,15 @@ class TermView:
         return [p.strip() for p in self.wording.split("\n\n") if p.strip()]
 
 
-def term_views(case: Case, locale: str, library: Any = None) -> list[TermView]:
-    """Render every term's wording from the clause library, reporting all failures."""
+def term_views(case: Case, locale: str, library: Any = None) -> list[Any]:
+    """Every term of the order as templates print it, in the locale's language,
+    reporting all failures at once."""
     if not case.terms:
         return []
-    from .conditions import shipped_library
-
-    library = library or shipped_library()
     views, problems = [], []
     for index, term in enumerate(case.terms):
         try:
-            views.append(_term_view(term, library, locale))
+            views.append(term_view(term, locale, library=library))
         except DocgenError as exc:
             for p in exc.problems:
                 problems.append(Problem(str(case.source or p.file), f"terms.{index}" + (f".{p.field}" if p.field else ""), p.message))
@@ -66,17 +65,30 @@ def term_views(case: Case, locale: str, library: Any = None) -> list[TermView]:
     return views
 
 
-def _term_view(term: Term, library: Any, locale: str) -> TermView:
+def term_view(term: Term, locale: str, *, number: int | None = None, library: Any = None) -> Any:
+    """One term joined to its clause, with its wording in the locale's language.
+
+    The one builder of term views: the order's own terms and a variation's current and
+    proposed terms all come from here, so every kind prints the same wording for the same
+    term in the same language. ``number`` numbers a term that is not (yet) in the case.
+    """
+    from .conditions import shipped_library
+
+    english = _term_view(term, library or shipped_library(), locale, term.number if number is None else number)
+    return localise_terms([english], [term], locale)[0]
+
+
+def _term_view(term: Term, library: Any, locale: str, number: int) -> TermView:
     clause = library.get(term.clause, version=term.version)
     return TermView(
-        number=term.number,
+        number=number,
         code=clause.code,
         version=clause.version,
         title=clause.title,
         wording=clause.render_wording(term.params, locale=locale),
         mirror=clause.render_mirror(term.params, locale=locale),
         mirror_reason=clause.mirror_reason,
-        plain=clause.plain_words(term.params),
+        plain=clause.plain_words(term.params, locale=locale),
         definitions=tuple(clause.definitions),
         starts_on=term.starts_on,
         ends_on=term.ends_on,
@@ -95,6 +107,7 @@ class Rendered:
     files: dict[str, bytes]
     stem: str
     record: dict[str, Any] = field(default_factory=dict)  # facts the register keeps on issue
+    welsh: i18n.Usage | None = None  # Welsh printed unreviewed or missing: --issue refuses it
 
 
 def document_date(case: Case, options: Options) -> dt.date:
@@ -111,6 +124,7 @@ def document_date(case: Case, options: Options) -> dt.date:
 
 def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None) -> dict[str, Any]:
     locale = options.locale or fmt.DEFAULT_LOCALE
+    case, house = for_language(case, house, i18n.language_of(locale))
     event = case.event(event_id) if event_id else None
     if "event" in kind.needs and event is None:
         raise DocgenError(f"the {kind.name} is about one history event: pass --event ID", field="--event")
@@ -122,9 +136,9 @@ def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Option
         "history": case.history,
         "officer": case.offender_manager,
         "house": house,
-        "law": shipped_law(),
+        "law": law_on(document_date(case, options)),
         "locale": locale,
-        "terms": localise_terms(term_views(case, locale), case.terms, locale),
+        "terms": term_views(case, locale),
         "doc": {
             "date": document_date(case, options),
             "reference": options.reference or default_reference(case, kind, event_id),
@@ -134,8 +148,11 @@ def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Option
         "options": options.extra,
     }
     context.update(extra_context(kind.name, case, event, options))
-    if "doc_date" in context:  # a kind may date its document no earlier than what it reports
+    if "doc_date" in context:  # the date as the kind read it (checked, never moved forward)
         context["doc"]["date"] = context.pop("doc_date")
+    # one timeline for every kind: refused when dated before a fact it cites or a deadline it sets
+    field_ = "--date" if options.date else "document_date"
+    context["timeline"] = timeline.check(kind.name, case, context, context["doc"]["date"], field_)
     return context
 
 
@@ -161,18 +178,20 @@ def render(
     # the CPS, probation or another force are in English unless --lang says otherwise
     preference = case.subject.language if kind.audience == "subject" else i18n.SOURCE_LANGUAGE
     language = i18n.choose_language(chosen, preference)
+    i18n.require_translatable(kind, language)
 
     def one(lang: str) -> tuple[Document, dict[str, Any]]:
         ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id)
         return render_model(kind, dirs, ctx), ctx
 
-    version = i18n.render_in(language, one, dirs, draft=options.draft)
+    with i18n.accepting(options.extra.get("welsh_reviews"), dirs):  # reviews the register holds
+        version = i18n.render_in(language, one, dirs, draft=options.draft)
     document, context = version.document, version.context
     doc = context["doc"]
     meta = DocumentMeta(
         title=document.title,
         subject=document.subject or f"{kind.description} ({case.case_id})",
-        author=house.force_name,
+        author=context["house"].force_name,
         marking=house.marking,
         reference=doc["reference"],
         version=doc["version"],
@@ -182,7 +201,7 @@ def render(
     )
     files = {f: write(f, document, meta) for f in formats}
     stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)
-    return Rendered(kind, document, meta, files, stem, dict(context.get("register_record", {})))
+    return Rendered(kind, document, meta, files, stem, dict(context.get("register_record", {})), version.usage)
 
 
 PREVIEW_BANNER = "PREVIEW - NOT ISSUED"

@@ -39,7 +39,7 @@ from .resources import templates_dir
 Severity = Literal["error", "warning"]
 
 # What build_context gives every template (docgen.pipeline.build_context).
-CONTEXT_NAMES = ("case", "subject", "order", "convictions", "history", "officer", "house", "law", "locale", "terms", "doc", "options")
+CONTEXT_NAMES = ("case", "subject", "order", "convictions", "history", "officer", "house", "law", "locale", "terms", "doc", "options", "timeline")
 DOC_KEYS = ("date", "reference", "version", "draft")
 _UNSAFE = (
     UNSAFE_FUNCTION_ATTRIBUTES
@@ -78,6 +78,7 @@ def _root_types() -> dict[str, Any]:
     from .housestyle import HouseStyle
     from .law import Law
     from .pipeline import TermView
+    from .timeline import TimelineView
 
     return {
         "case": Case,
@@ -91,6 +92,7 @@ def _root_types() -> dict[str, Any]:
         "terms": list[TermView],
         "doc": _Keys("doc", DOC_KEYS),
         "event": Event,
+        "timeline": TimelineView,
     }
 
 

@@ -268,10 +268,11 @@ def transfer_bundle(
     check_evidence_files(case, evidence)
     copy, proof = _certified_order(case), _notice_proof(case)
     certified = [_evidence_entry(case, i) for i in evidence if i is copy]
-    notice = [_evidence_entry(case, i) for i in evidence if i is proof and i is not copy]
+    notice = [_with_video(case, _evidence_entry(case, i)) for i in evidence if i is proof and i is not copy]
     rest = [_evidence_entry(case, i) for i in evidence if i is not copy and i is not proof]
     warnings = _history_warnings_without_letters(case, case.history.index(case.event(move.event)), issued)
     warnings += _enclosures_without_files(move, evidence)
+    warnings += _handover_gaps(case, documents, notice)
     index = case.transfers.index(move)
     spec = BundleSpec(
         title=f"Transfer pack: {house.force_name} to {receiving.name}",
@@ -292,6 +293,29 @@ def transfer_bundle(
     if any(is_sensitive(case, item) for item in evidence):
         purpose += ", sensitive evidence included on request"
     return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld))
+
+
+def _with_video(case: Case, entry: DocumentSpec) -> DocumentSpec:
+    """The signed acknowledgement's entry, naming the body-worn video of the explanation."""
+    notice = case.order.notice
+    if notice is None or not notice.bwv_reference.strip():
+        return entry
+    described = f"{entry.description.rstrip('.')}. " if entry.description else ""
+    return entry.model_copy(update={"description": f"{described}Body-worn video of the explanation: reference {notice.bwv_reference}"})
+
+
+def _handover_gaps(case: Case, documents: Sequence[IssuedDocument], notice: Sequence[DocumentSpec]) -> list[str]:
+    """What a transfer pack must carry and this one lacks: the application and the proof of notice."""
+    gaps = []
+    if case.application is not None and not any(d.kind == "scpo-application" for d in documents):
+        gaps.append("the application for the order has not been issued through the register, so it is not in the pack")
+    proof = case.order.notice
+    if proof is not None and proof.exhibit and not notice:
+        gaps.append(
+            f"the proof of notice (exhibit {proof.exhibit}) has no evidence file in the case, so it is not in the pack; "
+            "add it to evidence_files with that exhibit"
+        )
+    return gaps
 
 
 def _choose_move(case: Case, event_id: str | None) -> Transfer:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..case import Case, Event
 from ..errors import DocgenError, Problem
+from ..timeline import TimelineError
 
 LEVELS = ("advisory", "first", "final")
 NEXT_LEVEL = {"advisory": "first", "first": "final", "final": None}
@@ -65,21 +66,38 @@ def latest_letters(issued: Sequence[Any], kind: str) -> dict[str, Any]:
 
 
 def prior_warnings(case: Case, before: int, issued: Sequence[Any]) -> list[PriorWarning]:
-    """Warnings given before history entry ``before``: from the history and the register.
+    """Every warning given before history entry ``before``: the one reading of the ladder.
 
-    An entry counts when it is a ``warning``, when it is a failure that carries a level,
-    or when the register holds a warning letter issued about it.
+    Every kind (warning letter, MG5, recall request, transfer letter, bundles) reads the
+    ladder here, with or without the register, so a preview and an issued document quote
+    the same warnings. An entry counts as warned when it is a ``warning``, or a failure
+    that carries a level, that the register holds a letter about, or that required the
+    subject to act (the action was put to the subject in a letter). A failure with no
+    level of its own takes the level its letter had, or else the level the ladder gives it
+    (one step above the highest so far); a failure after a final warning had no letter.
+    The register's letter, when there is one, gives the reference and the date.
     """
     letters = latest_letters(issued, "warning-letter")
-    found, problems = [], []
+    found: list[PriorWarning] = []
+    problems = []
+    top: str | None = None
     for index, event in enumerate(case.history[:before]):
         letter = letters.get(event.id)
         level = event.level or (letter.level if letter is not None else None)
-        if event.type == "warning" and level is None:
-            problems.append(f"history.{index}.level: a warning needs its level (advisory, first or final) for the ladder")
+        if event.type == "warning":
+            if level is None:
+                problems.append(f"history.{index}.level: a warning needs its level (advisory, first or final) for the ladder")
+                continue
+        elif event.type not in FAILURES:
             continue
-        if level is None or event.type not in ("warning", *FAILURES):
-            continue
+        elif level is None:
+            if not event.action_required:
+                continue
+            level = "advisory" if top is None else NEXT_LEVEL[top]
+            if level is None:
+                continue  # after a final warning a failure goes to interview or arrest
+        if top is None or LEVELS.index(level) > LEVELS.index(top):
+            top = level
         found.append(
             PriorWarning(
                 id=event.id,
@@ -130,28 +148,39 @@ def describe(warning: PriorWarning) -> str:
 
 
 def not_before(case: Case, event_date: dt.date, options: Any, what: str) -> dt.date:
-    """The document's date, which may never be earlier than the event it reports.
+    """The document's date (``--date``, else the case's), refused when earlier than what it reports.
 
-    ``--date`` wins but is refused if earlier; otherwise the case's document date is used,
-    or the event's own date when the case's date is older than the event.
+    A document is never re-dated silently: a date the reader chose that contradicts the
+    history is an error to fix, whether it came from ``--date`` or the case file.
     """
     chosen = getattr(options, "date", None)
-    if chosen is not None:
-        if chosen < event_date:
-            raise DocgenError(
-                f"{chosen.isoformat()} is before {what} ({event_date.isoformat()}); a document cannot "
-                "be dated before what it reports",
-                field="--date",
-            )
-        return chosen
-    if case.document_date is None:
+    date, field = (chosen, "--date") if chosen is not None else (case.document_date, "document_date")
+    if date is None:
         raise DocgenError(
             "no document date: set document_date in the case file or pass --date YYYY-MM-DD "
             "(the clock is never used silently)",
             file=case.source or "",
             field="document_date",
         )
-    return max(case.document_date, event_date)
+    if date < event_date:
+        raise TimelineError(
+            f"{date.isoformat()} is before {what} ({event_date.isoformat()}); a document cannot "
+            "be dated before what it reports",
+            earliest=event_date,
+            file=str(case.source or ""),
+            field=field,
+        )
+    return date
+
+
+def disclosed_warnings(case: Case, event: Event, issued: Sequence[Any]) -> list[PriorWarning]:
+    """The warnings before ``event`` that a disclosed document may quote.
+
+    The ladder is read from the whole case (so levels agree with the letters actually
+    sent); entries marked sensitive are then left out.
+    """
+    hidden = {e.id for e in case.history if e.sensitive}
+    return [w for w in prior_warnings(case, case.history.index(event), issued) if w.id not in hidden]
 
 
 def without_sensitive(case: Case) -> Case:

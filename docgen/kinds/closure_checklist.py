@@ -1,8 +1,10 @@
 """What the internal closure checklist needs: each closure step, who did it and when.
 
-Steps done are read from the case file's ``closure`` section, and the register's own
-closing of the case when the register was read. Each step has a date it is due by,
-counted from the order's expiry, so an outstanding step shows how late it is.
+Steps done are read from the case file's ``closure`` section, and from the register when
+it was read: its own closing of the case, and the expiry confirmation it issued (whose
+reference the checklist prints). Each step has a date it is due by, counted from the
+order's expiry, so an outstanding step shows how late it is. The systems are those the
+order was recorded on at its start (see the start-of-order checklist).
 """
 
 from __future__ import annotations
@@ -14,24 +16,29 @@ from typing import Any
 from ..case import Case, Done, Event
 from ..errors import DocgenError
 from ..register.forces import shipped_forces
+from ._history import issued_documents, not_before
 
-# (key, what must be done, days from the order's last day by which it is due; a negative
-# number is before expiry and None means the force's final-checks setting)
-STEPS: tuple[tuple[str, str, int | None], ...] = (
-    ("final_check_subject", "Final check with the subject: contact made, compliance confirmed, expiry explained", None),
-    ("final_check_probation", "Final check with probation: licence status and any continuing conditions confirmed", None),
-    ("final_intelligence", "Final intelligence submitted", 0),
-    ("pnc_flag_removed", "SCPO marker removed from the Police National Computer", 1),
-    ("force_system_flag_removed", "Order flag removed from the force records system", 1),
-    ("visor_archived", "ViSOR record archived", 7),
-    ("register_closed", "Case closed in the order register", 7),
+# (key, days from the order's last day by which it is due; a negative number is before
+# expiry and None means the force's final-checks setting). The template words each step:
+# the same systems and agencies as the start-of-order checklist, in the same order.
+STEPS: tuple[tuple[str, int | None], ...] = (
+    ("final_check_subject", None),
+    ("final_check_probation", None),
+    ("final_intelligence", 0),
+    ("pnc_flag_removed", 1),
+    ("force_system_flag_removed", 1),
+    ("visor_archived", 7),
+    ("corvus_closed", 7),
+    ("hmpps_informed", 1),
+    ("probation_informed", 1),
+    ("expiry_confirmation_sent", 7),
+    ("register_closed", 7),
 )
 
 
 @dataclass(frozen=True)
 class Step:
     key: str
-    label: str
     due: dt.date
     done: Done | None
 
@@ -50,11 +57,32 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
     row = (getattr(options, "extra", None) or {}).get("case_row")
     if row is not None and row.closed and "register_closed" not in done:
         done["register_closed"] = Done(by=row.closed_by, date=dt.date.fromisoformat(row.closed_at[:10]))
+    letter = expiry_letter(issued_documents(options))
+    if letter is not None:
+        done["expiry_confirmation_sent"] = Done(by=letter.generated_by, date=letter.document_date, reference=letter.reference)
+    sent = done.get("expiry_confirmation_sent")
+    if sent is not None and not sent.reference.strip():
+        raise DocgenError(
+            "the written confirmation of expiry is recorded as sent but without its reference; give the "
+            "letter's reference, or issue it through the register",
+            file=case.source or "",
+            field="closure.expiry_confirmation_sent.reference",
+        )
     steps = [
-        Step(key, label, end + dt.timedelta(days=-before if offset is None else offset), done.get(key))
-        for key, label, offset in STEPS
+        Step(key, end + dt.timedelta(days=-before if offset is None else offset), done.get(key))
+        for key, offset in STEPS
     ]
-    return {"steps": steps, "steps_done": sum(1 for s in steps if s.done), "ended_on": end}
+    found: dict[str, Any] = {"steps": steps, "ended_on": end}
+    facts = [s.done.date for s in steps if s.done]
+    if facts:  # the checklist is never dated before a step it records as done
+        found["doc_date"] = not_before(case, max(facts), options, "the latest step it records as done")
+    return found
+
+
+def expiry_letter(issued: Any) -> Any:
+    """The newest issued expiry confirmation in the register, if the register was read."""
+    letters = [d for d in issued if d.kind == "expiry-confirmation"]
+    return max(letters, key=lambda d: (d.seq, d.version)) if letters else None
 
 
 def demo_runs(case: Case) -> list[str | None]:

@@ -5,7 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from ..case import Case, Event
-from ._order_common import definitions_used, needs_terms, refuse, schedule1_rows
+from ._order_common import clause_of, definitions_used, library, needs_terms, refuse, schedule1_rows, sentence
+
+# Where the force's house style holds no team mailbox, the order offers no email route: these
+# definitions replace the library's (which name "or email") in the definitions schedule.
+POSTAL_ONLY = {
+    "notification-address": (
+        "\u201cnotification address\u201d means the postal address given in this order for notices to "
+        "the police, or a replacement address that the police have given the subject in writing."
+    ),
+    "in-writing": (
+        "\u201cin writing\u201d means on paper delivered by hand or sent by post to the notification "
+        "address. A telephone call, a voice message, a text message, an email and a message through a "
+        "social media service are not in writing."
+    ),
+}
+
+
+def postal_definitions(case: Case) -> list[str]:
+    """The definitions the terms use, with the postal-only wording of the notification address."""
+    lib = library()
+    wanted = {key for term in case.terms for key in clause_of(term).definitions}
+    return [POSTAL_ONLY.get(key, sentence(entry.sentence)) for key, entry in lib.definitions.items() if key in wanted]
 
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
@@ -13,6 +34,7 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
     relied_on = [row for row in schedule1_rows(case) if row["heading"]]
     return {
         "definitions": definitions_used(case.terms),
+        "definitions_postal": postal_definitions(case),
         "relied_on": relied_on or schedule1_rows(case),
         "prosecutor": case.order.authorising_prosecutor,
         "third_parties": list(case.application.third_parties) if case.application else [],

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..case import Case, Event
 from ..errors import DocgenError
-from ._history import FAILURES, issued_documents, not_before, prior_warnings, refuse, where, without_sensitive
+from ._history import FAILURES, disclosed_warnings, issued_documents, not_before, refuse, where, without_sensitive
 
 NOTICE_NEEDS = {"acknowledged": ("by",), "served_in_person": ("by",), "served_by_post": (), "represented": ()}
 
@@ -70,7 +70,7 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         "notice": notice,
         "interview": interview,
         "chronology": shared.history[: last + 1],
-        "earlier_warnings": prior_warnings(shared, index, issued_documents(options)),
+        "earlier_warnings": disclosed_warnings(case, event, issued_documents(options)),
         "doc_date": not_before(
             case,
             max((interview or event).date, breach_file.supervisor.date),

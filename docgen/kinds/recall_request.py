@@ -12,7 +12,7 @@ from typing import Any
 
 from ..case import Case, Event
 from ..errors import DocgenError
-from ._history import FAILURES, failures_on, issued_documents, not_before, prior_warnings, refuse, where, without_sensitive
+from ._history import FAILURES, disclosed_warnings, failures_on, issued_documents, not_before, refuse, where, without_sensitive
 
 MIN_OCCASIONS = 2
 
@@ -62,7 +62,7 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         "licence": case.licence,
         "breached_terms": numbers,
         "occasions": occasions,
-        "earlier_warnings": prior_warnings(shared, index, issued_documents(options)),
+        "earlier_warnings": disclosed_warnings(case, event, issued_documents(options)),
         "doc_date": not_before(case, event.date, options, f"the event {event.id} it reports"),
     }
 
@@ -83,11 +83,13 @@ def demo_runs(case: Case) -> list[str]:
     """The latest failure on a term, when the case holds what a request needs."""
     if case.probation is None or case.licence is None:
         return []
+    from ..render import Options
+
     runs = []
     for event in reversed(case.history):
         if event.type in FAILURES and event.term and not event.sensitive:
-            try:
-                context(case, event, None)
+            try:  # a probe dated on the event's day: whether a request is possible, not when
+                context(case, event, Options(date=event.date))
             except DocgenError:
                 continue
             runs.append(event.id)

@@ -1,4 +1,10 @@
-"""What the release-day acknowledgement needs: terms to go through, one by one."""
+"""What the release-day acknowledgement needs: terms to go through, one by one.
+
+Each term may carry worked examples from its clause ("keeps an employer's phone in a
+locker at work: not a breach") that help a subject with no lawyer see where the line
+is. Only examples the clause marks for the subject are printed, and a Welsh document
+prints only those with a Welsh version: it never falls back to English.
+"""
 
 from __future__ import annotations
 
@@ -10,4 +16,21 @@ from ._order_common import needs_terms, refuse
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
     refuse(case, needs_terms(case, "release-day acknowledgement"))
-    return {}
+    welsh = str(getattr(options, "locale", "") or "").startswith("cy")
+    return {"examples": {term.number: subject_examples(term, welsh=welsh) for term in case.terms}}
+
+
+def subject_examples(term: Any, *, welsh: bool) -> list[dict[str, Any]]:
+    """The term's clause examples meant for the subject, in the document's language."""
+    from ..conditions import shipped_library
+
+    clause = shipped_library().get(term.clause, version=term.version)
+    shown = []
+    for example in clause.examples:
+        if not example.for_subject:
+            continue
+        text = example.cy if welsh else example
+        if text is None:
+            continue
+        shown.append({"scenario": text.scenario, "why": text.why, "breach": example.breach})
+    return shown

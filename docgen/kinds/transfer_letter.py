@@ -2,9 +2,15 @@
 
 The receiving force comes from the reference data of the forces of England and Wales.
 The letter lists its enclosures: a certified copy of the order, every document the
-register has issued for the case (the newest version of each), earlier warning letters
-known only from the history, and anything else the case names; the bundle step puts
-the pack itself together.
+register has issued for the case (the newest version of each), the application for the
+order, the signed acknowledgement of the terms with its body-worn video reference,
+earlier warning letters known only from the history, and anything else the case names;
+the bundle step puts the pack itself together.
+
+The letter says what the order says about when the duty to notify moves: the order's own
+definition of the notification address (the address in the order, or a replacement the
+police give the subject in writing) moves it when the receiving force tells the subject
+in writing where to send notices (its transfer acceptance letter), not on the handover.
 """
 
 from __future__ import annotations
@@ -34,6 +40,17 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         problems.append("risk: a receiving force needs the current risk assessment (level, summary, assessed_on, by)")
     if case.order.status != "made":
         problems.append(f"order.status: is '{case.order.status}'; only a live order is handed over")
+    if case.order.notice is None:
+        problems.append(
+            "order.notice: a receiving force needs the proof that the subject knew the terms (the signed "
+            "acknowledgement and its body-worn video reference, or the service of the order)"
+        )
+    if moves and moves[0].to_force == case.managing_force:
+        problems.append(
+            f"transfers.{case.transfers.index(moves[0])}.to_force: this case was received from "
+            f"{moves[0].from_force}; the handover letter is the sending force's (the receiving force writes a "
+            "transfer acceptance to the subject)"
+        )
     refuse(case, problems)
     move = moves[0]
     forces = shipped_forces()
@@ -51,7 +68,22 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
         "notifications": [e for e in case.history if e.type == "notification" and e.date <= date],
         "actions": open_actions(case, date),
         "enclosures": enclosures(case, issued_documents(options), move.enclosures, date),
+        "address_definition": address_definition(case),
         "doc_date": date,
+    }
+
+
+def address_definition(case: Case) -> dict[str, str]:
+    """The order's definitions of "the police" and of the notification address (the latter
+    with and without email, as the draft order words it for the force's house style)."""
+    from ._order_common import library, sentence
+    from .draft_order import POSTAL_ONLY
+
+    definitions = library().definitions
+    return {
+        "police": sentence(definitions["the-police"].sentence),
+        "email": sentence(definitions["notification-address"].sentence),
+        "postal": POSTAL_ONLY["notification-address"],
     }
 
 
@@ -83,9 +115,19 @@ def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[E
         if key not in newest or doc.version > newest[key].version:
             newest[key] = doc
     listed = set()
+    kinds_listed = set()
+    proof = proof_of_notice(case)
     for doc in sorted(newest.values(), key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
+        if proof is not None and pack_rank(doc.kind) > pack_rank(ORDER_GROUP_LAST):
+            items.append(proof)  # the pack's order section ends with the proof of notice
+            proof = None
         listed.add(doc.event_id)
+        kinds_listed.add(doc.kind)
         items.append(Enclosure(described.get(doc.kind, doc.kind), doc.reference, doc.document_date))
+    if proof is not None:
+        items.append(proof)
+    if case.application is not None and "scpo-application" not in kinds_listed:
+        items.insert(1, Enclosure("The application for the order (draft SCPO application for the CPS)"))
     for warning in prior_warnings(case, len(case.history), ()):
         if warning.id not in listed and warning.date <= on:
             listed.add(warning.id)
@@ -97,5 +139,23 @@ def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[E
     return items
 
 
+# The last kind of the pack's order section: the proof of notice follows it.
+ORDER_GROUP_LAST = "release-acknowledgement"
+
+
+def proof_of_notice(case: Case) -> Enclosure | None:
+    """The signed acknowledgement (with its body-worn video reference) or proof of service."""
+    notice = case.order.notice
+    if notice is None or notice.how == "represented":
+        return None
+    if notice.how == "acknowledged":
+        video = f", with the body-worn video reference {notice.bwv_reference}" if notice.bwv_reference.strip() else ""
+        return Enclosure(f"Signed acknowledgement of the terms, exhibit {notice.exhibit}{video}", None, notice.date)
+    how = "in person" if notice.how == "served_in_person" else "by post"
+    return Enclosure(f"Proof of service of the order {how}, exhibit {notice.exhibit}", None, notice.date)
+
+
 def demo_runs(case: Case) -> list[str]:
-    return [m.event for m in case.transfers] if case.risk is not None and case.order.status == "made" else []
+    if case.risk is None or case.order.status != "made" or case.order.notice is None:
+        return []
+    return [m.event for m in case.transfers if m.to_force != case.managing_force]

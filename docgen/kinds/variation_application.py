@@ -163,26 +163,11 @@ def proposed_term(change: TermChange, current: Term | None, number: int) -> Term
 
 
 def _view(term: Term, number: int, locale: str, where: str) -> Any:
-    """A term joined to its clause, as the pipeline joins the order's own terms."""
-    from ..pipeline import TermView
+    """A term joined to its clause by the pipeline's own builder, in the document's language."""
+    from ..pipeline import term_view
 
     try:
-        clause = library().get(term.clause, version=term.version)
-        return TermView(
-            number=number,
-            code=clause.code,
-            version=clause.version,
-            title=clause.title,
-            wording=clause.render_wording(term.params, locale=locale),
-            mirror=clause.render_mirror(term.params, locale=locale),
-            mirror_reason=clause.mirror_reason,
-            plain=clause.plain_words(term.params, locale=locale),
-            definitions=tuple(clause.definitions),
-            starts_on=term.starts_on,
-            ends_on=term.ends_on,
-            justification=term.justification,
-            clause=clause,
-        )
+        return term_view(term, locale, number=number, library=library())
     except DocgenError as exc:
         raise DocgenError(
             [Problem("", f"{where}.{p.field}" if p.field else where, p.message) for p in exc.problems]

@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import __version__
 from ..case import Case
 from ..errors import DocgenError, Problem
+from ..i18n import refuse_unreviewed
 from ..law import shipped_law
 from ..output import promote, write_temporary
 from ..pipeline import build_context, load_inputs, render
@@ -34,6 +35,7 @@ from .recover import Leftover
 from .recover import find as find_leftovers
 from .references import Numbering, file_stem, format_reference
 from .store import IssuedDocument, NewDocument, Register, utc_now
+from .welsh import reviewed_versions
 
 REGISTER_FILE = "docgen.db"
 
@@ -107,7 +109,7 @@ def register_extra(case_path: Path, register: Path | None = None) -> dict[str, o
 
     case_id = load_case(case_path).case_id
     with Register.open(path) as reg:
-        return {"issued": tuple(reg.issued(case_id)), "case_row": reg.case(case_id)}
+        return {"issued": tuple(reg.issued(case_id)), "case_row": reg.case(case_id), "welsh_reviews": reviewed_versions(reg)}
 
 
 def issue(
@@ -147,6 +149,7 @@ def issue(
                 row = reg.refresh_case(case, now)
                 seq, version = reg.numbering(case.case_id, kind.name, event_id)
                 extra = {**options.extra, "issued": tuple(reg.issued(case.case_id)), "case_row": row}
+                extra["welsh_reviews"] = reviewed_versions(reg)
                 probe = build_context(case, house, kind, dataclasses.replace(options, extra=extra), event_id)
                 reference = format_reference(
                     settings.reference_pattern,
@@ -161,6 +164,7 @@ def issue(
                 faults.reached("numbered")
                 final = dataclasses.replace(options, reference=reference, version=version, preview=False, extra=extra)
                 rendered = render(case, house, kind.name, event_id=event_id, options=final, formats=formats, templates=templates)
+                refuse_unreviewed(rendered.welsh, kind.name, str(case_path))
                 faults.reached("rendered")
                 files = {out_dir / f"{file_stem(reference)}.{fmt}": data for fmt, data in rendered.files.items()}
                 _refuse_unrecorded(files, reference)

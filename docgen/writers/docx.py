@@ -88,14 +88,38 @@ def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
     _set_up_page(word, meta)
     _set_up_styles(word, meta)
     writer = _BodyWriter(word)
-    body = word.element.body
-    for group in keep_groups(doc.blocks):
-        before = len(body.xpath("./w:p"))
-        writer.blocks(group, container=word, level=0)
-        if len(group) > 1:
-            _keep_on_one_page(body.xpath("./w:p")[before:])
+    _write_body(writer, word, doc)
     _set_properties(word, meta)
     return _save(word)
+
+
+def _write_body(writer, word, doc: Document) -> None:
+    """Write the body: keep groups on one page, and tag each half of a bilingual document.
+
+    Blocks that must share a page (a signature with what it signs) keep with the next
+    paragraph. ``doc.meta["languages"]`` ("cy-GB:0,en-GB:57") says at which block each
+    language begins; the styles carry the first language, so a screen reader or spelling
+    checker would read the English half as Welsh unless its runs say otherwise.
+    """
+    starts = sorted((int(index), tag) for tag, _, index in (p.rpartition(":") for p in doc.meta.get("languages", "").split(",") if p))
+    body = word.element.body
+    tail = 1 if len(body) and body[-1].tag == qn("w:sectPr") else 0  # new blocks go in before it
+    number = 0
+    for group in keep_groups(doc.blocks):
+        group_start = len(body) - tail
+        for block in group:
+            before = len(body) - tail
+            writer.block(block, container=word, level=0)
+            if len(starts) >= 2:
+                language = next((tag for index, tag in reversed(starts) if index <= number), starts[0][1])
+                for element in body[before : len(body) - tail]:
+                    for run in element.iter(qn("w:r")):
+                        tag = OxmlElement("w:lang")
+                        tag.set(qn("w:val"), language)
+                        run.get_or_add_rPr().append(tag)
+            number += 1
+        if len(group) > 1:
+            _keep_on_one_page([el for el in body[group_start : len(body) - tail] if el.tag == qn("w:p")])
 
 
 # --- page, header and footer ---------------------------------------------------------

@@ -122,6 +122,7 @@ def drugs_case() -> dict[str, bytes]:
 def fraud_case() -> dict[str, bytes]:
     """Items the fraud case's transfer letter encloses, and one sensitive report."""
     return {
+        "lan-ra-1-signed-acknowledgement.png": signed_form_scan(),
         "subject-profile.pdf": exhibit_pdf("LAN/SP/1", "Subject profile", [
             ("Subject profile", [
                 "Name: Priya Imaginary EXAMPLETON (fictional).",

@@ -7,6 +7,7 @@ relative to itself and a copy of the whole folder is a working register of its o
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,25 +25,28 @@ from docgen.bundle.from_case import (
     transfer_bundle,
 )
 from docgen.register.issue import issue
+from docgen.render import Options
 from tests.conftest import SAMPLES
 
 USER = "Officer Example"
 
+# (kind, event, date): a document about an event is dated on the day it can first be
+# written (the event, or for the MG5 the supervisor's review); others take the case's date
 DRUGS_ISSUES = [
-    ("draft-order", None),
-    ("release-acknowledgement", None),
-    ("warning-letter", "EV-002"),
-    ("warning-letter", "EV-004"),
-    ("mg5", "EV-007"),
+    ("draft-order", None, None),
+    ("release-acknowledgement", None, None),
+    ("warning-letter", "EV-002", dt.date(2027, 2, 3)),
+    ("warning-letter", "EV-004", dt.date(2027, 3, 10)),
+    ("mg5", "EV-007", dt.date(2027, 5, 20)),
 ]
 FRAUD_ISSUES = [
-    ("scpo-application", None),
-    ("draft-order", None),
-    ("licence-mirror", None),
-    ("release-acknowledgement", None),
-    ("warning-letter", "EV-002"),
-    ("warning-letter", "EV-002"),  # issued again: the pack must take version 2
-    ("transfer-letter", "EV-005"),
+    ("scpo-application", None, None),
+    ("draft-order", None, None),
+    ("licence-mirror", None, None),
+    ("release-acknowledgement", None, None),
+    ("warning-letter", "EV-002", dt.date(2027, 10, 11)),
+    ("warning-letter", "EV-002", dt.date(2027, 10, 11)),  # issued again: the pack must take version 2
+    ("transfer-letter", "EV-005", dt.date(2028, 2, 1)),
 ]
 
 
@@ -70,9 +74,9 @@ class Workspace:
     def fraud(self) -> Path:
         return self.cases / "exampleton-fraud.yaml"
 
-    def issue(self, case: Path, kind: str, event: str | None = None) -> Path:
+    def issue(self, case: Path, kind: str, event: str | None = None, date: dt.date | None = None) -> Path:
         issued = issue(case, kind, reason="bundle test", by=USER, register=self.register,
-                       out_dir=self.issued, event_id=event, formats=("pdf",))  # fmt: skip
+                       out_dir=self.issued, event_id=event, formats=("pdf",), options=Options(date=date))  # fmt: skip
         return issued.paths[0]
 
     def variant(self, case: Path, name: str, change: Callable[[dict[str, Any]], object]) -> Path:
@@ -90,10 +94,10 @@ def issued_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     ws = Workspace(tmp_path_factory.mktemp("case-bundles"))
     for folder in ("cases", "house-style", "evidence"):
         shutil.copytree(SAMPLES / folder, ws.root / folder, ignore=shutil.ignore_patterns("*.db", "*.py"))
-    for kind, event in DRUGS_ISSUES:
-        ws.issue(ws.drugs, kind, event)
-    for kind, event in FRAUD_ISSUES:
-        ws.issue(ws.fraud, kind, event)
+    for kind, event, date in DRUGS_ISSUES:
+        ws.issue(ws.drugs, kind, event, date)
+    for kind, event, date in FRAUD_ISSUES:
+        ws.issue(ws.fraud, kind, event, date)
     return ws
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from docgen.bundle import verify_bundle
@@ -18,6 +20,7 @@ def test_the_pack_opens_with_the_letter_then_the_order_then_warnings_then_eviden
         "Draft order and schedule of terms",
         "Enhanced licence request (conditions mirroring the order)",
         "Release-day acknowledgement of the terms",
+        "Signed acknowledgement of the terms (Exhibit LAN/RA/1)",
         "Warning letter: first warning",
         "Financial investigator's account schedule (Exhibit MI/4)",
         "Subject profile with photograph and known associates",
@@ -71,7 +74,7 @@ def test_a_document_issued_after_the_letter_is_refused_until_the_letter_is_issue
     with pytest.raises(DocgenError) as refused:
         transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
     assert "LAN/SCPO/2026/0001/CPS-01 was issued after the transfer letter LAN/SCPO/2028/0001/TL-01" in str(refused.value)
-    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005")
+    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005", dt.date(2028, 2, 1))
     gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
     assert gathered.spec.documents()[0].manifest_name == "LAN_SCPO_2028_0001_TL-01_v2.pdf"
     assert "Covering note to the CPS" in [d.title for d in gathered.spec.documents()]
@@ -104,3 +107,9 @@ def test_the_log_says_when_sensitive_evidence_was_included(workspace_copy):
     with Register.open(workspace_copy.register) as reg:
         entry = reg.log("LAN-SCPO-0002")[-1]
     assert "sensitive evidence included on request" in entry.reason
+
+
+def test_the_pack_carries_the_signed_acknowledgement_with_its_body_worn_video_reference(transfer_built):
+    order = next(s for s in transfer_built.gathered.spec.sections if s.title == "The order and its service")
+    signed = next(d for d in order.documents if d.title.startswith("Signed acknowledgement"))
+    assert "Body-worn video of the explanation: reference BWV-0000-0201" in signed.description

@@ -54,12 +54,12 @@ def test_a_parameter_value_outside_its_bounds_is_an_error():
 
 def test_a_withdrawn_clause_is_an_error_that_names_its_replacement():
     f = only(lint_case(build_case(term("VEH-003"))), "clause-version")
-    assert f.severity == "error" and "VEH-003@1.0.0 is withdrawn" in f.message and "VEH-001@1.0.0" in f.message
+    assert f.severity == "error" and "VEH-003@1.0.0 is withdrawn" in f.message and "VEH-001@2.0.0" in f.message
 
 
 def test_a_superseded_version_is_a_warning_that_names_its_replacement_and_what_to_do():
     f = only(lint_case(build_case(term("FIN-004", version="1.0.0"))), "clause-version")
-    assert f.severity == "warning" and "FIN-004@2.0.0" in f.message and "Live cases:" in f.message
+    assert f.severity == "warning" and "FIN-004@3.0.0" in f.message and "Live cases:" in f.message
 
 
 def test_a_draft_clause_is_an_error_in_an_application():
@@ -147,9 +147,9 @@ def test_a_requirement_missing_to_whom_how_or_when_is_an_error(library_copy, old
 
 
 def test_a_defined_word_in_a_parameter_value_that_the_order_does_not_define_is_an_error():
-    case = build_case(term("ITM-002", {"item_description": "any vehicle fitted with a false floor"}))
+    case = build_case(term("ITM-002", {"item_description": "any hardware wallet for a cryptoasset"}))
     f = only(lint_case(case), "definitions")
-    assert (f.severity, f.term) == ("error", 1) and "\u201cvehicle\u201d" in f.message
+    assert (f.severity, f.term) == ("error", 1) and "\u201ccryptoasset\u201d" in f.message
 
 
 def test_a_defined_word_the_clause_does_not_list_is_an_error(library_copy):
@@ -224,7 +224,7 @@ def test_two_terms_on_the_same_subject_with_different_values_are_an_error():
 
 def test_two_different_clauses_on_the_same_subject_are_an_error():
     f = only(lint_case(build_case(term("TRV-001"), term("TRV-003"))), "conflict")
-    assert "TRV-001@1.0.0 against TRV-003@1.0.0" in f.message
+    assert "TRV-001@2.0.0 against TRV-003@2.0.0" in f.message
 
 
 def test_a_conflict_over_named_persons_does_not_repeat_their_names():

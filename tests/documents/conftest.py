@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from docgen.case import Case, case_from_data
+from docgen.demo import render_dated
 from docgen.housestyle import HouseStyle
 from docgen.pipeline import Rendered, load_inputs, render
 from docgen.render import Options
@@ -58,7 +59,7 @@ def case_and_house(stem: str, data: dict[str, Any] | None = None) -> tuple[Case,
 
 def render_kind(kind: str, stem: str, data: dict[str, Any] | None = None, **options: Any) -> Rendered:
     case, house = case_and_house(stem, data)
-    return render(case, house, kind, options=Options(**options))
+    return render_dated(case, house, kind, options=Options(**options))
 
 
 @pytest.fixture(scope="session")

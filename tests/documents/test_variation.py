@@ -52,9 +52,9 @@ def test_a_removed_term_shows_its_wording_and_that_it_would_no_longer_apply(rend
 def test_the_working_copy_traces_a_term_moved_to_another_clause_to_both_records():
     text = to_text(render_kind("variation-application", "testwood-trafficking", draft=True).document)
     annex = text.split("Annex A: Where the wording of each term comes from")[1]
-    assert "| 1 (current) | TRV-001 | 1.0.0 |" in annex
-    assert "| 1 (proposed) | TRV-003 | 1.0.0 |" in annex
-    assert "| 3 (current) | VEH-001 | 1.0.0 |" in annex
+    assert "| 1 (current) | TRV-001 | 2.0.0 |" in annex
+    assert "| 1 (proposed) | TRV-003 | 2.0.0 |" in annex
+    assert "| 3 (current) | VEH-001 | 2.0.0 |" in annex
 
 
 def test_a_change_to_a_terms_end_date_shows_both_periods(rendered):

@@ -8,6 +8,7 @@ import sys
 from tests.conftest import SAMPLES
 
 CASE = SAMPLES / "cases" / "specimen-drugs.yaml"
+LETTER_DATE = "2027-02-03"  # the day of the failure EV-002 reports; the case's own date is earlier
 
 
 def docgen(*args, cwd=None):
@@ -17,7 +18,7 @@ def docgen(*args, cwd=None):
 
 
 def test_render_writes_both_formats_and_prints_their_paths(tmp_path):
-    result = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path)
+    result = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     paths = result.stdout.split()
     assert [p.rsplit(".", 1)[1] for p in paths] == ["docx", "pdf"]
@@ -25,21 +26,21 @@ def test_render_writes_both_formats_and_prints_their_paths(tmp_path):
 
 
 def test_an_existing_file_is_never_overwritten_without_force(tmp_path):
-    first = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path, "--format", "pdf")
+    first = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path, "--format", "pdf")
     target = tmp_path / first.stdout.strip().rsplit("/", 1)[1]
     target.write_bytes(b"issued copy")
-    again = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path, "--format", "pdf")
+    again = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path, "--format", "pdf")
     assert again.returncode == 2
     assert "already exists" in again.stderr and "--force" in again.stderr
     assert target.read_bytes() == b"issued copy"
-    forced = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path, "--format", "pdf", "--force")
+    forced = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path, "--format", "pdf", "--force")
     assert forced.returncode == 0 and target.read_bytes().startswith(b"%PDF")
 
 
 def test_a_clash_on_one_format_writes_neither(tmp_path):
-    first = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path, "--format", "pdf")
+    first = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path, "--format", "pdf")
     assert first.returncode == 0
-    again = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path)
+    again = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path)
     assert again.returncode == 2
     assert not list(tmp_path.glob("*.docx"))
 
@@ -47,7 +48,7 @@ def test_a_clash_on_one_format_writes_neither(tmp_path):
 def test_invalid_case_exits_2_with_field_messages_and_no_traceback(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(CASE.read_text(encoding="utf-8").replace("duration_years: 5", "duration_years: 9"), encoding="utf-8")
-    result = docgen("render", "warning-letter", bad, "--event", "EV-002", "--out", tmp_path / "out")
+    result = docgen("render", "warning-letter", bad, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path / "out")
     assert result.returncode == 2
     assert f"{bad}: order.duration_years: is 9 years" in result.stderr
     assert "Traceback" not in result.stderr
@@ -82,7 +83,7 @@ def test_a_force_template_overrides_the_shipped_one(tmp_path):
     (own / "warning-letter.xml.j2").write_text(
         shipped.replace("You may also wish to take legal advice.", "Our own closing sentence."), encoding="utf-8"
     )
-    result = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path / "o", "--templates", own, "--format", "docx")
+    result = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path / "o", "--templates", own, "--format", "docx")
     assert result.returncode == 0, result.stderr
     from tests.conftest import docx_text
 
@@ -98,7 +99,7 @@ def test_a_missing_value_in_a_template_names_the_template_and_line(tmp_path):
         "{#\ndescription: broken on purpose\nneeds: [event]\n#}\n<document title=\"x\">\n<p>{{ subject.no_such_field }}</p>\n</document>\n",
         encoding="utf-8",
     )
-    result = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--out", tmp_path / "o", "--templates", own)
+    result = docgen("render", "warning-letter", CASE, "--event", "EV-002", "--date", LETTER_DATE, "--out", tmp_path / "o", "--templates", own)
     assert result.returncode == 2
     assert "warning-letter.xml.j2: line 6" in result.stderr and "no_such_field" in result.stderr
     assert not (tmp_path / "o").exists()

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from docgen.pipeline import load_inputs, render
+from docgen.demo import render_dated
+from docgen.pipeline import load_inputs
 from tests.conftest import SAMPLE_CASES, external_tool, pdf_text
 
 pytestmark = pytest.mark.external
@@ -18,7 +19,7 @@ def letters(tmp_path_factory):
     written = []
     for path in SAMPLE_CASES:
         case, house = load_inputs(path)
-        rendered = render(case, house, "warning-letter", event_id="EV-002")
+        rendered = render_dated(case, house, "warning-letter", "EV-002")
         for fmt, data in rendered.files.items():
             target = folder / f"{rendered.stem}.{fmt}"
             target.write_bytes(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -14,9 +15,11 @@ from docgen.errors import DocgenError
 from docgen.housestyle import load_house_style
 from docgen.model import to_text
 from docgen.pipeline import render
+from docgen.render import Options
 from tests.conftest import SAMPLES, docx_text, pdf_text
 
 CASE_FILE = SAMPLES / "cases" / "specimen-drugs.yaml"
+LETTER = Options(date=dt.date(2027, 2, 3))  # dated on the day of the failure EV-002 reports
 HOUSE = load_house_style(SAMPLES / "house-style" / "WYP.yaml")
 HOSTILE = [
     "Smith & Sons <Ltd>",
@@ -38,7 +41,7 @@ def base_data():
 
 def letter(data):
     case = case_from_data(data, file="hostile.yaml")
-    return render(case, HOUSE, "warning-letter", event_id="EV-002")
+    return render(case, HOUSE, "warning-letter", event_id="EV-002", options=LETTER)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -117,7 +120,7 @@ def test_any_text_either_renders_literally_or_is_refused_by_field(family, summar
     except DocgenError as exc:
         assert {p.field for p in exc.problems} <= {"subject.family_name", "history.1.summary"}
         return
-    rendered = render(case, HOUSE, "warning-letter", event_id="EV-002", formats=("docx",))
+    rendered = render(case, HOUSE, "warning-letter", event_id="EV-002", options=LETTER, formats=("docx",))
     text = to_text(rendered.document)
     assert fold(f"Dear Jordan Testcase {family},").strip() in text
     assert fold(summary).strip() in text

@@ -10,6 +10,7 @@ first version is issued, and recovery put its files in place).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -25,12 +26,14 @@ from docgen.register import Register, require_verified
 from docgen.register.faults import ISSUE_POINTS, STOP_ENV, STOP_EXIT
 from docgen.register.issue import issue
 from docgen.register.verify import verify_register
+from docgen.render import Options
 from tests.conftest import SAMPLES
 
 REFERENCE = "WYP/SCPO/2027/0001/WL-01"
 STEM = "WYP_SCPO_2027_0001_WL-01"
 BEFORE_COMMIT = ISSUE_POINTS[: ISSUE_POINTS.index("committed")]
 TEMPORARIES_LEFT = {"numbered": 0, "rendered": 0, "first-file-written": 1, "files-written": 2, "recorded": 2}
+LETTER_DATE = Options(date=dt.date(2027, 2, 3))  # the day of the failure the letter reports
 UNFINISHED_LEFT = {"committed": 2, "first-file-named": 1, "files-named": 0}
 
 
@@ -48,8 +51,8 @@ def crash_at(workspace: Path, point: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, STOP_ENV: point, "DOCGEN_USER": "Officer Example"}
     env.pop("DOCGEN_REGISTER", None)
     command = [sys.executable, "-c", "from docgen.cli import main; main()", "render", "warning-letter",
-               "cases/specimen-drugs.yaml", "--event", "EV-002", "--issue", "--reason", "advisory letter",
-               "--out", "out"]  # fmt: skip
+               "cases/specimen-drugs.yaml", "--event", "EV-002", "--date", "2027-02-03", "--issue", "--reason",
+               "advisory letter", "--out", "out"]  # fmt: skip
     return subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -104,7 +107,7 @@ def test_a_crash_at_each_step_leaves_no_orphan_no_half_row_and_no_lost_reference
                 assert hashlib.sha256(reg.resolve(f.path).read_bytes()).hexdigest() == f.sha256
 
     again = issue(workspace / "cases" / "specimen-drugs.yaml", "warning-letter", event_id="EV-002",
-                  reason="advisory letter", out_dir=out)  # fmt: skip
+                  reason="advisory letter", out_dir=out, options=LETTER_DATE)  # fmt: skip
     expected = REFERENCE if point in BEFORE_COMMIT else f"{REFERENCE}/v2"
     assert again.document.reference == expected
     with Register.open(db) as reg:
@@ -118,7 +121,7 @@ def test_issuing_again_after_a_crash_before_the_commit_takes_the_same_reference_
     left = temporaries(out)
     assert left
     again = issue(workspace / "cases" / "specimen-drugs.yaml", "warning-letter", event_id="EV-002",
-                  reason="advisory letter", out_dir=out)  # fmt: skip
+                  reason="advisory letter", out_dir=out, options=LETTER_DATE)  # fmt: skip
     assert again.document.reference == REFERENCE
     assert {item.path.name for item in again.leftovers} == left  # seen at the start, then overwritten
     assert temporaries(out) == set() and real_files(out) == {f"{STEM}.docx", f"{STEM}.pdf"}
@@ -136,7 +139,7 @@ def test_a_file_left_by_an_older_docgen_with_an_unrecorded_reference_is_found_an
     db = workspace / "cases" / "docgen.db"
     blocked = subprocess.run(
         [sys.executable, "-c", "from docgen.cli import main; main()", "render", "warning-letter", str(case),
-         "--event", "EV-002", "--issue", "--reason", "advisory letter", "--out", str(out)],
+         "--event", "EV-002", "--date", "2027-02-03", "--issue", "--reason", "advisory letter", "--out", str(out)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert blocked.returncode == 2 and "Traceback" not in blocked.stderr
@@ -148,5 +151,5 @@ def test_a_file_left_by_an_older_docgen_with_an_unrecorded_reference_is_found_an
     assert not (out / f"{STEM}.pdf").exists()
     with Register.open(db) as reg:
         assert [(e.action, e.reason.split(":")[0]) for e in reg.log()][-1] == ("recover", f"removed {out / STEM}.pdf")
-    again = issue(case, "warning-letter", event_id="EV-002", reason="advisory letter", out_dir=out)
+    again = issue(case, "warning-letter", event_id="EV-002", reason="advisory letter", out_dir=out, options=LETTER_DATE)
     assert again.document.reference == REFERENCE

@@ -40,9 +40,12 @@ def docgen(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
 
 
+DATES = {"EV-002": "2027-02-03", "EV-004": "2027-03-10"}  # the days of the failures the letters report
+
+
 def issue(workspace: Path, event: str = "EV-002", *extra: str) -> subprocess.CompletedProcess[str]:
-    return docgen(workspace, "render", "warning-letter", "cases/specimen-drugs.yaml", "--event", event, "--issue",
-                  "--reason", "hostile test", "--format", "pdf", *extra)  # fmt: skip
+    return docgen(workspace, "render", "warning-letter", "cases/specimen-drugs.yaml", "--event", event, "--date",
+                  DATES[event], "--issue", "--reason", "hostile test", "--format", "pdf", *extra)  # fmt: skip
 
 
 def assert_clear_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
@@ -118,7 +121,7 @@ def damage(path: Path) -> None:
     "command",
     [
         ("issue",),
-        ("render", "warning-letter", "cases/specimen-drugs.yaml", "--event", "EV-004", "--format", "pdf"),
+        ("render", "warning-letter", "cases/specimen-drugs.yaml", "--event", "EV-004", "--date", "2027-03-10", "--format", "pdf"),
         ("register", "verify", "--register", "cases/docgen.db"),
         ("register", "list", "--register", "cases/docgen.db"),
         ("register", "recover", "--register", "cases/docgen.db"),

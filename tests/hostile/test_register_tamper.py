@@ -30,8 +30,8 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     ws = Workspace(tmp_path_factory.mktemp("tamper"))
     for folder in ("cases", "house-style", "evidence"):
         shutil.copytree(SAMPLES / folder, ws.root / folder, ignore=shutil.ignore_patterns("*.db", "*.py"))
-    for kind, event in DRUGS_ISSUES:
-        ws.issue(ws.drugs, kind, event)
+    for kind, event, date in DRUGS_ISSUES:
+        ws.issue(ws.drugs, kind, event, date)
     return ws
 
 

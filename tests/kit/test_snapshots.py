@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
 from docgen.model import Document, Heading, Paragraph, Run
+from docgen.render import Options
 from docgen.testing import DocxSnapshotExtension, ModelSnapshotExtension, PdfSnapshotExtension, docx_text, pdf_text
 from docgen.writers import DocumentMeta, write
 from tests.conftest import SAMPLES
 
 DRUGS = SAMPLES / "cases" / "specimen-drugs.yaml"
+LETTER_DATE = dt.date(2027, 2, 3)  # the day of the failure the letter reports
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +22,7 @@ def letter():
     from docgen.pipeline import load_inputs, render
 
     case, house = load_inputs(DRUGS)
-    return render(case, house, "warning-letter", event_id="EV-002")
+    return render(case, house, "warning-letter", event_id="EV-002", options=Options(date=LETTER_DATE))
 
 
 def test_warning_letter_word_snapshot(letter, docx_snapshot):
@@ -35,13 +38,13 @@ def test_warning_letter_model_snapshot(letter, model_snapshot):
 
 
 def test_the_render_fixture_gives_the_same_files_as_the_library(letter, docgen_render):
-    again = docgen_render("warning-letter", DRUGS, event="EV-002")
+    again = docgen_render("warning-letter", DRUGS, event="EV-002", date=LETTER_DATE)
     assert again.files == letter.files
 
 
 def test_two_renders_give_the_same_snapshot_text(docgen_render):
-    first = docgen_render("warning-letter", DRUGS, event="EV-002")
-    second = docgen_render("warning-letter", DRUGS, event="EV-002")
+    first = docgen_render("warning-letter", DRUGS, event="EV-002", date=LETTER_DATE)
+    second = docgen_render("warning-letter", DRUGS, event="EV-002", date=LETTER_DATE)
     assert docx_text(first.files["docx"]) == docx_text(second.files["docx"])
     assert pdf_text(first.files["pdf"]) == pdf_text(second.files["pdf"])
 

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from docgen.case import Case, case_from_data
-from docgen.pipeline import Rendered, load_inputs, render
+from docgen.demo import render_dated
+from docgen.pipeline import Rendered, load_inputs
 from docgen.render import Options
 from tests.conftest import SAMPLE_CASES, SAMPLES
 
@@ -22,6 +23,7 @@ KINDS = (
     "transfer-letter",
     "expiry-confirmation",
     "closure-checklist",
+    "start-of-order-checklist",
 )
 
 
@@ -60,7 +62,7 @@ def render_edited(kind: str, stem: str, data: dict[str, Any] | None = None, *, e
     case, house = load_inputs(sample_path(stem))
     if data is not None:
         case = case_from_data(data, file=sample_path(stem))
-    return render(case, house, kind, event_id=event, options=Options(**options))
+    return render_dated(case, house, kind, event, options=Options(**options))
 
 
 @pytest.fixture(scope="session")

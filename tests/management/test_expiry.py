@@ -58,9 +58,9 @@ def test_a_live_order_has_no_expiry_confirmation_until_it_ends():
 
 def test_each_closure_step_shows_who_and_when_or_that_it_is_outstanding():
     text = to_text(checklist().document)
-    assert "| 4 | SCPO marker removed from the Police National Computer | 02/10/2024 | PNC Bureau (Operator 0000) | 02/10/2024" in text
+    assert "| 4 | SCPO marker removed from the Police National Computer (PNC) | 02/10/2024 | PNC Bureau (Operator 0000) | 02/10/2024" in text
     assert "| 6 | ViSOR record archived | 08/10/2024 | **Outstanding** | -" in text
-    assert "**4 of 7 steps are done.**" in text
+    assert "**8 of 11 steps are done.**" in text
 
 
 def test_final_checks_are_due_before_expiry_by_the_force_setting():
@@ -75,14 +75,14 @@ def test_closing_the_case_in_the_register_completes_the_register_step():
         closed_at="2024-10-08T10:00:00Z", closed_by="DS Example",
     )
     text = to_text(checklist(extra={"case_row": row}).document)
-    assert "| 7 | Case closed in the order register | 08/10/2024 | DS Example | 08/10/2024" in text
+    assert "| 11 | Case closed in the order register | 08/10/2024 | DS Example | 08/10/2024" in text
 
 
 def test_when_every_step_is_done_the_checklist_says_the_case_can_close():
     data = sample_data("pastdate-expired")
-    for key in ("force_system_flag_removed", "visor_archived", "register_closed"):
+    for key in ("visor_archived", "corvus_closed", "register_closed"):
         data["closure"][key] = {"by": "DC Notaname", "date": "2024-10-07"}
-    assert "All 7 steps are done." in to_text(checklist(data).document)
+    assert "All 11 steps are done." in to_text(checklist(data).document)
 
 
 def test_a_closure_step_with_an_unknown_name_is_refused_by_field():

@@ -9,7 +9,9 @@ import pytest
 from docgen.errors import DocgenError
 from docgen.model import to_text
 from docgen.register.store import IssuedDocument
-from tests.management.conftest import render_edited, sample_data
+from docgen.case import case_from_data
+from docgen.pipeline import load_inputs, render
+from tests.management.conftest import render_edited, sample_data, sample_path
 
 
 def without_levels(data):
@@ -104,7 +106,13 @@ def test_a_warning_event_without_its_level_is_refused_by_field():
 
 
 def test_a_letter_is_dated_no_earlier_than_the_failure_it_reports():
-    rendered = letter(sample_data("specimen-drugs"), "EV-002")
-    assert rendered.meta.date == dt.date(2027, 2, 3)  # the case's own date is older than the event
-    with pytest.raises(DocgenError, match="cannot be dated before what it reports"):
+    data = sample_data("specimen-drugs")
+    data["document_date"] = "2027-02-01"  # older than the event: refused, never moved forward
+    case, house = load_inputs(sample_path("specimen-drugs"))
+    with pytest.raises(DocgenError, match="cannot be dated before what it reports") as info:
+        render(case_from_data(data), house, "warning-letter", event_id="EV-002", formats=())
+    assert info.value.problems[0].field == "document_date"
+    assert letter(sample_data("specimen-drugs"), "EV-002", date=dt.date(2027, 2, 3)).meta.date == dt.date(2027, 2, 3)
+    with pytest.raises(DocgenError, match="cannot be dated before what it reports") as info:
         letter(sample_data("specimen-drugs"), "EV-002", date=dt.date(2027, 2, 2))
+    assert info.value.problems[0].field == "--date"

@@ -42,8 +42,12 @@ def test_the_template_cannot_reach_sensitive_entries_through_the_case():
     from docgen.pipeline import load_inputs
     from tests.management.conftest import sample_path
 
+    import datetime as dt
+
+    from docgen.render import Options
+
     case, _ = load_inputs(sample_path("specimen-drugs"))
-    ctx = context(case, case.event("EV-007"), None)
+    ctx = context(case, case.event("EV-007"), Options(date=dt.date(2027, 5, 20)))
     assert not [e for e in ctx["case"].history if e.sensitive]
     assert ctx["history"] == ctx["case"].history
     assert not [x for f in ctx["case"].breach_files for x in f.evidence + f.witnesses if x.sensitive]
@@ -60,7 +64,8 @@ def test_the_mg5_shows_the_order_the_proof_of_knowledge_the_term_and_the_plea():
 
 def test_previous_warnings_and_the_supervisor_certification_are_included():
     text = to_text(mg5().document)
-    assert "| 03/02/2027 | Advisory letter | History entry EV-002, term 1" in text
+    assert "| 03/02/2027 | Advisory letter | No reference recorded, term 1" in text
+    assert "| 22/04/2027 | Final warning | No reference recorded, term 2" in text
     assert "| Supervisor | Detective Inspector Chris Madeup" in text
     assert "contains no sensitive material" in text
 

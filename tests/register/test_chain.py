@@ -13,14 +13,17 @@ from docgen.register import chain
 from docgen.register.db import expected_triggers, migrations, schema_version, statements
 from docgen.register.issue import issue
 from docgen.register.verify import verify_register
+from docgen.render import Options
 
 WHEN = dt.datetime(2027, 2, 3, 10, 30, tzinfo=dt.timezone.utc)
 
 
 def issue_two(drugs):
     out = drugs.parent / "out"
-    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=out, now=WHEN, formats=("pdf",))
-    issue(drugs, "warning-letter", event_id="EV-004", reason="first warning", out_dir=out, now=WHEN, formats=("pdf",))
+    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=out, now=WHEN, formats=("pdf",),
+          options=Options(date=dt.date(2027, 2, 3)))  # fmt: skip
+    issue(drugs, "warning-letter", event_id="EV-004", reason="first warning", out_dir=out, now=WHEN, formats=("pdf",),
+          options=Options(date=dt.date(2027, 3, 10)))  # fmt: skip
     return drugs.parent / "docgen.db"
 
 

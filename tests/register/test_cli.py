@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 from typer.testing import CliRunner
 
 from docgen.cli_register import app, calendar_command
 from docgen.register.issue import issue
+from docgen.render import Options
+
+LETTER = Options(date=dt.date(2027, 2, 3))  # dated on the day of the failure EV-002 reports
 
 runner = CliRunner()
 calendar_app = typer.Typer()
@@ -35,7 +40,7 @@ def test_sync_refuses_every_bad_file_before_writing_anything(workspace):
 
 
 def test_list_shows_each_case_with_its_dates_and_issued_count(workspace, drugs):
-    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=workspace / "out")
+    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=workspace / "out", options=LETTER)
     result = run("list", "--register", drugs.parent / "docgen.db", "--format", "csv")
     assert result.output.splitlines() == [
         "case,force,no,status,release,starts,expires,issued,closed",
@@ -68,7 +73,7 @@ def test_a_closed_case_leaves_the_due_list(workspace, drugs):
 
 
 def test_log_shows_who_did_what_when_and_why_for_one_case(workspace, drugs):
-    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory after home visit", by="DC Example", out_dir=workspace / "out")
+    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory after home visit", by="DC Example", out_dir=workspace / "out", options=LETTER)
     run("sync", workspace / "cases" / "pastdate-expired.yaml", "--register", drugs.parent / "docgen.db")
     result = run("log", "--case", "WYP-SCPO-0001", "--register", drugs.parent / "docgen.db", "--format", "csv")
     lines = result.output.splitlines()
@@ -77,7 +82,7 @@ def test_log_shows_who_did_what_when_and_why_for_one_case(workspace, drugs):
 
 
 def test_verify_passes_untouched_files_and_exits_1_on_a_changed_or_missing_one(workspace, drugs):
-    issued = issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=drugs.parent / "out")
+    issued = issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=drugs.parent / "out", options=LETTER)
     db = drugs.parent / "docgen.db"
     ok = run("verify", "--register", db)
     assert ok.exit_code == 0 and "2 issued files checked: 2 unchanged, 0 changed, 0 missing" in ok.output

@@ -23,15 +23,15 @@ def test_parallel_issues_get_unique_references_and_the_register_stays_intact(wor
     cases = workspace / "cases"
     jobs = []
     for n in range(PROCESSES):
-        case, kind, event = [
-            ("specimen-drugs.yaml", "warning-letter", "EV-002"),
-            ("specimen-drugs.yaml", "mg5", "EV-007"),
-            ("pastdate-expired.yaml", "closure-checklist", None),
-            ("exampleton-fraud.yaml", "transfer-letter", "EV-005"),
+        case, kind, event, date = [
+            ("specimen-drugs.yaml", "warning-letter", "EV-002", "2027-02-03"),
+            ("specimen-drugs.yaml", "mg5", "EV-007", "2027-05-20"),
+            ("pastdate-expired.yaml", "closure-checklist", None, None),
+            ("exampleton-fraud.yaml", "transfer-letter", "EV-005", "2028-02-01"),
         ][n % 4]
         args = ["render", kind, str(cases / case), "--out", str(workspace / "out"), "--issue", "--reason", f"run {n}"]
-        if event:
-            args += ["--event", event]
+        if event:  # a document about an event is dated when it can first be written
+            args += ["--event", event, "--date", date]
         jobs.append(spawn(args, workspace))
     results = [(job.wait(timeout=300), job.stderr.read()) for job in jobs]
     assert [code for code, _ in results] == [0] * PROCESSES, results

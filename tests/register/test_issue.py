@@ -10,13 +10,19 @@ import pytest
 from docgen.errors import DocgenError
 from docgen.register import Register
 from docgen.register.issue import current_user, issue, register_path
+from docgen.render import Options
 from tests.conftest import docx_text, pdf_text
 
 WHEN = dt.datetime(2027, 2, 3, 10, 30, tzinfo=dt.timezone.utc)
 
 
+# each letter is dated on the day of the failure it reports (the case's own date is earlier)
+LETTER_DATES = {"EV-002": dt.date(2027, 2, 3), "EV-004": dt.date(2027, 3, 10), "EV-006": dt.date(2027, 4, 22)}
+
+
 def issue_letter(drugs, event="EV-002", **kw):
     kw.setdefault("reason", "advisory letter after the home visit")
+    kw.setdefault("options", Options(date=LETTER_DATES.get(event)))
     return issue(drugs, "warning-letter", event_id=event, out_dir=drugs.parent / "out", now=WHEN, **kw)
 
 
@@ -69,9 +75,11 @@ def test_the_ladder_learns_the_level_from_letters_the_register_issued(drugs):
 
 def test_each_case_gets_its_own_number_within_its_force(workspace):
     cases = workspace / "cases"
-    first = issue(cases / "specimen-drugs.yaml", "warning-letter", event_id="EV-002", reason="r", out_dir=workspace / "out")
+    first = issue(cases / "specimen-drugs.yaml", "warning-letter", event_id="EV-002", reason="r", out_dir=workspace / "out",
+                  options=Options(date=dt.date(2027, 2, 3)))  # fmt: skip
     second = issue(cases / "pastdate-expired.yaml", "expiry-confirmation", reason="order expired", out_dir=workspace / "out")
-    third = issue(cases / "exampleton-fraud.yaml", "warning-letter", event_id="EV-002", reason="r", out_dir=workspace / "out")
+    third = issue(cases / "exampleton-fraud.yaml", "warning-letter", event_id="EV-002", reason="r", out_dir=workspace / "out",
+                  options=Options(date=dt.date(2027, 10, 11)))  # fmt: skip
     assert first.document.reference.startswith("WYP/SCPO/2027/0001/")
     assert second.document.reference == "WYP/SCPO/2024/0002/EC-01"
     assert third.document.reference.startswith("LAN/SCPO/2027/0001/")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from docgen.errors import DocgenError
@@ -10,12 +12,14 @@ from docgen.pipeline import render_to_files
 from docgen.register import Register
 from docgen.register.issue import issue
 from docgen.register.recover import find, recover
+from docgen.render import Options
 
 STEM = "WYP_SCPO_2027_0001_WL-01"
 
 
 def issue_letter(drugs):
-    return issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=drugs.parent / "out", formats=("pdf",))
+    return issue(drugs, "warning-letter", event_id="EV-002", reason="advisory", out_dir=drugs.parent / "out",
+                 formats=("pdf",), options=Options(date=dt.date(2027, 2, 3)))  # fmt: skip
 
 
 def test_a_temporary_name_is_found_again_from_the_real_one(tmp_path):
@@ -38,7 +42,8 @@ def test_promote_never_replaces_a_different_file_but_accepts_the_same_one(tmp_pa
 def test_previews_and_unrelated_files_are_never_taken_for_leftovers(drugs):
     issued = issue_letter(drugs)
     out = drugs.parent / "out"
-    previews = render_to_files(drugs, "warning-letter", out_dir=out, event_id="EV-004", formats=("pdf",))
+    previews = render_to_files(drugs, "warning-letter", out_dir=out, event_id="EV-004", formats=("pdf",),
+                               options=Options(date=dt.date(2027, 3, 10)))  # fmt: skip
     (out / "notes.pdf").write_bytes(b"someone's own file")
     with Register.open(drugs.parent / "docgen.db") as reg:
         assert find(reg) == []

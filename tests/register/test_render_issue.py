@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 
 from docgen.register.issue import issue
+from docgen.render import Options
 from tests.conftest import docx_text
 
 
@@ -16,7 +18,7 @@ def docgen(*args, cwd):
 
 
 def test_issue_prints_the_reference_then_the_files(workspace, drugs):
-    result = docgen("render", "warning-letter", drugs, "--event", "EV-002", "--out", "out", "--issue", "--reason", "advisory", cwd=workspace)
+    result = docgen("render", "warning-letter", drugs, "--event", "EV-002", "--date", "2027-02-03", "--out", "out", "--issue", "--reason", "advisory", cwd=workspace)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "issued WYP/SCPO/2027/0001/WL-01 (version 1)",
@@ -27,9 +29,9 @@ def test_issue_prints_the_reference_then_the_files(workspace, drugs):
 
 def test_a_preview_reads_the_register_for_the_ladder_but_is_marked_as_a_preview(workspace, drugs):
     drugs.write_text(drugs.read_text(encoding="utf-8").replace("    level: advisory\n", "").replace("    level: first\n", ""), encoding="utf-8")
-    for event in ("EV-002", "EV-004"):
-        issue(drugs, "warning-letter", event_id=event, reason="ladder", out_dir=workspace / "issued")
-    result = docgen("render", "warning-letter", drugs, "--event", "EV-006", "--out", "preview", "--format", "docx", cwd=workspace)
+    for event, day in (("EV-002", dt.date(2027, 2, 3)), ("EV-004", dt.date(2027, 3, 10))):
+        issue(drugs, "warning-letter", event_id=event, reason="ladder", out_dir=workspace / "issued", options=Options(date=day))
+    result = docgen("render", "warning-letter", drugs, "--event", "EV-006", "--date", "2027-04-22", "--out", "preview", "--format", "docx", cwd=workspace)
     assert result.returncode == 0, result.stderr
     text = docx_text((workspace / result.stdout.strip()).read_bytes())
     assert "[header] PREVIEW - NOT ISSUED" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -11,6 +12,9 @@ from docgen.errors import DocgenError
 from docgen.register import Register
 from docgen.register.db import migrations, schema_version, statements
 from docgen.register.issue import issue
+from docgen.render import Options
+
+LETTER = Options(date=dt.date(2027, 2, 3))  # dated on the day of the failure EV-002 reports
 
 
 def test_a_new_register_carries_the_schema_version_of_the_code(tmp_path):
@@ -63,14 +67,14 @@ def test_trigger_bodies_stay_whole_when_a_migration_is_split():
     ],
 )
 def test_issued_rows_and_the_log_can_never_be_changed(drugs, sql):
-    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory letter", out_dir=drugs.parent / "out")
+    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory letter", out_dir=drugs.parent / "out", options=LETTER)
     with Register.open(drugs.parent / "docgen.db") as reg:
         with pytest.raises(sqlite3.DatabaseError, match="never|append-only"):
             reg.conn.execute(sql)
 
 
 def test_the_register_holds_no_personal_data_of_the_subject(drugs):
-    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory letter", out_dir=drugs.parent / "out")
+    issue(drugs, "warning-letter", event_id="EV-002", reason="advisory letter", out_dir=drugs.parent / "out", options=LETTER)
     case = load_case(drugs)
     with Register.open(drugs.parent / "docgen.db") as reg:
         dump = "\n".join(reg.conn.iterdump())

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typer.testing import CliRunner
 
 from docgen.cli_register import app
 from docgen.register.chain import sign
-from docgen.register.issue import issue
+from docgen.register.issue import issue as issue_document
+from docgen.render import Options
+
+DATES = {"EV-002": dt.date(2027, 2, 3), "EV-004": dt.date(2027, 3, 10)}
+
+
+def issue(case, kind, *, event_id, **kw):
+    return issue_document(case, kind, event_id=event_id, options=Options(date=DATES[event_id]), **kw)
 
 
 def run(*args, env=None):

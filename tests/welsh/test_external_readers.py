@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from docgen.pipeline import load_inputs, render
+from docgen.demo import render_dated
+from docgen.pipeline import load_inputs
 from docgen.render import Options
 from tests.conftest import SAMPLES, external_tool
 
@@ -14,7 +15,7 @@ from tests.conftest import SAMPLES, external_tool
 @pytest.fixture(scope="module")
 def bilingual():
     case, house = load_inputs(SAMPLES / "cases" / "ffug-wales.yaml")
-    return render(case, house, "warning-letter", event_id="EV-002", options=Options(language="cy+en"))
+    return render_dated(case, house, "warning-letter", "EV-002", options=Options(language="cy+en"))
 
 
 @pytest.mark.external

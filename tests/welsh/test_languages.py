@@ -115,7 +115,7 @@ def test_render_command_takes_lang(tmp_path):
     from tests.conftest import SAMPLES
 
     result = CliRunner().invoke(
-        app, ["render", "warning-letter", str(SAMPLES / "cases" / "ffug-wales.yaml"), "--event", "EV-002", "--lang", "cy+en", "--format", "pdf", "--out", str(tmp_path)]
+        app, ["render", "warning-letter", str(SAMPLES / "cases" / "ffug-wales.yaml"), "--event", "EV-002", "--date", "2026-11-10", "--lang", "cy+en", "--format", "pdf", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "NWP-SCPO-0004-warning-letter-EV-002.pdf").is_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from docgen.demo import render_dated
 from docgen.errors import DocgenError
 from docgen.model import Heading, PageBreak, Paragraph, to_text
 from docgen.pipeline import load_inputs, render
@@ -22,7 +23,7 @@ def welsh_case():
 
 def letter(inputs, lang=None, **options):
     case, house = inputs
-    return render(case, house, "warning-letter", event_id="EV-002", options=Options(language=lang, **options))
+    return render_dated(case, house, "warning-letter", "EV-002", options=Options(language=lang, **options))
 
 
 @pytest.mark.parametrize("lang", ["cy", "cy+en"])
@@ -54,7 +55,8 @@ def test_lang_option_overrides_the_preference(welsh_case):
 
 def test_dates_follow_the_welsh_locale(welsh_case):
     text = to_text(letter(welsh_case, "cy").document)
-    assert "| Dyddiad | 19 Tachwedd 2026" in text
+    # dated on the day of the failure: the case's own date (19 November) is after the 14 November deadline
+    assert "| Dyddiad | 10 Tachwedd 2026" in text
 
 
 def test_money_and_numbers_in_welsh_clause_wording_follow_the_locale(welsh_case):
@@ -102,7 +104,9 @@ def test_unreviewed_welsh_puts_an_annex_in_the_document(welsh_case):
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
     assert "Atodiad: testun Cymraeg heb ei adolygu eto / Annex: Welsh text not yet reviewed" in headings
     text = to_text(doc)
-    assert "| Annwyl %(name)s, | Dear %(name)s," in text
+    assert "| Annwyl Dafydd Ŵyn FFUG, | Dear Dafydd Ŵyn FFUG," in text
+    assert "| Llythyr cynghori ynghylch amod 2 (NWP-SCPO-0004/WL/EV-002) | Advisory letter about term 2 (NWP-SCPO-0004/WL/EV-002)" in text
+    assert "%(" not in text, "the annex shows sentences as printed, never raw placeholders"
 
 
 def test_the_annex_lists_only_the_term_the_letter_prints(welsh_case):
@@ -121,15 +125,20 @@ def test_a_welsh_render_repeats_byte_for_byte(welsh_case):
     assert first.files == second.files
 
 
-def test_a_template_without_trans_still_renders_in_welsh(welsh_case, tmp_path):
+def test_a_template_without_trans_is_produced_in_english_only(welsh_case, tmp_path):
     (tmp_path / "note.xml.j2").write_text(
         "{#-\ndescription: A note with no catalog wording\n-#}\n"
-        '<document title="Note"><p>{{ subject.full_name }}: {{ doc.date | date }}</p></document>\n',
+        '<document title="Note"><p>Convicted on {{ doc.date | date }}</p></document>\n',
         encoding="utf-8",
     )
     case, house = welsh_case
-    note = render(case, house, "note", templates=tmp_path, options=Options(language="cy"))
-    assert note.document.blocks[0].text == "Dafydd Ŵyn FFUG: 19 Tachwedd 2026"
+    for language in ("cy", "cy+en"):
+        with pytest.raises(DocgenError) as refused:
+            render(case, house, "note", templates=tmp_path, options=Options(language=language))
+        assert refused.value.problems[0].field == "--lang"
+        assert refused.value.problems[0].file.endswith("note.xml.j2")
+    note = render(case, house, "note", templates=tmp_path, options=Options(language="en"))
+    assert note.document.blocks[0].text == "Convicted on 19 November 2026"
 
 
 def test_wording_with_no_welsh_is_printed_in_english_and_listed(welsh_case, tmp_path):
@@ -161,6 +170,6 @@ def test_a_missing_value_inside_a_translated_sentence_names_template_and_line(we
 def test_case_data_inside_a_translated_sentence_is_escaped(welsh_case):
     case, house = welsh_case
     hostile = case.model_copy(update={"subject": case.subject.model_copy(update={"given_names": "Ann <b>& {{ x }}"})})
-    doc = render(hostile, house, "warning-letter", event_id="EV-002", options=Options(language="cy")).document
+    doc = render_dated(hostile, house, "warning-letter", "EV-002", options=Options(language="cy")).document
     dear = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith("Annwyl"))
     assert dear.text == "Annwyl Ann <b>& {{ x }} FFUG,"
