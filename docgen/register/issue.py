@@ -144,6 +144,7 @@ def issue(
     temporary: dict[Path, Path] = {}  # real name -> temporary name
     with Register.open(register_path(register, [Path(case_path)]), create=True) as reg:
         leftovers = tuple(find_leftovers(reg, [out_dir]))
+        reg.remember_folder(out_dir, now)
         try:
             with reg.writing():
                 row = reg.refresh_case(case, now)

@@ -64,10 +64,10 @@ def _recorded(register: Register) -> dict[str, tuple[str, str]]:
 
 
 def folders(register: Register, extra: Iterable[Path] = ()) -> list[Path]:
-    """The folders to look in: those the register issued into, and any named."""
+    """The folders to look in: those issuing wrote (or was about to write) into, and any named."""
     rows = register.conn.execute("SELECT path FROM files").fetchall()
     found = {_key(register.resolve(r[0]).parent): register.resolve(r[0]).parent for r in rows}
-    for folder in extra:
+    for folder in [*register.output_folders(), *extra]:
         found.setdefault(_key(folder), Path(folder))
     return [found[k] for k in sorted(found) if found[k].is_dir()]
 

@@ -180,6 +180,18 @@ class Register:
         except ValueError:
             return str(path)
 
+    def remember_folder(self, folder: Path, now: dt.datetime | None = None) -> None:
+        """Note an output folder before issuing writes into it (committed on its own)."""
+        with self.writing():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO output_folders (path, first_used) VALUES (?, ?)",
+                (self.stored_path(folder), stamp(now or utc_now())),
+            )
+
+    def output_folders(self) -> list[Path]:
+        """Every folder issuing has written into (or was about to)."""
+        return [self.resolve(r[0]) for r in self.conn.execute("SELECT path FROM output_folders ORDER BY path")]
+
     def resolve(self, stored: str) -> Path:
         path = Path(stored)
         return path if path.is_absolute() else self.path.parent / path

@@ -90,9 +90,11 @@ def test_a_crash_at_each_step_leaves_no_orphan_no_half_row_and_no_lost_reference
     assert len(report.leftovers) == len(temporaries(out))
     assert report.ok == (len(temporaries(out)) == 0)
 
-    verified = CliRunner().invoke(register_app, ["verify", "--register", str(db), "--out", str(out)])
+    # The register noted the output folder before writing into it: no --out is needed.
+    verified = CliRunner().invoke(register_app, ["verify", "--register", str(db)])
     assert verified.exit_code == (0 if report.ok else 1), verified.output
-    recovered = CliRunner().invoke(register_app, ["recover", "--register", str(db), "--out", str(out)])
+    assert verified.output.count("LEFTOVER: ") == len(report.leftovers)
+    recovered = CliRunner().invoke(register_app, ["recover", "--register", str(db)])
     assert recovered.exit_code == 0, recovered.output
     assert f"{len(report.leftovers)} leftover files recovered" in recovered.output
     assert temporaries(out) == set()

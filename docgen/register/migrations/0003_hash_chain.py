@@ -1,7 +1,8 @@
 """Hash chain: every issued document and every log entry carries a hash sealing the one before.
 
 Adds a ``chain`` column to ``documents`` and ``log``, seals the rows already there (oldest
-first), and from then on refuses a row that arrives unsealed. The append-only triggers are
+first), and from then on refuses a row that arrives unsealed. Also adds the list of output
+folders issuing writes into, where files left by a crash are looked for. The append-only triggers are
 dropped only for the back-fill, inside the migration's transaction, and put back as they were.
 """
 
@@ -33,3 +34,6 @@ def upgrade(conn: sqlite3.Connection) -> None:
     backfill(conn)
     for statement in (*NEVER_CHANGE, *SEALED):
         conn.execute(statement)
+    # Every folder an issue writes into, noted before any file is written, so that files a
+    # crash leaves in a folder the register has not yet issued into are still found.
+    conn.execute("CREATE TABLE output_folders (path TEXT PRIMARY KEY, first_used TEXT NOT NULL)")
