@@ -139,7 +139,7 @@ def _issue(kind, case, out, force, event, options, format, house_style, template
     from .register.issue import issue as issue_document
 
     if force:
-        raise DocgenError("an issued document never replaces a file: drop --force", field="--force")
+        raise DocgenError("an issued document never replaces a file: drop --force", file=case, field="--force")
     issued = issue_document(
         case,
         kind,
@@ -153,6 +153,8 @@ def _issue(kind, case, out, force, event, options, format, house_style, template
         templates=templates,
         house_style=house_style,
     )
+    for item in issued.leftovers:
+        typer.echo(f"warning: {item.path}: {item.describe()}; `docgen register recover` clears it", err=True)
     typer.echo(f"issued {issued.document.reference} (version {issued.document.version})")
     for path in issued.paths:
         typer.echo(str(path))

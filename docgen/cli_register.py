@@ -1,8 +1,8 @@
 """``docgen register ...`` and ``docgen calendar``: the register from the command line.
 
 Like every docgen command, bad input is reported as ``file: field: reason`` lines on
-standard error with exit status 2, never a traceback. ``register verify`` exits 1 when an
-issued file changed or went missing.
+standard error with exit status 2, never a traceback. ``register verify`` exits 1 on any
+finding: a broken hash chain, a missing trigger, a changed or missing file, a leftover.
 """
 
 from __future__ import annotations
@@ -145,24 +145,82 @@ def log(
         typer.echo(_table(("when (UTC)", "who", "action", "case", "reference", "why"), rows, format), nl=False)
 
 
-@app.command()
-def verify(register: RegisterOpt = None) -> None:
-    """Re-hash every issued file; report any that changed or went missing (exit 1 if so)."""
-    from .register.verify import verify as check
+KeyOpt = Annotated[
+    Optional[Path],
+    typer.Option("--key", help="HMAC key file to sign the head with (default: $DOCGEN_REGISTER_KEY, if set)."),
+]
+OutDirsOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--out", help="Also look in this output folder for leftover files (repeatable)."),
+]
 
-    with reported(), _open(register) as reg:
-        damage = reg.integrity()
-        checks = check(reg)
-    for line in damage:
-        typer.echo(f"register: {line}")
-    for c in checks:
+
+@app.command()
+def verify(
+    register: RegisterOpt = None,
+    out: OutDirsOpt = None,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="A head printed earlier: check the register still holds what it sealed.")
+    ] = None,
+    key: KeyOpt = None,
+) -> None:
+    """Check the hash chain, the guards, every issued file and leftovers; print the head (exit 1 on any finding)."""
+    from .register import chain
+    from .register.verify import verify_register
+
+    with reported():
+        key_file = _key_file(key)
+        secret = chain.read_key(key_file) if key_file is not None else None
+        with _open(register) as reg:
+            report = verify_register(reg, out=out or (), since=since)
+    for finding in report.findings:
+        typer.echo(f"BROKEN: {finding}")
+    for c in report.files:
         if c.status != "ok":
             typer.echo(f"{c.status.upper()}: {c.reference} ({c.format}) {c.path}")
-    bad = [c for c in checks if c.status != "ok"]
+    for item in report.leftovers:
+        typer.echo(f"LEFTOVER: {item.path}: {item.describe()}; `docgen register recover` clears it")
+    bad = [c for c in report.files if c.status != "ok"]
     changed = sum(1 for c in bad if c.status == "changed")
-    typer.echo(f"{len(checks)} issued files checked: {len(checks) - len(bad)} unchanged, {changed} changed, {len(bad) - changed} missing")
-    if bad or damage:
+    typer.echo(
+        f"{report.documents} issued documents and {report.log_entries} log entries checked: "
+        + (f"{len(report.findings)} broken" if report.findings else "hash chain, triggers and schema intact")
+    )
+    typer.echo(f"{len(report.files)} issued files checked: {len(report.files) - len(bad)} unchanged, {changed} changed, {len(bad) - changed} missing")
+    typer.echo(f"{len(report.leftovers)} leftover files from interrupted issues")
+    typer.echo(f"head: {report.head}")
+    if secret is not None:
+        typer.echo(f"head HMAC-SHA256: {chain.sign(report.head, secret)}")
+    if not report.ok:
         raise typer.Exit(1)
+
+
+def _key_file(key: Optional[Path]) -> Optional[Path]:
+    import os
+
+    if key is not None:
+        return key
+    named = os.environ.get("DOCGEN_REGISTER_KEY", "").strip()
+    return Path(named) if named else None
+
+
+@app.command()
+def recover(
+    register: RegisterOpt = None,
+    out: OutDirsOpt = None,
+    by: ByOpt = None,
+) -> None:
+    """Finish or remove the files an interrupted issue left behind, logging each."""
+    from .register.issue import current_user
+    from .register.recover import recover as clear
+
+    with reported():
+        user = current_user(by)
+        with _open(register) as reg:
+            done = clear(reg, by=user, extra=out or ())
+    for item, action in done:
+        typer.echo(f"{action}: {item.describe()}")
+    typer.echo(f"{len(done)} leftover files recovered")
 
 
 @app.command()

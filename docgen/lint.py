@@ -687,13 +687,22 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
             )
     if clause is not None and clause.electronic_monitoring:
         months = law.scpo.electronic_monitoring_max_months
+        # the power must be in force on the day the court is asked for the term
+        day = case.order.hearing_on or case.document_date or law.as_of
+        try:
+            in_force = law.on(day).scpo.electronic_monitoring_in_force
+        except DocgenError:
+            in_force = law.scpo.electronic_monitoring_in_force
         out.append(
             Finding(
                 "electronic-monitoring",
-                "warning",
+                "warning" if in_force else "error",
                 n,
-                f"{ref} is an electronic monitoring term. {law.scpo.electronic_monitoring_note}",
-                "Confirm the power is in force on the date of the hearing before proposing the term.",
+                f"{ref} is an electronic monitoring term. {law.scpo.electronic_monitoring_note}"
+                + ("" if in_force else f" It is not in force on {day.isoformat()}, so the court cannot impose it."),
+                "Confirm the power is in force on the date of the hearing before proposing the term."
+                if in_force
+                else "Remove the term, or propose it only for a hearing on or after the day the power comes into force.",
                 ref,
             )
         )

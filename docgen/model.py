@@ -312,7 +312,10 @@ def keep_groups(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
     while i < len(blocks):
         block = blocks[i]
         if not isinstance(block, Signature):
-            groups.append([block])
+            if groups and _joins_previous(groups[-1], block):
+                groups[-1].append(block)
+            else:
+                groups.append([block])
             i += 1
             continue
         group: list[Block] = []
@@ -330,6 +333,20 @@ def keep_groups(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
             i += 1
         groups.append(group)
     return [tuple(g) for g in groups]
+
+
+def _joins_previous(group: list[Block], block: Block) -> bool:
+    """Whether ``block`` must share a page with the group before it.
+
+    A sentence that introduces what follows ("By the end of 3 May you must:") never ends a
+    page on its own, and the lines of an address are never split between two pages.
+    """
+    last = group[-1]
+    if isinstance(last, Paragraph) and last.text.rstrip().endswith(":") and not isinstance(block, (PageBreak, Heading)):
+        return len(group) < 8  # a long run is left to break where it must
+    if isinstance(last, Paragraph) and last.style == "address" and isinstance(block, Paragraph):
+        return len(group) < 12  # the address lines and the postcode after them
+    return False
 
 
 def short_enough_to_keep(row: Row, limit: int = 600) -> bool:

@@ -35,6 +35,11 @@ def check_free(paths: Iterable[Path], *, force: bool = False) -> None:
         )
 
 
+def cannot_write(path: Path, exc: OSError) -> DocgenError:
+    """An operating-system refusal (read-only folder, a folder in the way) as a user error."""
+    return DocgenError(f"cannot write here: {exc.strerror or exc}", file=path)
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` via a temporary file and rename.
 
@@ -42,8 +47,11 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     a hard link so that two processes cannot both win).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -59,11 +67,87 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
                     "already exists; use --force to replace it or choose another --out", file=path
                 ) from None
             os.unlink(tmp)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from None
         raise
     return path
+
+
+# ---------------------------------------------------------------------- two-step writing
+#
+# Issuing writes each file under a temporary name, records it in the register, and only
+# then gives it its real name. The temporary name is fixed by the real one, so a file
+# left by a crash is found again (and a retry overwrites its own leftover).
+
+TEMP_SUFFIX = ".docgen-part"
+
+
+def temporary_name(path: Path) -> Path:
+    """``out/X.pdf`` is written first as ``out/.X.pdf.docgen-part``."""
+    path = Path(path)
+    return path.parent / f".{path.name}{TEMP_SUFFIX}"
+
+
+def final_name(temporary: Path) -> Path | None:
+    """The real name a temporary file stands for, or None if it is not one."""
+    name = Path(temporary).name
+    if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)) or len(name) <= len(TEMP_SUFFIX) + 1:
+        return None
+    return Path(temporary).parent / name[1 : -len(TEMP_SUFFIX)]
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write ``data`` under ``path``'s temporary name, synced to disk; returns that name."""
+    path = Path(path)
+    temporary = temporary_name(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise cannot_write(path, exc) from None
+    return temporary
+
+
+def promote(temporary: Path, path: Path) -> None:
+    """Give a temporary file its real name, never replacing a different file.
+
+    Two processes may finish the same file (an issue and a recovery after it): whichever
+    comes second finds the file in place with the same bytes and is content.
+    """
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        if not (temporary.is_file() and Path(path).read_bytes() == temporary.read_bytes()):
+            raise OutputExistsError("already exists and differs from the file being issued", file=path) from None
+    except FileNotFoundError:
+        if not Path(path).is_file():
+            raise DocgenError("the file being issued vanished before it was put in place", file=path) from None
+        return
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    Path(temporary).unlink(missing_ok=True)
+    sync_folder(Path(path).parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_all_atomic(files: dict[Path, bytes], *, force: bool = False) -> list[Path]:

@@ -216,11 +216,9 @@ def _context_facts(case: Case, context: dict[str, Any]) -> Iterator[Fact]:
     if later is not None:
         conviction = later["conviction"]
         yield Fact(conviction.convicted_on, f"the later conviction {conviction.id}", _conviction_field(case, conviction.id))
-    for step in context.get("steps") or ():  # closure steps, or the start-of-order steps
+    for step in context.get("steps") or ():
         if getattr(step, "done", None) is not None:
-            section = "closure" if step.key in case.closure else "start_of_order"
-            label = getattr(step, "label", step.key.replace("_", " "))
-            yield Fact(step.done.date, f"the step '{label}' recorded as done", f"{section}.{step.key}.date")
+            yield Fact(step.done.date, f"the closure step '{step.key.replace('_', ' ')}' recorded as done", f"closure.{step.key}.date")
     for enclosure in context.get("enclosures") or ():
         if getattr(enclosure, "date", None) is not None:
             ref = f", reference {enclosure.reference}" if enclosure.reference else ""

@@ -23,6 +23,7 @@ from ..housestyle import HouseStyle
 from ..kinds import pack_rank, spec_for
 from ..kinds._history import LEVEL_NAMES, prior_warnings
 from ..pipeline import load_inputs, term_views
+from ..register import verified_register
 from ..register.forces import shipped_forces
 from ..register.issue import current_user, register_path
 from ..register.store import IssuedDocument, Register, sha256_file
@@ -204,7 +205,7 @@ def _prepared_by(house: HouseStyle) -> str:
 
 
 def _open_register(case_path: Path, register: Path | None) -> Register:
-    return Register.open(register_path(register, [Path(case_path)]))
+    return verified_register(register_path(register, [Path(case_path)]))  # a tampered register is refused
 
 
 # ---------------------------------------------------------------------- transfer

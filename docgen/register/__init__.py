@@ -11,6 +11,7 @@ from __future__ import annotations
 from .due import KeyDate, key_dates
 from .forces import Force, Forces, shipped_forces
 from .store import CaseRow, IssuedDocument, IssuedFile, LogEntry, Register
+from .verify import require_verified, verified_register
 
 __all__ = [
     "CaseRow",
@@ -22,5 +23,7 @@ __all__ = [
     "LogEntry",
     "Register",
     "key_dates",
+    "require_verified",
     "shipped_forces",
+    "verified_register",
 ]

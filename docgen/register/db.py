@@ -7,6 +7,7 @@ failing, so two processes can never hand out the same reference.
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,12 +20,17 @@ BUSY_TIMEOUT_SECONDS = 60.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """The schema migrations shipped in the package, as (number, name, SQL), in order."""
+    """The schema migrations shipped in the package, as (number, name, SQL), in order.
+
+    A migration is SQL (``NNNN_name.sql``) or, when rows must be computed in Python (the
+    hash chain's back-fill), a module ``NNNN_name.py`` whose ``upgrade(conn)`` does the work;
+    its text is then the module's source.
+    """
     folder = resources.files(__package__).joinpath("migrations")
     found = []
     for entry in folder.iterdir():
         name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
+        if name.endswith((".sql", ".py")) and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
     found.sort()
     numbers = [n for n, _, _ in found]
@@ -56,13 +62,18 @@ def statements(sql: str) -> list[str]:
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
     """Open the register, creating and migrating it if asked; never a half-made schema."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise DocgenError("is not a register file (a folder or a device is in its place)", file=path, field="--register")
     if not create and not path.is_file():
         raise DocgenError(
             "no register here; run `docgen register sync CASES...` first or pass --register PATH",
             file=path,
         )
-    if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocgenError(f"cannot make the register's folder: {exc.strerror or exc}", file=path, field="--register") from None
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         conn.row_factory = sqlite3.Row
@@ -70,8 +81,22 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise DocgenError(f"cannot open the register: {exc}", file=path) from None
+        raise unusable(path, exc) from None
     return conn
+
+
+def unusable(path: Path, exc: sqlite3.Error) -> DocgenError:
+    """A register SQLite cannot read or write, as a user error naming the file and why."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        reason = f"cannot write to the register or its folder ({text}); check the folder's permissions"
+    elif "malformed" in text or "not a database" in text or "encrypted" in text:
+        reason = f"the register file is damaged ({text}); restore it from a backup"
+    elif "locked" in text or "busy" in text:
+        reason = f"another process held the register too long ({text}); try again"
+    else:
+        reason = f"the register cannot be used: {text}"
+    return DocgenError(reason, file=path, field="register")
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> int:
@@ -88,11 +113,32 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
         return current
     with transaction(conn):
         current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
-        for number, _name, sql in known[current:]:
-            for statement in statements(sql):
-                conn.execute(statement)
+        for number, name, sql in known[current:]:
+            apply(conn, name, sql)
             conn.execute(f"PRAGMA user_version = {number}")
     return len(known)
+
+
+def apply(conn: sqlite3.Connection, name: str, text: str) -> None:
+    """Run one migration in the caller's transaction."""
+    if name.endswith(".py"):
+        module = importlib.import_module(f"{__package__}.migrations.{name[:-3]}")
+        module.upgrade(conn)
+        return
+    for statement in statements(text):
+        conn.execute(statement)
+
+
+def expected_triggers() -> dict[str, str]:
+    """The triggers a register of the current schema holds (name to SQL), from a fresh copy."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        with transaction(conn):
+            for _number, name, text in migrations():
+                apply(conn, name, text)
+        return {r[0]: r[1] for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")}
+    finally:
+        conn.close()
 
 
 @contextmanager

@@ -1,8 +1,12 @@
 """Issuing: render a document with a reference from the register, write it, record it.
 
-Everything happens inside one register transaction that holds the write lock, so the
-reference handed out, the files written and the row recorded stand or fall together: if
-rendering or writing fails nothing is recorded, and if recording fails the files go.
+The reference is handed out, the document rendered, its files written under temporary
+names and its row recorded inside one register transaction that holds the write lock;
+only after the commit do the files get their real names. So a crash at any step leaves
+either nothing recorded (and only temporary files, which the retry overwrites or
+``register recover`` removes) or a recorded document whose files ``register recover``
+finishes. No file ever carries a reference the register does not hold. The steps are
+named in ``faults.py`` so tests can stop the process at each one.
 """
 
 from __future__ import annotations
@@ -18,14 +22,17 @@ from pathlib import Path
 
 from .. import __version__
 from ..case import Case
-from ..errors import DocgenError
+from ..errors import DocgenError, Problem
 from ..i18n import refuse_unreviewed
 from ..law import shipped_law
-from ..output import write_all_atomic
+from ..output import promote, write_temporary
 from ..pipeline import build_context, load_inputs, render
 from ..render import KindInfo, Options, get_kind, template_dirs
 from ..writers import FORMATS
+from . import faults
 from .forces import shipped_forces
+from .recover import Leftover
+from .recover import find as find_leftovers
 from .references import Numbering, file_stem, format_reference
 from .store import IssuedDocument, NewDocument, Register, utc_now
 from .welsh import reviewed_versions
@@ -39,6 +46,7 @@ class Issued:
 
     document: IssuedDocument
     paths: tuple[Path, ...]
+    leftovers: tuple[Leftover, ...] = ()  # found in the output folder before issuing (see recover.py)
 
 
 def register_path(explicit: Path | None = None, cases: Sequence[Path] = ()) -> Path:
@@ -132,8 +140,11 @@ def issue(
     kind = get_kind(kind_name, dirs)
     settings = shipped_forces().settings_for(case.managing_force)
     now = now or utc_now()
-    written: list[Path] = []
+    out_dir = Path(out_dir)
+    temporary: dict[Path, Path] = {}  # real name -> temporary name
     with Register.open(register_path(register, [Path(case_path)]), create=True) as reg:
+        leftovers = tuple(find_leftovers(reg, [out_dir]))
+        reg.remember_folder(out_dir, now)
         try:
             with reg.writing():
                 row = reg.refresh_case(case, now)
@@ -151,11 +162,19 @@ def issue(
                         "reference_pattern cannot tell these documents apart",
                         field="reference_pattern",
                     )
+                faults.reached("numbered")
                 final = dataclasses.replace(options, reference=reference, version=version, preview=False, extra=extra)
                 rendered = render(case, house, kind.name, event_id=event_id, options=final, formats=formats, templates=templates)
                 refuse_unreviewed(rendered.welsh, kind.name, str(case_path))
-                files = {Path(out_dir) / f"{file_stem(reference)}.{fmt}": data for fmt, data in rendered.files.items()}
-                written = write_all_atomic(files, force=False)
+                faults.reached("rendered")
+                files = {out_dir / f"{file_stem(reference)}.{fmt}": data for fmt, data in rendered.files.items()}
+                _refuse_unrecorded(files, reference)
+                for path, data in files.items():
+                    # Under the write lock, with the reference unrecorded, a temporary file of the
+                    # same name can only be left over from a crash: it is overwritten.
+                    temporary[path] = write_temporary(path, data)
+                    faults.reached("first-file-written")
+                faults.reached("files-written")
                 document = reg.record_issue(
                     NewDocument(
                         reference=reference,
@@ -174,14 +193,49 @@ def issue(
                         generated_by=user,
                         reason=reason.strip(),
                         files=tuple(
-                            (path.suffix[1:], path, hashlib.sha256(files[path]).hexdigest(), len(files[path]))
-                            for path in written
+                            (path.suffix[1:], path, hashlib.sha256(data).hexdigest(), len(data))
+                            for path, data in files.items()
                         ),
                     ),
                     now=now,
                 )
+                faults.reached("recorded")
         except BaseException:
-            for path in written:  # nothing recorded, so nothing may stay on disk
+            for path in temporary.values():  # nothing recorded, so nothing may stay on disk
                 path.unlink(missing_ok=True)
             raise
-    return Issued(document, tuple(written))
+        faults.reached("committed")
+        try:
+            for path, tmp in temporary.items():
+                promote(tmp, path)
+                faults.reached("first-file-named")
+        except DocgenError as exc:
+            raise DocgenError(
+                [
+                    *exc.problems,
+                    Problem(
+                        str(reg.path), reference,
+                        "the document is issued and recorded, but its files could not all be given their real "
+                        "names; `docgen register recover` finishes them",
+                    ),
+                ]
+            ) from None
+        faults.reached("files-named")
+    return Issued(document, tuple(temporary), leftovers)
+
+
+def _refuse_unrecorded(files: dict[Path, bytes], reference: str) -> None:
+    """A file already holding this unrecorded reference's name is not an issued document."""
+    taken = [path for path in files if path.exists() or path.is_symlink()]
+    if taken:
+        raise DocgenError(
+            [
+                Problem(
+                    str(path), "reference",
+                    f"a file named for '{reference}' is already here, but the register never recorded that "
+                    "reference (left by an interrupted issue, or copied in); `docgen register recover "
+                    f"--out {path.parent}` removes it",
+                )
+                for path in taken
+            ]
+        )

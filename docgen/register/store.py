@@ -20,7 +20,7 @@ from typing import Any
 
 from ..case import Case
 from ..errors import DocgenError
-from . import db
+from . import chain, db
 from .due import KeyDate, key_dates
 from .forces import shipped_forces
 
@@ -152,8 +152,10 @@ class Register:
     def __enter__(self) -> Register:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # a damaged file or a read-only folder is the user's to fix
+            raise db.unusable(self.path, exc) from None
 
     @contextmanager
     def writing(self) -> Iterator[Register]:
@@ -161,8 +163,11 @@ class Register:
         if self.conn.in_transaction:
             yield self
             return
-        with db.transaction(self.conn):
-            yield self
+        try:
+            with db.transaction(self.conn):
+                yield self
+        except sqlite3.Error as exc:
+            raise db.unusable(self.path, exc) from None
 
     # ------------------------------------------------------------------ paths
 
@@ -174,6 +179,18 @@ class Register:
             return path.relative_to(base).as_posix()
         except ValueError:
             return str(path)
+
+    def remember_folder(self, folder: Path, now: dt.datetime | None = None) -> None:
+        """Note an output folder before issuing writes into it (committed on its own)."""
+        with self.writing():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO output_folders (path, first_used) VALUES (?, ?)",
+                (self.stored_path(folder), stamp(now or utc_now())),
+            )
+
+    def output_folders(self) -> list[Path]:
+        """Every folder issuing has written into (or was about to)."""
+        return [self.resolve(r[0]) for r in self.conn.execute("SELECT path FROM output_folders ORDER BY path")]
 
     def resolve(self, stored: str) -> Path:
         path = Path(stored)
@@ -307,20 +324,24 @@ class Register:
         """Write the document, its files and the log line in the caller's transaction."""
         now = now or utc_now()
         with self.writing():
-            cur = self.conn.execute(
-                "INSERT INTO documents (reference, case_id, kind, event_id, seq, version, document_date, template, "
-                "template_sha256, clauses, law_version, docgen_version, record, generated_by, generated_at, reason) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc.reference, doc.case_id, doc.kind, doc.event_id or "", doc.seq, doc.version,
-                    doc.document_date.isoformat(), doc.template, doc.template_sha256, json.dumps(list(doc.clauses)),
-                    doc.law_version, doc.docgen_version, json.dumps(doc.record, sort_keys=True),
-                    doc.generated_by, stamp(now), doc.reason,
-                ),
+            row: dict[str, object] = {
+                "id": chain.next_id(self.conn, "documents"),
+                "reference": doc.reference, "case_id": doc.case_id, "kind": doc.kind, "event_id": doc.event_id or "",
+                "seq": doc.seq, "version": doc.version, "document_date": doc.document_date.isoformat(),
+                "template": doc.template, "template_sha256": doc.template_sha256,
+                "clauses": json.dumps(list(doc.clauses)), "law_version": doc.law_version,
+                "docgen_version": doc.docgen_version, "record": json.dumps(doc.record, sort_keys=True),
+                "generated_by": doc.generated_by, "generated_at": stamp(now), "reason": doc.reason,
+            }
+            files = [(fmt, self.stored_path(path), digest, size) for fmt, path, digest, size in doc.files]
+            row["chain"] = chain.document_hash(row, files, chain.last_hash(self.conn, "documents"))
+            self.conn.execute(
+                f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",  # noqa: S608
+                tuple(row.values()),
             )
             self.conn.executemany(
                 "INSERT INTO files (document_id, format, path, sha256, bytes) VALUES (?,?,?,?,?)",
-                [(cur.lastrowid, fmt, self.stored_path(path), digest, size) for fmt, path, digest, size in doc.files],
+                [(row["id"], *f) for f in files],
             )
             self._log(now, doc.generated_by, "issue", doc.case_id, doc.reference, doc.reason)
         issued = self.document(doc.reference)
@@ -366,15 +387,23 @@ class Register:
     # ------------------------------------------------------------------ log
 
     def _log(self, now: dt.datetime, user: str, action: str, case_id: str | None, reference: str | None, reason: str) -> None:
+        row: dict[str, object] = {
+            "id": chain.next_id(self.conn, "log"), "at": stamp(now), "user": user, "action": action,
+            "case_id": case_id, "reference": reference, "reason": reason,
+        }
+        row["chain"] = chain.log_hash(row, chain.last_hash(self.conn, "log"))
         self.conn.execute(
-            "INSERT INTO log (at, user, action, case_id, reference, reason) VALUES (?,?,?,?,?,?)",
-            (stamp(now), user, action, case_id, reference, reason),
+            f"INSERT INTO log ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",  # noqa: S608
+            tuple(row.values()),
         )
 
-    def note(self, *, user: str, action: str, case_id: str | None, reason: str, now: dt.datetime | None = None) -> None:
+    def note(
+        self, *, user: str, action: str, case_id: str | None, reason: str, now: dt.datetime | None = None,
+        reference: str | None = None,
+    ) -> None:
         """Log something done with the register's data (an export, say) that is not an issue."""
         with self.writing():
-            self._log(now or utc_now(), user, action, case_id, None, reason)
+            self._log(now or utc_now(), user, action, case_id, reference, reason)
 
     def log(self, case_id: str | None = None) -> list[LogEntry]:
         sql, args = "SELECT * FROM log", ()

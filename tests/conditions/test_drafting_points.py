@@ -310,7 +310,8 @@ def test_a_justification_promising_an_approval_route_the_clause_lacks_is_an_erro
 
 
 def test_a_justification_promising_an_exception_the_clause_lacks_is_an_error():
-    case = build_case({**term("COM-001"), "justification": {**term("COM-001")["justification"], "proportionality": "The subject is exempt while at work."}})
+    first = term("COM-001", version="1.0.0")
+    case = build_case({**first, "justification": {**first["justification"], "proportionality": "The subject is exempt while at work."}})
     hits = [f for f in lint_case(case) if f.rule == "route-promised"]
     # COM-001@1.0.0 is first-edition: its exceptions are inferred from its wording, so a warning
     assert len(hits) == 1 and "exempt" in hits[0].message and hits[0].severity == "warning"

@@ -228,8 +228,10 @@ def test_two_different_clauses_on_the_same_subject_are_an_error():
 
 
 def test_a_conflict_over_named_persons_does_not_repeat_their_names():
-    first, second = term("ASC-001", {"persons": ["Ada Placeholder"]}), term("ASC-001", {"persons": ["Bo Specimen"]})
-    f = only(lint_case(build_case(first, second)), "conflict")
+    # the first edition, which does not allow several lists
+    first = term("ASC-001", {"persons": ["Ada Placeholder"]}, version="1.0.0")
+    second = term("ASC-001", {"persons": ["Bo Specimen"]}, version="1.0.0")
+    (f,) = found(lint_case(build_case(first, second)), "conflict")
     assert "persons differs" in f.message and "Placeholder" not in f.message and "Specimen" not in f.message
 
 
@@ -263,14 +265,26 @@ def test_a_term_starting_before_the_order_is_an_error():
 def test_an_electronic_monitoring_term_longer_than_12_months_is_an_error():
     case = build_case(term("TRV-006", version="0.1.0", starts_on="2027-06-01", ends_on="2028-06-01"))
     monitoring = found(lint_case(case), "electronic-monitoring")
-    assert [f.severity for f in monitoring] == ["warning", "error"]
+    assert [f.severity for f in monitoring] == ["error", "error"]
     assert "2028-05-31" in monitoring[1].fix
 
 
-def test_an_electronic_monitoring_term_is_always_flagged_as_depending_on_commencement():
-    case = build_case(term("TRV-006", version="0.1.0", starts_on="2027-06-01", ends_on="2028-05-31"))
+def test_an_electronic_monitoring_term_is_refused_while_the_power_is_not_in_force():
+    case = build_case(term("TRV-006", starts_on="2027-06-01", ends_on="2028-05-31"))
     (f,) = found(lint_case(case), "electronic-monitoring")
-    assert f.severity == "warning" and "commencement" in f.message
+    assert f.severity == "error" and "not in force on" in f.message
+
+
+def test_an_electronic_monitoring_term_is_a_warning_once_the_power_is_in_force(tmp_path):
+    from docgen.law import LAW_FILE, load_law
+
+    text = LAW_FILE.read_text(encoding="utf-8")
+    commenced = text.replace("    commenced: null\n    commencement_source: >-\n      No regulations bringing s.55", "    commenced: 2026-06-01\n    commencement_source: >-\n      No regulations bringing s.55", 1)
+    assert commenced != text
+    (tmp_path / "law.yaml").write_text(commenced, encoding="utf-8")
+    case = build_case(term("TRV-006", starts_on="2027-06-01", ends_on="2028-05-31"))
+    (f,) = found(lint_case(case, law=load_law(tmp_path / "law.yaml")), "electronic-monitoring")
+    assert f.severity == "warning" and "Confirm the power is in force" in f.fix
 
 
 def test_a_subject_under_18_when_the_order_is_made_is_an_error():

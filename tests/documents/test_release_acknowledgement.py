@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model import Signature, Table, to_text
-from tests.documents.conftest import render_kind, sample_data
+from tests.documents.conftest import case_and_house, render_kind, sample_data
 
 
 def test_every_term_is_in_plain_words_with_an_empty_box_for_initials(rendered):
@@ -38,3 +38,23 @@ def test_a_term_with_its_own_dates_shows_them_beside_its_plain_words():
     data["terms"][2]["ends_on"] = "2029-05-18"
     text = to_text(render_kind("release-acknowledgement", "testwood-trafficking", data).document)
     assert "From the start of the order until the end of 18 May 2029." in text
+
+
+def test_worked_examples_meant_for_the_subject_sit_beside_the_term(rendered):
+    from docgen.conditions import shipped_library
+
+    case, _ = case_and_house("specimen-drugs")
+    clause = shipped_library().get(case.terms[0].clause, version=case.terms[0].version)
+    shown = [e for e in clause.examples if e.for_subject]
+    assert shown, "the sample's first clause has examples for the subject"
+    text = to_text(rendered["release-acknowledgement", "specimen-drugs"].document)
+    for example in shown:
+        verdict = "This breaks the order." if example.breach else "This does not break the order."
+        assert f"For example: {example.scenario.strip()} {verdict}" in " ".join(text.split())
+    hidden = [e for e in clause.examples if not e.for_subject]
+    assert all(e.scenario.strip() not in text for e in hidden)
+
+
+def test_a_welsh_acknowledgement_prints_no_example_in_english():
+    text = to_text(render_kind("release-acknowledgement", "ffug-wales", language="cy").document)
+    assert "For example:" not in text

@@ -47,3 +47,12 @@ def test_the_cps_covering_note_traces_each_term_to_its_clause(kind: str, stem: s
     rendered = render_kind(kind, stem)
     text = to_text(rendered.document)
     assert CLAUSE_CODE.search(text)
+
+
+def test_no_current_clause_names_another_clause_in_what_the_court_reads():
+    library = shipped_library()
+    for clause in library.clauses:
+        if library.is_superseded(clause) or clause.status != "approved":
+            continue
+        for name, text in (("guidance.purpose", clause.guidance.purpose), ("monitoring.how", clause.monitoring.how), ("wording", clause.wording)):
+            assert not CLAUSE_CODE.search(text), f"{clause.ref} {name} names a library code the court cannot look up"

@@ -119,3 +119,26 @@ def test_pdf_short_row_moves_whole_to_the_next_page() -> None:
     for text in pages_text(write_pdf(doc, META)):
         # a row's three lines are never shared between two pages
         assert text.count("first line") == text.count("third line")
+
+
+def test_a_lead_in_ending_in_a_colon_keeps_with_what_it_introduces() -> None:
+    lead = para("By the end of 3 May you must:")
+    box = Paragraph((Run("Tell the police in writing."),), "box")
+    groups = keep_groups((para("Before."), lead, box, para("After.")))
+    assert (lead, box) in groups
+
+
+def test_address_lines_and_postcode_stay_together() -> None:
+    lines = tuple(Paragraph((Run(t),), "address") for t in ("Line one", "Line two"))
+    postcode = para("ZZ1 1ZZ")
+    groups = keep_groups((para("Write to:"),) + lines + (postcode, para("Then")))
+    assert groups[0] == (para("Write to:"),) + lines + (postcode,)
+
+
+def test_no_pdf_page_ends_with_a_lead_in_whose_content_is_on_the_next() -> None:
+    for filler in range(30, 50):
+        body = "".join(f"<p>Filler paragraph {n} that takes a line or two of the page to print.</p>" for n in range(filler))
+        doc = parse(f'<document title="t">{body}<p>You must do this:</p><p style="box">The thing to do.</p></document>')
+        pages = pages_text(write_pdf(doc, META))
+        page = next(text for text in pages if "You must do this:" in text)
+        assert "The thing to do." in page, filler

@@ -111,7 +111,7 @@ def test_a_file_in_the_way_stops_the_issue_and_nothing_is_recorded(drugs):
     out = drugs.parent / "out"
     out.mkdir()
     (out / "WYP_SCPO_2027_0001_WL-01.pdf").write_bytes(b"someone else's file")
-    with pytest.raises(DocgenError, match="already exists"):
+    with pytest.raises(DocgenError, match="already here, but the register never recorded"):
         issue_letter(drugs)
     with Register.open(drugs.parent / "docgen.db") as reg:
         assert reg.issued() == []

@@ -46,7 +46,7 @@ def test_a_missing_register_is_not_created_by_reading_it(tmp_path):
 
 def test_a_file_that_is_not_a_register_is_reported(tmp_path):
     (tmp_path / "r.db").write_bytes(b"this is not a database" * 100)
-    with pytest.raises(DocgenError, match="cannot open the register"):
+    with pytest.raises(DocgenError, match="register file is damaged"):
         Register.open(tmp_path / "r.db")
 
 
