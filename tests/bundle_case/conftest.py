@@ -47,7 +47,7 @@ FRAUD_ISSUES = [
     ("release-acknowledgement", None, None),
     ("warning-letter", "EV-002", dt.date(2027, 10, 11)),
     ("warning-letter", "EV-002", dt.date(2027, 10, 11)),  # issued again: the pack must take version 2
-    ("transfer-letter", "EV-005", dt.date(2028, 2, 1)),
+    ("transfer-letter", "EV-005", None),  # on the case date, after every enclosure it lists
 ]
 
 

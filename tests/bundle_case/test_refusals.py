@@ -40,9 +40,9 @@ def test_every_changed_file_is_named_at_once(workspace_copy):
 
 
 def test_an_earlier_version_that_changed_does_not_matter_once_superseded(workspace_copy):
-    (workspace_copy.issued / "LAN_SCPO_2028_0001_WL-01.pdf").write_bytes(b"%PDF-1.4 replaced\n")
+    (workspace_copy.issued / "LAN_SCPO_2027_0001_WL-01.pdf").write_bytes(b"%PDF-1.4 replaced\n")
     gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
-    assert "LAN_SCPO_2028_0001_WL-01_v2.pdf" in [d.manifest_name for d in gathered.spec.documents()]
+    assert "LAN_SCPO_2027_0001_WL-01_v2.pdf" in [d.manifest_name for d in gathered.spec.documents()]
 
 
 def test_a_missing_evidence_file_is_refused_naming_the_case_field(workspace_copy):

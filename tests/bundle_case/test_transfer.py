@@ -34,7 +34,7 @@ def test_the_pack_is_grouped_in_sections(transfer_built):
 
 def test_a_document_issued_twice_goes_in_at_its_newest_version(transfer_built):
     warning = next(d for d in transfer_built.gathered.spec.documents() if d.title.startswith("Warning letter"))
-    assert warning.manifest_name == "LAN_SCPO_2028_0001_WL-01_v2.pdf"
+    assert warning.manifest_name == "LAN_SCPO_2027_0001_WL-01_v2.pdf"
     assert "version 2" in warning.description
 
 
@@ -74,7 +74,7 @@ def test_a_document_issued_after_the_letter_is_refused_until_the_letter_is_issue
     with pytest.raises(DocgenError) as refused:
         transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
     assert "LAN/SCPO/2025/0001/CPS-01 was issued after the transfer letter LAN/SCPO/2028/0001/TL-01" in str(refused.value)
-    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005", dt.date(2028, 2, 1))
+    workspace_copy.issue(workspace_copy.fraud, "transfer-letter", "EV-005")
     gathered = transfer_bundle(workspace_copy.fraud, register=workspace_copy.register)
     assert gathered.spec.documents()[0].manifest_name == "LAN_SCPO_2028_0001_TL-01_v2.pdf"
     assert "Covering note to the CPS" in [d.title for d in gathered.spec.documents()]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from pathlib import Path
 
 import yaml
 from pypdf import PdfReader
@@ -15,12 +17,14 @@ RUNNER = CliRunner()
 FOLDER = "WYP-SCPO-0001-application-pack"
 
 
-# the specimen order was made on 2024-06-14: its application pack is dated the day before
-BEFORE_THE_ORDER = "2024-06-13"
+def before_the_order(case) -> list[str]:
+    """``--date`` the day before the sample's order was made: an application comes before it."""
+    made_on = yaml.safe_load(Path(case).read_text(encoding="utf-8"))["order"].get("made_on")
+    return ["--date", (made_on - dt.timedelta(days=1)).isoformat()] if made_on else []
 
 
 def run(*args: str):
-    dated = [] if "--date" in args else ["--date", BEFORE_THE_ORDER]
+    dated = [] if "--date" in args else before_the_order(args[0])
     return RUNNER.invoke(app, ["application", *map(str, args), *dated])
 
 

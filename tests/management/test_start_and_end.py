@@ -69,13 +69,17 @@ def test_the_start_checklist_is_refused_for_an_order_not_yet_made():
     data["order"].pop("notice")
     with pytest.raises(DocgenError) as info:
         start_text("specimen-drugs", data)
-    assert info.value.problems[0].field == "order.made_on"
+    # the kind's states refuse it before its own check of made_on runs
+    assert info.value.problems[0].field == "order"
+    assert "start-of-order-checklist may be produced only while the order is made, live or varied" in info.value.problems[0].message
 
 
 def test_the_start_checklist_is_never_dated_before_a_step_it_records():
     with pytest.raises(DocgenError, match="cannot be dated before what it reports"):
         start_text("specimen-drugs", date=dt.date(2026, 12, 1))  # the release visit was 15 January 2027
-    assert render_edited("start-of-order-checklist", "specimen-drugs").meta.date == dt.date(2027, 1, 15)
+    data = sample_data("specimen-drugs")
+    data["document_date"] = "2026-11-20"  # before the release visit the checklist records
+    assert render_edited("start-of-order-checklist", "specimen-drugs", data).meta.date == dt.date(2027, 1, 15)
 
 
 def test_a_house_style_that_does_not_name_its_records_system_cannot_produce_the_checklist(tmp_path):

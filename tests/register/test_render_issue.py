@@ -36,7 +36,7 @@ def test_a_preview_reads_the_register_for_the_ladder_but_is_marked_as_a_preview(
     text = docx_text((workspace / result.stdout.strip()).read_bytes())
     assert "[header] PREVIEW - NOT ISSUED" in text
     assert "Serious Crime Prevention Order: final warning" in text
-    assert "First warning, reference WYP/SCPO/2027/0001/WL-02, dated 21 May 2027, about term 1" in text
+    assert "First warning, reference WYP/SCPO/2027/0001/WL-02, dated 10 March 2027, about term 1" in text
 
 
 def test_a_reason_without_issue_and_force_with_issue_are_refused(workspace, drugs):
