@@ -128,7 +128,7 @@ def _printed_by(kind: str, case: Path, event: Optional[str], lang: str, template
     return set(usage.unreviewed) if usage is not None else set()
 
 
-CLAUSE_FIELDS = ("title", "wording", "plain", "mirror", "mirror_reason")
+CLAUSE_FIELDS = ("title", "wording", "plain", "mirror", "mirror_reason", "remedy")
 
 
 def _expand(keys: list[str]) -> list[str]:

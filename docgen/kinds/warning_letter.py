@@ -66,18 +66,14 @@ def what_to_do(case: Case, event: Event, locale: str) -> WhatToDo:
                 field=f"{at}.action_required",
             )
         return WhatToDo("none", None, _in_language(clause, reason.strip(), None, term, locale), None)
+    if not event.action_required and event.action_by is None:
+        # the officer asks for nothing on this occasion (the trip was notified late but was
+        # notified): the letter asks only that the failure is not repeated
+        return WhatToDo("stop", None, None, None)
     remedy = clause.render_remedy(term.params, locale=locale)
     if remedy is not None:
         remedy = _in_language(clause, remedy, clause.remedy.ask, term, locale)
-    if remedy is None and not event.action_required:
-        return WhatToDo("stop", None, None, None)  # nothing declared and nothing asked: only stop
-    if event.action_by is None:
-        raise DocgenError(
-            f"a letter about term {term.number} asks the subject to put the failure right; it needs the date "
-            "to do it by",
-            file=case.source or "",
-            field=f"{at}.action_by",
-        )
+    # the case file refuses action_required without action_by, so a date to do it by is here
     return WhatToDo("ask" if remedy else "term", remedy, None, event.action_required or None)
 
 

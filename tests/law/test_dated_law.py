@@ -144,7 +144,7 @@ def test_a_document_cites_the_law_in_force_on_its_own_date():
 
     # the expired sample: everything it cites is older than the change on 2024-11-18
     case, house = load_inputs(next(p for p in SAMPLE_CASES if p.stem == "pastdate-expired"))
-    kind = get_kind("draft-order", template_dirs())
+    kind = get_kind("expiry-confirmation", template_dirs())  # the order expired on 2024-10-01
 
     def law(day: str):
         return build_context(case, house, kind, Options(date=D(day)), None)["law"]

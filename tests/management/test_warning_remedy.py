@@ -60,14 +60,16 @@ def test_an_action_required_for_a_term_that_cannot_be_put_right_is_refused_by_fi
     assert info.value.problems[0].field == "history.5.action_required"
 
 
-def test_a_remedy_without_a_date_to_do_it_by_is_refused(monkeypatch):
+def test_a_remedy_without_a_date_to_do_it_by_is_refused_by_the_case_file(monkeypatch):
     with_remedy(monkeypatch, Remedy(ask="Tell the police in writing about the trip."))
-    with pytest.raises(DocgenError, match="needs the date to do it by") as info:
-        letter_text("testwood-trafficking", "EV-002")
-    assert info.value.problems[0].field == "history.1.action_by"
+    data = sample_data("testwood-trafficking")
+    data["history"][1]["action_required"] = "The trip between 28 and 30 July 2027."  # asked, with no date
+    with pytest.raises(DocgenError, match="action_required needs action_by") as info:
+        letter_text("testwood-trafficking", "EV-002", data)
+    assert info.value.problems[0].field.startswith("history.1")
 
 
-def test_a_first_edition_term_with_no_action_named_asks_only_that_the_failure_stops():
+def test_a_failure_with_no_action_named_asks_only_that_it_stops():
     text = letter_text("testwood-trafficking", "EV-002")
     assert "You must not fail to comply with term 1 again." in text
     assert "passport" not in text and "police station" not in text
@@ -75,7 +77,9 @@ def test_a_first_edition_term_with_no_action_named_asks_only_that_the_failure_st
 
 
 def test_a_first_edition_term_asks_for_what_the_term_requires_with_the_events_detail():
-    text = letter_text("specimen-drugs", "EV-006")
+    data = sample_data("specimen-drugs")
+    data["terms"][1]["version"] = "1.0.0"  # the first edition declares no remedy
+    text = letter_text("specimen-drugs", "EV-006", data)
     assert "you must do what term 2 requires, as it is set out above." in text
     assert "hand the second handset to the police" not in text.lower()
 

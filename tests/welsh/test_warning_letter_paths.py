@@ -65,8 +65,12 @@ def test_what_each_path_asks_in_welsh(inputs):
     assert "Erbyn diwedd **27 Tachwedd 2026** rhaid i chi:" in declared
     assert "y cam nesaf fydd **rhybudd terfynol**" in declared
     detail = to_text(letter(inputs, "EV-002").document)
-    assert "rhaid i chi wneud yr hyn y mae amod 2 yn ei ofyn, fel y'i nodir uchod." in detail
     assert "Y tro hwn, mae hynny'n ymwneud â'r canlynol:" in detail
+    case, house = inputs
+    terms = [t.model_copy(update={"version": "1.0.0"}) if t.number == 2 else t for t in case.terms]
+    first_edition = case.model_copy(update={"terms": terms})
+    as_written = to_text(letter((first_edition, house), "EV-002").document)  # a clause declaring no remedy
+    assert "rhaid i chi wneud yr hyn y mae amod 2 yn ei ofyn, fel y'i nodir uchod." in as_written
     stop = to_text(letter(inputs, "EV-004").document)
     assert "Rhaid i chi beidio â methu â chydymffurfio ag amod 2 eto." in stop
     assert "Dyma eich rhybudd terfynol. Os byddwch yn methu" in stop
