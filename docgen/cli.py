@@ -206,6 +206,10 @@ def _mount() -> None:
     from . import cli_welsh
 
     app.add_typer(cli_welsh.app, name="welsh")
+    from . import cli_web
+
+    app.add_typer(cli_web.users_app, name="users")
+    app.command("serve")(cli_web.serve_command)
 
 
 _mount()

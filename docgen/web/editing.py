@@ -1,0 +1,189 @@
+"""Editing one section of a case file from a form, keeping the file as its author wrote it.
+
+The file is read and written with ruamel.yaml's round-trip mode, so comments, key order
+and quoting survive and only the values the form changed are touched. The edited text is
+validated by the same loader as ``docgen validate`` (:func:`docgen.case.case_from_data`)
+before anything is written, and a save is refused when the file changed on disk after the
+form was opened (its SHA-256 travels with the form), so nobody's edit is silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..case import case_from_data
+from ..errors import DocgenError, Problem
+from ..output import write_atomic
+from ..yamlio import parse_yaml
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One form field: where it lives under the section, how it is entered."""
+
+    path: tuple[str, ...]
+    label: str
+    kind: str = "text"  # text, date, select, lines
+    choices: tuple[str, ...] = ()
+    hint: str = ""
+    required: bool = True
+
+    @property
+    def name(self) -> str:
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    fields: tuple[FormField, ...]
+
+
+SECTIONS = {
+    "subject": Section(
+        "subject",
+        "The subject",
+        (
+            FormField(("given_names",), "Given names"),
+            FormField(("family_name",), "Family name"),
+            FormField(("aliases",), "Other names used", "lines", hint="One name a line; leave empty if none.", required=False),
+            FormField(("date_of_birth",), "Date of birth", "date", hint="For example 1980-03-27."),
+            FormField(("gender",), "Gender", "select", ("male", "female", "other", "not recorded")),
+            FormField(("language",), "Language for letters", "select", ("en", "cy"), hint="en English, cy Welsh."),
+            FormField(("pnc",), "PNC number", hint="For example 2009/0000003Z."),
+            FormField(("address", "lines"), "Address", "lines", hint="One line of the address a line, without the postcode."),
+            FormField(("address", "postcode"), "Postcode"),
+        ),
+    ),
+}
+
+
+class StaleEdit(DocgenError):
+    """The file changed on disk after the form was opened."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line the author wrote
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load(path: Path) -> tuple[CommentedMap, bytes]:
+    data = Path(path).read_bytes()
+    return _yaml().load(data.decode("utf-8")), data
+
+
+def dump(doc: Any) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(doc, buffer)
+    return buffer.getvalue()
+
+
+def _get(node: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def form_values(path: Path, section: Section) -> dict[str, str]:
+    """The section's current values as the form shows them."""
+    doc, _ = load(path)
+    node = doc.get(section.key) or {}
+    values = {}
+    for f in section.fields:
+        value = _get(node, f.path)
+        if f.kind == "lines":
+            values[f.name] = "\n".join(str(v) for v in value or [])
+        else:
+            values[f.name] = "" if value is None else str(value)
+    return values
+
+
+def _typed(f: FormField, text: str) -> Any:
+    text = text.strip()
+    if f.kind == "lines":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if f.kind == "date":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text  # left as text: validation names the field and says what is wrong
+    return text
+
+
+def _set(node: CommentedMap, path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        if not isinstance(node.get(key), dict):
+            node[key] = CommentedMap()
+        node = node[key]
+    old = node.get(path[-1])
+    if isinstance(old, CommentedSeq) and isinstance(value, list):
+        if list(old) != value:  # changed in place, so the list keeps its style and comments
+            del old[:]
+            old.extend(value)
+        return
+    if old != value and not (old is None and value in ("", [])):
+        node[path[-1]] = value
+
+
+def save(path: Path, section: Section, posted: dict[str, str], opened_digest: str) -> bytes:
+    """Apply the posted values, validate the whole case, write it; return the new bytes.
+
+    Raises StaleEdit when the file is no longer what the form was opened on, and
+    DocgenError with every problem (fields named as ``docgen validate`` names them) when
+    the edited case does not validate; nothing is written then.
+    """
+    doc, data = load(path)
+    if digest(data) != opened_digest:
+        raise StaleEdit(
+            "the case file changed after you opened this form (someone else saved it, or it was "
+            "edited outside the workbench); your changes were not saved. Open the form again to "
+            "see the file as it is now, then make your changes again.",
+            file=path,
+            field=section.key,
+        )
+    node = doc.get(section.key)
+    if not isinstance(node, dict):
+        node = doc[section.key] = CommentedMap()
+    for f in section.fields:
+        _set(node, f.path, _typed(f, posted.get(f.name, "")))
+    text = dump(doc)
+    data_out = text.encode("utf-8")
+    case_from_data(parse_yaml(text, file=path), file=path)  # the same checks as `docgen validate`
+    if data_out != data:
+        write_atomic(Path(path), data_out, force=True)
+    return data_out
+
+
+def field_messages(problems: list[Problem], section: Section) -> tuple[dict[str, list[str]], list[str]]:
+    """Problems by form field (``subject.address.postcode`` -> ``address.postcode``), and the rest."""
+    names = {f.name for f in section.fields}
+    by_field: dict[str, list[str]] = {}
+    other: list[str] = []
+    prefix = section.key + "."
+    for p in problems:
+        name = p.field[len(prefix):] if p.field.startswith(prefix) else ""
+        while name and name not in names and "." in name:
+            name = name.rsplit(".", 1)[0]  # address.lines.0 belongs to address.lines
+        if name in names:
+            by_field.setdefault(name, []).append(p.message)
+        else:
+            other.append(f"{p.field}: {p.message}" if p.field else p.message)
+    return by_field, other
