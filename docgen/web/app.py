@@ -244,7 +244,10 @@ def _case_details(entry: Entry, issued: list[Any]) -> dict[str, Any]:
         details["term_problems"] += _problems(exc)
     try:
         _, house = load_inputs(entry.path)
-        details["kinds"] = kinds(template_dirs(house.templates))
+        from ..kinds import spec_for
+
+        found = kinds(template_dirs(house.templates))
+        details["kinds"] = {name: (spec_for(name).title if spec_for(name) else info.description) for name, info in found.items()}
     except DocgenError as exc:
         details["term_problems"] += _problems(exc)
     timeline = [(e.date, "event", e) for e in case.history]
