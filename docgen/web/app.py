@@ -362,14 +362,16 @@ async def edit(request: Request) -> Response:
     form = await _form(request)
     values = {f.name: form.get(f.name, "") for f in section.fields}
     again = {"entry": entry, "section": section, "values": values, "digest": form.get("digest", "")}
+    where = editing.prefix(entry.path, section)
     try:
         editing.save(entry.path, section, values, form.get("digest", ""))
     except editing.StaleEdit as exc:
         return _page(request, "edit.html", 409, **again, field_errors={}, other_errors=[p.message for p in exc.problems])
     except DocgenError as exc:
-        by_field, other = editing.field_messages(exc.problems, section)
+        by_field, other = editing.field_messages(exc.problems, section, where)
         return _page(request, "edit.html", 400, **again, field_errors=by_field, other_errors=other)
-    _note(request, user, "edit", entry.case_id, f"{section.key} section edited in the workbench")
+    done = "history event added" if section.append else f"{section.key} section edited"
+    _note(request, user, "edit", entry.case_id, f"{done} in the workbench")
     return RedirectResponse(f"/cases/{entry.case_id}?saved={section.key}", status_code=303)
 
 

@@ -14,12 +14,13 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..case import case_from_data
+from ..case import EventType, WarningLevel, case_from_data
 from ..errors import DocgenError, Problem
 from ..output import write_atomic
 from ..yamlio import parse_yaml
@@ -31,7 +32,7 @@ class FormField:
 
     path: tuple[str, ...]
     label: str
-    kind: str = "text"  # text, date, select, lines
+    kind: str = "text"  # text, paragraph, number, date, select, lines (one item a line)
     choices: tuple[str, ...] = ()
     hint: str = ""
     required: bool = True
@@ -43,9 +44,13 @@ class FormField:
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the case a form edits: a mapping (``subject``) or, with ``append``, one new
+    item at the end of a list (``history``)."""
+
     key: str
     title: str
     fields: tuple[FormField, ...]
+    append: bool = False
 
 
 SECTIONS = {
@@ -63,6 +68,23 @@ SECTIONS = {
             FormField(("address", "lines"), "Address", "lines", hint="One line of the address a line, without the postcode."),
             FormField(("address", "postcode"), "Postcode"),
         ),
+    ),
+    "history": Section(
+        "history",
+        "Add a history event",
+        (
+            FormField(("id",), "Event id", hint="Unique in the case, for example EV-011."),
+            FormField(("type",), "What happened", "select", get_args(EventType)),
+            FormField(("date",), "Date", "date", hint="For example 2027-03-10."),
+            FormField(("time",), "Time", hint="24-hour clock, for example 14:30.", required=False),
+            FormField(("summary",), "Summary", "paragraph", hint="What happened, as it would be read out in court."),
+            FormField(("term",), "Term of the order", "number", hint="The term's number, if the event is about one.", required=False),
+            FormField(("level",), "Warning level", "select", ("", *get_args(WarningLevel)), hint="For a warning only.", required=False),
+            FormField(("action_required",), "Action required of the subject", "paragraph", required=False),
+            FormField(("action_by",), "Action due by", "date", required=False),
+            FormField(("by",), "Recorded by", required=False),
+        ),
+        append=True,
     ),
 }
 
@@ -104,6 +126,8 @@ def _get(node: Any, path: tuple[str, ...]) -> Any:
 
 def form_values(path: Path, section: Section) -> dict[str, str]:
     """The section's current values as the form shows them."""
+    if section.append:
+        return {f.name: "" for f in section.fields}
     doc, _ = load(path)
     node = doc.get(section.key) or {}
     values = {}
@@ -116,16 +140,29 @@ def form_values(path: Path, section: Section) -> dict[str, str]:
     return values
 
 
+def _text(value: str) -> str:
+    """A string as it must be written for docgen's own reader (YAML 1.1) to read it back as
+    the same string: quoted when plain it would be a number, a boolean or null (``25:00``,
+    ``yes``, ``0123``), plain otherwise so an edited value keeps the file's style."""
+    try:
+        same = parse_yaml(f"v: {value}", file="<form>") == {"v": value}
+    except DocgenError:
+        same = False
+    return value if same else DoubleQuotedScalarString(value)
+
+
 def _typed(f: FormField, text: str) -> Any:
     text = text.strip()
     if f.kind == "lines":
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        return [_text(line.strip()) for line in text.splitlines() if line.strip()]
+    if f.kind == "number" and text.isdigit():
+        return int(text)
     if f.kind == "date":
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            return text  # left as text: validation names the field and says what is wrong
-    return text
+            return _text(text)  # left as text: validation names the field and says what is wrong
+    return _text(text)
 
 
 def _set(node: CommentedMap, path: tuple[str, ...], value: Any) -> None:
@@ -159,11 +196,14 @@ def save(path: Path, section: Section, posted: dict[str, str], opened_digest: st
             file=path,
             field=section.key,
         )
-    node = doc.get(section.key)
-    if not isinstance(node, dict):
-        node = doc[section.key] = CommentedMap()
-    for f in section.fields:
-        _set(node, f.path, _typed(f, posted.get(f.name, "")))
+    if section.append:
+        _append(doc, section, posted)
+    else:
+        node = doc.get(section.key)
+        if not isinstance(node, dict):
+            node = doc[section.key] = CommentedMap()
+        for f in section.fields:
+            _set(node, f.path, _typed(f, posted.get(f.name, "")))
     text = dump(doc)
     data_out = text.encode("utf-8")
     case_from_data(parse_yaml(text, file=path), file=path)  # the same checks as `docgen validate`
@@ -172,12 +212,33 @@ def save(path: Path, section: Section, posted: dict[str, str], opened_digest: st
     return data_out
 
 
-def field_messages(problems: list[Problem], section: Section) -> tuple[dict[str, list[str]], list[str]]:
+def _append(doc: CommentedMap, section: Section, posted: dict[str, str]) -> None:
+    """A new item at the end of the section's list, with only the fields given, in form order."""
+    item = CommentedMap()
+    for f in section.fields:
+        value = _typed(f, posted.get(f.name, ""))
+        if value not in ("", []):
+            item[f.path[0]] = value
+    items = doc.get(section.key)
+    if not isinstance(items, list):
+        items = doc[section.key] = CommentedSeq()
+    items.append(item)
+
+
+def prefix(path: Path, section: Section) -> str:
+    """How validation names the section's fields: ``subject.`` or ``history.7.`` for a new event."""
+    if not section.append:
+        return section.key + "."
+    doc, _ = load(path)
+    return f"{section.key}.{len(doc.get(section.key) or [])}."
+
+
+def field_messages(problems: list[Problem], section: Section, prefix: str | None = None) -> tuple[dict[str, list[str]], list[str]]:
     """Problems by form field (``subject.address.postcode`` -> ``address.postcode``), and the rest."""
     names = {f.name for f in section.fields}
     by_field: dict[str, list[str]] = {}
     other: list[str] = []
-    prefix = section.key + "."
+    prefix = prefix or section.key + "."
     for p in problems:
         name = p.field[len(prefix):] if p.field.startswith(prefix) else ""
         while name and name not in names and "." in name:
