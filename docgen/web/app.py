@@ -397,6 +397,68 @@ async def register_log(request: Request) -> Response:
     return _page(request, "log.html", entries=list(reversed(entries)))
 
 
+def _stamp(entries: list[Entry]) -> dt.date:
+    """The calendar's time stamp from the case data, as ``docgen calendar`` takes it."""
+    return max(e.case.document_date or max(c.sentenced_on for c in e.case.convictions) for e in entries if e.case)
+
+
+async def calendar(request: Request) -> Response:
+    """Key dates as an ICS file for Outlook: one case, or every valid case of the user's teams."""
+    from ..register.ical import calendar as ics
+
+    user = _user(request)
+    if "case_id" in request.path_params:
+        entries, name = [_entry(request, user)], f"SCPO key dates: {request.path_params['case_id']}"
+    else:
+        entries, name = [e for e in _state(request).folder.entries() if user.may_see(e.force)], "SCPO key dates"
+    entries = [e for e in entries if e.case is not None]
+    if not entries:
+        raise Refused(404, "No key dates", "There is no valid case to take key dates from.")
+    data = ics([d for e in entries for d in e.dates], stamp=_stamp(entries), name=name)
+    case_id = request.path_params.get("case_id")
+    _note(request, user, "export", case_id, "key dates downloaded as a calendar file from the workbench")
+    filename = f"{case_id or 'caseload'}-key-dates.ics"
+    return Response(data, media_type="text/calendar", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+async def clauses(request: Request) -> Response:
+    """The clause library: current clauses, searched by code, title or wording."""
+    from ..conditions import shipped_library
+
+    _user(request)
+    library = shipped_library()
+    query = request.query_params.get("q", "").strip()
+    category = request.query_params.get("category", "")
+    found = []
+    for code in library.codes():
+        clause = library.current(code)
+        if clause is None or (category and clause.category != category):
+            continue
+        haystack = " ".join((clause.code, str(clause.title), str(clause.wording))).lower()
+        if all(word in haystack for word in query.lower().split()):
+            found.append(clause)
+    return _page(request, "clauses.html", clauses=found, query=query, category=category,
+                 categories=sorted(library.categories))
+
+
+async def clause(request: Request) -> Response:
+    """One clause as ``docgen conditions show`` gives it: wording with its defaults, guidance,
+    drafting questions, worked examples and the licence mirror."""
+    from ..conditions import shipped_library
+
+    _user(request)
+    library = shipped_library()
+    code = request.path_params["code"]
+    current = library.current(code) if library.versions(code) else None
+    if current is None:
+        raise Refused(404, "No such clause", f"The library has no current clause {code}.")
+    values = current.sample_params()
+    return _page(request, "clause.html", clause=current, wording=current.render_wording(values),
+                 mirror=current.render_mirror(values), plain=current.plain_words(values),
+                 definitions=[library.definitions[k].sentence for k in current.definitions],
+                 versions=library.versions(code))
+
+
 async def stylesheet(request: Request) -> Response:
     return Response((HERE / "static" / "app.css").read_bytes(), media_type="text/css",
                     headers={**security.HEADERS, "Cache-Control": "max-age=3600"})
@@ -412,6 +474,10 @@ ROUTES = [
     Route("/logout", logout, methods=["POST"]),
     Route("/log", register_log),
     Route("/static/app.css", stylesheet),
+    Route("/calendar.ics", calendar),
+    Route("/clauses", clauses),
+    Route("/clauses/{code}", clause),
+    Route("/cases/{case_id}/calendar.ics", calendar),
     Route("/cases/{case_id}", case_page),
     Route("/cases/{case_id}/preview", preview),
     Route("/cases/{case_id}/issue", issue_form, methods=["GET"]),
