@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from ..errors import DocgenError, Problem
 from ..register import Register
-from . import editing, security
+from . import approval, editing, security
 from .caseload import CaseFolder, Entry, caseload
 from .users import ROLES, User, authenticate, load_users
 
@@ -220,6 +220,8 @@ async def case_page(request: Request) -> Response:
     today = _state(request).config.today()
     _note(request, user, "view", entry.case_id, "case page viewed in the workbench")
     context: dict[str, Any] = {"entry": entry, "today": today, "issued": _issued(request, entry.case_id)}
+    if entry.group(today) == "proposed":
+        context["approval"] = approval.approval_of(_state(request).config.register, entry.case_id)
     if entry.case is not None:
         context.update(_case_details(entry, context["issued"]))
     return _page(request, "case.html", **context)
@@ -316,6 +318,12 @@ async def issue(request: Request) -> Response:
     if not reason:
         return _page(request, "issue.html", 400, **again,
                      errors=[("reason", "Say why the document is issued: the register keeps the reason.")])
+    if kind in approval.GATED_KINDS:
+        state = approval.approval_of(_state(request).config.register, entry.case_id).state
+        if state != "authorised":
+            return _page(request, "issue.html", 400, **again, reason=reason, errors=[(
+                "", f"The application is {state}: it can be issued only once the CPS's authority is recorded "
+                    "in its approval (reviewed by a supervisor, sent to the CPS, authorised).")])
     try:
         issued = issue_document(
             entry.path, kind, reason=reason, out_dir=_state(request).config.out, by=user.name,
@@ -373,6 +381,19 @@ async def edit(request: Request) -> Response:
     done = "history event added" if section.append else f"{section.key} section edited"
     _note(request, user, "edit", entry.case_id, f"{done} in the workbench")
     return RedirectResponse(f"/cases/{entry.case_id}?saved={section.key}", status_code=303)
+
+
+async def approval_step(request: Request) -> Response:
+    """One approval step, by a user whose role may take it, logged in the register."""
+    user = _user(request)
+    entry = _entry(request, user)
+    form = await _form(request)
+    try:
+        approval.take_step(_state(request).config.register, entry.case_id, form.get("step", ""),
+                           user=user.name, role=user.role, comment=form.get("comment", ""))
+    except approval.StepRefused as exc:
+        raise Refused(403 if "only a" in str(exc) else 409, "This step cannot be taken", str(exc)) from None
+    return RedirectResponse(f"/cases/{entry.case_id}#approval", status_code=303)
 
 
 def _section(request: Request) -> editing.Section:
@@ -478,6 +499,7 @@ ROUTES = [
     Route("/clauses", clauses),
     Route("/clauses/{code}", clause),
     Route("/cases/{case_id}/calendar.ics", calendar),
+    Route("/cases/{case_id}/approval", approval_step, methods=["POST"]),
     Route("/cases/{case_id}", case_page),
     Route("/cases/{case_id}/preview", preview),
     Route("/cases/{case_id}/issue", issue_form, methods=["GET"]),

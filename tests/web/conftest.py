@@ -29,6 +29,7 @@ def _users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     add_user(path, "olive", "officer", ["WYP"], PASSWORD)
     add_user(path, "sam", "supervisor", ["WYP"], PASSWORD)
     add_user(path, "mo", "officer", ["MPS"], PASSWORD)
+    add_user(path, "max", "supervisor", ["MPS"], PASSWORD)
     return path
 
 
