@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from .bilingual import Words
+from .containment import portable_problem
 from .errors import DocgenError, Problem
 from .law import Law, shipped_law
 from .yamlio import pydantic_problems, read_yaml_mapping
@@ -480,9 +481,14 @@ class Done(_Model):
 
 
 def _relative_path(value: Path) -> Path:
-    """Evidence paths are relative to the case file, so a case folder can move whole."""
-    if value.is_absolute() or PureWindowsPath(value).is_absolute():
-        raise ValueError("must be a path relative to the case file, not an absolute path")
+    """Evidence paths are relative to the case file, so a case folder can move whole.
+
+    Where the path may lead (inside the case's folders, after symlinks) is checked when a
+    bundle is built (:mod:`docgen.containment`); here only its written form.
+    """
+    reason = portable_problem(str(value))
+    if reason:
+        raise ValueError(f"must be a path relative to the case file: {str(value)!r} {reason}")
     if not value.name:
         raise ValueError("must name a file")
     return value
