@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -486,6 +486,8 @@ def _relative_path(value: Path) -> Path:
     Where the path may lead (inside the case's folders, after symlinks) is checked when a
     bundle is built (:mod:`docgen.containment`); here only its written form.
     """
+    if value.is_absolute() or PureWindowsPath(value).drive or str(value).startswith("\\\\"):
+        raise ValueError("must be a path relative to the case file, not an absolute path")
     reason = portable_problem(str(value))
     if reason:
         raise ValueError(f"must be a path relative to the case file: {str(value)!r} {reason}")

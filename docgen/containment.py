@@ -46,17 +46,14 @@ def configured_roots() -> list[Path]:
 
 def case_roots(case_file: Path | None) -> list[Path]:
     """Where a case file's evidence may live (see the module docstring)."""
-    roots = []
-    if case_file is not None:
-        folder = Path(case_file).resolve().parent
-        roots += [folder, folder.parent / "evidence"]
-    return roots + configured_roots()
+    folder = Path(case_file).resolve().parent if case_file is not None else Path.cwd().resolve()
+    return [folder, (folder.parent / "evidence").resolve()] + configured_roots()
 
 
 def spec_roots(spec_file: Path | None) -> list[Path]:
     """Where a bundle spec's documents may live."""
-    roots = [Path(spec_file).resolve().parent] if spec_file is not None else []
-    return roots + configured_roots()
+    folder = Path(spec_file).resolve().parent if spec_file is not None else Path.cwd().resolve()
+    return [folder] + configured_roots()
 
 
 def contained(base: Path, written: str | Path, roots: Sequence[Path]) -> Path:
