@@ -12,11 +12,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import DocgenError, OutputExistsError
+from .errors import DocgenError, OutputExistsError, Problem
 
 
 def check_free(paths: Iterable[Path], *, force: bool = False) -> None:
-    """Refuse, before any work is done, if any target exists and ``force`` is off."""
+    """Refuse, before any work is done, if any target exists and ``force`` is off.
+
+    A target that is a folder (or anything but a regular file) is refused even with
+    ``force``: replacing it is never what was meant, and finding out after the first
+    file of a group was written would leave the group half-replaced.
+    """
+    paths = list(paths)
+    odd = [p for p in paths if p.exists() and not p.is_file()]
+    if odd:
+        raise DocgenError([Problem(str(p), "--out", "is a folder or special file, not a document; --force replaces only files") for p in odd])
     if force:
         return
     taken = [p for p in paths if p.exists()]
@@ -42,10 +51,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     a hard link so that two processes cannot both win).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), file_mode())
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -64,6 +73,42 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
             os.unlink(tmp)
         raise
     return path
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (made if missing), or a DocgenError saying
+    why the folder cannot take it (it is a file, or it is read-only)."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except (FileExistsError, NotADirectoryError):
+        raise DocgenError("is a file, not a folder; --out must name a folder to write into", file=_first_non_folder(folder), field="--out") from None
+    except PermissionError:
+        raise DocgenError("cannot write into this folder (permission denied); choose another --out", file=folder, field="--out") from None
+    except OSError as exc:
+        raise DocgenError(f"cannot write into this folder ({exc.strerror or exc})", file=folder, field="--out") from None
+
+
+def _first_non_folder(folder: Path) -> Path:
+    """The part of ``folder`` that exists but is not a folder, to name it in the error."""
+    for part in (*reversed(folder.parents), folder):
+        if part.exists() and not part.is_dir():
+            return part
+    return folder
+
+
+PRIVATE_ENV = "DOCGEN_PRIVATE_FILES"
+
+
+def file_mode() -> int:
+    """The permissions of a new output file: what the umask allows (as for any file the
+    user creates), or owner-only 0600 when ``DOCGEN_PRIVATE_FILES=1`` asks for it."""
+    if os.environ.get(PRIVATE_ENV, "").strip() in ("1", "true", "yes"):
+        return 0o600
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_all_atomic(files: dict[Path, bytes], *, force: bool = False) -> list[Path]:
