@@ -545,6 +545,18 @@ class Case(_Model):
         """The file this case was loaded from, if any."""
         return self._source
 
+    @field_validator("managing_force")
+    @classmethod
+    def _known_force(cls, code: str) -> str:
+        """The force decides the house style, references and Welsh duties: it must exist."""
+        from .register.forces import shipped_forces
+
+        forces = shipped_forces()
+        if code not in {f.code for f in forces.forces}:
+            known = ", ".join(sorted(f.code for f in forces.forces))
+            raise ValueError(f"'{code}' is not a known police force code; known codes: {known}")
+        return code
+
     @model_validator(mode="after")
     def _cross_checks(self, info: ValidationInfo) -> Case:
         law: Law = (info.context or {}).get("law") or shipped_law()
