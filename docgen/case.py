@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
@@ -28,6 +29,7 @@ from pydantic import (
 
 from .bilingual import Words
 from .containment import portable_problem
+from .fonts import undrawable
 from .errors import DocgenError, Problem
 from .law import Law, shipped_law
 from .yamlio import pydantic_problems, read_yaml_mapping
@@ -36,14 +38,34 @@ MAX_TEXT = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# Bidirectional controls (embeddings, overrides, isolates, LRM/RLM) reorder the text around
+# them. Word obeys them and the PDF writer does not, so the two copies of one document
+# would read differently (a name or a sum of money shown backwards): they are refused
+# here, the one place every case value passes, with the field named. Right-to-left
+# scripts themselves need no controls and are kept.
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
 def _clean_text(value: str) -> str:
-    """Refuse characters that no document can print (control codes), keep all others."""
+    """Refuse characters that no document can print (control codes), or that would make
+    the Word and PDF copies differ (bidi controls, characters no embedded font draws)."""
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
             "which cannot be printed in a document; remove it"
         )
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise ValueError(
+            f"contains the bidirectional control character U+{ord(bidi.group()):04X} "
+            f"({unicodedata.name(bidi.group(), 'unnamed')}) at position {bidi.start() + 1}, which would "
+            "make the Word and PDF copies read differently; remove it"
+        )
+    blank = undrawable(value)
+    if blank:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in blank[:5])
+        raise ValueError(f"contains characters no embedded font can draw ({shown}); remove or replace them")
     if len(value) > MAX_TEXT:
         raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
     return value
@@ -244,6 +266,22 @@ class Term(_Model):
     def number(self) -> int:
         """The term's number in the order (1-based, its position in the case file)."""
         return self._number
+
+    @field_validator("params")
+    @classmethod
+    def _printable_params(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Text parameters are printed in the order too: the same checks as any text."""
+        problems = []
+        for name, value in params.items():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    try:
+                        _clean_text(text)
+                    except ValueError as exc:
+                        problems.append(f"{name}: {exc}")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return params
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Term:

@@ -40,7 +40,7 @@ from reportlab.platypus import TableStyle
 
 from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
-from ..fonts import MISSING_HINT, find_font
+from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups
 from . import DocumentMeta, fit_widths
 
@@ -105,13 +105,55 @@ def _markup(runs: tuple[Run, ...]) -> str:
         if run.is_break:
             parts.append("<br/>")
             continue
-        text = escape(run.text)
+        text = with_fallback(escape(run.text))
         if run.bold:
             text = f"<b>{text}</b>"
         if run.italic:
             text = f"<i>{text}</i>"
         parts.append(text)
     return "".join(parts)
+
+
+FALLBACK = "DocgenFallback"
+
+
+@lru_cache(maxsize=1)
+def _register_fallback() -> str:
+    """Register Symbola for every style (it has one), or say which font is missing."""
+    path = find_fallback()
+    if path is None:
+        raise DocgenError(f"the fallback font Symbola is not installed; {FALLBACK_HINT}", file=FALLBACK_FILES[0])
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK)
+    return FALLBACK
+
+
+def with_fallback(text: str) -> str:
+    """Paragraph markup in which every character DejaVu Sans cannot draw in all its styles
+    is set in the fallback font, so nothing is printed as an empty box."""
+    if text.isascii():
+        return text
+    register_fonts()
+    out: list[str] = []
+    pending: list[str] = []
+    for char in text:
+        choice = font_for(char)
+        if choice == "main":
+            if pending:
+                out.append(f'<font name="{_register_fallback()}">{"".join(pending)}</font>')
+                pending = []
+            out.append(char)
+        elif choice == "none":
+            raise DocgenError(
+                f"no embedded font can draw the character U+{ord(char):04X}; remove it from the case file",
+                field="text",
+            )
+        else:  # "fallback", or "missing-fallback": the registration names the missing font
+            _register_fallback()
+            pending.append(char)
+    if pending:
+        out.append(f'<font name="{FALLBACK}">{"".join(pending)}</font>')
+    return "".join(out)
 
 
 class _HeadingParagraph(RLParagraph):
