@@ -57,6 +57,9 @@ def template_dirs(override: Path | None = None) -> tuple[Path, ...]:
     """The search path: a force's own folder first, then the shipped templates."""
     dirs = [templates_dir()]
     if override is not None:
+        if not Path(override).is_dir():
+            what = "does not exist" if not Path(override).exists() else "is not a folder"
+            raise DocgenError(f"{what}; --templates (or a house style's templates) must name a folder of templates", file=override, field="templates")
         dirs.insert(0, Path(override).resolve())
     return tuple(dirs)
 
