@@ -296,8 +296,9 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
         raise _located(exc, kind, f"cannot load the template '{exc.name}': {reason}", "") from None
     except (SecurityError, OverflowError) as exc:
         raise _located(exc, kind, f"blocked by the sandbox: {exc}", "") from None
-    except RecursionError:
-        raise DocgenError("the template calls itself (or its macros) too deeply; check for a macro or include that never stops", file=kind.path) from None
+    except RecursionError as exc:
+        reason = "the template calls itself (or a macro or include) without end"
+        raise _located(exc, kind, reason, "; check that every recursion stops") from None
     finally:
         _range_budget.reset(budget)
 
