@@ -218,6 +218,8 @@ def kinds(dirs: Sequence[Path]) -> dict[str, KindInfo]:
                 continue
             if not path.resolve().is_relative_to(folder.resolve()):
                 raise DocgenError("is a symlink to a file outside the templates folder; copy the template in instead", file=path)
+            if not path.is_file():  # a FIFO would hang the read below
+                raise DocgenError("is not a regular file; a template must be an ordinary file", file=path)
             found[name] = _read_header(name, path, overridden=rank < len(dirs) - 1)
     return dict(sorted(found.items()))
 

@@ -155,7 +155,21 @@ def damaged_pdf_in_spec(ws: Path):
     return ["bundle", "build", spec, "--out", "b.pdf"], "cut.pdf", "sections[0].documents[0]"
 
 
+def template_is_a_fifo(ws: Path):
+    (ws / "tpl").mkdir()
+    os.mkfifo(ws / "tpl" / "closure-checklist.xml.j2")
+    return [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"], "closure-checklist.xml.j2", "regular file"
+
+
+def templates_folder_escapes_by_symlink(ws: Path):
+    (ws / "tpl").mkdir()
+    (ws / "tpl" / "closure-checklist.xml.j2").symlink_to("/etc/hostname")
+    return [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"], "closure-checklist.xml.j2", "outside the templates folder"
+
+
 PROBES: dict[str, Probe] = {
+    "template is a FIFO": template_is_a_fifo,
+    "template symlinked out of its folder": templates_folder_escapes_by_symlink,
     "out names a file": out_names_a_file,
     "out below a file": out_below_a_file,
     "force onto a folder": force_onto_a_folder,
