@@ -226,6 +226,10 @@ class Order(_Model):
             raise ValueError("start_rule 'on_date' needs start_date")
         if self.status in ("made", "expired", "discharged") and self.made_on is None:
             raise ValueError(f"an order that is {self.status} needs made_on")
+        start = self.starts_on
+        if start is not None and start.year + self.duration_years > dt.MAXYEAR:
+            field = {"on_release": "release_date", "on_making": "made_on", "on_date": "start_date"}[self.start_rule]
+            raise ValueError(f"{field}: {start.isoformat()} is too far in the future to compute the expiry from")
         return self
 
     @property

@@ -93,6 +93,13 @@ def unknown_managing_force(ws: Path):
     return ["validate", "cases/case.yaml"], "case.yaml", "managing_force"
 
 
+def far_future_release(ws: Path):
+    data = case_data()
+    data["order"]["release_date"] = "9999-12-31"
+    write_case(ws / "cases" / "case.yaml", data)
+    return [*RENDER, "cases/case.yaml", "--out", "out"], "case.yaml", "order.release_date"
+
+
 def templates_option_is_a_file(ws: Path):
     (ws / "afile").write_text("x")
     return [*RENDER, "cases/case.yaml", "--templates", "afile", "--out", "out"], "afile", "templates"
@@ -179,6 +186,7 @@ PROBES: dict[str, Probe] = {
     "character device as case file": character_device_as_case,
     "oversized case file": oversized_case,
     "unknown managing force": unknown_managing_force,
+    "release date too far in the future": far_future_release,
     "--templates is a file": templates_option_is_a_file,
     "impossible --date": bad_date_option,
     "Windows evidence path": windows_evidence_path,
