@@ -16,7 +16,7 @@ import re
 from contextvars import ContextVar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -165,10 +165,45 @@ def _bounded_range(*args: int) -> range:
     return numbers
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with ``*`` and ``**`` bounded so no template can exhaust memory."""
+# a field width or precision in a %-format or str.format string ("%999999999s", "{:>999999999}")
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)|\{[^{}]*:[^{}]*?(\d+)")
 
-    intercepted_binops = frozenset({"*", "**"})
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str):
+        for match in _FORMAT_WIDTH.finditer(text):
+            width = max(int(g) for g in match.groups() if g)
+            if width > MAX_REPEAT:
+                raise SecurityError(f"a format width of {width} is too large; the limit is {MAX_REPEAT}")
+
+
+def _check_sizes(args: Sequence[Any], kwargs: dict[str, Any]) -> None:
+    """Refuse a call with a number big enough to build a huge string (``ljust(10**9)``)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
+            raise SecurityError(f"the number {value} is too large for a template; the limit is {MAX_REPEAT}")
+
+
+def _bounded_filter(func: Any, *, sizes: bool) -> Any:
+    """A filter that refuses padding sizes (``center``, ``indent``, ...) or, for
+    ``format``, a format width that would exhaust memory."""
+
+    @wraps(func)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if sizes:
+            _check_sizes(args, kwargs)
+        else:
+            _check_format(args[0] if args else None)
+        return func(*args, **kwargs)
+
+    return bounded
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with sizes bounded (``*``, ``**``, ``%``, widths, padding) so no
+    template can exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -177,7 +212,20 @@ class _Sandbox(SandboxedEnvironment):
                     raise SecurityError(f"'*' would make {len(seq) * times} items; the limit is {MAX_REPEAT}")
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SecurityError(f"an exponent of {right} is too large; the limit is {MAX_EXPONENT}")
+        if operator == "%":
+            _check_format(left)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - jinja2's names
+        if isinstance(getattr(__obj, "__self__", None), str):  # "x".ljust(10**9), "x".zfill(...)
+            _check_sizes(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_format(value.__self__)
+        return wrapped
 
 
 @lru_cache(maxsize=16)
@@ -202,6 +250,9 @@ def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnviro
         paras=_paras,
     )
     env.globals["range"] = _bounded_range
+    for name in ("center", "indent", "wordwrap", "truncate"):
+        env.filters[name] = _bounded_filter(env.filters[name], sizes=True)
+    env.filters["format"] = _bounded_filter(env.filters["format"], sizes=False)
     i18n.install(env, language, dirs, MissingValue)
     return env
 

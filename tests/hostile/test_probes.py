@@ -209,6 +209,11 @@ PROBES: dict[str, Probe] = {
     "nested ranges": _with_template("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"),
     "string repetition": _with_template('{{ "x" * 10**9 }}'),
     "huge power": _with_template("{{ 10 ** 100000000 }}"),
+    "center(10**9)": _with_template('{{ "x"|center(10**9) }}'),
+    "ljust(10**9)": _with_template('{{ "x".ljust(10**9) }}'),
+    "%-format width": _with_template('{{ "%999999999s" % "x" }}'),
+    "format filter width": _with_template('{{ "%999999999s"|format("x") }}'),
+    "str.format width": _with_template('{{ "{:>999999999}".format("x") }}'),
     "runaway recursion": _with_template("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}"),
 }
 
@@ -261,13 +266,17 @@ def test_a_read_only_output_folder_is_named(tmp_path, capsys, monkeypatch):
 def test_the_sandbox_limits_leave_ordinary_loops_alone(tmp_path, capsys, monkeypatch):
     ws = workspace(tmp_path / "ws")
     monkeypatch.chdir(ws)
-    _template(ws, '<p>{% for i in range(3) %}{{ i }}{% endfor %} {{ "ab" * 3 }} {{ 2 ** 10 }}</p>')
+    _template(
+        ws,
+        '<p>{% for i in range(3) %}{{ i }}{% endfor %} {{ "ab" * 3 }} {{ 2 ** 10 }} '
+        '{{ "%d"|format(10**8) }} {{ "%.2f" % 1.234 }} {{ "{:>4}".format("z") }}|{{ "ab"|center(6) }}|</p>',
+    )
     result = run(capsys, *RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out", "--format", "docx")
     assert result.code == 0, result.err
     from docx import Document
 
     text = "\n".join(p.text for p in Document(next((ws / "out").glob("*.docx"))).paragraphs)
-    assert "012 ababab 1024" in text
+    assert "012 ababab 1024 100000000 1.23    z|  ab  |" in text
 
 
 def test_templates_check_reports_what_the_renderer_would_refuse(tmp_path, capsys):
