@@ -83,7 +83,7 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
         folder.mkdir(parents=True, exist_ok=True)
         return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except (FileExistsError, NotADirectoryError):
-        raise DocgenError("is a file, not a folder; --out must name a folder to write into", file=_first_non_folder(folder), field="--out") from None
+        raise DocgenError("is a file, not a folder, so nothing can be written inside it; choose another --out", file=_first_non_folder(folder), field="--out") from None
     except PermissionError:
         raise DocgenError("cannot write into this folder (permission denied); choose another --out", file=folder, field="--out") from None
     except OSError as exc:
