@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextvars import ContextVar
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from pathlib import Path
