@@ -29,8 +29,8 @@ from pydantic import (
 
 from .bilingual import Words
 from .containment import portable_problem
-from .fonts import undrawable
 from .errors import DocgenError, Problem
+from .fonts import undrawable
 from .law import Law, shipped_law
 from .yamlio import pydantic_problems, read_yaml_mapping
 
@@ -49,6 +49,8 @@ _BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 def _clean_text(value: str) -> str:
     """Refuse characters that no document can print (control codes), or that would make
     the Word and PDF copies differ (bidi controls, characters no embedded font draws)."""
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
@@ -66,8 +68,6 @@ def _clean_text(value: str) -> str:
     if blank:
         shown = ", ".join(f"U+{ord(c):04X}" for c in blank[:5])
         raise ValueError(f"contains characters no embedded font can draw ({shown}); remove or replace them")
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
     return value
 
 

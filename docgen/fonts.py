@@ -109,4 +109,4 @@ def undrawable(text: str) -> list[str]:
     cannot be found: the PDF writer then names the missing font)."""
     if text.isascii():
         return []
-    return sorted({c for c in text if not c.isspace() and font_for(c) == "none"})
+    return sorted(c for c in set(text) if not c.isspace() and font_for(c) == "none")
