@@ -51,6 +51,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     a hard link so that two processes cannot both win).
     """
     path = Path(path)
+    check_free([path], force=True)  # a folder or special file in the way is never replaced
     fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -65,6 +65,11 @@ def bundle_out_is_a_folder(ws: Path):
     return ["bundle", "build", spec, "--out", "taken", "--force"], "taken", "--out"
 
 
+def calendar_onto_a_folder(ws: Path):
+    (ws / "dates.ics").mkdir()
+    return ["calendar", "cases/case.yaml", "--out", "dates.ics", "--force"], "dates.ics", "--out"
+
+
 def unhashable_key(ws: Path):
     (ws / "cases" / "case.yaml").write_text("? [a, b]\n: 1\ncase_id: X\n", encoding="utf-8")
     return ["validate", "cases/case.yaml"], "case.yaml", "line 1"
@@ -181,6 +186,7 @@ PROBES: dict[str, Probe] = {
     "out below a file": out_below_a_file,
     "force onto a folder": force_onto_a_folder,
     "bundle out is a folder": bundle_out_is_a_folder,
+    "calendar --force onto a folder": calendar_onto_a_folder,
     "unhashable YAML key": unhashable_key,
     "unhashable nested YAML key": unhashable_nested_key,
     "character device as case file": character_device_as_case,
