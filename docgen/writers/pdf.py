@@ -308,7 +308,7 @@ class _Flowables:
         if isinstance(block, Table):
             return [self.table(block)]
         if isinstance(block, Signature):
-            rows = [[RLParagraph(escape(label) + ":", s["normal"]), ""] for label in block.labels]
+            rows = [[RLParagraph(with_fallback(escape(label)) + ":", s["normal"]), ""] for label in block.labels]
             table = RLTable(rows, colWidths=[4.5 * cm, 9 * cm], rowHeights=[1.0 * cm] * len(rows))
             table.setStyle(
                 TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
