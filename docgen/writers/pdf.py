@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -115,6 +116,28 @@ def _markup(runs: tuple[Run, ...]) -> str:
 
 
 FALLBACK = "DocgenFallback"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    ReportLab writes such a character (most emoji) as five hex digits, which readers take
+    for a different character: the PDF would draw a rocket but copy, search and read
+    aloud as something else. Everything else is as ReportLab writes it.
+    """
+    text = _reportlab_cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            text = text.replace(f"> <{code:04X}>", f"> <{_utf16_hex(code)}>")
+    return text
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @lru_cache(maxsize=1)

@@ -61,13 +61,13 @@ def test_a_character_no_font_can_draw_is_refused_at_validate(tmp_path, capsys):
 def test_emoji_are_drawn_in_the_fallback_font_and_read_the_same_in_both_formats(tmp_path):
     if fonts.find_fallback() is None:
         pytest.skip("Symbola is not installed (bash .ci/run installs it)")
-    name = "Jordan \u2b50 Star \u2705"
-    assert [fonts.font_for(c) for c in "\u2b50\u2705"] == ["fallback", "fallback"]  # DejaVu lacks both
+    name = "Jordan \u2b50 Star \u2705 \U0001f680 Rocket"
+    assert [fonts.font_for(c) for c in "\u2b50\u2705\U0001f680"] == ["fallback"] * 3  # DejaVu lacks them
     path = _case(tmp_path, lambda d: d["subject"].update(given_names=name))
     case, house = load_inputs(path)
     rendered = render(case, house, "closure-checklist", formats=("docx", "pdf"))
     assert name in docx_text(rendered.files["docx"])
-    assert name in pdf_text(rendered.files["pdf"])
+    assert name in pdf_text(rendered.files["pdf"])  # the rocket (beyond U+FFFF) copies as a rocket
     assert b"Symbola" in rendered.files["pdf"]  # embedded, so every reader draws the star
 
 
