@@ -89,11 +89,16 @@ def _paras(value: str) -> list[str]:
 # ---------------------------------------------------------------- containment
 
 
-class TemplateRefused(jinja2.TemplateNotFound):
-    """A template name that would leave the template folders; the message says why."""
+class TemplateRefused(jinja2.TemplateError):
+    """A template name that would leave the template folders; the message says why.
+
+    Not a ``TemplateNotFound``, so that ``ignore missing`` or a list of fallbacks cannot
+    quietly pass over it: a template that tries to leave its folder is an error.
+    """
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__(name, f"template '{name}' {reason}")
+        super().__init__(f"template '{name}' {reason}")
+        self.name = name
         self.reason = reason
 
 
@@ -344,9 +349,10 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
         raise DocgenError(f"line {exc.lineno}: template syntax error: {exc.message}", file=exc.filename or kind.path) from None
     except (jinja2.UndefinedError, MissingValue) as exc:
         raise _located(exc, kind, f"{exc}", "; a document never prints a blank where a value is needed") from None
+    except TemplateRefused as exc:
+        raise _located(exc, kind, f"cannot load the template '{exc.name}': {exc.reason}", "") from None
     except jinja2.TemplateNotFound as exc:
-        reason = exc.reason if isinstance(exc, TemplateRefused) else "is not in the templates folders"
-        raise _located(exc, kind, f"cannot load the template '{exc.name}': {reason}", "") from None
+        raise _located(exc, kind, f"cannot load the template '{exc.name}': is not in the templates folders", "") from None
     except (SecurityError, OverflowError) as exc:
         raise _located(exc, kind, f"blocked by the sandbox: {exc}", "") from None
     except RecursionError as exc:

@@ -205,6 +205,8 @@ PROBES: dict[str, Probe] = {
     "damaged PDF in a spec": damaged_pdf_in_spec,
     "include of an absolute path": _with_template('{% include "/etc/passwd" %}'),
     "include of a missing template": _with_template('{% include "nowhere.xml.j2" %}'),
+    "include of an absolute path, ignore missing": _with_template('{% include "/etc/passwd" ignore missing %}'),
+    "include of a list with an absolute path": _with_template('{% include ["/etc/passwd", "nowhere.j2"] %}'),
     "include through ..": _with_template('{% include "../../../etc/passwd" %}'),
     "include with backslashes": _with_template('{% include "..\\\\secret.j2" %}'),
     "include of a drive path": _with_template('{% include "C:/secret.j2" %}'),
