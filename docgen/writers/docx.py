@@ -222,19 +222,36 @@ def _set_up_styles(word, meta: DocumentMeta) -> None:
 def _set_properties(word, meta: DocumentMeta) -> None:
     props = word.core_properties
     stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = meta.author
-    props.last_modified_by = meta.author
+    props.title = _property(meta.title)
+    props.subject = _property(meta.subject)
+    props.author = _property(meta.author)
+    props.last_modified_by = _property(meta.author)
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
     props.revision = meta.version
-    props.keywords = meta.reference
-    props.category = meta.marking
-    props.language = meta.language
+    props.keywords = _property(meta.reference)
+    props.category = _property(meta.marking)
+    props.language = _property(meta.language)
     props.comments = ""
-    props.content_status = meta.banner or "Final"
+    props.content_status = _property(meta.banner or "Final")
+
+
+# Word's document properties (title, subject, author, keywords, ...) hold at most 255
+# characters; python-docx refuses longer values. The document body always prints the
+# whole value: the properties are only what a file browser shows.
+PROPERTY_LIMIT = 255
+
+
+def _property(value: str) -> str:
+    """``value`` cut to fit a document property, at a word break where there is one,
+    with an ellipsis to show it was cut."""
+    if len(value) <= PROPERTY_LIMIT:
+        return value
+    cut = " ".join(value.split())[: PROPERTY_LIMIT - 1]
+    if " " in cut[PROPERTY_LIMIT // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "\u2026"
 
 
 class _FixedTimeZip:
