@@ -11,8 +11,8 @@ import pytest
 import yaml
 from docx import Document
 
-from docgen.demo import demo_runs
-from docgen.pipeline import load_inputs, render
+from docgen.demo import demo_runs, render_dated
+from docgen.pipeline import load_inputs
 from docgen.render import kinds, template_dirs
 from docgen.writers.docx import PROPERTY_LIMIT, _property
 from tests.conftest import SAMPLES, docx_text, pdf_text
@@ -63,7 +63,7 @@ def long_cases(tmp_path_factory):
 def test_every_kind_renders_long_values_in_both_formats(source, kind, event, long_cases):
     case, house = load_inputs(long_cases[source])
     assert len(case.subject.full_name) == 2 * NAME_LENGTH + 1
-    rendered = render(case, house, kind, event_id=event, formats=("docx", "pdf"))
+    rendered = render_dated(case, house, kind, event, formats=("docx", "pdf"))
     word = Document(io.BytesIO(rendered.files["docx"]))
     props = word.core_properties
     for value in (props.title, props.subject, props.author, props.keywords):

@@ -18,14 +18,14 @@ from tests.conftest import SAMPLES
 
 from .probe_kit import assert_refused, case_data, run, tree, workspace, write_case
 
-RENDER = ["render", "closure-checklist"]
+RENDER = ["render", "licence-mirror"]
 Probe = Callable[[Path], tuple[list[str], str, str]]  # -> (arguments, file named, field named)
 
 
 def _template(ws: Path, body: str) -> Path:
     folder = ws / "tpl"
     folder.mkdir(exist_ok=True)
-    (folder / "closure-checklist.xml.j2").write_text(
+    (folder / "licence-mirror.xml.j2").write_text(
         '{# description: a probe #}\n<document title="Probe" subject="Probe">\n' + body + "\n</document>\n",
         encoding="utf-8",
     )
@@ -38,7 +38,7 @@ def _with_template(body: str, *, link: tuple[str, str] | None = None) -> Probe:
         if link:
             (folder / link[0]).symlink_to(link[1])
         args = [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"]
-        return args, "closure-checklist.xml.j2", "line 3"
+        return args, "licence-mirror.xml.j2", "line 3"
 
     return probe
 
@@ -54,8 +54,8 @@ def out_below_a_file(ws: Path):
 
 
 def force_onto_a_folder(ws: Path):
-    (ws / "out" / "WYP-SCPO-0001-closure-checklist.pdf").mkdir(parents=True)
-    return [*RENDER, "cases/case.yaml", "--out", "out", "--force"], "WYP-SCPO-0001-closure-checklist.pdf", "--out"
+    (ws / "out" / "WYP-SCPO-0001-licence-mirror.pdf").mkdir(parents=True)
+    return [*RENDER, "cases/case.yaml", "--out", "out", "--force"], "WYP-SCPO-0001-licence-mirror.pdf", "--out"
 
 
 def bundle_out_is_a_folder(ws: Path):
@@ -169,14 +169,14 @@ def damaged_pdf_in_spec(ws: Path):
 
 def template_is_a_fifo(ws: Path):
     (ws / "tpl").mkdir()
-    os.mkfifo(ws / "tpl" / "closure-checklist.xml.j2")
-    return [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"], "closure-checklist.xml.j2", "regular file"
+    os.mkfifo(ws / "tpl" / "licence-mirror.xml.j2")
+    return [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"], "licence-mirror.xml.j2", "regular file"
 
 
 def templates_folder_escapes_by_symlink(ws: Path):
     (ws / "tpl").mkdir()
-    (ws / "tpl" / "closure-checklist.xml.j2").symlink_to("/etc/hostname")
-    return [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"], "closure-checklist.xml.j2", "outside the templates folder"
+    (ws / "tpl" / "licence-mirror.xml.j2").symlink_to("/etc/hostname")
+    return [*RENDER, "cases/case.yaml", "--templates", "tpl", "--out", "out"], "licence-mirror.xml.j2", "outside the templates folder"
 
 
 PROBES: dict[str, Probe] = {
@@ -242,8 +242,8 @@ def test_force_onto_a_folder_leaves_no_half_written_pair(tmp_path, capsys, monke
     monkeypatch.chdir(ws)
     force_onto_a_folder(ws)
     run(capsys, *RENDER, "cases/case.yaml", "--out", "out", "--force")
-    assert not (ws / "out" / "WYP-SCPO-0001-closure-checklist.docx").exists()
-    assert [p.name for p in (ws / "out").iterdir()] == ["WYP-SCPO-0001-closure-checklist.pdf"]
+    assert not (ws / "out" / "WYP-SCPO-0001-licence-mirror.docx").exists()
+    assert [p.name for p in (ws / "out").iterdir()] == ["WYP-SCPO-0001-licence-mirror.pdf"]
 
 
 def test_a_read_only_output_folder_is_named(tmp_path, capsys, monkeypatch):
@@ -291,7 +291,7 @@ def test_templates_check_reports_what_the_renderer_would_refuse(tmp_path, capsys
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "passwd.j2").symlink_to("/etc/passwd")
-    (folder / "closure-checklist.xml.j2").write_text(
+    (folder / "licence-mirror.xml.j2").write_text(
         '{# description: a probe #}\n<document title="P" subject="P">\n'
         '{% include "/etc/passwd" %}\n{% include "missing.j2" %}\n{% include "passwd.j2" %}\n'
         "{% for i in range(10**9) %}{% endfor %}\n{% for i in range(5) %}{% endfor %}\n</document>\n",
@@ -301,10 +301,10 @@ def test_templates_check_reports_what_the_renderer_would_refuse(tmp_path, capsys
     assert result.code == 2
     assert "internal error" not in result.err and "Traceback" not in result.err
     found = result.out + result.err
-    assert "closure-checklist.xml.j2:3: " in found and "absolute path" in found
-    assert "closure-checklist.xml.j2:4: template 'missing.j2' is not" in found
-    assert "closure-checklist.xml.j2:5: " in found and "outside the templates folder" in found
-    assert "closure-checklist.xml.j2:6: range() of 1000000000 items" in found
-    assert "closure-checklist.xml.j2:7:" not in found
+    assert "licence-mirror.xml.j2:3: " in found and "absolute path" in found
+    assert "licence-mirror.xml.j2:4: template 'missing.j2' is not" in found
+    assert "licence-mirror.xml.j2:5: " in found and "outside the templates folder" in found
+    assert "licence-mirror.xml.j2:6: range() of 1000000000 items" in found
+    assert "licence-mirror.xml.j2:7:" not in found
     assert "passwd.j2:1: is a symlink to a file outside the templates folder" in found
     assert "root:" not in found  # nothing of the linked file is shown

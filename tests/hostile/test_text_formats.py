@@ -65,7 +65,7 @@ def test_emoji_are_drawn_in_the_fallback_font_and_read_the_same_in_both_formats(
     assert [fonts.font_for(c) for c in "\u2b50\u2705\U0001f680"] == ["fallback"] * 3  # DejaVu lacks them
     path = _case(tmp_path, lambda d: d["subject"].update(given_names=name))
     case, house = load_inputs(path)
-    rendered = render(case, house, "closure-checklist", formats=("docx", "pdf"))
+    rendered = render(case, house, "licence-mirror", formats=("docx", "pdf"))
     assert name in docx_text(rendered.files["docx"])
     assert name in pdf_text(rendered.files["pdf"])  # the rocket (beyond U+FFFF) copies as a rocket
     assert b"Symbola" in rendered.files["pdf"]  # embedded, so every reader draws the star
@@ -79,7 +79,7 @@ def test_without_the_fallback_font_the_error_names_it(tmp_path, monkeypatch, cap
     try:
         path = _case(tmp_path, lambda d: d["subject"].update(given_names="Jordan \u2b50 Star"))
         assert run(capsys, "validate", path).code == 0  # it could be drawn once Symbola is installed
-        result = run(capsys, "render", "closure-checklist", path, "--format", "pdf", "--out", tmp_path / "out")
+        result = run(capsys, "render", "licence-mirror", path, "--format", "pdf", "--out", tmp_path / "out")
         assert_refused(result, file="Symbola", field="fonts-symbola")
         assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     finally:
@@ -89,7 +89,7 @@ def test_without_the_fallback_font_the_error_names_it(tmp_path, monkeypatch, cap
 
 def test_plain_text_never_needs_the_fallback_font(tmp_path):
     case, house = load_inputs(_case(tmp_path, lambda d: None))
-    rendered = render(case, house, "closure-checklist", formats=("pdf",))
+    rendered = render(case, house, "licence-mirror", formats=("pdf",))
     assert b"Symbola" not in rendered.files["pdf"]
 
 
