@@ -478,7 +478,52 @@ def page_labels(language: str, template_dirs: tuple[Path, ...] = ()) -> dict[str
             pieces.append((before.strip(), middle.strip(), after.strip()))
         before, middle, after = (" / ".join(filter(None, column)) for column in zip(*pieces))
         out["page_label"] = f"{before} {{page}} {middle} {{pages}}" + (f" {after}" if after else "")
+    _annex_shows_page_label_as_printed(labels["page_label"])
     return out
+
+
+def _as_printed(label: str) -> str:
+    """A page label as a reader sees it on a page: "Tudalen N o M", not its slots."""
+    return label.replace("{pages}", "M").replace("{page}", "N")
+
+
+def _annex_shows_page_label_as_printed(msgid: str) -> None:
+    """The writers fill ``{page}`` and ``{pages}`` on each page, after the annex is made;
+    the annex lists the label as printed, never with its slots in braces."""
+    usage = _USAGE.get()
+    if usage is None:
+        return
+    if msgid in usage.unreviewed:
+        welsh, english = usage.unreviewed[msgid]
+        usage.unreviewed[msgid] = (_as_printed(welsh), _as_printed(english))
+    if msgid in usage.untranslated:
+        usage.untranslated[msgid] = _as_printed(usage.untranslated[msgid])
+    if msgid in usage.english:
+        usage.english[msgid] = _as_printed(usage.english[msgid])
+
+
+# The Government Security Classification markings are fixed labels that handling rules
+# and systems recognise in English, so a Welsh or bilingual document keeps the English
+# label and prints the Welsh form used by public bodies in Wales before it.
+MARKINGS_CY = {
+    "OFFICIAL": "SWYDDOGOL",
+    "OFFICIAL-SENSITIVE": "SWYDDOGOL-SENSITIF",
+    "SECRET": "CYFRINACH",
+    "TOP SECRET": "CYFRINACH IAWN",
+}
+
+
+def printed_marking(marking: str, language_tag: str) -> str:
+    """The protective marking as the page furniture prints it.
+
+    English documents print the label alone; Welsh and bilingual ones (whose files are
+    tagged ``cy-GB``) print "SWYDDOGOL-SENSITIF / OFFICIAL-SENSITIVE", Welsh first, so
+    the label a handler looks for is always there. A marking with no Welsh form is
+    printed as it is.
+    """
+    if language_of(language_tag) != "cy" or marking not in MARKINGS_CY:
+        return marking
+    return f"{MARKINGS_CY[marking]} / {marking}"
 
 
 def draft_marks(language: str, template_dirs: tuple[Path, ...] = ()) -> tuple[str, str]:
