@@ -337,7 +337,7 @@ def gettext(language: str, msgid: str, template_dirs: tuple[Path, ...] = ()) -> 
 # Keys reviewed in the register (for the Welsh as it stands now), which therefore count as
 # reviewed while a document is rendered; see :func:`accepting`.
 _ACCEPTED: ContextVar[frozenset[str]] = ContextVar("docgen_i18n_accepted", default=frozenset())
-_CLAUSE_KEY = re.compile(r"^(?P<ref>\S+@\S+) (?P<field>title|wording|plain|mirror|mirror_reason|remedy)$")
+_CLAUSE_KEY = re.compile(r"^(?P<ref>\S+@\S+) (?P<field>title|wording|plain|mirror|mirror_reason|remedy|startup)$")
 _CLAUSE_FIELDS = {"plain": "plain_words"}
 
 

@@ -119,3 +119,9 @@ def test_render_command_takes_lang(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "NWP-SCPO-0004-warning-letter-EV-002.pdf").is_file()
+
+
+@pytest.mark.parametrize("field", ["remedy", "startup"])
+def test_a_clause_remedy_or_start_up_duty_in_the_annex_can_be_reviewed(field):
+    """The annex keys a warning letter's remedy 'CODE@VERSION remedy'; a review must find it."""
+    assert i18n.welsh_text(f"FIN-001@2.0.0 {field}") == getattr(translations("cy")["FIN-001@2.0.0"], field)
