@@ -44,3 +44,33 @@ def test_each_welsh_example_is_printed_with_its_verdict(texts):
             verdict = "Mae hyn yn torri'r gorchymyn." if example.breach else "Nid yw hyn yn torri'r gorchymyn."
             scenario = " ".join(example.cy.scenario.split())
             assert f"{scenario} {verdict}" in text["cy"], scenario
+
+
+def test_every_welsh_example_is_listed_for_review_and_a_review_clears_it():
+    """An example's Welsh reaches the subject, so it is in the annex until reviewed."""
+    from docgen import i18n
+
+    case, house = load_inputs(WELSH)
+    library = shipped_library()
+    keys = {
+        i18n.example_key(clause.ref, number)
+        for clause in (library.get(t.clause, version=t.version) for t in case.terms)
+        for number, example in enumerate(clause.examples, start=1)
+        if example.for_subject
+    }
+    rendered = render_dated(case, house, "release-acknowledgement", options=Options(language="cy"), formats=())
+    assert keys and keys <= set(rendered.welsh.unreviewed)
+    texts = {key: i18n.welsh_text(key) for key in keys}
+    assert all(texts.values())
+    reviews = {key: frozenset({i18n.welsh_sha256(text)}) for key, text in texts.items()}
+    again = render_dated(
+        case, house, "release-acknowledgement", options=Options(language="cy", extra={"welsh_reviews": reviews}), formats=()
+    )
+    assert not keys & set(again.welsh.unreviewed)
+
+
+def test_an_example_key_that_names_no_welsh_example_has_no_text():
+    from docgen import i18n
+
+    assert i18n.welsh_text("FIN-001@2.0.0 example 99") is None
+    assert i18n.welsh_text("FIN-001@2.0.0 example 5") is None  # not for the subject: no Welsh
