@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_enough_to_keep
+from ..i18n import printed_marking
 from . import DocumentMeta, fit_widths
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -139,7 +140,8 @@ def _set_up_page(word, meta: DocumentMeta) -> None:
     if meta.logo is not None:
         first.add_run().add_picture(str(meta.logo), height=Cm(1.4))
         first = header.add_paragraph()
-    _marking_paragraph(first, meta.marking)
+    marking = printed_marking(meta.marking, meta.language)
+    _marking_paragraph(first, marking)
     if meta.banner:
         banner = header.add_paragraph()
         banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -159,7 +161,7 @@ def _set_up_page(word, meta: DocumentMeta) -> None:
     _field(line, "NUMPAGES")
     if after:
         _small(line.add_run(after))
-    _marking_paragraph(footer.add_paragraph(), meta.marking)
+    _marking_paragraph(footer.add_paragraph(), marking)
 
 
 def _marking_paragraph(paragraph, marking: str) -> None:

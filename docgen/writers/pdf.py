@@ -42,6 +42,7 @@ from reportlab.platypus import TableStyle
 from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
 from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for
+from ..i18n import printed_marking
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups
 from . import DocumentMeta, fit_widths
 
@@ -238,7 +239,8 @@ class _Doc(BaseDocTemplate):
             canvas.translate(-width / 2, -height / 2)
         canvas.setFillColor(colors.black)
         canvas.setFont(f"{FONT}-Bold", 10)
-        canvas.drawCentredString(width / 2, height - 1.2 * cm, meta.marking)
+        marking = printed_marking(meta.marking, meta.language)
+        canvas.drawCentredString(width / 2, height - 1.2 * cm, marking)
         if meta.banner:
             canvas.setFillColor(colors.Color(0.69, 0, 0))
             canvas.drawCentredString(width / 2, height - 1.7 * cm, meta.banner)
@@ -248,7 +250,7 @@ class _Doc(BaseDocTemplate):
                 str(meta.logo), MARGIN_X, height - 2.3 * cm, height=1.4 * cm, width=4 * cm,
                 preserveAspectRatio=True, anchor="w", mask="auto",
             )
-        canvas.drawCentredString(width / 2, 0.9 * cm, meta.marking)
+        canvas.drawCentredString(width / 2, 0.9 * cm, marking)
         canvas.setFont(FONT, 8)
         before, _, rest = meta.page_label.partition("{page}")
         middle, _, after = rest.partition("{pages}")
