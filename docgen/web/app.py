@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -396,6 +397,56 @@ async def approval_step(request: Request) -> Response:
     return RedirectResponse(f"/cases/{entry.case_id}#approval", status_code=303)
 
 
+PACKS = {"transfer": "transfer pack", "breach": "breach file"}
+
+
+def _packs_dir(request: Request) -> Path:
+    return Path(_state(request).config.out) / "bundles"
+
+
+async def build_pack(request: Request) -> Response:
+    """A transfer pack or breach file from the register's issued documents, as ``docgen
+    bundle transfer|breach`` builds it, then its verify report and a download link."""
+    from ..bundle import verify_bundle
+    from ..bundle.from_case import breach_bundle, build_case_bundle, default_out, transfer_bundle
+
+    user = _user(request)
+    entry = _entry(request, user)
+    form = await _form(request)
+    what, event = form.get("what", ""), form.get("event", "").strip() or None
+    if what not in PACKS:
+        raise Refused(400, "Choose a pack", "Choose a transfer pack or a breach file.")
+    if what == "breach" and event is None:
+        raise Refused(400, "Choose the breach", "A breach file is about one breach: choose its history event.")
+    register = _state(request).config.register
+    try:
+        if what == "transfer":
+            gathered = transfer_bundle(entry.path, register=register, event_id=event)
+        else:
+            gathered = breach_bundle(entry.path, event_id=event, register=register)
+        out = _packs_dir(request) / default_out(entry.case_id, what, event).name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        report = build_case_bundle(gathered, out, by=user.name, force=True)  # a pack is rebuilt, never issued
+    except DocgenError as exc:
+        raise Refused(400, f"The {PACKS[what]} cannot be built", _problems(exc)) from None
+    checks = [(v.path.name, verify_bundle(v.path)) for v in report.volumes]
+    return _page(request, "pack.html", entry=entry, what=PACKS[what], report=report, checks=checks,
+                 withheld=gathered.withheld, warnings=[*gathered.warnings, *report.warnings])
+
+
+async def download_pack(request: Request) -> Response:
+    user = _user(request)
+    entry = _entry(request, user)
+    name = request.query_params.get("file", "")
+    path = _packs_dir(request) / name
+    pattern = re.compile(rf"^{re.escape(entry.case_id)}-(transfer|breach)[A-Za-z0-9._-]*\.pdf$")
+    if not pattern.match(name) or "/" in name or not path.is_file():
+        raise Refused(404, "Pack not found", "There is no built pack of that name for this case; build it again.")
+    _note(request, user, "download", entry.case_id, f"pack {name} downloaded in the workbench")
+    return Response(path.read_bytes(), media_type="application/pdf", headers={
+        **security.PDF_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+
+
 def _section(request: Request) -> editing.Section:
     section = editing.SECTIONS.get(request.path_params["section"])
     if section is None:
@@ -500,6 +551,8 @@ ROUTES = [
     Route("/clauses/{code}", clause),
     Route("/cases/{case_id}/calendar.ics", calendar),
     Route("/cases/{case_id}/approval", approval_step, methods=["POST"]),
+    Route("/cases/{case_id}/pack", build_pack, methods=["POST"]),
+    Route("/cases/{case_id}/pack", download_pack, methods=["GET"]),
     Route("/cases/{case_id}", case_page),
     Route("/cases/{case_id}/preview", preview),
     Route("/cases/{case_id}/issue", issue_form, methods=["GET"]),
