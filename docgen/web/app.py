@@ -54,6 +54,8 @@ class State:
     config: Config
     folder: CaseFolder
     sessions: security.Sessions = field(default_factory=security.Sessions)
+    # lint findings by the case file's SHA-256: the same file with the same library lints the same
+    findings: dict[str, list[Any]] = field(default_factory=dict)
     limiter: security.RateLimit = field(default_factory=security.RateLimit)
 
 
@@ -224,11 +226,11 @@ async def case_page(request: Request) -> Response:
     if entry.group(today) == "proposed":
         context["approval"] = approval.approval_of(_state(request).config.register, entry.case_id)
     if entry.case is not None:
-        context.update(_case_details(entry, context["issued"]))
+        context.update(_case_details(entry, context["issued"], _state(request).findings))
     return _page(request, "case.html", **context)
 
 
-def _case_details(entry: Entry, issued: list[Any]) -> dict[str, Any]:
+def _case_details(entry: Entry, issued: list[Any], findings: dict[str, list[Any]]) -> dict[str, Any]:
     from ..fmt import DEFAULT_LOCALE
     from ..lint import lint_case
     from ..pipeline import load_inputs, term_views
@@ -242,7 +244,9 @@ def _case_details(entry: Entry, issued: list[Any]) -> dict[str, Any]:
     except DocgenError as exc:
         details["term_problems"] = _problems(exc)
     try:
-        details["findings"] = lint_case(case)
+        if entry.digest not in findings:
+            findings[entry.digest] = lint_case(case)
+        details["findings"] = findings[entry.digest]
     except DocgenError as exc:
         details["term_problems"] += _problems(exc)
     try:
