@@ -97,3 +97,28 @@ def test_an_officer_signs_in_fixes_a_field_and_issues_a_warning_letter(server, c
     assert "2011/0000001Z" in (config.cases / "specimen-drugs.yaml").read_text()
     assert blocked == []
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_supervisor_reviews_an_application_and_reads_the_library_and_log(server):
+    axe = axe_module.Axe()
+    found: dict[str, list[str]] = {}
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(server + "/login")
+        page.fill("#name", "max")
+        page.fill("#password", "correct horse battery")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # the form works from the keyboard alone
+        assert page.locator("h1").inner_text() == "Caseload"
+        page.goto(server + "/cases/MPS-SCPO-0007")
+        assert "The application is drafted" in page.inner_text("main")
+        found["case with approval"] = _serious(page, axe)
+        page.click("button:has-text('Mark as reviewed')")
+        assert "The application is reviewed" in page.inner_text("main")
+        for path in ("/clauses", "/clauses/COM-001", "/log"):
+            page.goto(server + path)
+            found[path] = _serious(page, axe)
+        assert "approval-review" in page.inner_text("main")
+        browser.close()
+    assert {name: v for name, v in found.items() if v} == {}
