@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 SESSION_COOKIE = "docgen_session"
 IDLE_SECONDS = 30 * 60
 MAX_SECONDS = 10 * 60 * 60
+MAX_SESSIONS = 10_000  # past this, expired sessions are swept, then the oldest signed-out ones
 
 # No inline script anywhere: the pages carry none, and the policy would refuse it.
 CSP = (
@@ -61,8 +62,23 @@ class Sessions:
         now = self._clock()
         session = Session(csrf=secrets.token_urlsafe(32), user=user, created=now, seen=now)
         with self._lock:
+            if len(self._by_id) >= MAX_SESSIONS:
+                self._sweep(now)
             self._by_id[sid] = session
         return sid, session
+
+    def _sweep(self, now: float) -> None:
+        """Bounded memory however many sign-in pages are fetched: expired sessions go first,
+        then the oldest that never signed in."""
+        for sid, s in list(self._by_id.items()):
+            if now - s.seen > IDLE_SECONDS or now - s.created > MAX_SECONDS:
+                del self._by_id[sid]
+        anonymous = sorted((s.created, sid) for sid, s in self._by_id.items() if s.user is None)
+        for _, sid in anonymous[: max(0, len(self._by_id) - MAX_SESSIONS + 1)]:
+            del self._by_id[sid]
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
     def get(self, sid: str | None) -> Session | None:
         if not sid:
