@@ -64,6 +64,7 @@ _env = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.loopcontrols"],
 )
 
 
@@ -257,6 +258,10 @@ def _case_details(entry: Entry, issued: list[Any], findings: dict[str, list[Any]
         details["kinds"] = {name: (spec_for(name).title if spec_for(name) else info.description) for name, info in found.items()}
     except DocgenError as exc:
         details["term_problems"] += _problems(exc)
+    from ..conditions import shipped_library
+
+    library = shipped_library()
+    details["clauses"] = [(c.code, c.title) for c in (library.current(code) for code in library.codes()) if c is not None]
     timeline = [(e.date, "event", e) for e in case.history]
     timeline += [(d.document_date, "issued", d) for d in issued]
     details["timeline"] = sorted(timeline, key=lambda t: (t[0], t[1]))
@@ -364,6 +369,8 @@ async def edit_form(request: Request) -> Response:
     entry = _entry(request, user)
     section = _section(request)
     values = editing.form_values(entry.path, section)
+    if section.key == "terms":
+        values["clause"] = request.query_params.get("clause", "")
     return _page(request, "edit.html", entry=entry, section=section, values=values,
                  digest=editing.digest(entry.path.read_bytes()), field_errors={}, other_errors=[])
 
@@ -383,7 +390,7 @@ async def edit(request: Request) -> Response:
     except DocgenError as exc:
         by_field, other = editing.field_messages(exc.problems, section, where)
         return _page(request, "edit.html", 400, **again, field_errors=by_field, other_errors=other)
-    done = "history event added" if section.append else f"{section.key} section edited"
+    done = {"history": "history event added", "terms": "term added"}.get(section.key, f"{section.key} section edited")
     _note(request, user, "edit", entry.case_id, f"{done} in the workbench")
     return RedirectResponse(f"/cases/{entry.case_id}?saved={section.key}", status_code=303)
 
@@ -452,6 +459,15 @@ async def download_pack(request: Request) -> Response:
 
 
 def _section(request: Request) -> editing.Section:
+    if request.path_params["section"] == "terms":
+        from ..conditions import shipped_library
+
+        library = shipped_library()
+        code = request.query_params.get("clause", "")
+        clause = library.current(code) if code and library.versions(code) else None
+        if clause is None:
+            raise Refused(404, "Choose a clause", "Open the clause library and choose a current clause to add as a term.")
+        return editing.term_section(clause)
     section = editing.SECTIONS.get(request.path_params["section"])
     if section is None:
         raise Refused(404, "No such section", "That part of the case cannot be edited here.")

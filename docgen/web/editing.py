@@ -22,7 +22,9 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..case import EventType, WarningLevel, case_from_data
 from ..errors import DocgenError, Problem
+from ..fmt import DEFAULT_LOCALE
 from ..output import write_atomic
+from ..pipeline import term_views
 from ..yamlio import parse_yaml
 
 
@@ -87,6 +89,32 @@ SECTIONS = {
         append=True,
     ),
 }
+
+
+_PARAM_KINDS = {"integer": "number", "names": "lines", "address": "lines", "date": "date"}
+
+
+def term_section(clause: Any) -> Section:
+    """The form for adding a term drawn from ``clause``: its parameters (with their labels and
+    limits as hints), then the justification the drafting rules ask for, with one answer per
+    drafting question of the clause's guidance."""
+    fields = [FormField(("clause",), "Clause", "hidden")]
+    for p in clause.parameters:
+        kind = "select" if p.type == "enum" else _PARAM_KINDS.get(p.type, "text")
+        choices = tuple(str(c) for c in p.choices) if p.type == "enum" else ()
+        limits = f" From {p.min} to {p.max}{' ' + p.unit if getattr(p, 'unit', '') else ''}." if hasattr(p, "min") and hasattr(p, "max") else ""
+        example = "" if p.default is None else f" Usual value: {p.default}."
+        fields.append(FormField(("params", p.name), str(p.label), kind, choices, hint=f"{p.help}{limits}{example}".strip(), required=p.required))
+    fields += [
+        FormField(("justification", "link"), "Link to the offending", "paragraph",
+                  hint="How the term stops or restricts what the subject did (Serious Crime Act 2007, s.1)."),
+        FormField(("justification", "evidence"), "Evidence", "lines", hint="One statement or exhibit a line."),
+        FormField(("justification", "proportionality"), "Why it is proportionate", "paragraph"),
+    ]
+    fields += [FormField(("justification", "answers", q.key), str(q.ask), "paragraph") for q in clause.guidance.questions]
+    fields.append(FormField(("starts_on",), "Starts on", "date", hint="Only if the term starts later than the order.", required=False))
+    fields.append(FormField(("ends_on",), "Ends on", "date", hint="Only if the term ends before the order.", required=False))
+    return Section("terms", f"Add a term: {clause.title} ({clause.code} v{clause.version})", tuple(fields), append=True)
 
 
 class StaleEdit(DocgenError):
@@ -206,7 +234,8 @@ def save(path: Path, section: Section, posted: dict[str, str], opened_digest: st
             _set(node, f.path, _typed(f, posted.get(f.name, "")))
     text = dump(doc)
     data_out = text.encode("utf-8")
-    case_from_data(parse_yaml(text, file=path), file=path)  # the same checks as `docgen validate`
+    # the same checks as `docgen validate`: the case's models, then every term against its clause
+    term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
     if data_out != data:
         write_atomic(Path(path), data_out, force=True)
     return data_out
@@ -217,8 +246,12 @@ def _append(doc: CommentedMap, section: Section, posted: dict[str, str]) -> None
     item = CommentedMap()
     for f in section.fields:
         value = _typed(f, posted.get(f.name, ""))
-        if value not in ("", []):
-            item[f.path[0]] = value
+        if value in ("", []):
+            continue
+        node = item
+        for key in f.path[:-1]:
+            node = node.setdefault(key, CommentedMap())
+        node[f.path[-1]] = value
     items = doc.get(section.key)
     if not isinstance(items, list):
         items = doc[section.key] = CommentedSeq()
