@@ -7,6 +7,7 @@ Skipped where chromium or Playwright is missing; ``.ci/run`` installs both.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -66,23 +67,23 @@ def test_an_officer_signs_in_fixes_a_field_and_issues_a_warning_letter(server, c
         page.fill("#name", "olive")
         page.fill("#password", "correct horse battery")
         page.click("button[type=submit]")
-        assert page.locator("h1").inner_text() == "Caseload"
+        sync_api.expect(page.locator("h1")).to_have_text("Caseload")
         found["caseload"] = _serious(page, axe)
 
         page.click("text=WYP-SCPO-0001")
-        assert page.locator("h1").inner_text() == "Case WYP-SCPO-0001"
+        sync_api.expect(page.locator("h1")).to_have_text("Case WYP-SCPO-0001")
         found["case"] = _serious(page, axe)
 
         page.click("text=Change")
         page.fill("#f-pnc", "12345")
         page.click("button:has-text('Save')")
-        assert page.locator(".error-summary").is_visible()
+        sync_api.expect(page.locator(".error-summary")).to_be_visible()
         found["edit with an error"] = _serious(page, axe)
         page.click(".error-summary a")  # the summary's link takes the keyboard to the field
         assert page.evaluate("document.activeElement.id") == "f-pnc"
         page.fill("#f-pnc", "2011/0000001Z")
         page.click("button:has-text('Save')")
-        assert page.locator("h1").inner_text() == "Case WYP-SCPO-0001"
+        sync_api.expect(page.locator("h1")).to_have_text("Case WYP-SCPO-0001")
 
         page.select_option("#kind", "warning-letter")
         page.select_option("#event", "EV-002")
@@ -91,8 +92,8 @@ def test_an_officer_signs_in_fixes_a_field_and_issues_a_warning_letter(server, c
         found["issue"] = _serious(page, axe)
         page.fill("#reason", "late notification of a second handset")
         page.click("button:has-text('Issue the document')")
-        assert "issued=" in page.url
-        assert "late notification of a second handset" in page.content()
+        page.wait_for_url(re.compile(r"/cases/WYP-SCPO-0001\?issued="))
+        sync_api.expect(page.locator("main")).to_contain_text("late notification of a second handset")
         browser.close()
     assert "2011/0000001Z" in (config.cases / "specimen-drugs.yaml").read_text()
     assert blocked == []
@@ -110,12 +111,12 @@ def test_a_supervisor_reviews_an_application_and_reads_the_library_and_log(serve
         page.fill("#password", "correct horse battery")
         with page.expect_navigation():
             page.keyboard.press("Enter")  # the form works from the keyboard alone
-        assert page.locator("h1").inner_text() == "Caseload"
+        sync_api.expect(page.locator("h1")).to_have_text("Caseload")
         page.goto(server + "/cases/MPS-SCPO-0007")
-        assert "The application is drafted" in page.inner_text("main")
+        sync_api.expect(page.locator("main")).to_contain_text("The application is drafted")
         found["case with approval"] = _serious(page, axe)
         page.click("button:has-text('Mark as reviewed')")
-        assert "The application is reviewed" in page.inner_text("main")
+        sync_api.expect(page.locator("main")).to_contain_text("The application is reviewed")
         for path in ("/clauses", "/clauses/COM-001", "/log"):
             page.goto(server + path)
             found[path] = _serious(page, axe)
