@@ -29,6 +29,7 @@ from pydantic import (
 from .bilingual import Words
 from .errors import DocgenError, Problem
 from .law import Law, shipped_law
+from .outcomes import DisruptionCategory, Outcome, Plea, event_field_problems, history_problems
 from .yamlio import pydantic_problems, read_yaml_mapping
 
 MAX_TEXT = 20_000
@@ -343,6 +344,12 @@ EventType = Literal[
     "variation",
     "discharge",
     "expiry",
+    # enforcement outcomes (docgen/outcomes.py)
+    "caution",
+    "recall_decision",
+    "charge",
+    "court_result",
+    "disruption",
 ]
 WarningLevel = Literal["advisory", "first", "final"]
 
@@ -364,6 +371,12 @@ class Event(_Model):
     refers_to: list[Identifier] = []
     sensitive: bool = False
     reference: OptionalText | None = None
+    # enforcement outcomes: which fields each type takes is checked in docgen/outcomes.py
+    plea: Plea | None = None
+    outcome: Outcome | None = None
+    sentence: Text | None = None
+    custody_months: Annotated[int, Field(ge=0, le=1200)] | None = None
+    category: DisruptionCategory | None = None
 
     @model_validator(mode="after")
     def _action_has_a_deadline(self) -> Event:
@@ -371,6 +384,9 @@ class Event(_Model):
             raise ValueError("action_required needs action_by (the date it must be done by)")
         if self.action_by and self.action_by < self.date:
             raise ValueError("action_by is before the date of the event")
+        problems = event_field_problems(self)
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
 
 
@@ -604,6 +620,7 @@ class Case(_Model):
                         f"({start.isoformat()} to {end.isoformat()})"
                     )
         problems.extend(self._court_events_fit_the_order())
+        problems.extend(history_problems(self.history))
         ids = [e.id for e in self.history]
         for i, event in enumerate(self.history):
             if ids.count(event.id) > 1 and ids.index(event.id) != i:
