@@ -350,6 +350,7 @@ EventType = Literal[
     "charge",
     "court_result",
     "disruption",
+    "refusal",
 ]
 WarningLevel = Literal["advisory", "first", "final"]
 
@@ -620,7 +621,7 @@ class Case(_Model):
                         f"({start.isoformat()} to {end.isoformat()})"
                     )
         problems.extend(self._court_events_fit_the_order())
-        problems.extend(history_problems(self.history))
+        problems.extend(history_problems(self.history, order.status))
         ids = [e.id for e in self.history]
         for i, event in enumerate(self.history):
             if ids.count(event.id) > 1 and ids.index(event.id) != i:

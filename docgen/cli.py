@@ -206,6 +206,9 @@ def _mount() -> None:
     from . import cli_welsh
 
     app.add_typer(cli_welsh.app, name="welsh")
+    from . import cli_report
+
+    app.command("report")(cli_report.report_command)
 
 
 _mount()

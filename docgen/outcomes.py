@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-OUTCOME_TYPES = ("caution", "recall_decision", "charge", "court_result", "disruption")
+OUTCOME_TYPES = ("caution", "recall_decision", "charge", "court_result", "disruption", "refusal")
 FAILURE_TYPES = ("non_compliance", "breach")
 
 Plea = Literal["guilty", "not guilty", "no plea"]
@@ -60,6 +60,7 @@ TYPE_NAMES = {
     "charge": "Charge",
     "court_result": "Court result",
     "disruption": "Disruption",
+    "refusal": "Application refused",
 }
 
 
@@ -84,9 +85,16 @@ def event_field_problems(event: Any) -> list[str]:
     return problems
 
 
-def history_problems(history: Sequence[Any]) -> list[str]:
-    """Each outcome refers to an earlier event it follows, and never comes before it."""
+def history_problems(history: Sequence[Any], order_status: str = "proposed") -> list[str]:
+    """Each outcome refers to an earlier event it follows, and never comes before it.
+
+    A ``refusal`` (the court refusing the application) leaves the order proposed: an
+    order that was made was not refused.
+    """
     problems = []
+    refusals = [i for i, e in enumerate(history) if e.type == "refusal"]
+    if refusals and order_status != "proposed":
+        problems.append(f"history.{refusals[0]}.type: the application was refused, but the order is {order_status}")
     by_id = {}
     for i, event in enumerate(history):
         wanted = FOLLOWS.get(event.type)

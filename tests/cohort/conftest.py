@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import SAMPLES
 
 OUTCOMES_CASE = SAMPLES / "cohort" / "outcomeby-enforced.yaml"
+REFUSED_CASE = SAMPLES / "cohort" / "refusedby-refused.yaml"
 MPS_HOUSE = SAMPLES / "house-style" / "MPS.yaml"
 
 
@@ -21,4 +22,4 @@ def problem_lines(exc) -> list[str]:  # noqa: ANN001
     return [f"{p.field}: {p.message}" for p in exc.problems]
 
 
-__all__ = ["OUTCOMES_CASE", "MPS_HOUSE", "Path", "problem_lines"]
+__all__ = ["OUTCOMES_CASE", "REFUSED_CASE", "MPS_HOUSE", "Path", "problem_lines"]

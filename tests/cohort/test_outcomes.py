@@ -7,7 +7,7 @@ import pytest
 from docgen.case import case_from_data, load_case
 from docgen.errors import DocgenError
 from docgen.outcomes import OUTCOME_TYPES
-from tests.cohort.conftest import MPS_HOUSE, OUTCOMES_CASE, problem_lines
+from tests.cohort.conftest import MPS_HOUSE, OUTCOMES_CASE, REFUSED_CASE, problem_lines
 
 
 def _refused(data: dict) -> list[str]:
@@ -20,9 +20,9 @@ def _index(data: dict, event_id: str) -> int:
     return next(i for i, e in enumerate(data["history"]) if e["id"] == event_id)
 
 
-def test_sample_covers_every_outcome() -> None:
+def test_samples_cover_every_outcome() -> None:
     case = load_case(OUTCOMES_CASE)
-    types = {e.type for e in case.history}
+    types = {e.type for e in case.history} | {e.type for e in load_case(REFUSED_CASE).history}
     assert set(OUTCOME_TYPES) | {"interview"} <= types
     result = case.event("EV-008")
     assert (result.plea, result.outcome, result.custody_months) == ("guilty", "convicted", 10)
@@ -96,3 +96,9 @@ def test_mg5_chronology_names_the_caution() -> None:
     out = render(case, load_house_style(MPS_HOUSE), "mg5", event_id="EV-004", options=Options(date=dt.date(2027, 7, 14)), formats=("docx",))
     text = docx_text(out.files["docx"])
     assert "Caution" in text and "Accepted a simple caution" in text
+
+
+def test_a_made_order_was_not_refused(outcomes_data: dict) -> None:
+    data = copy.deepcopy(outcomes_data)
+    data["history"].append({"id": "EV-099", "type": "refusal", "date": "2028-02-20", "summary": "Refused."})
+    assert any("the application was refused, but the order is made" in line for line in _refused(data))
