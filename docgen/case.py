@@ -378,6 +378,7 @@ class Event(_Model):
     sentence: Text | None = None
     custody_months: Annotated[int, Field(ge=0, le=1200)] | None = None
     category: DisruptionCategory | None = None
+    changed_on: dt.date | None = None  # a notification: the day of the change it notifies
 
     @model_validator(mode="after")
     def _action_has_a_deadline(self) -> Event:

@@ -209,6 +209,10 @@ def _mount() -> None:
     from . import cli_report
 
     app.command("report")(cli_report.report_command)
+    from . import cli_record
+
+    app.add_typer(cli_record.app, name="record")
+    cli_register.app.command("diary")(cli_record.diary_command)
 
 
 _mount()

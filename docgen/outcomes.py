@@ -40,6 +40,7 @@ ONLY_ON = {
     "sentence": ("court_result",),
     "custody_months": ("court_result",),
     "category": ("disruption",),
+    "changed_on": ("notification",),
 }
 REQUIRED = {
     "recall_decision": ("outcome",),
@@ -80,6 +81,8 @@ def event_field_problems(event: Any) -> list[str]:
         problems.append("sentence: a conviction needs its sentence")
     if event.type == "court_result" and event.outcome != "convicted" and event.sentence is not None:
         problems.append(f"sentence: a court result of '{event.outcome}' has no sentence")
+    if event.changed_on is not None and event.changed_on > event.date:
+        problems.append("changed_on: is after the day the notification was received")
     if event.custody_months is not None and event.sentence is None:
         problems.append("custody_months: goes with 'sentence'")
     return problems
