@@ -351,6 +351,7 @@ EventType = Literal[
     "court_result",
     "disruption",
     "refusal",
+    "partner_notice",  # terms shared with a partner agency (docgen/kinds/partner_notice.py)
 ]
 WarningLevel = Literal["advisory", "first", "final"]
 
@@ -379,6 +380,7 @@ class Event(_Model):
     custody_months: Annotated[int, Field(ge=0, le=1200)] | None = None
     category: DisruptionCategory | None = None
     changed_on: dt.date | None = None  # a notification: the day of the change it notifies
+    partner: Partner | None = None  # a partner_notice: who receives it and for which function
 
     @model_validator(mode="after")
     def _action_has_a_deadline(self) -> Event:
@@ -401,6 +403,16 @@ class Contact(_Model):
     phone: OptionalText = ""
     email: OptionalText = ""
     address: Address | None = None
+
+
+class Partner(_Model):
+    """A partner agency told of the terms that bear on one of its functions."""
+
+    function: Literal["licensing", "housing", "trading_standards", "hmrc", "nca", "sfo"]
+    contact: Contact
+
+
+Event.model_rebuild()
 
 
 class Licence(_Model):

@@ -41,11 +41,13 @@ ONLY_ON = {
     "custody_months": ("court_result",),
     "category": ("disruption",),
     "changed_on": ("notification",),
+    "partner": ("partner_notice",),
 }
 REQUIRED = {
     "recall_decision": ("outcome",),
     "court_result": ("plea", "outcome"),
     "disruption": ("category",),
+    "partner_notice": ("partner",),
 }
 # what an outcome must refer to (an earlier event of one of these types)
 FOLLOWS = {
