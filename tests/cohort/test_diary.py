@@ -123,14 +123,14 @@ def test_recording_appends_to_the_file_and_closes_the_item(tmp_path):
     assert "compliance check,2027-03-30,missed" in before.stdout
     done = _docgen("record", "check", path, "--date", "2027-03-30", "--term", "1", "--summary", "Devices checked against notices.", "--by", "DC Madeup")
     assert done.returncode == 0, done.stderr
-    assert "recorded EV-010" in done.stdout
+    assert "recorded EV-011" in done.stdout
     import difflib
 
     text = path.read_text(encoding="utf-8")
     changes = [d for d in difflib.ndiff(original.splitlines(), text.splitlines()) if d[:1] in "+-"]
     # nothing removed or changed (comments and layout kept), only the new event's lines added
     assert [d for d in changes if d.startswith("-")] == []
-    assert changes[0] == "+   - id: EV-010" and len(changes) == 6
+    assert changes[0] == "+   - id: EV-011" and len(changes) == 6
     after = _docgen("register", "diary", path, "--on", "2027-04-10", "--format", "csv")
     assert "compliance check,2027-03-30,done,2027-03-30" in after.stdout
 
