@@ -160,3 +160,16 @@ def test_append_to_an_empty_or_missing_history(tmp_path, outcomes_data):
         event_id, case = append_event(path, {"type": "compliance_check", "date": dt.date(2027, 4, 2), "summary": "Checked.", "term": 1})
         assert event_id == "EV-001" and [e.id for e in case.history] == ["EV-001"]
         assert path.read_text(encoding="utf-8").startswith("# fictional\n")
+
+
+def test_diary_reads_the_open_cases_the_register_holds(tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    path = folder / "case.yaml"
+    path.write_text(OUTCOMES_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    register = tmp_path / "docgen.db"
+    synced = _docgen("register", "sync", path, "--register", register, "--by", "DC Madeup")
+    assert synced.returncode == 0, synced.stderr
+    listed = _docgen("register", "diary", "--register", register, "--on", "2027-04-10", "--format", "csv")
+    assert listed.returncode == 0, listed.stderr
+    assert "MPS-SCPO-0090,1,compliance check,2027-03-30,missed" in listed.stdout
