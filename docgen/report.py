@@ -148,7 +148,8 @@ def order_end(case: Case) -> dt.date | None:
 
 
 def in_community(case: Case, day: dt.date) -> bool:
-    """The order is in force on ``day`` and its holder is not back in custody on recall."""
+    """The order is in force on ``day`` and its holder is not back in custody (recalled, or
+    sentenced to custody for a breach) without a later release."""
     start, end = case.order.starts_on, order_end(case)
     if case.order.status == "proposed" or start is None or end is None or not start <= day <= end:
         return False
@@ -157,6 +158,8 @@ def in_community(case: Case, day: dt.date) -> bool:
         if event.date > day:
             break
         if event.type == "recall_decision" and event.outcome == "recalled":
+            custody = True
+        elif event.type == "court_result" and event.outcome == "convicted" and (event.custody_months or 0) > 0:
             custody = True
         elif event.type == "release":
             custody = False
@@ -271,7 +274,7 @@ def _holders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
     return Section(
         "holders",
         "Holders in the community at each month end",
-        "Orders in force on the last day of the month whose holder was not in custody on recall.",
+        "Orders in force on the last day of the month whose holder was not back in custody (recalled, or sentenced to custody for a breach).",
         tuple((day.strftime("%Y-%m"), sum(1 for c in cases if in_community(c, day))) for day in ends),
         chart="line",
         total=False,

@@ -116,7 +116,10 @@ def _managed(history: _History, rng: random.Random, release: dt.date) -> None:
             if rng.random() < 0.2:
                 history.add("caution", day + dt.timedelta(days=rng.randint(1, 20)), "Accepted a caution.", refers_to=[failure])
         elif roll < 0.88:
-            _breach(history, rng, day)
+            back = _breach(history, rng, day)
+            if back is None:
+                return  # still in custody at the end of the period
+            day = back
         elif roll < 0.96:
             history.add("disruption", day, "Proactive operation.", category=rng.choice(CATEGORIES))
         else:
@@ -124,11 +127,16 @@ def _managed(history: _History, rng: random.Random, release: dt.date) -> None:
             return
 
 
-def _breach(history: _History, rng: random.Random, day: dt.date) -> None:
+def _breach(history: _History, rng: random.Random, day: dt.date) -> dt.date | None:
+    """A breach and what came of it; the day the subject is back in the community (None: not by the end)."""
     breach = history.add("breach", day, "Undeclared devices found at the home address.", term=1)
+    custody_until = day
     history.add("interview", day, "Interviewed under caution.", refers_to=[breach])
     if rng.random() < 0.4:
-        history.add("recall_decision", day + dt.timedelta(days=1), "Recall decided.", refers_to=[breach], outcome=rng.choice(("recalled", "not_recalled")))
+        outcome = rng.choice(("recalled", "not_recalled"))
+        history.add("recall_decision", day + dt.timedelta(days=1), "Recall decided.", refers_to=[breach], outcome=outcome)
+        if outcome == "recalled":
+            custody_until = day + dt.timedelta(days=rng.randint(28, 180))
     if rng.random() < 0.7:
         charge = history.add("charge", day + dt.timedelta(days=2), "Charged under s.25.", refers_to=[breach])
         heard = day + dt.timedelta(days=rng.randint(30, 150))
@@ -139,7 +147,15 @@ def _breach(history: _History, rng: random.Random, day: dt.date) -> None:
                 months = rng.choice((0, 0, 2, 4, 6, 8, 10, 12, 14, 18, 24, 30, 36))
                 extra["sentence"] = f"{months} months' imprisonment" if months else "Community order"
                 extra["custody_months"] = months
+                custody_until = max(custody_until, heard + dt.timedelta(days=months * 15))  # released at the halfway point
             history.add("court_result", heard, "Court result.", refers_to=[charge], **extra)
+    if custody_until == day:
+        return day
+    custody_until = max(custody_until, history.events[-1]["date"])  # the history stays in date order
+    if custody_until > LAST:
+        return None
+    history.add("release", custody_until, "Released from custody after the breach.")
+    return custody_until
 
 
 def cohort(count: int = 500, seed: int = 14) -> list[dict[str, Any]]:

@@ -52,6 +52,9 @@ def test_outcomes_sample_counts_worked_by_hand():
     # released 1 March 2027, recalled 13 July 2027 and not released again in the history
     assert [holders[m] for m in ("2027-02", "2027-03", "2027-06", "2027-07", "2028-02")] == [0, 1, 1, 0, 0]
     assert in_community(case, dt.date(2027, 7, 12)) and not in_community(case, dt.date(2027, 7, 13))
+    released = case.model_copy(update={"history": [e for e in case.history if e.type != "recall_decision"]})
+    # without the recall, the custodial sentence on 4 October 2027 is what takes him out of the community
+    assert in_community(released, dt.date(2027, 10, 3)) and not in_community(released, dt.date(2027, 10, 4))
 
 
 def test_sharing_hides_small_counts_and_the_totals_that_would_reveal_them():
