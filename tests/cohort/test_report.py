@@ -122,3 +122,24 @@ def test_cli_writes_once_and_refuses_bad_output(tmp_path):
     backwards = _docgen("report", OUTCOMES_CASE, "--out", tmp_path / "r.pdf", "--from", "2028-01-01", "--to", "2027-01-01")
     assert backwards.returncode == 2 and "before --from" in backwards.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_register_warning_letters_are_counted_by_level_in_the_period():
+    from types import SimpleNamespace
+
+    case = load_case(OUTCOMES_CASE)
+    letter = lambda level, day, case_id="MPS-SCPO-0090", kind="warning-letter": SimpleNamespace(  # noqa: E731
+        kind=kind, case_id=case_id, level=level, document_date=day
+    )
+    issued = [
+        letter("advisory", dt.date(2027, 4, 7)),
+        letter("first", dt.date(2027, 5, 1)),
+        letter("first", dt.date(2029, 1, 1)),  # after the period
+        letter("final", dt.date(2027, 6, 1), case_id="WYP-SCPO-0001"),  # another case
+        letter(None, dt.date(2027, 6, 1), kind="mg5"),
+    ]
+    report = build_report([case], start=dt.date(2027, 1, 1), end=dt.date(2028, 3, 31), issued=issued)
+    warnings = _section(report, "warnings")
+    assert warnings["Advisory letters issued (register)"] == 1
+    assert warnings["First letters issued (register)"] == 1
+    assert warnings["Final letters issued (register)"] == 0
