@@ -43,7 +43,7 @@ from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
 from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for
 from ..i18n import printed_marking
-from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_table
 from . import DocumentMeta, fit_widths
 
 FONT = "DocgenSans"
@@ -291,10 +291,31 @@ def write_pdf(doc: Document, meta: DocumentMeta) -> bytes:
     for group in keep_groups(doc.blocks):
         flowables = builder.blocks(group)
         story.extend(flowables if len(group) == 1 else [KeepTogether(flowables)])
+    story = _headings_join_what_follows(story)
     if not story:
         story = [Spacer(1, 1)]
     template.build(story, canvasmaker=_Canvas)
     return buf.getvalue()
+
+
+def _headings_join_what_follows(story: list[Flowable]) -> list[Flowable]:
+    """Put headings inside the kept-together block that follows them.
+
+    reportlab's keep-with-next cannot reach into a KeepTogether, so a heading followed by
+    one (a table kept whole, a lead-in and its box) would otherwise be left alone at the
+    foot of a page.
+    """
+    out: list[Flowable] = []
+    for flowable in story:
+        waiting: list[Flowable] = []
+        while out and isinstance(out[-1], _HeadingParagraph):
+            waiting.insert(0, out.pop())
+        if waiting and isinstance(flowable, KeepTogether):
+            out.append(KeepTogether(waiting + list(flowable._content)))
+        else:
+            out.extend(waiting)
+            out.append(flowable)
+    return out
 
 
 class _Flowables:
@@ -331,7 +352,8 @@ class _Flowables:
                 )
             ]
         if isinstance(block, Table):
-            return [self.table(block)]
+            table = self.table(block)
+            return [KeepTogether([table])] if short_table(block) and not cell else [table]
         if isinstance(block, Signature):
             rows = [[RLParagraph(with_fallback(escape(label)) + ":", s["normal"]), ""] for label in block.labels]
             table = RLTable(rows, colWidths=[4.5 * cm, 9 * cm], rowHeights=[1.0 * cm] * len(rows))
