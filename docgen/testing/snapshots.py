@@ -8,26 +8,12 @@ as a changed binary. Each extension accepts the file's bytes, a path to the file
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from ..model import Document, to_text
-from .readers import docx_text, pdf_text
-
-
-def _file_bytes(data: Any, fmt: str) -> bytes:
-    files = getattr(data, "files", None)
-    if isinstance(files, dict):
-        if fmt not in files:
-            raise TypeError(f"the rendered document has no {fmt} file (render with formats including {fmt!r})")
-        return files[fmt]
-    if isinstance(data, (str, Path)):
-        return Path(data).read_bytes()
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data)
-    raise TypeError(f"cannot snapshot {type(data).__name__} as {fmt}: give bytes, a path or a rendered document")
+from .readers import docx_text, file_bytes as _file_bytes, pdf_text
 
 
 class _TextSnapshot(SingleFileSnapshotExtension):
