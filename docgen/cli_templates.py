@@ -36,7 +36,7 @@ def _fail(exc: DocgenError) -> None:
 
 @app.command()
 def check(folder: FolderArg = None) -> None:
-    """Find syntax errors, unknown names, filters and blocks, and sandbox violations. Exit 2 on any error."""
+    """Report every mistake at once, each at its line: syntax, unknown names, filters and blocks, the sandbox, stale Welsh. Exit 2 on any error."""
     from .templatecheck import check as run_check
 
     try:
@@ -45,8 +45,9 @@ def check(folder: FolderArg = None) -> None:
         _fail(exc)
         return
     errors = [f for f in findings if f.severity == "error"]
+    # findings and the summary on one stream, in file and line order, so piped output reads in order
     for finding in findings:
-        typer.echo(str(finding), err=finding.severity == "error")
+        typer.echo(str(finding))
     warnings = len(findings) - len(errors)
     typer.echo(f"{len(errors)} error(s), {warnings} warning(s)")
     if errors:
