@@ -186,7 +186,10 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
         template = env.get_template(kind.path.name)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise DocgenError(f"line {exc.lineno}: template syntax error: {exc.message}", file=exc.filename or kind.path) from None
+        from .templatecheck import plain_syntax_error
+
+        said = plain_syntax_error(exc.message or "", env)
+        raise DocgenError(f"line {exc.lineno}: {said} (docgen templates check finds every such mistake)", file=exc.filename or kind.path) from None
     except (jinja2.UndefinedError, MissingValue, SecurityError) as exc:
         where = _template_location(exc.__traceback__)
         if where is None:
@@ -195,6 +198,12 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
         expr = _expression_at(filename, line)
         reason = f"blocked by the sandbox: {exc}" if isinstance(exc, SecurityError) else str(exc)
         hint = f" in '{expr}'" if expr else ""
+        if isinstance(exc, jinja2.UndefinedError):
+            from .templatecheck import plain_undefined  # the checker's words, with a "did you mean"
+
+            said = plain_undefined(exc.message or "", [*context, *env.globals])
+            if said is not None:
+                raise DocgenError(f"line {line}: {said}{hint}", file=filename) from None
         raise DocgenError(
             f"line {line}: {reason}{hint}; a document never prints a blank where a value is needed",
             file=filename,

@@ -540,6 +540,39 @@ def plain_syntax_error(message: str, env: jinja2.Environment) -> str:
     return "syntax error: " + message.replace("Jinja was looking", "the template needs").replace("Jinja ", "")
 
 
+def plain_undefined(message: str, known: Iterable[str] = ()) -> str | None:
+    """Jinja's message for a name or attribute that does not exist, said as the checker says
+    it (no Python class names), with a "did you mean"; None when it is not such a message.
+
+    ``known`` is the names the template had, for a misspelt top-level name.
+    """
+    import importlib
+    import re
+
+    attr = re.match(r"^'(?P<owner>[\w.]+) object' has no attribute '(?P<attr>\w+)'$", message)
+    if attr:
+        dotted, name = attr.group("owner"), attr.group("attr")
+        module, _, cls_name = dotted.rpartition(".")
+        owner: Any = None
+        if module.startswith("docgen"):
+            try:
+                owner = getattr(importlib.import_module(module), cls_name, None)
+            except ImportError:
+                owner = None
+        if owner is not None:
+            return f"{cls_name} has no '{name}'{_suggest(name, _public_names(owner))}"
+        label = {"dict": "this value", "str": "this text", "list": "this list"}.get(cls_name, "this value")
+        return f"{label} has no '{name}'"
+    key = re.match(r"^'(?P<owner>[\w.]+) object' has no attribute (?P<attr>.+)$", message)
+    if key:
+        return f"this value has no {key.group('attr')}"
+    name = re.match(r"^'(?P<name>\w+)' is undefined$", message)
+    if name:
+        return (f"'{name.group('name')}' is not provided: no case, house style or document value has that name"
+                f"{_suggest(name.group('name'), known)}")
+    return None
+
+
 def _dotted(node: nodes.Node) -> str:
     if isinstance(node, nodes.Name):
         return node.name

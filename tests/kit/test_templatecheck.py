@@ -218,3 +218,24 @@ def test_a_welsh_entry_with_a_different_placeholder_names_both(tmp_path):
     write(tmp_path / "locale", "cy.po", '# review: unreviewed\nmsgid "Term %(n)s"\nmsgstr "Amod %(rhif)s"\n')
     [message] = messages(tmp_path)
     assert "lacks %(n)s and has %(rhif)s, which the English does not" in message
+
+
+def test_render_without_a_check_says_what_the_check_says(tmp_path):
+    """A misspelt field stops the render with the checker's words, not a Python class name."""
+    import datetime as dt
+
+    from docgen.errors import DocgenError
+    from docgen.pipeline import load_inputs, render
+    from docgen.render import Options
+    from tests.conftest import SAMPLES
+
+    write(tmp_path, "warning-letter.xml.j2", HEADER.replace("needs: [event]\n", "needs: [event]\naudience: subject\n") + (
+        '{% extends "_letter.xml.j2" %}\n{% block body %}\n<p>{{ subject.full_nmae }}</p>\n{% endblock %}\n'
+    ))
+    case, house = load_inputs(SAMPLES / "cases" / "specimen-drugs.yaml")
+    with pytest.raises(DocgenError) as caught:
+        render(case, house, "warning-letter", event_id="EV-002", templates=tmp_path, formats=("pdf",),
+               options=Options(date=dt.date(2027, 2, 3)))
+    message = str(caught.value)
+    assert "line 8: Subject has no 'full_nmae'; did you mean 'full_name'? in 'subject.full_nmae'" in message
+    assert "docgen.case" not in message and "object" not in message
