@@ -100,3 +100,18 @@ def reference(
         return
     changed = write_reference(doc)
     typer.echo(f"{doc}: {'rewritten' if changed else 'already up to date'}")
+
+
+@app.command()
+def extract(
+    folder: Annotated[Path, typer.Argument(help="The force's templates folder; its locale/cy.po is written or updated.")],
+) -> None:
+    """Write or update the force's own Welsh catalog (locale/cy.po) for just its own wording."""
+    from .templatecatalog import extract_catalog
+
+    try:
+        done = extract_catalog(folder)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{done.path}: {done.added} new to translate, {done.kept} kept, {done.obsolete} no longer used (kept as #~)")
