@@ -8,22 +8,35 @@ as a changed binary. Each extension accepts the file's bytes, a path to the file
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from ..model import Document, to_text
+from .diffs import summary
 from .readers import docx_text, file_bytes as _file_bytes, pdf_text
 
 
 class _TextSnapshot(SingleFileSnapshotExtension):
     _write_mode = WriteMode.TEXT
+    # how the summary of a failure places a change: "pdf" by page, anything else by paragraph
+    summary_format = "docx"
 
     def to_text(self, data: Any) -> str:
         raise NotImplementedError
 
     def serialize(self, data: Any, **kwargs: Any) -> str:
         return self.to_text(data)
+
+    def diff_lines(self, serialized_data: Any, snapshot_data: Any) -> Iterator[str]:
+        """The changed words with their page or paragraph first (pytest shows these without
+        ``-vv``), then syrupy's own line diff."""
+        lines = summary(str(snapshot_data or ""), str(serialized_data or ""), self.summary_format)
+        yield from lines
+        if lines:
+            yield "full diff:"
+        yield from super().diff_lines(serialized_data, snapshot_data)
 
 
 class DocxSnapshotExtension(_TextSnapshot):
@@ -39,6 +52,7 @@ class PdfSnapshotExtension(_TextSnapshot):
     """A PDF as its metadata, outline and, per page, size, fonts, links and text."""
 
     file_extension = "pdf.txt"
+    summary_format = "pdf"
 
     def to_text(self, data: Any) -> str:
         return pdf_text(_file_bytes(data, "pdf"))
