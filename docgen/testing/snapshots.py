@@ -8,7 +8,8 @@ as a changed binary. Each extension accepts the file's bytes, a path to the file
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
@@ -16,6 +17,20 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from ..model import Document, to_text
 from .diffs import summary
 from .readers import docx_text, file_bytes as _file_bytes, pdf_text
+
+
+# the template and catalog files of the documents rendered by ``docgen_render`` in the
+# running test, so that a failing snapshot can name the line that holds new words
+SOURCES: list[Path] = []
+
+
+def remember_sources(dirs: Sequence[Path]) -> None:
+    """Note the template folders of a render (its templates and Welsh catalogs)."""
+    from .. import i18n
+
+    found = [p for folder in dirs if Path(folder).is_dir() for p in sorted(Path(folder).glob("*.j2"))]
+    found += i18n.catalog_files("cy", tuple(Path(d) for d in dirs))[::-1]  # a force's catalog first
+    SOURCES[:] = found
 
 
 class _TextSnapshot(SingleFileSnapshotExtension):
@@ -32,7 +47,7 @@ class _TextSnapshot(SingleFileSnapshotExtension):
     def diff_lines(self, serialized_data: Any, snapshot_data: Any) -> Iterator[str]:
         """The changed words with their page or paragraph first (pytest shows these without
         ``-vv``), then syrupy's own line diff."""
-        lines = summary(str(snapshot_data or ""), str(serialized_data or ""), self.summary_format)
+        lines = summary(str(snapshot_data or ""), str(serialized_data or ""), self.summary_format, SOURCES)
         yield from lines
         if lines:
             yield "full diff:"

@@ -66,3 +66,13 @@ def test_readers_accept_bytes_a_path_or_a_rendered_document(tmp_path, letter):
     (tmp_path / "l.docx").write_bytes(docx)
     assert pdf_text(pdf) == pdf_text(tmp_path / "l.pdf") == pdf_text(str(tmp_path / "l.pdf")) == pdf_text(letter)
     assert docx_text(docx) == docx_text(tmp_path / "l.docx") == docx_text(str(tmp_path / "l.docx")) == docx_text(letter)
+
+
+def test_a_change_names_the_template_line_that_holds_the_new_words(tmp_path):
+    layout = tmp_path / "_letter.xml.j2"
+    layout.write_text('<p>{% trans %}Dear reader,{% endtrans %}</p>\n<p>{% trans %}We shall reply in the language you use.{% endtrans %}</p>\n')
+    old = "-- body\n[Normal] We will reply in the language you use.\n"
+    new = "-- body\n[Normal] We shall reply in the language you use.\n"
+    [change] = changes(old, new, "docx", [layout])
+    assert change.endswith("(from _letter.xml.j2:2)")
+    assert changes(old, new, "docx", []) == [change.removesuffix(" (from _letter.xml.j2:2)")]
