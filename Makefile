@@ -19,6 +19,9 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+docs: install
+	$(BIN)/docgen templates reference docs/templates.md
+
 bench: install
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_bundle.py
