@@ -51,10 +51,6 @@ def _progress(what: str) -> Iterator[Callable[[int, int], None]]:
         bar.close()
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1048576:.1f} MB"
-
-
 @app.command()
 def build(
     spec_file: Annotated[Path, typer.Argument(metavar="SPEC.yaml", help="Bundle spec (see docs/bundles.md).")],
@@ -70,6 +66,7 @@ def build(
 ) -> None:
     """Build one bundle PDF from a YAML spec."""
     from .bundle import build_bundle, get_profile, load_spec
+    from .bundle.wording import count, megabytes
 
     with reported():
         if max_size is not None and max_size <= 0:
@@ -81,8 +78,8 @@ def build(
             report = build_bundle(spec, out, force=force, max_size_mb=max_size, progress=progress)
     for volume in report.volumes:
         typer.echo(
-            f"Wrote {volume.path}: {volume.pages} pages, {len(volume.documents)} documents, "
-            f"{_megabytes(volume.size)} ({report.profile})"
+            f"Wrote {volume.path}: {count(volume.pages, 'page')}, {count(len(volume.documents), 'document')}, "
+            f"{megabytes(volume.size)} ({report.profile})"
         )
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -108,6 +105,7 @@ def add(
 
     from .bundle import DocumentSpec, add_document
     from .bundle.add import LATE_SECTION
+    from .bundle.wording import count
 
     with reported():
         try:
@@ -122,7 +120,7 @@ def add(
             ) from None
         report = add_document(bundle, doc, out=out, section=section or LATE_SECTION, force=force)
     typer.echo(
-        f"Added {report.title!r} to {report.path} as pages {report.span} ({report.pages} pages, "
+        f"Added {report.title!r} to {report.path} as pages {report.span} ({count(report.pages, 'page')}, "
         f"section {report.section}); earlier pages keep their numbers."
     )
 
@@ -184,6 +182,7 @@ CaseByOpt = Annotated[
 def _build_from_case(gathered: CaseBundle, out: Path, force: bool, max_size: Optional[float], by: Optional[str]) -> None:
     """Build a gathered case bundle and report it as `build` does, plus what was left out."""
     from .bundle.from_case import build_case_bundle
+    from .bundle.wording import count, megabytes
 
     if max_size is not None and max_size <= 0:
         raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
@@ -191,8 +190,8 @@ def _build_from_case(gathered: CaseBundle, out: Path, force: bool, max_size: Opt
         report = build_case_bundle(gathered, out, by=by, force=force, max_size_mb=max_size, progress=progress)
     for volume in report.volumes:
         typer.echo(
-            f"Wrote {volume.path}: {volume.pages} pages, {len(volume.documents)} documents, "
-            f"{_megabytes(volume.size)} ({report.profile})"
+            f"Wrote {volume.path}: {count(volume.pages, 'page')}, {count(len(volume.documents), 'document')}, "
+            f"{megabytes(volume.size)} ({report.profile})"
         )
     if gathered.withheld:
         typer.echo(f"Left out {len(gathered.withheld)} sensitive evidence file(s): {'; '.join(gathered.withheld)}")

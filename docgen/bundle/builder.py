@@ -20,6 +20,7 @@ from .profiles import get_profile
 from .sources import open_sources
 from .spec import BundleSpec, DocumentSpec
 from .split import build_volumes, volume_paths
+from .wording import megabytes
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def build_bundle(
         for volume in report.volumes:
             if volume.size > limit:
                 report.warnings.append(
-                    f"{volume.path.name} is {volume.size / 1048576:.1f} MB, over the {max_size_mb:g} MB limit: "
+                    f"{volume.path.name} is {megabytes(volume.size, max_size_mb)}, over the {max_size_mb:g} MB limit: "
                     "it holds a single document too large to split"
                 )
     return report

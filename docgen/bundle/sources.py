@@ -21,6 +21,7 @@ from pypdf.generic import ArrayObject, StreamObject
 from ..errors import DocgenError, Problem
 from .convert import docx_to_pdf
 from .spec import DocumentSpec
+from .wording import quiet_pypdf
 
 Kind = Literal["pdf", "image", "docx"]
 
@@ -82,6 +83,11 @@ def open_pdf(data: bytes, *, what: str = "PDF") -> PdfReader:
     """A reader over ``data`` after checking it is a usable, unencrypted PDF with pages."""
     if b"%PDF-" not in data[:1024]:
         raise Refused(f"is not a {what} (it does not start with %PDF-)")
+    with quiet_pypdf():
+        return _checked_pdf(data)
+
+
+def _checked_pdf(data: bytes) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted

@@ -24,6 +24,7 @@ from .manifest import read_manifest
 from .pdftext import Fragment, page_fragments, to_reader
 from .sources import Refused, open_pdf, read_input
 from .stamp import page_geometry
+from .wording import count, megabytes
 
 DEFAULT_MAX_MB = 36.0
 BAND = 0.08  # share of the page height treated as its head or foot
@@ -96,7 +97,7 @@ class VerifyReport:
 
     def to_text(self, limit: int = 25) -> str:
         origin = f"docgen bundle ({self.profile})" if self.built_by_docgen else "not built by docgen"
-        lines = [f"{self.file}: {self.pages} pages, {self.size / 1048576:.1f} MB, {origin}"]
+        lines = [f"{self.file}: {count(self.pages, 'page')}, {megabytes(self.size)}, {origin}"]
         shown: dict[str, int] = {}
         for finding in self.findings:
             shown[finding.check] = shown.get(finding.check, 0) + 1
@@ -106,12 +107,8 @@ class VerifyReport:
                 continue
             lines.append(f"{finding.severity.upper():7} {finding.check:11} {finding.where(self.labels)}: {finding.message}")
         verdict = "compliant" if self.compliant else "NOT compliant"
-        lines.append(f"Result: {verdict} ({_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')})")
+        lines.append(f"Result: {verdict} ({count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')})")
         return "\n".join(lines)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 class _Findings:
@@ -385,7 +382,7 @@ def verify_bundle(
     _check_documents(found, manifest, len(labels), bookmarked, targets, entries)
     limit = max_size_mb * 1024 * 1024
     if len(data) > limit:
-        found.add("size", "error", f"the file is {len(data) / 1048576:.1f} MB, over the {max_size_mb:g} MB limit")
+        found.add("size", "error", f"the file is {megabytes(len(data), max_size_mb)}, over the {max_size_mb:g} MB limit")
     report.findings = found.items
     report.checked = {"pages": len(labels), "index_entries": entries, "bookmarks": len(bookmarked)}
     return report
