@@ -223,8 +223,10 @@ def _replace_manifest(writer: PdfWriter, manifest: dict[str, Any]) -> None:
         if names[i] == manifest_mod.NAME:
             filespec = names[i + 1].get_object()
             stream = DecodedStreamObject()
-            stream.set_data(manifest_mod.to_bytes(manifest))
+            blob = manifest_mod.to_bytes(manifest)
+            stream.set_data(blob)
             stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+            stream[NameObject("/Params")] = manifest_mod.file_params(blob)
             filespec["/EF"][NameObject("/F")] = writer._add_object(stream)
             return
     raise DocgenError("its manifest.json attachment could not be found to update", file="manifest.json")

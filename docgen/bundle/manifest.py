@@ -7,12 +7,13 @@ It is printed as the last pages of the bundle and embedded in the PDF as
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import ByteStringObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import DocgenError
@@ -171,11 +172,42 @@ def to_bytes(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def file_params(blob: bytes) -> DictionaryObject:
+    """The embedded file's /Params: its size and the MD5 checksum the PDF standard defines."""
+    return DictionaryObject({
+        NameObject("/Size"): NumberObject(len(blob)),
+        NameObject("/CheckSum"): ByteStringObject(hashlib.md5(blob).digest()),  # noqa: S324 - the standard's choice
+    })  # fmt: skip
+
+
 def embed(writer: PdfWriter, data: dict[str, Any]) -> None:
-    """Attach the manifest to the PDF as ``manifest.json``."""
-    attachment = writer.add_attachment(NAME, to_bytes(data))
+    """Attach the manifest to the PDF as ``manifest.json``, with a checksum a reader can test."""
+    blob = to_bytes(data)
+    attachment = writer.add_attachment(NAME, blob)
     attachment.pdf_object[NameObject("/Desc")] = TextStringObject("Integrity manifest of this bundle")
     attachment.pdf_object[NameObject("/UF")] = TextStringObject(NAME)
+    stream = attachment.pdf_object["/EF"]["/F"].get_object()
+    stream[NameObject("/Params")] = file_params(blob)
+
+
+def checksum_problem(reader: PdfReader) -> str | None:
+    """What is wrong with the embedded manifest's checksum, or None (also when it has none)."""
+    try:
+        names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+        for i in range(0, len(names), 2):
+            if names[i] != NAME:
+                continue
+            stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
+            params = stream.get("/Params")
+            if params is None or "/CheckSum" not in params.get_object():
+                return None
+            value = params.get_object()["/CheckSum"]
+            expected = value.original_bytes if hasattr(value, "original_bytes") else bytes(value)
+            if hashlib.md5(stream.get_data()).digest() != expected:  # noqa: S324 - the standard's choice
+                return f"the embedded {NAME} does not match its own checksum: it was changed after the bundle was built"
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return None
 
 
 def read_manifest(reader: PdfReader, *, file: str) -> dict[str, Any] | None:
