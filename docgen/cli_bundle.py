@@ -99,6 +99,9 @@ def add(
         Optional[Path], typer.Option("--out", "-o", help="Where to write (default: replace BUNDLE, with --force).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    reindex: Annotated[
+        bool, typer.Option("--reindex", help="Reissue the index, on its own pages, listing the late additions as such.")
+    ] = False,
 ) -> None:
     """Add a late document after the last page; pages already served keep their numbers."""
     from pydantic import ValidationError
@@ -118,11 +121,16 @@ def add(
             raise DocgenError(
                 [Problem(f"--{e['loc'][0]}", "", e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
             ) from None
-        report = add_document(bundle, doc, out=out, section=section or LATE_SECTION, force=force)
+        report = add_document(bundle, doc, out=out, section=section or LATE_SECTION, force=force, reindex=reindex)
+    where = "page" if report.pages == 1 else "pages"
     typer.echo(
-        f"Added {report.title!r} to {report.path} as pages {report.span} ({count(report.pages, 'page')}, "
+        f"Added {report.title!r} to {report.path} as {where} {report.span} ({count(report.pages, 'page')}, "
         f"section {report.section}); earlier pages keep their numbers."
     )
+    if report.reindexed:
+        typer.echo("The index was reissued on its own pages and lists the late additions.")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
 
 
 @app.command()
