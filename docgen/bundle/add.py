@@ -55,6 +55,7 @@ class AddReport:
     last_page: str
     reindexed: bool = False
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[str, ...] = ()
 
     @property
     def span(self) -> str:
@@ -158,11 +159,13 @@ def add_document(
     section: str = LATE_SECTION,
     force: bool = False,
     reindex: bool = False,
+    ocr: bool | None = None,
 ) -> AddReport:
     """Append ``doc`` to ``bundle`` and write the result to ``out`` (default: the bundle).
 
     Replacing an existing file, the bundle itself included, needs ``force``. ``reindex``
     also redraws the index, on its own pages, to list every late addition as such.
+    ``ocr`` (default: the profile's setting) adds a text layer to new pages without one.
     """
     bundle = Path(bundle)
     out = Path(out) if out is not None else bundle
@@ -197,8 +200,14 @@ def add_document(
         _replace_manifest(writer, manifest)
         buffer = io.BytesIO()
         writer.write(buffer)
-    write_atomic(out, buffer.getvalue(), force=force)
-    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1], reindex, tuple(warnings))
+        result, recognised = buffer.getvalue(), []
+        if profile.ocr if ocr is None else ocr:
+            from .ocr import ocr_bundle
+
+            result, recognised = ocr_bundle(result, file=out.name, first=start)
+    write_atomic(out, result, force=force)
+    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1], reindex, tuple(warnings),
+                     tuple(recognised))  # fmt: skip
 
 
 def _append_pages(
@@ -328,15 +337,4 @@ def _bookmark(
 
 def _replace_manifest(writer: PdfWriter, manifest: dict[str, Any]) -> None:
     """Point the existing manifest.json attachment at the updated JSON."""
-    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
-    for i in range(0, len(names), 2):
-        if names[i] == manifest_mod.NAME:
-            filespec = names[i + 1].get_object()
-            stream = DecodedStreamObject()
-            blob = manifest_mod.to_bytes(manifest)
-            stream.set_data(blob)
-            stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
-            stream[NameObject("/Params")] = manifest_mod.file_params(blob)
-            filespec["/EF"][NameObject("/F")] = writer._add_object(stream)
-            return
-    raise DocgenError("its manifest.json attachment could not be found to update", file="manifest.json")
+    manifest_mod.replace_embedded(writer, manifest, file="manifest.json")

@@ -190,6 +190,24 @@ def embed(writer: PdfWriter, data: dict[str, Any]) -> None:
     stream[NameObject("/Params")] = file_params(blob)
 
 
+def replace_embedded(writer: PdfWriter, data: dict[str, Any], *, file: str) -> None:
+    """Point the existing manifest.json attachment of ``writer`` at ``data``."""
+    from pypdf.generic import DecodedStreamObject
+
+    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    for i in range(0, len(names), 2):
+        if names[i] == NAME:
+            filespec = names[i + 1].get_object()
+            stream = DecodedStreamObject()
+            blob = to_bytes(data)
+            stream.set_data(blob)
+            stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+            stream[NameObject("/Params")] = file_params(blob)
+            filespec["/EF"][NameObject("/F")] = writer._add_object(stream)
+            return
+    raise DocgenError(f"its {NAME} attachment could not be found to update", file=file)
+
+
 def checksum_problem(reader: PdfReader) -> str | None:
     """What is wrong with the embedded manifest's checksum, or None (also when it has none)."""
     try:
