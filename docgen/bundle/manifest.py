@@ -25,6 +25,7 @@ from .plan import Placed, Plan
 from .spec import BundleSpec
 
 NAME = "manifest.json"
+CATALOG_KEY = "/DocgenManifest"  # where a PDF/A bundle keeps it (PDF/A-2 allows only PDF/A attachments)
 FORMAT = "docgen-bundle-manifest"
 VERSION = 1
 INTRO = (
@@ -194,6 +195,13 @@ def replace_embedded(writer: PdfWriter, data: dict[str, Any], *, file: str) -> N
     """Point the existing manifest.json attachment of ``writer`` at ``data``."""
     from pypdf.generic import DecodedStreamObject
 
+    if CATALOG_KEY in writer.root_object:  # a PDF/A bundle
+        stream = DecodedStreamObject()
+        blob = to_bytes(data)
+        stream.set_data(blob)
+        stream[NameObject("/Params")] = file_params(blob)
+        writer.root_object[NameObject(CATALOG_KEY)] = writer._add_object(stream)
+        return
     names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
     for i in range(0, len(names), 2):
         if names[i] == NAME:
@@ -211,11 +219,14 @@ def replace_embedded(writer: PdfWriter, data: dict[str, Any], *, file: str) -> N
 def checksum_problem(reader: PdfReader) -> str | None:
     """What is wrong with the embedded manifest's checksum, or None (also when it has none)."""
     try:
-        names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
-        for i in range(0, len(names), 2):
-            if names[i] != NAME:
-                continue
-            stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
+        root = reader.trailer["/Root"]
+        if CATALOG_KEY in root:
+            streams = [root[CATALOG_KEY].get_object()]
+        else:
+            names = root["/Names"]["/EmbeddedFiles"]["/Names"]
+            streams = [names[i + 1].get_object()["/EF"]["/F"].get_object()
+                       for i in range(0, len(names), 2) if names[i] == NAME]  # fmt: skip
+        for stream in streams:
             params = stream.get("/Params")
             if params is None or "/CheckSum" not in params.get_object():
                 return None
@@ -229,10 +240,15 @@ def checksum_problem(reader: PdfReader) -> str | None:
 
 
 def read_manifest(reader: PdfReader, *, file: str) -> dict[str, Any] | None:
-    """The embedded manifest of a docgen bundle, or None for any other PDF."""
+    """The embedded manifest of a docgen bundle, or None for any other PDF.
+
+    A PDF/A bundle keeps it in the catalogue entry /DocgenManifest instead of an attachment.
+    """
     try:
         attachments = reader.attachments
         blobs = attachments.get(NAME) if NAME in attachments else None
+        if not blobs and CATALOG_KEY in reader.trailer["/Root"]:
+            blobs = [reader.trailer["/Root"][CATALOG_KEY].get_object().get_data()]
     except Exception:  # a damaged name tree means there is no manifest we can trust
         return None
     if not blobs:
