@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject, TreeObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject, TreeObject
 from reportlab.pdfbase import pdfmetrics
 
 from ..errors import DocgenError

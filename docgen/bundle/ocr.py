@@ -28,6 +28,7 @@ from ..errors import DocgenError
 from . import manifest as manifest_mod
 from .pdftext import page_fragments
 from .verify import _bands
+from .wording import quiet_pypdf
 
 LANGUAGES = ("eng", "cym")
 PACKAGES = "ocrmypdf, tesseract-ocr-eng and tesseract-ocr-cym"
@@ -99,7 +100,8 @@ def _run(data: bytes, pages: list[int], file: str) -> bytes:
 
 def _tidy(ocred: bytes, metadata: dict[str, Any]) -> PdfWriter:
     """The OCR'd PDF without OCRmyPDF's dated metadata, XMP packet or random identifier."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(ocred)))
+    with quiet_pypdf():
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(ocred)))
     writer._info = None  # type: ignore[assignment]  # start the info dictionary afresh
     writer.add_metadata(metadata)
     if "/Metadata" in writer.root_object:

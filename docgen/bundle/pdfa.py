@@ -40,6 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ..errors import DocgenError
 from . import manifest as manifest_mod
+from .wording import quiet_pypdf
 
 ICC_PATHS = (Path("/usr/share/color/icc/sRGB.icc"), Path("/usr/share/color/icc/colord/sRGB.icc"))
 ICC_PACKAGE = "icc-profiles-free"
@@ -256,7 +257,8 @@ def to_pdfa(data: bytes, *, file: str) -> bytes:
         raise DocgenError("an encrypted PDF cannot be PDF/A", file=file)
     info = {k: str(v) for k, v in (reader.metadata or {}).items() if k in ("/Title", "/Creator")}
     info["/Producer"] = "docgen (pypdf)"
-    writer = PdfWriter(clone_from=reader)
+    with quiet_pypdf():  # a clone outgrowing the old trailer's count says nothing about the file
+        writer = PdfWriter(clone_from=reader)
     embed_fonts(writer, file=file)
     _output_intent(writer)
     _printable_annotations(writer)
