@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
@@ -27,7 +28,9 @@ from pydantic import (
 )
 
 from .bilingual import Words
+from .containment import portable_problem
 from .errors import DocgenError, Problem
+from .fonts import undrawable
 from .law import Law, shipped_law
 from .yamlio import pydantic_problems, read_yaml_mapping
 
@@ -35,16 +38,36 @@ MAX_TEXT = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# Bidirectional controls (embeddings, overrides, isolates, LRM/RLM) reorder the text around
+# them. Word obeys them and the PDF writer does not, so the two copies of one document
+# would read differently (a name or a sum of money shown backwards): they are refused
+# here, the one place every case value passes, with the field named. Right-to-left
+# scripts themselves need no controls and are kept.
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
 def _clean_text(value: str) -> str:
-    """Refuse characters that no document can print (control codes), keep all others."""
+    """Refuse characters that no document can print (control codes), or that would make
+    the Word and PDF copies differ (bidi controls, characters no embedded font draws)."""
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
             "which cannot be printed in a document; remove it"
         )
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise ValueError(
+            f"contains the bidirectional control character U+{ord(bidi.group()):04X} "
+            f"({unicodedata.name(bidi.group(), 'unnamed')}) at position {bidi.start() + 1}, which would "
+            "make the Word and PDF copies read differently; remove it"
+        )
+    blank = undrawable(value)
+    if blank:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in blank[:5])
+        raise ValueError(f"contains characters no embedded font can draw ({shown}); remove or replace them")
     return value
 
 
@@ -206,6 +229,10 @@ class Order(_Model):
             raise ValueError("start_rule 'on_date' needs start_date")
         if self.status in ("made", "expired", "discharged") and self.made_on is None:
             raise ValueError(f"an order that is {self.status} needs made_on")
+        start = self.starts_on
+        if start is not None and start.year + self.duration_years > dt.MAXYEAR:
+            field = {"on_release": "release_date", "on_making": "made_on", "on_date": "start_date"}[self.start_rule]
+            raise ValueError(f"{field}: {start.isoformat()} is too far in the future to compute the expiry from")
         return self
 
     @property
@@ -246,6 +273,22 @@ class Term(_Model):
     def number(self) -> int:
         """The term's number in the order (1-based, its position in the case file)."""
         return self._number
+
+    @field_validator("params")
+    @classmethod
+    def _printable_params(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Text parameters are printed in the order too: the same checks as any text."""
+        problems = []
+        for name, value in params.items():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    try:
+                        _clean_text(text)
+                    except ValueError as exc:
+                        problems.append(f"{name}: {exc}")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return params
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Term:
@@ -505,9 +548,16 @@ class Done(_Model):
 
 
 def _relative_path(value: Path) -> Path:
-    """Evidence paths are relative to the case file, so a case folder can move whole."""
-    if value.is_absolute() or PureWindowsPath(value).is_absolute():
+    """Evidence paths are relative to the case file, so a case folder can move whole.
+
+    Where the path may lead (inside the case's folders, after symlinks) is checked when a
+    bundle is built (:mod:`docgen.containment`); here only its written form.
+    """
+    if value.is_absolute() or PureWindowsPath(value).drive or str(value).startswith("\\\\"):
         raise ValueError("must be a path relative to the case file, not an absolute path")
+    reason = portable_problem(str(value))
+    if reason:
+        raise ValueError(f"must be a path relative to the case file: {str(value)!r} {reason}")
     if not value.name:
         raise ValueError("must name a file")
     return value
@@ -562,6 +612,18 @@ class Case(_Model):
     def source(self) -> Path | None:
         """The file this case was loaded from, if any."""
         return self._source
+
+    @field_validator("managing_force")
+    @classmethod
+    def _known_force(cls, code: str) -> str:
+        """The force decides the house style, references and Welsh duties: it must exist."""
+        from .register.forces import shipped_forces
+
+        forces = shipped_forces()
+        if code not in {f.code for f in forces.forces}:
+            known = ", ".join(sorted(f.code for f in forces.forces))
+            raise ValueError(f"'{code}' is not a known police force code; known codes: {known}")
+        return code
 
     @model_validator(mode="after")
     def _cross_checks(self, info: ValidationInfo) -> Case:
