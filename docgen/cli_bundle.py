@@ -44,7 +44,7 @@ PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="Write PDF/A-2b, the archi
 
 def _say_ocr(path: object, pages: tuple[str, ...]) -> None:
     if pages:
-        typer.echo(f"OCR: {path}: text layer added to page(s) {', '.join(pages)}")
+        typer.echo(f"OCR: {path}: page(s) without text read: {', '.join(pages)}")
 
 
 class Format(str, Enum):

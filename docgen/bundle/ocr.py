@@ -133,9 +133,11 @@ def _rename_text_layer(page: Any, number: int) -> None:
 
 
 def ocr_bundle(data: bytes, *, file: str, first: int = 0) -> tuple[bytes, list[str]]:
-    """``data`` with a text layer on its pages (from ``first`` on) that have none; returns it and their labels.
+    """``data`` with a text layer on its pages (from ``first`` on) that have none.
 
-    The embedded manifest gains an ``ocr`` record: engine, languages and the pages OCR'd.
+    Returns the new bytes and the labels of the pages OCR'd, each marked when OCR found no
+    words on it (a photograph). The embedded manifest gains an ``ocr`` record: engine,
+    languages, the pages OCR'd and those where no words were found.
     """
     found = engine()
     reader = PdfReader(io.BytesIO(data))
@@ -146,14 +148,19 @@ def ocr_bundle(data: bytes, *, file: str, first: int = 0) -> tuple[bytes, list[s
     metadata = {k: v for k, v in (reader.metadata or {}).items() if k in ("/Title", "/Creator", "/Author", "/Subject")}
     writer = _tidy(_run(data, pages, file), metadata)
     manifest = manifest_mod.read_manifest(reader, file=file)
+    with quiet_pypdf():
+        check = io.BytesIO()
+        writer.write(check)
+        wordless = set(pages_without_text(PdfReader(check), first)) & set(pages)
     if manifest is not None:
-        earlier = (manifest.get("ocr") or {}).get("pages", [])
+        earlier = manifest.get("ocr") or {}
         manifest["ocr"] = {
             "engine": found.describe(),
             "languages": list(LANGUAGES),
-            "pages": [*earlier, *(labels[p] for p in pages if labels[p] not in earlier)],
+            "pages": [*earlier.get("pages", []), *(labels[p] for p in pages if labels[p] not in earlier.get("pages", []))],
+            "no_words_found": [*earlier.get("no_words_found", []), *(labels[p] for p in sorted(wordless))],
         }
         manifest_mod.replace_embedded(writer, manifest, file=file)
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue(), [labels[p] for p in pages]
+    return buffer.getvalue(), [labels[p] + (" (no words found)" if p in wordless else "") for p in pages]

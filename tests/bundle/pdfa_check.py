@@ -143,8 +143,9 @@ def pdfa_problems(path: Path, *, qpdf: str | None = None) -> list[str]:
             if isinstance(action, DictionaryObject) and action.get("/S") in ("/Launch", "/JavaScript", "/Sound", "/Movie"):
                 problems.append(f"6.5.1: page {number}: a forbidden {action.get('/S')} action")
 
-    # 6.1.7: no LZW; every stream decodes
-    for number in range(1, reader.trailer.get("/Size", 0)):
+    # 6.1.7: no LZW
+    numbers = sorted({n for table in reader.xref.values() for n in table} | set(reader.xref_objStm))
+    for number in numbers:
         try:
             obj = reader.get_object(number)
         except Exception:

@@ -41,7 +41,7 @@ def test_ocr_finds_the_scans_words_in_english_and_welsh(scanned, tmp_path):
     assert {"notice", "service", "subject", "order", "explained"} <= words  # English
     assert {"hysbysiad", "cyflwyno", "gorchymyn", "gwrthrych", "eglurwyd"} <= words  # Welsh
     record = json.loads(reader.attachments["manifest.json"][0])["ocr"]
-    assert record["pages"] == ["4"] and record["languages"] == ["eng", "cym"]
+    assert record["pages"] == ["4"] and record["languages"] == ["eng", "cym"] and record["no_words_found"] == []
     assert record["engine"].startswith("OCRmyPDF ") and " with Tesseract " in record["engine"]
     assert not [f for f in verify_bundle(out).findings if f.check == "text-layer"]
 

@@ -98,3 +98,14 @@ def test_every_kind_of_document_renders_as_pdfa(case_path, kind, event_id, tmp_p
     out = tmp_path / f"{rendered.stem}.pdf"
     out.write_bytes(rendered.files["pdf"])
     assert pdfa_problems(out) == []
+
+
+def test_cli_render_pdfa_writes_a_pdfa_document(tmp_path):
+    from docgen.cli import app as main_app
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main_app, ["render", "draft-order", str(SAMPLES / "cases" / "exampleton-fraud.yaml"),
+                                           "--format", "pdf", "--pdfa", "--out", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (pdf,) = tmp_path.glob("*.pdf")
+    assert pdfa_problems(pdf) == []
