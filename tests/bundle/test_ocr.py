@@ -96,3 +96,20 @@ def test_cli_without_tesseract_exits_2_with_the_package_named(scanned, tmp_path,
         ocr_mod.engine.cache_clear()
     assert result.exit_code == 2
     assert "tesseract-ocr-eng" in result.output and "Traceback" not in result.output
+
+
+def test_a_profile_can_ask_for_ocr_and_the_option_can_turn_it_off(scanned, tmp_path, monkeypatch):
+    from docgen.bundle import builder
+    from docgen.bundle.profiles import get_profile
+
+    calls: list[str] = []
+
+    def fake_ocr(data: bytes, *, file: str, first: int = 0) -> tuple[bytes, list[str]]:
+        calls.append(file)
+        return data, []
+
+    monkeypatch.setattr(builder, "get_profile", lambda name: get_profile(name).model_copy(update={"ocr": True}))
+    monkeypatch.setattr(ocr_mod, "ocr_bundle", fake_ocr)
+    build_bundle(spec_of(("Served", scanned)), tmp_path / "a.pdf")
+    build_bundle(spec_of(("Served", scanned)), tmp_path / "b.pdf", ocr=False)
+    assert calls == ["a.pdf"]
