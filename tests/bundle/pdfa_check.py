@@ -3,12 +3,14 @@
 No full validator (veraPDF) can be installed from the registries here, so the tests
 combine qpdf --check (structure and streams) with these checks of the clauses a
 conversion can get wrong: identification and agreeing metadata (ISO 19005-2 6.6), output
-intent (6.2.3), embedded fonts (6.2.11.4), annotations (6.3), actions and embedded files
+intent (6.2.3), embedded fonts (6.2.11.4) and TrueType encodings against their cmap
+tables (6.2.11.6), annotations (6.3), actions and embedded files
 (6.5, 6.8), forbidden filters (6.1.7) and the file trailer (6.1.3).
 """
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -61,6 +63,36 @@ def _font_embedded(font: DictionaryObject) -> bool:
         return all(_font_embedded(d.get_object()) for d in font["/DescendantFonts"].get_object())
     descriptor = font.get("/FontDescriptor")
     return descriptor is not None and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _cmap_encodings(program: bytes) -> list[tuple[int, int]]:
+    """(platform, encoding) of each subtable of a TrueType program's cmap table."""
+    tables = struct.unpack(">H", program[4:6])[0]
+    for i in range(tables):
+        tag, _, offset, _ = struct.unpack(">4sIII", program[12 + 16 * i : 28 + 16 * i])
+        if tag == b"cmap":
+            count = struct.unpack(">H", program[offset + 2 : offset + 4])[0]
+            return [struct.unpack(">HH", program[offset + 4 + 8 * j : offset + 8 + 8 * j]) for j in range(count)]
+    return []
+
+
+def _truetype_problem(font: DictionaryObject) -> str | None:
+    """6.2.11.6: how a TrueType font's encoding and cmap must agree."""
+    descriptor = font["/FontDescriptor"].get_object()
+    if font.get("/Subtype") != "/TrueType" or "/FontFile2" not in descriptor:
+        return None
+    encodings = _cmap_encodings(descriptor["/FontFile2"].get_object().get_data())
+    if int(descriptor.get("/Flags", 0)) & 4:  # symbolic
+        if "/Encoding" in font:
+            return "a symbolic TrueType font has an /Encoding"
+        if len(encodings) != 1 and (3, 0) not in encodings:
+            return f"a symbolic TrueType font's cmap has {encodings}, not one table or (3,0)"
+        return None
+    if font.get("/Encoding") not in ("/WinAnsiEncoding", "/MacRomanEncoding"):
+        return "a non-symbolic TrueType font is not WinAnsi or MacRoman encoded"
+    if (3, 1) not in encodings and (1, 0) not in encodings:
+        return f"a non-symbolic TrueType font's cmap has {encodings}, neither (3,1) nor (1,0)"
+    return None
 
 
 def pdfa_problems(path: Path, *, qpdf: str | None = None) -> list[str]:
@@ -130,6 +162,8 @@ def pdfa_problems(path: Path, *, qpdf: str | None = None) -> list[str]:
                 font = ref.get_object()
                 if not _font_embedded(font):
                     problems.append(f"6.2.11.4: page {number}: font {font.get('/BaseFont')} ({name}) is not embedded")
+                elif "/FontDescriptor" in font and (why := _truetype_problem(font)):
+                    problems.append(f"6.2.11.6: page {number}: font {font.get('/BaseFont')}: {why}")
             for ref in (resources.get("/XObject") or DictionaryObject()).get_object().values():
                 image = ref.get_object()
                 if image.get("/Subtype") == "/Image" and image.get("/Interpolate") is True:
