@@ -403,3 +403,4 @@ class Options:
     version: int = 1
     preview: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    pdfa: bool = False  # write the PDF as PDF/A-2b
