@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install clean bench serve
+.PHONY: demo test install clean bench serve docs
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ serve: install
 	@[ -f $(SERVE)/cases/users.json ] || $(BIN)/docgen users add $${DOCGEN_WEB_USER:-admin} --role admin \
 		--team LAN --team MPS --team NWP --team WYP --cases $(SERVE)/cases
 	$(BIN)/docgen serve --cases $(SERVE)/cases
+
+docs: install
+	$(BIN)/docgen templates reference docs/templates.md
 
 bench: install
 	$(BIN)/python benchmarks/bench_render.py

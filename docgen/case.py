@@ -32,6 +32,7 @@ from .containment import portable_problem
 from .errors import DocgenError, Problem
 from .fonts import undrawable
 from .law import Law, shipped_law
+from .outcomes import DisruptionCategory, Outcome, Plea, event_field_problems, history_problems
 from .yamlio import pydantic_problems, read_yaml_mapping
 
 MAX_TEXT = 20_000
@@ -386,6 +387,14 @@ EventType = Literal[
     "variation",
     "discharge",
     "expiry",
+    # enforcement outcomes (docgen/outcomes.py)
+    "caution",
+    "recall_decision",
+    "charge",
+    "court_result",
+    "disruption",
+    "refusal",
+    "partner_notice",  # terms shared with a partner agency (docgen/kinds/partner_notice.py)
 ]
 WarningLevel = Literal["advisory", "first", "final"]
 
@@ -407,6 +416,14 @@ class Event(_Model):
     refers_to: list[Identifier] = []
     sensitive: bool = False
     reference: OptionalText | None = None
+    # enforcement outcomes: which fields each type takes is checked in docgen/outcomes.py
+    plea: Plea | None = None
+    outcome: Outcome | None = None
+    sentence: Text | None = None
+    custody_months: Annotated[int, Field(ge=0, le=1200)] | None = None
+    category: DisruptionCategory | None = None
+    changed_on: dt.date | None = None  # a notification: the day of the change it notifies
+    partner: Partner | None = None  # a partner_notice: who receives it and for which function
 
     @model_validator(mode="after")
     def _action_has_a_deadline(self) -> Event:
@@ -414,6 +431,9 @@ class Event(_Model):
             raise ValueError("action_required needs action_by (the date it must be done by)")
         if self.action_by and self.action_by < self.date:
             raise ValueError("action_by is before the date of the event")
+        problems = event_field_problems(self)
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
 
 
@@ -426,6 +446,16 @@ class Contact(_Model):
     phone: OptionalText = ""
     email: OptionalText = ""
     address: Address | None = None
+
+
+class Partner(_Model):
+    """A partner agency told of the terms that bear on one of its functions."""
+
+    function: Literal["licensing", "housing", "trading_standards", "hmrc", "nca", "sfo"]
+    contact: Contact
+
+
+Event.model_rebuild()
 
 
 class Licence(_Model):
@@ -666,6 +696,7 @@ class Case(_Model):
                         f"({start.isoformat()} to {end.isoformat()})"
                     )
         problems.extend(self._court_events_fit_the_order())
+        problems.extend(history_problems(self.history, order.status))
         ids = [e.id for e in self.history]
         for i, event in enumerate(self.history):
             if ids.count(event.id) > 1 and ids.index(event.id) != i:
