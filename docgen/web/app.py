@@ -395,6 +395,31 @@ async def edit(request: Request) -> Response:
     return RedirectResponse(f"/cases/{entry.case_id}?saved={section.key}", status_code=303)
 
 
+async def new_case_form(request: Request) -> Response:
+    user = _user(request)
+    section = editing.new_case_section(user.teams)
+    return _page(request, "new.html", section=section, values={f.name: "" for f in section.fields},
+                 field_errors={}, other_errors=[])
+
+
+async def new_case(request: Request) -> Response:
+    """A new case file from the first page's fields, checked as ``docgen validate`` checks it."""
+    user = _user(request)
+    form = await _form(request)
+    section = editing.new_case_section(user.teams)
+    values = {f.name: form.get(f.name, "") for f in section.fields}
+    if values["managing_force"] not in user.teams:
+        raise Refused(403, "Not your team", "A new case must be managed by one of your teams.")
+    try:
+        path = editing.create(_state(request).config.cases, section, values)
+    except DocgenError as exc:
+        by_field, other = editing.field_messages(exc.problems, section, "")
+        return _page(request, "new.html", 400, section=section, values=values, field_errors=by_field, other_errors=other)
+    case_id = values["case_id"].strip()
+    _note(request, user, "edit", case_id, "case created in the workbench")
+    return RedirectResponse(f"/cases/{case_id}?created={path.name}", status_code=303)
+
+
 async def approval_step(request: Request) -> Response:
     """One approval step, by a user whose role may take it, logged in the register."""
     user = _user(request)
@@ -565,6 +590,8 @@ ROUTES = [
     Route("/login", login, methods=["POST"]),
     Route("/logout", logout, methods=["POST"]),
     Route("/log", register_log),
+    Route("/new", new_case_form, methods=["GET"]),
+    Route("/new", new_case, methods=["POST"]),
     Route("/static/app.css", stylesheet),
     Route("/calendar.ics", calendar),
     Route("/clauses", clauses),

@@ -117,6 +117,74 @@ def term_section(clause: Any) -> Section:
     return Section("terms", f"Add a term: {clause.title} ({clause.code} v{clause.version})", tuple(fields), append=True)
 
 
+def new_case_section(teams: tuple[str, ...]) -> Section:
+    """The first page of a new case: what every case file must hold before anything else.
+    Field paths run from the top of the file; the one conviction becomes ``convictions[0]``."""
+    return Section(
+        "new",
+        "A new case",
+        (
+            FormField(("case_id",), "Case id", hint="Capital letters, digits and '-', for example WYP-SCPO-0012."),
+            FormField(("managing_force",), "Managing force", "select", teams),
+            FormField(("document_date",), "Date for documents", "date", hint="The date documents are dated unless another is chosen.", required=False),
+            FormField(("offender_manager", "name"), "Offender manager's name"),
+            FormField(("offender_manager", "rank"), "Rank", required=False),
+            FormField(("offender_manager", "role"), "Role", hint="For example Lifetime Offender Manager."),
+            FormField(("offender_manager", "phone"), "Phone"),
+            FormField(("offender_manager", "email"), "Email"),
+            FormField(("subject", "given_names"), "Subject's given names"),
+            FormField(("subject", "family_name"), "Subject's family name"),
+            FormField(("subject", "date_of_birth"), "Date of birth", "date"),
+            FormField(("subject", "address", "lines"), "Address", "lines", hint="One line a line, without the postcode."),
+            FormField(("subject", "address", "postcode"), "Postcode"),
+            FormField(("subject", "pnc"), "PNC number", hint="For example 2009/0000003Z."),
+            FormField(("convictions", "id"), "Conviction id", hint="For example C1."),
+            FormField(("convictions", "offence"), "Offence"),
+            FormField(("convictions", "statute"), "Statute and section", hint="For example Misuse of Drugs Act 1971 s.4(3)."),
+            FormField(("convictions", "court"), "Convicting court"),
+            FormField(("convictions", "convicted_on"), "Convicted on", "date"),
+            FormField(("convictions", "sentenced_on"), "Sentenced on", "date"),
+            FormField(("convictions", "sentence"), "Sentence"),
+            FormField(("order", "court"), "Court to apply to"),
+            FormField(("order", "start_rule"), "The order starts", "select", ("on_release", "on_making", "on_date")),
+            FormField(("order", "duration_years"), "Duration in years", "number", hint="At most 5 (Serious Crime Act 2007, s.16)."),
+        ),
+        append=True,
+    )
+
+
+def create(folder: Path, section: Section, posted: dict[str, str]) -> Path:
+    """Write a new case file from the first page's values, after validate's checks.
+
+    The file is named for the case id and never replaces a file; a case id the folder
+    already holds is refused.
+    """
+    doc = CommentedMap()
+    doc["schema_version"] = 1
+    for f in section.fields:
+        value = _typed(f, posted.get(f.name, ""))
+        if value in ("", []):
+            continue
+        node = doc
+        for key in f.path[:-1]:
+            node = node.setdefault(key, CommentedMap())
+        node[f.path[-1]] = value
+    if "convictions" in doc:
+        doc["convictions"] = CommentedSeq([doc["convictions"]])
+    doc["order"] = doc.get("order") or CommentedMap()
+    doc["order"].insert(0, "status", "proposed")
+    case_id = str(doc.get("case_id", ""))
+    path = Path(folder) / f"{case_id.lower()}.yaml"
+    text = "# Made in the workbench; edit freely, the workbench keeps comments and order.\n" + dump(doc)
+    term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
+    from .caseload import CaseFolder
+
+    if CaseFolder(Path(folder)).find(case_id) is not None:
+        raise DocgenError(f"the case folder already holds case {case_id}", file=path, field="case_id")
+    write_atomic(path, text.encode("utf-8"))
+    return path
+
+
 class StaleEdit(DocgenError):
     """The file changed on disk after the form was opened."""
 
@@ -271,9 +339,11 @@ def field_messages(problems: list[Problem], section: Section, prefix: str | None
     names = {f.name for f in section.fields}
     by_field: dict[str, list[str]] = {}
     other: list[str] = []
-    prefix = prefix or section.key + "."
+    prefix = section.key + "." if prefix is None else prefix
     for p in problems:
         name = p.field[len(prefix):] if p.field.startswith(prefix) else ""
+        if section.key == "new":
+            name = name.replace("convictions.0.", "convictions.")
         while name and name not in names and "." in name:
             name = name.rsplit(".", 1)[0]  # address.lines.0 belongs to address.lines
         if name in names:
