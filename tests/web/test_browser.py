@@ -117,7 +117,7 @@ def test_a_supervisor_reviews_an_application_and_reads_the_library_and_log(serve
         found["case with approval"] = _serious(page, axe)
         page.click("button:has-text('Mark as reviewed')")
         sync_api.expect(page.locator("main")).to_contain_text("The application is reviewed")
-        for path in ("/clauses", "/clauses/COM-001", "/log"):
+        for path in ("/new", "/cases/MPS-SCPO-0007/edit/terms?clause=COM-001", "/cases/MPS-SCPO-0007/edit/history", "/clauses", "/clauses/COM-001", "/log"):
             page.goto(server + path)
             found[path] = _serious(page, axe)
         assert "approval-review" in page.inner_text("main")
