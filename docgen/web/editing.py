@@ -346,6 +346,8 @@ def field_messages(problems: list[Problem], section: Section, prefix: str | None
             name = name.replace("convictions.0.", "convictions.")
         while name and name not in names and "." in name:
             name = name.rsplit(".", 1)[0]  # address.lines.0 belongs to address.lines
+        if name and name not in names:  # a whole group missing: shown at its first field
+            name = next((n for n in (f.name for f in section.fields) if n.startswith(name + ".")), name)
         if name in names:
             by_field.setdefault(name, []).append(p.message)
         else:

@@ -61,3 +61,11 @@ def test_a_new_case_needs_the_form_token(client, config):
     sign_in(client, "olive")
     assert client.post("/new", data=NEW).status_code == 403
     assert not (config.cases / "wyp-scpo-0042.yaml").exists()
+
+
+def test_a_group_left_empty_is_reported_at_its_first_field(client):
+    sign_in(client, "olive")
+    empty = {k: ("" if k.startswith("offender_manager.") else v) for k, v in NEW.items()}
+    response = client.post("/new", data={**empty, "csrf": token(client, "/new")})
+    assert response.status_code == 400
+    assert 'id="f-offender_manager-name-error"' in response.text
