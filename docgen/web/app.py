@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..errors import DocgenError, Problem
+from ..errors import DocgenError
 from ..register import Register
 from . import approval, editing, security
 from .caseload import CaseFolder, Entry, caseload
