@@ -64,7 +64,7 @@ def test_an_order_whose_start_is_not_yet_known_says_how_long_it_lasts():
         data.pop(key, None)
     data["order"].pop("notice", None)
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
-    assert "comes into force on the day the subject is released from custody and lasts 5 years from that day" in text
+    assert "comes into force on the day the subject is released from custody and ends at the end of the day before the fifth anniversary of that day" in text
 
 
 def test_the_notification_address_is_in_schedule_2(rendered):

@@ -70,7 +70,7 @@ def test_an_order_awaiting_release_gets_an_acknowledgement_without_dates(tmp_pat
     code, _, err = cli("render", "release-acknowledgement", CASES / "waitingford-awaiting-release.yaml", "--out", tmp_path, "--format", "docx")
     assert code == 0, err
     text = docx_text((tmp_path / "MPS-SCPO-0008-release-acknowledgement.docx").read_bytes())
-    assert "5 years from the day it comes into force" in text
+    assert "From the day you are released from custody, written here by the officer: ____________, until the end of: ____________" in text
 
 
 def test_a_draft_of_a_kind_that_prints_the_expiry_is_refused_clearly_while_no_release_date_is_known(tmp_path, cli):
