@@ -206,6 +206,11 @@ def _mount() -> None:
     from . import cli_welsh
 
     app.add_typer(cli_welsh.app, name="welsh")
+    # Plain Click help and usage errors: Rich's formatter costs more to import than the
+    # rest of `docgen --help` together.
+    for typer_app in (app, *(group.typer_instance for group in app.registered_groups)):
+        if typer_app is not None:
+            typer_app.rich_markup_mode = None  # type: ignore[assignment]
 
 
 _mount()
