@@ -84,8 +84,14 @@ def _paras(value: str) -> list[str]:
 
 @lru_cache(maxsize=16)
 def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnvironment:
-    """One environment per template search path and language (its gettext catalog)."""
+    """One environment per template search path and language (its gettext catalog).
+
+    Compiled templates are kept in the per-user cache (:mod:`docgen.cache`) between runs.
+    """
+    from .cache import template_bytecode_cache
+
     env = SandboxedEnvironment(
+        bytecode_cache=template_bytecode_cache(f"{language}:{':'.join(str(d) for d in dirs)}"),  # type: ignore[arg-type]
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,
