@@ -50,8 +50,10 @@ class _Job:
     register: Path | None
 
 
-def _reason(exc: DocgenError) -> str:
-    return "; ".join(str(p) for p in exc.problems) if exc.problems else str(exc)
+def _reason(exc: DocgenError, case: str) -> str:
+    """The problems, without the case file's name where they begin with it (the summary does)."""
+    texts = [str(p) for p in exc.problems] or [str(exc)]
+    return "; ".join(t.removeprefix(f"{case}: ") for t in texts)
 
 
 def render_case(job: _Job) -> CohortResult:
@@ -69,7 +71,7 @@ def render_case(job: _Job) -> CohortResult:
         extra = register_extra(job.case, job.register)
         found = kinds(template_dirs(house.templates))
     except DocgenError as exc:
-        result.refusals.append(Refusal(name, "", _reason(exc)))
+        result.refusals.append(Refusal(name, "", _reason(exc, name)))
         return result
     for kind in found.values():
         if job.kinds is not None and kind.name not in job.kinds:
@@ -77,7 +79,7 @@ def render_case(job: _Job) -> CohortResult:
         try:
             runs = demo_runs(kind, case)
         except DocgenError as exc:
-            result.refusals.append(Refusal(name, kind.name, _reason(exc)))
+            result.refusals.append(Refusal(name, kind.name, _reason(exc, name)))
             continue
         for event_id in runs:
             label = f"{kind.name} {event_id}" if event_id else kind.name
@@ -95,7 +97,7 @@ def render_case(job: _Job) -> CohortResult:
                 result.written.extend(write_all_atomic(files, force=job.force))
                 result.documents += 1
             except DocgenError as exc:
-                result.refusals.append(Refusal(name, label, _reason(exc)))
+                result.refusals.append(Refusal(name, label, _reason(exc, name)))
     return result
 
 
