@@ -61,6 +61,13 @@ def external_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all."""
+    for item in items:
+        if item.get_closest_marker("external") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The suite keeps its own per-user cache (see docgen.cache), apart from the user's:
     shared by every test and every docgen process the tests start, and gone afterwards."""
