@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
@@ -27,25 +28,48 @@ from pydantic import (
 )
 
 from .bilingual import Words
+from .containment import portable_problem
 from .dates import add_years, age_on  # noqa: F401 - add_years is also imported from here
 from .errors import DocgenError, Problem
+from .fonts import undrawable
 from .law import Law, shipped_law
+from .outcomes import DisruptionCategory, Outcome, Plea, event_field_problems, history_problems
 from .yamlio import pydantic_problems, read_yaml_mapping
 
 MAX_TEXT = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# Bidirectional controls (embeddings, overrides, isolates, LRM/RLM) reorder the text around
+# them. Word obeys them and the PDF writer does not, so the two copies of one document
+# would read differently (a name or a sum of money shown backwards): they are refused
+# here, the one place every case value passes, with the field named. Right-to-left
+# scripts themselves need no controls and are kept.
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
 def _clean_text(value: str) -> str:
-    """Refuse characters that no document can print (control codes), keep all others."""
+    """Refuse characters that no document can print (control codes), or that would make
+    the Word and PDF copies differ (bidi controls, characters no embedded font draws)."""
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
             "which cannot be printed in a document; remove it"
         )
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise ValueError(
+            f"contains the bidirectional control character U+{ord(bidi.group()):04X} "
+            f"({unicodedata.name(bidi.group(), 'unnamed')}) at position {bidi.start() + 1}, which would "
+            "make the Word and PDF copies read differently; remove it"
+        )
+    blank = undrawable(value)
+    if blank:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in blank[:5])
+        raise ValueError(f"contains characters no embedded font can draw ({shown}); remove or replace them")
     return value
 
 
@@ -195,6 +219,10 @@ class Order(_Model):
             raise ValueError("start_rule 'on_date' needs start_date")
         if self.status in ("made", "expired", "discharged") and self.made_on is None:
             raise ValueError(f"an order that is {self.status} needs made_on")
+        start = self.starts_on
+        if start is not None and start.year + self.duration_years > dt.MAXYEAR:
+            field = {"on_release": "release_date", "on_making": "made_on", "on_date": "start_date"}[self.start_rule]
+            raise ValueError(f"{field}: {start.isoformat()} is too far in the future to compute the expiry from")
         return self
 
     @property
@@ -235,6 +263,22 @@ class Term(_Model):
     def number(self) -> int:
         """The term's number in the order (1-based, its position in the case file)."""
         return self._number
+
+    @field_validator("params")
+    @classmethod
+    def _printable_params(cls, params: dict[str, Any]) -> dict[str, Any]:
+        """Text parameters are printed in the order too: the same checks as any text."""
+        problems = []
+        for name, value in params.items():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    try:
+                        _clean_text(text)
+                    except ValueError as exc:
+                        problems.append(f"{name}: {exc}")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return params
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Term:
@@ -332,6 +376,14 @@ EventType = Literal[
     "variation",
     "discharge",
     "expiry",
+    # enforcement outcomes (docgen/outcomes.py)
+    "caution",
+    "recall_decision",
+    "charge",
+    "court_result",
+    "disruption",
+    "refusal",
+    "partner_notice",  # terms shared with a partner agency (docgen/kinds/partner_notice.py)
 ]
 WarningLevel = Literal["advisory", "first", "final"]
 
@@ -353,6 +405,14 @@ class Event(_Model):
     refers_to: list[Identifier] = []
     sensitive: bool = False
     reference: OptionalText | None = None
+    # enforcement outcomes: which fields each type takes is checked in docgen/outcomes.py
+    plea: Plea | None = None
+    outcome: Outcome | None = None
+    sentence: Text | None = None
+    custody_months: Annotated[int, Field(ge=0, le=1200)] | None = None
+    category: DisruptionCategory | None = None
+    changed_on: dt.date | None = None  # a notification: the day of the change it notifies
+    partner: Partner | None = None  # a partner_notice: who receives it and for which function
 
     @model_validator(mode="after")
     def _action_has_a_deadline(self) -> Event:
@@ -360,6 +420,9 @@ class Event(_Model):
             raise ValueError("action_required needs action_by (the date it must be done by)")
         if self.action_by and self.action_by < self.date:
             raise ValueError("action_by is before the date of the event")
+        problems = event_field_problems(self)
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
 
 
@@ -372,6 +435,16 @@ class Contact(_Model):
     phone: OptionalText = ""
     email: OptionalText = ""
     address: Address | None = None
+
+
+class Partner(_Model):
+    """A partner agency told of the terms that bear on one of its functions."""
+
+    function: Literal["licensing", "housing", "trading_standards", "hmrc", "nca", "sfo"]
+    contact: Contact
+
+
+Event.model_rebuild()
 
 
 class Licence(_Model):
@@ -494,9 +567,16 @@ class Done(_Model):
 
 
 def _relative_path(value: Path) -> Path:
-    """Evidence paths are relative to the case file, so a case folder can move whole."""
-    if value.is_absolute() or PureWindowsPath(value).is_absolute():
+    """Evidence paths are relative to the case file, so a case folder can move whole.
+
+    Where the path may lead (inside the case's folders, after symlinks) is checked when a
+    bundle is built (:mod:`docgen.containment`); here only its written form.
+    """
+    if value.is_absolute() or PureWindowsPath(value).drive or str(value).startswith("\\\\"):
         raise ValueError("must be a path relative to the case file, not an absolute path")
+    reason = portable_problem(str(value))
+    if reason:
+        raise ValueError(f"must be a path relative to the case file: {str(value)!r} {reason}")
     if not value.name:
         raise ValueError("must name a file")
     return value
@@ -552,6 +632,18 @@ class Case(_Model):
         """The file this case was loaded from, if any."""
         return self._source
 
+    @field_validator("managing_force")
+    @classmethod
+    def _known_force(cls, code: str) -> str:
+        """The force decides the house style, references and Welsh duties: it must exist."""
+        from .register.forces import shipped_forces
+
+        forces = shipped_forces()
+        if code not in {f.code for f in forces.forces}:
+            known = ", ".join(sorted(f.code for f in forces.forces))
+            raise ValueError(f"'{code}' is not a known police force code; known codes: {known}")
+        return code
+
     @model_validator(mode="after")
     def _cross_checks(self, info: ValidationInfo) -> Case:
         law: Law = (info.context or {}).get("law") or shipped_law()
@@ -593,6 +685,7 @@ class Case(_Model):
                         f"({start.isoformat()} to {end.isoformat()})"
                     )
         problems.extend(self._court_events_fit_the_order())
+        problems.extend(history_problems(self.history, order.status))
         ids = [e.id for e in self.history]
         for i, event in enumerate(self.history):
             if ids.count(event.id) > 1 and ids.index(event.id) != i:

@@ -267,6 +267,13 @@ def _mount() -> None:
     from . import cli_welsh
 
     app.add_typer(cli_welsh.app, name="welsh")
+    from . import cli_report
+
+    app.command("report")(cli_report.report_command)
+    from . import cli_record
+
+    app.add_typer(cli_record.app, name="record")
+    cli_register.app.command("diary")(cli_record.diary_command)
     # Plain Click help and usage errors: Rich's formatter costs more to import than the
     # rest of `docgen --help` together.
     for typer_app in (app, *(group.typer_instance for group in app.registered_groups)):

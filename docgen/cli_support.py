@@ -15,15 +15,24 @@ from typing import Any, Optional, TypeVar
 
 import typer
 
-from .errors import DocgenError
+from .errors import DocgenError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def echo_problems(exc: DocgenError) -> None:
-    """One ``error: file: field: reason`` line per problem, on standard error."""
+    """One ``error: file: field: reason`` line per problem, on standard error.
+
+    A problem with no file (a command-line option, say) is shown as ``error: --date:
+    reason``, never with an empty first part.
+    """
     for problem in exc.problems:
-        typer.echo(f"error: {problem}", err=True)
+        typer.echo(f"error: {problem_line(problem)}", err=True)
+
+
+def problem_line(problem: Problem) -> str:
+    """``file: field: reason``, leaving out the parts a problem does not have."""
+    return ": ".join(part for part in (problem.file, problem.field, problem.message) if part)
 
 
 @contextmanager

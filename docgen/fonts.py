@@ -1,20 +1,27 @@
-"""Where the DejaVu Sans font files are found.
+"""Where the DejaVu Sans font files are found, and which font draws each character.
 
 Every PDF the tool draws text into (documents and bundles) embeds DejaVu Sans so that the
 text is searchable, prints the same everywhere and has glyphs for Welsh letters such as ŵ
-and ŷ. ``DOCGEN_FONT_DIR``, when set, is looked at first.
+and ŷ. A character DejaVu Sans cannot draw in every style (most emoji and pictographs) is
+drawn in Symbola instead (Debian: fonts-symbola); a character neither font has is refused
+when the case is validated, naming the field, so it is never printed as an empty box.
+``DOCGEN_FONT_DIR``, when set, is looked at first.
 """
 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 _FOLDERS = (
     "/usr/share/fonts/truetype/dejavu",
     "/usr/share/fonts/dejavu",
     "/usr/share/fonts/TTF",
     "/usr/share/fonts/truetype",
+    "/usr/share/fonts/truetype/ancient-scripts",  # Debian's fonts-symbola
+    "/usr/share/fonts/symbola",
     "/usr/local/share/fonts",
     "~/.local/share/fonts",
     "~/.fonts",
@@ -41,3 +48,65 @@ def find_font(file_name: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+MAIN_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
+FALLBACK_FILES = ("Symbola_hint.ttf", "Symbola.ttf")
+FALLBACK_HINT = (
+    "install the Symbola font (Debian: apt-get install fonts-symbola) or put Symbola.ttf in "
+    "the folder DOCGEN_FONT_DIR names"
+)
+
+
+def find_fallback() -> Path | None:
+    """The fallback font file (Symbola), or None when it is not installed."""
+    return next((p for p in map(find_font, FALLBACK_FILES) if p is not None), None)
+
+
+@lru_cache(maxsize=8)
+def _charset(path: Path) -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(str(path)).charToGlyph)
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int] | None] | None:
+    """(in every DejaVu style, in DejaVu regular, in the fallback or None), or None
+    when DejaVu itself is missing (the PDF writer says so)."""
+    paths = [find_font(name) for name in MAIN_FILES]
+    if any(p is None for p in paths):
+        return None
+    sets = [_charset(p) for p in paths if p is not None]
+    fallback = find_fallback()
+    return frozenset.intersection(*sets), sets[0], _charset(fallback) if fallback else None
+
+
+Choice = Literal["main", "fallback", "missing-fallback", "none"]
+
+
+def font_for(char: str) -> Choice:
+    """Which font draws ``char``: DejaVu ("main"), Symbola ("fallback"), the fallback
+    if it were installed ("missing-fallback"), or no font at all ("none")."""
+    code = ord(char)
+    if code < 0x250 or char in "\n\t":
+        return "main"
+    coverage = _coverage()
+    if coverage is None:
+        return "main"
+    every_style, regular, fallback = coverage
+    if code in every_style:
+        return "main"
+    if fallback is None:
+        return "main" if code in regular else "missing-fallback"
+    if code in fallback:
+        return "fallback"
+    return "main" if code in regular else "none"
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of ``text`` that no installed font can draw (empty when the fonts
+    cannot be found: the PDF writer then names the missing font)."""
+    if text.isascii():
+        return []
+    return sorted(c for c in set(text) if not c.isspace() and font_for(c) == "none")

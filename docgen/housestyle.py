@@ -74,6 +74,8 @@ class HouseStyle(BaseModel):
     corvus: bool = False  # whether the force records SOC subjects on Corvus
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z0-9/-]{2,24}$")] | None = None
     cy: WelshNames | None = None  # Welsh names: see docs/welsh.md
+    # how often each term is checked, by clause category or "default": days, or "monthly" (docs/cohort.md)
+    compliance_checks: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")], Annotated[int, Field(ge=1, le=366)] | Literal["monthly"]] = {}
     _source: Path | None = PrivateAttr(default=None)
 
     @property

@@ -337,15 +337,27 @@ def gettext(language: str, msgid: str, template_dirs: tuple[Path, ...] = ()) -> 
 # Keys reviewed in the register (for the Welsh as it stands now), which therefore count as
 # reviewed while a document is rendered; see :func:`accepting`.
 _ACCEPTED: ContextVar[frozenset[str]] = ContextVar("docgen_i18n_accepted", default=frozenset())
-_CLAUSE_KEY = re.compile(r"^(?P<ref>\S+@\S+) (?P<field>title|wording|plain|mirror|mirror_reason|remedy)$")
+_CLAUSE_KEY = re.compile(r"^(?P<ref>\S+@\S+) (?P<field>title|wording|plain|mirror|mirror_reason|remedy|startup|example \d+)$")
 _CLAUSE_FIELDS = {"plain": "plain_words"}
+
+
+def example_key(ref: str, number: int) -> str:
+    """The review key of a clause's worked example in Welsh ("FIN-001@2.0.0 example 3"),
+    numbered from 1 in the record's order."""
+    return f"{ref} example {number}"
+
+
+def example_welsh(example: Any) -> str:
+    """The Welsh of a worked example as one text: what a review of it covers."""
+    return " ".join(f"{example.cy.scenario} {example.cy.why}".split())
 
 
 def welsh_text(key: str, template_dirs: tuple[Path, ...] = ()) -> str | None:
     """The Welsh a review key stands for today, as written in its source.
 
-    A key is a catalog msgid ("Dear %(name)s,") or a clause field ("COM-001@1.0.0 wording"),
-    exactly as the review annex records it. ``None`` when there is no such Welsh.
+    A key is a catalog msgid ("Dear %(name)s,"), a clause field ("COM-001@1.0.0 wording")
+    or a clause's worked example ("COM-001@2.0.0 example 2"), exactly as the review annex
+    records it. ``None`` when there is no such Welsh.
     """
     found = _CLAUSE_KEY.match(key)
     if found:
@@ -353,10 +365,21 @@ def welsh_text(key: str, template_dirs: tuple[Path, ...] = ()) -> str | None:
 
         entry = translations("cy").get(found.group("ref"))
         field_name = _CLAUSE_FIELDS.get(found.group("field"), found.group("field"))
+        if field_name.startswith("example "):
+            return _example_text(found.group("ref"), int(field_name.split()[1]))
         return getattr(entry, field_name, None) if entry is not None else None
     source = catalog("cy", template_dirs)
     texts = [m.text for (context, msgid), m in sorted(source.messages.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])) if msgid == key]
     return texts[0] if texts else None
+
+
+def _example_text(ref: str, number: int) -> str | None:
+    from .conditions import shipped_library
+
+    clause = shipped_library().find(ref)
+    if clause is None or not 1 <= number <= len(clause.examples) or clause.examples[number - 1].cy is None:
+        return None
+    return example_welsh(clause.examples[number - 1])
 
 
 def welsh_sha256(text: str) -> str:
@@ -478,7 +501,52 @@ def page_labels(language: str, template_dirs: tuple[Path, ...] = ()) -> dict[str
             pieces.append((before.strip(), middle.strip(), after.strip()))
         before, middle, after = (" / ".join(filter(None, column)) for column in zip(*pieces))
         out["page_label"] = f"{before} {{page}} {middle} {{pages}}" + (f" {after}" if after else "")
+    _annex_shows_page_label_as_printed(labels["page_label"])
     return out
+
+
+def _as_printed(label: str) -> str:
+    """A page label as a reader sees it on a page: "Tudalen N o M", not its slots."""
+    return label.replace("{pages}", "M").replace("{page}", "N")
+
+
+def _annex_shows_page_label_as_printed(msgid: str) -> None:
+    """The writers fill ``{page}`` and ``{pages}`` on each page, after the annex is made;
+    the annex lists the label as printed, never with its slots in braces."""
+    usage = _USAGE.get()
+    if usage is None:
+        return
+    if msgid in usage.unreviewed:
+        welsh, english = usage.unreviewed[msgid]
+        usage.unreviewed[msgid] = (_as_printed(welsh), _as_printed(english))
+    if msgid in usage.untranslated:
+        usage.untranslated[msgid] = _as_printed(usage.untranslated[msgid])
+    if msgid in usage.english:
+        usage.english[msgid] = _as_printed(usage.english[msgid])
+
+
+# The Government Security Classification markings are fixed labels that handling rules
+# and systems recognise in English, so a Welsh or bilingual document keeps the English
+# label and prints the Welsh form used by public bodies in Wales before it.
+MARKINGS_CY = {
+    "OFFICIAL": "SWYDDOGOL",
+    "OFFICIAL-SENSITIVE": "SWYDDOGOL-SENSITIF",
+    "SECRET": "CYFRINACH",
+    "TOP SECRET": "CYFRINACH IAWN",
+}
+
+
+def printed_marking(marking: str, language_tag: str) -> str:
+    """The protective marking as the page furniture prints it.
+
+    English documents print the label alone; Welsh and bilingual ones (whose files are
+    tagged ``cy-GB``) print "SWYDDOGOL-SENSITIF / OFFICIAL-SENSITIVE", Welsh first, so
+    the label a handler looks for is always there. A marking with no Welsh form is
+    printed as it is.
+    """
+    if language_of(language_tag) != "cy" or marking not in MARKINGS_CY:
+        return marking
+    return f"{MARKINGS_CY[marking]} / {marking}"
 
 
 def draft_marks(language: str, template_dirs: tuple[Path, ...] = ()) -> tuple[str, str]:

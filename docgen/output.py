@@ -12,11 +12,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import DocgenError, OutputExistsError
+from .errors import DocgenError, OutputExistsError, Problem
 
 
 def check_free(paths: Iterable[Path], *, force: bool = False) -> None:
-    """Refuse, before any work is done, if any target exists and ``force`` is off."""
+    """Refuse, before any work is done, if any target exists and ``force`` is off.
+
+    A target that is a folder (or anything but a regular file) is refused even with
+    ``force``: replacing it is never what was meant, and finding out after the first
+    file of a group was written would leave the group half-replaced.
+    """
+    paths = list(paths)
+    odd = [p for p in paths if p.exists() and not p.is_file()]
+    if odd:
+        raise DocgenError([Problem(str(p), "--out", "is a folder or special file, not a document; --force replaces only files") for p in odd])
     if force:
         return
     taken = [p for p in paths if p.exists()]
@@ -47,13 +56,11 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     a hard link so that two processes cannot both win).
     """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
+    check_free([path], force=True)  # a folder or special file in the way is never replaced
+    fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), file_mode())
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -106,6 +113,7 @@ def write_temporary(path: Path, data: bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as fh:
+            os.fchmod(fh.fileno(), file_mode())
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -148,6 +156,42 @@ def sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (made if missing), or a DocgenError saying
+    why the folder cannot take it (it is a file, or it is read-only)."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except (FileExistsError, NotADirectoryError):
+        raise DocgenError("is a file, not a folder, so nothing can be written inside it; choose another --out", file=_first_non_folder(folder), field="--out") from None
+    except PermissionError:
+        raise DocgenError("cannot write into this folder (permission denied); choose another --out", file=folder, field="--out") from None
+    except OSError as exc:
+        raise DocgenError(f"cannot write into this folder ({exc.strerror or exc})", file=folder, field="--out") from None
+
+
+def _first_non_folder(folder: Path) -> Path:
+    """The part of ``folder`` that exists but is not a folder, to name it in the error."""
+    for part in (*reversed(folder.parents), folder):
+        if part.exists() and not part.is_dir():
+            return part
+    return folder
+
+
+PRIVATE_ENV = "DOCGEN_PRIVATE_FILES"
+
+
+def file_mode() -> int:
+    """The permissions of a new output file: what the umask allows (as for any file the
+    user creates), or owner-only 0600 when ``DOCGEN_PRIVATE_FILES=1`` asks for it."""
+    if os.environ.get(PRIVATE_ENV, "").strip() in ("1", "true", "yes"):
+        return 0o600
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_all_atomic(files: dict[Path, bytes], *, force: bool = False) -> list[Path]:

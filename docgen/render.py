@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -56,6 +57,9 @@ def template_dirs(override: Path | None = None) -> tuple[Path, ...]:
     """The search path: a force's own folder first, then the shipped templates."""
     dirs = [templates_dir()]
     if override is not None:
+        if not Path(override).is_dir():
+            what = "does not exist" if not Path(override).exists() else "is not a folder"
+            raise DocgenError(f"{what}; --templates (or a house style's templates) must name a folder of templates", file=override, field="templates")
         dirs.insert(0, Path(override).resolve())
     return tuple(dirs)
 
@@ -82,17 +86,166 @@ def _paras(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
 
 
+# ---------------------------------------------------------------- containment
+
+
+class TemplateRefused(jinja2.TemplateError):
+    """A template name that would leave the template folders; the message says why.
+
+    Not a ``TemplateNotFound``, so that ``ignore missing`` or a list of fallbacks cannot
+    quietly pass over it: a template that tries to leave its folder is an error.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"template '{name}' {reason}")
+        self.name = name
+        self.reason = reason
+
+
+def template_name_problem(name: str) -> str | None:
+    """Why an ``include``/``extends``/``import`` name is refused as written, or None.
+
+    Names are relative to the template folders, with forward slashes; an absolute path,
+    a drive letter, a backslash or a ``..`` step could only be an attempt to read
+    something that is not a template.
+    """
+    if "\\" in name:
+        return "uses backslashes; name templates with forward slashes, relative to the templates folder"
+    if name.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", name):
+        return "is an absolute path; name templates relative to the templates folder"
+    if ".." in name.split("/"):
+        return "steps out of the templates folder with '..'"
+    return None
+
+
+def resolve_template(dirs: Sequence[Path], name: str) -> Path | None:
+    """The file ``name`` loads from the search path, or None if no folder has it.
+
+    Raises :class:`TemplateRefused` when the name is refused, or when the first file
+    found resolves (through a symlink) outside the folder it was found in: such a file is
+    never read, and the search does not go on to a later folder either.
+    """
+    reason = template_name_problem(name)
+    if reason:
+        raise TemplateRefused(name, reason)
+    pieces = [p for p in name.split("/") if p and p != "."]
+    for folder in dirs:
+        candidate = Path(folder, *pieces)
+        if not candidate.is_file():
+            continue
+        real, root = candidate.resolve(), Path(folder).resolve()
+        if not real.is_relative_to(root):
+            raise TemplateRefused(name, f"resolves through a symlink to a file outside the templates folder {root}")
+        return candidate
+    return None
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A file loader that never reads a file outside its folders (symlinks included)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        resolve_template([Path(p) for p in self.searchpath], template)
+        return super().get_source(environment, template)
+
+
+# ---------------------------------------------------------------- sandbox limits
+
+MAX_RANGE = 10_000  # items one range() may produce
+RANGE_BUDGET = 200_000  # items all range() calls of one render may produce together
+MAX_REPEAT = 1_000_000  # items or characters a ``*`` may produce
+MAX_EXPONENT = 256
+_range_budget: ContextVar[list[int] | None] = ContextVar("range_budget", default=None)
+
+
+def _bounded_range(*args: int) -> range:
+    """``range`` for templates: no template needs more, and a bigger one is a mistake."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise SecurityError(f"range() of {len(numbers)} items is too large; the limit is {MAX_RANGE}")
+    budget = _range_budget.get()
+    if budget is not None:
+        budget[0] -= len(numbers)
+        if budget[0] < 0:
+            raise SecurityError(f"the template's loops over range() exceed {RANGE_BUDGET} items in all")
+    return numbers
+
+
+# a field width or precision in a %-format or str.format string ("%999999999s", "{:>999999999}")
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)|\{[^{}]*:[^{}]*?(\d+)")
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str):
+        for match in _FORMAT_WIDTH.finditer(text):
+            width = max(int(g) for g in match.groups() if g)
+            if width > MAX_REPEAT:
+                raise SecurityError(f"a format width of {width} is too large; the limit is {MAX_REPEAT}")
+
+
+def _check_sizes(args: Sequence[Any], kwargs: dict[str, Any]) -> None:
+    """Refuse a call with a number big enough to build a huge string (``ljust(10**9)``)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
+            raise SecurityError(f"the number {value} is too large for a template; the limit is {MAX_REPEAT}")
+
+
+def _bounded_filter(func: Any, *, sizes: bool) -> Any:
+    """A filter that refuses padding sizes (``center``, ``indent``, ...) or, for
+    ``format``, a format width that would exhaust memory."""
+
+    @wraps(func)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if sizes:
+            _check_sizes(args, kwargs)
+        else:
+            _check_format(args[0] if args else None)
+        return func(*args, **kwargs)
+
+    return bounded
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with sizes bounded (``*``, ``**``, ``%``, widths, padding) so no
+    template can exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_REPEAT:
+                    raise SecurityError(f"'*' would make {len(seq) * times} items; the limit is {MAX_REPEAT}")
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"an exponent of {right} is too large; the limit is {MAX_EXPONENT}")
+        if operator == "%":
+            _check_format(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - jinja2's names
+        if isinstance(getattr(__obj, "__self__", None), str):  # "x".ljust(10**9), "x".zfill(...)
+            _check_sizes(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_format(value.__self__)
+        return wrapped
+
+
 @lru_cache(maxsize=16)
 def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnvironment:
     """One environment per template search path and language (its gettext catalog).
 
-    Compiled templates are kept in the per-user cache (:mod:`docgen.cache`) between runs.
+    Compiled templates are kept in the per-user cache (:mod:`docgen.cache`) between runs;
+    the loader still reads (and checks) every template's source, as Jinja2 compares it
+    with the compiled copy's checksum.
     """
     from .cache import template_bytecode_cache
 
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         bytecode_cache=template_bytecode_cache(f"{language}:{':'.join(str(d) for d in dirs)}"),  # type: ignore[arg-type]
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=_ContainedLoader([str(d) for d in dirs]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -109,6 +262,10 @@ def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnviro
         number=_fmt_filter(fmt.number),
         paras=_paras,
     )
+    env.globals["range"] = _bounded_range
+    for name in ("center", "indent", "wordwrap", "truncate"):
+        env.filters[name] = _bounded_filter(env.filters[name], sizes=True)
+    env.filters["format"] = _bounded_filter(env.filters["format"], sizes=False)
     i18n.install(env, language, dirs, MissingValue)
     return env
 
@@ -123,6 +280,10 @@ def kinds(dirs: Sequence[Path]) -> dict[str, KindInfo]:
             name = path.name[: -len(TEMPLATE_SUFFIX)]
             if name.startswith("_") or name in found:
                 continue
+            if not path.resolve().is_relative_to(folder.resolve()):
+                raise DocgenError("is a symlink to a file outside the templates folder; copy the template in instead", file=path)
+            if not path.is_file():  # a FIFO would hang the read below
+                raise DocgenError("is not a regular file; a template must be an ordinary file", file=path)
             found[name] = _read_header(name, path, overridden=rank < len(dirs) - 1)
     return dict(sorted(found.items()))
 
@@ -188,23 +349,36 @@ def _expression_at(filename: str, line: int) -> str:
 def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any]) -> str:
     """Render a kind's template to markup; template errors name the file and line."""
     env = environment(tuple(dirs), i18n.language_of(context.get("locale")))
+    budget = _range_budget.set([RANGE_BUDGET])
     try:
         template = env.get_template(kind.path.name)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise DocgenError(f"line {exc.lineno}: template syntax error: {exc.message}", file=exc.filename or kind.path) from None
-    except (jinja2.UndefinedError, MissingValue, SecurityError) as exc:
-        where = _template_location(exc.__traceback__)
-        if where is None:
-            raise DocgenError(str(exc), file=kind.path) from None
-        filename, line = where
-        expr = _expression_at(filename, line)
-        reason = f"blocked by the sandbox: {exc}" if isinstance(exc, SecurityError) else str(exc)
-        hint = f" in '{expr}'" if expr else ""
-        raise DocgenError(
-            f"line {line}: {reason}{hint}; a document never prints a blank where a value is needed",
-            file=filename,
-        ) from None
+    except (jinja2.UndefinedError, MissingValue) as exc:
+        raise _located(exc, kind, f"{exc}", "; a document never prints a blank where a value is needed") from None
+    except TemplateRefused as exc:
+        raise _located(exc, kind, f"cannot load the template '{exc.name}': {exc.reason}", "") from None
+    except jinja2.TemplateNotFound as exc:
+        raise _located(exc, kind, f"cannot load the template '{exc.name}': is not in the templates folders", "") from None
+    except (SecurityError, OverflowError) as exc:
+        raise _located(exc, kind, f"blocked by the sandbox: {exc}", "") from None
+    except RecursionError as exc:
+        reason = "the template calls itself (or a macro or include) without end"
+        raise _located(exc, kind, reason, "; check that every recursion stops") from None
+    finally:
+        _range_budget.reset(budget)
+
+
+def _located(exc: BaseException, kind: KindInfo, reason: str, advice: str) -> DocgenError:
+    """A template error as ``file: line N: reason in 'expression'``, at the innermost template line."""
+    where = _template_location(exc.__traceback__)
+    if where is None:
+        return DocgenError(reason, file=kind.path)
+    filename, line = where
+    expr = _expression_at(filename, line)
+    hint = f" in '{expr}'" if expr else ""
+    return DocgenError(f"line {line}: {reason}{hint}{advice}", file=filename)
 
 
 def render_model(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any]) -> Document:

@@ -33,7 +33,7 @@ from jinja2.sandbox import (
 from pydantic import BaseModel
 
 from .errors import DocgenError
-from .render import TEMPLATE_SUFFIX, _read_header, environment, template_dirs
+from .render import MAX_RANGE, TEMPLATE_SUFFIX, TemplateRefused, _read_header, environment, resolve_template, template_dirs
 from .resources import templates_dir
 
 Severity = Literal["error", "warning"]
@@ -230,10 +230,11 @@ class _Checker:
             return None
 
     def resolve(self, name: str) -> Path | None:
-        for folder in self.dirs:
-            if (folder / name).is_file():
-                return folder / name
-        return None
+        """The file ``name`` loads, as the renderer finds it (None if refused or missing)."""
+        try:
+            return resolve_template(self.dirs, name)
+        except TemplateRefused:
+            return None
 
     def shipped_version(self, path: Path) -> Path | None:
         candidate = self.shipped / path.name
@@ -242,6 +243,9 @@ class _Checker:
     # --- one template ---------------------------------------------------------------
 
     def check(self, path: Path) -> None:
+        if not path.resolve().is_relative_to(path.parent.resolve()):
+            self.add(path, 1, "is a symlink to a file outside the templates folder; the renderer refuses it (copy the template in instead)")
+            return
         tree = self.parse(path)
         if tree is None:
             return
@@ -254,6 +258,7 @@ class _Checker:
         self.check_references(path, tree)
         self.check_filters(path, tree)
         self.check_sandbox(path, tree)
+        self.check_ranges(path, tree)
         self.check_blocks(path, tree)
         self.check_override(path, tree)
         if is_kind:
@@ -266,6 +271,11 @@ class _Checker:
         for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             target = node.template
             if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                try:
+                    resolve_template(self.dirs, target.value)
+                except TemplateRefused as refused:
+                    self.add(path, node.lineno, f"the renderer refuses it: {refused.message}")
+                    continue
                 if self.resolve(target.value) is None:
                     if isinstance(node, nodes.Include) and node.ignore_missing:
                         continue
@@ -287,6 +297,21 @@ class _Checker:
             key = node.arg
             if isinstance(key, nodes.Const) and isinstance(key.value, str) and (key.value.startswith("_") or key.value in _UNSAFE):
                 self.add(path, node.lineno, f"the sandbox refuses access to '[{key.value!r}]' (internal or unsafe attribute)")
+
+    def check_ranges(self, path: Path, tree: nodes.Template) -> None:
+        """A ``range()`` the sandbox would refuse at render time, found now."""
+        for call in tree.find_all(nodes.Call):
+            if not (isinstance(call.node, nodes.Name) and call.node.name == "range"):
+                continue
+            args = [_constant_int(arg) for arg in call.args]
+            if not args or any(a is None for a in args):
+                continue  # depends on the case: the sandbox checks it when rendering
+            try:
+                size = len(range(*args))  # type: ignore[arg-type]
+            except (ValueError, OverflowError):
+                size = MAX_RANGE + 1
+            if size > MAX_RANGE:
+                self.add(path, call.lineno, f"range() of {size} items is too expensive; the sandbox stops any range over {MAX_RANGE} items")
 
     def blocks_of(self, name: str, seen: frozenset[str] = frozenset()) -> set[str] | None:
         """Every block a template and its parents define, or None if it cannot be read."""
@@ -423,6 +448,29 @@ class _Checker:
             inner = self.type_of(node.node, types)
             return _element(inner) if node.name in ("first", "last") else inner
         return None
+
+
+_ARITHMETIC = {nodes.Add: int.__add__, nodes.Sub: int.__sub__, nodes.Mul: int.__mul__, nodes.FloorDiv: int.__floordiv__}
+
+
+def _constant_int(node: nodes.Node) -> int | None:
+    """The value of a constant integer expression such as ``10**9``, or None."""
+    if isinstance(node, nodes.Const):
+        return node.value if isinstance(node.value, int) and not isinstance(node.value, bool) else None
+    if isinstance(node, nodes.Neg):
+        value = _constant_int(node.node)
+        return None if value is None else -value
+    if isinstance(node, nodes.BinExpr):
+        left, right = _constant_int(node.left), _constant_int(node.right)
+        if left is None or right is None:
+            return None
+        if isinstance(node, nodes.Pow):
+            return left**right if 0 <= right <= 256 and abs(left) < 2**64 else None
+        op = _ARITHMETIC.get(type(node))
+        if op is None or (isinstance(node, nodes.FloorDiv) and right == 0):
+            return None
+        return op(left, right)
+    return None
 
 
 def _dotted(node: nodes.Node) -> str:

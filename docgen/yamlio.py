@@ -8,6 +8,8 @@ Two things the default loader does that are wrong for legal data:
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,14 @@ _Loader.yaml_implicit_resolvers = {
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            # ``? [a, b]`` or ``{x: 1}: ...``: a list or mapping used as a key
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a key must be a plain value, not a {type(key).__name__}", key_node.start_mark
+            ) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -59,17 +68,65 @@ def parse_yaml(text: str, *, file: str | Path) -> Any:
         raise DocgenError([Problem(str(file), "", f"not valid YAML: {exc}")]) from None
 
 
+# No case file, house style or spec comes near this; a bigger file is a mistake (or an
+# attempt to exhaust memory) and is refused before it is parsed.
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, device or socket: reading it could block or never end."""
+
+
+def read_regular(path: str | Path, *, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, read without blocking on a FIFO and up to ``limit``.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open descriptor,
+    so what is checked is what is read. Raises :class:`NotRegularFile` for anything that
+    is not a regular file, :class:`ValueError` when the file is over ``limit`` bytes, and
+    the usual ``OSError`` subclasses otherwise.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"is not a regular file ({_file_type(info.st_mode)}); give the path of an ordinary file")
+        if limit is not None and info.st_size > limit:
+            raise ValueError(f"is {info.st_size} bytes; the limit is {limit} bytes")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(-1 if limit is None else limit + 1)  # the file may grow meanwhile
+        if limit is not None and len(data) > limit:
+            raise ValueError(f"is over the limit of {limit} bytes")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _file_type(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
 def read_yaml_mapping(path: str | Path) -> dict[str, Any]:
-    """Read a YAML file whose top level must be a mapping."""
+    """Read a YAML file whose top level must be a mapping.
+
+    Only a regular file of at most :data:`MAX_INPUT_BYTES` is read: a FIFO given by
+    mistake would otherwise hang the command, and a huge file exhaust memory.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, limit=MAX_INPUT_BYTES)
     except FileNotFoundError:
         raise DocgenError("file not found", file=path) from None
     except IsADirectoryError:
         raise DocgenError("is a folder, not a file", file=path) from None
+    except NotRegularFile as exc:
+        raise DocgenError(str(exc), file=path) from None
+    except ValueError as exc:
+        raise DocgenError(f"{exc}; a case file is never this large", file=path) from None
     except OSError as exc:
-        raise DocgenError(f"cannot read: {exc.strerror}", file=path) from None
+        raise DocgenError(f"cannot read: {exc.strerror or exc}", file=path) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..case import BreachFile, Case, Event, EvidenceFile, Transfer
+from ..containment import OutsideRoots, case_roots, contained
 from ..errors import DocgenError, Problem
 from ..fmt import long_date
 from ..housestyle import HouseStyle
@@ -30,7 +31,7 @@ from ..register.store import IssuedDocument, Register, sha256_file
 from .assemble import Progress
 from .builder import BuildReport, build_bundle
 from .profiles import DEFAULT_PROFILE
-from .sources import SUFFIXES
+from .sources import SUFFIXES, Refused, check_input
 from .spec import BundleSpec, DocumentSpec, SectionSpec
 
 # Documents sort by their kind's pack_position (docgen/kinds: the covering letter, then
@@ -123,15 +124,21 @@ def _evidence_entry(case: Case, item: EvidenceFile) -> DocumentSpec:
     return DocumentSpec(file=_evidence_path(case, item), title=item.title, date=item.date, description=description)
 
 
+def _evidence_base(case: Case) -> Path:
+    return case.source.parent if case.source is not None else Path(".")
+
+
 def _evidence_path(case: Case, item: EvidenceFile) -> Path:
-    base = case.source.parent if case.source is not None else Path(".")
-    return base / item.file
+    return _evidence_base(case) / item.file
 
 
 def check_evidence_files(case: Case, included: Iterable[EvidenceFile]) -> None:
-    """Refuse, naming the case's field, an included file that is missing or of a kind a
-    bundle cannot take, and any evidence file naming an event the history does not hold."""
+    """Refuse, naming the case's field, an included file that is missing, unreadable, of
+    a kind a bundle cannot take or outside the folders evidence may come from (after
+    symlinks: :mod:`docgen.containment`), and any evidence file naming an event the
+    history does not hold."""
     source, ids, chosen = str(case.source or ""), {e.id for e in case.history}, {id(i) for i in included}
+    roots = case_roots(case.source)
     problems = []
     for index, item in enumerate(case.evidence_files):
         problems.extend(
@@ -142,11 +149,21 @@ def check_evidence_files(case: Case, included: Iterable[EvidenceFile]) -> None:
         if id(item) not in chosen:
             continue
         path, field = _evidence_path(case, item), f"evidence_files.{index}.file"
+        try:
+            contained(_evidence_base(case), item.file, roots)
+        except OutsideRoots as exc:
+            problems.append(Problem(source, field, f"{item.file} {exc}"))
+            continue
         if path.suffix.lower() not in SUFFIXES:
             kinds = ", ".join(sorted(SUFFIXES))
             problems.append(Problem(source, field, f"{item.file} cannot go into a bundle; use one of: {kinds}"))
-        elif not path.is_file():
+        elif not path.exists():
             problems.append(Problem(source, field, f"{item.file} does not exist (paths are relative to the case file)"))
+        else:
+            try:
+                check_input(path)  # refused here, against the case's field, not the bundle's
+            except Refused as exc:
+                problems.append(Problem(source, field, f"{item.file} {exc}"))
     if problems:
         raise DocgenError(problems)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, StreamObject
 
 from ..errors import DocgenError, Problem
+from ..yamlio import NotRegularFile, read_regular
 from .convert import docx_to_pdf
 from .spec import DocumentSpec
 
@@ -60,17 +62,27 @@ class Source:
         return str(self.doc.file)
 
 
+# pypdf reports what it repairs in a damaged file ("EOF marker not found", ...) through
+# the logging module, which prints to the terminal when the program has no handler. A
+# file that is usable despite that is used; one that is not is refused by name below, so
+# its warnings would only be noise without a file name.
+logging.getLogger("pypdf").setLevel(logging.ERROR + 10)
+
+
 class Refused(Exception):
     """An input cannot be used; the message says why (the caller adds the file name)."""
 
 
 def read_input(path: Path) -> bytes:
+    """The file's bytes; a FIFO, device or socket is refused before it can block a read."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         raise Refused("not found") from None
     except IsADirectoryError:
         raise Refused("is a folder, not a file") from None
+    except NotRegularFile as exc:
+        raise Refused(str(exc)) from None
     except OSError as exc:
         raise Refused(f"cannot be read ({exc.strerror})") from None
     if not data:
@@ -79,7 +91,8 @@ def read_input(path: Path) -> bytes:
 
 
 def open_pdf(data: bytes, *, what: str = "PDF") -> PdfReader:
-    """A reader over ``data`` after checking it is a usable, unencrypted PDF with pages."""
+    """A reader over ``data`` after checking it is a usable, unencrypted PDF with pages.
+    """
     if b"%PDF-" not in data[:1024]:
         raise Refused(f"is not a {what} (it does not start with %PDF-)")
     try:
@@ -118,6 +131,22 @@ def _open_picture(data: bytes) -> Picture:
         return Picture(image=image, width=image.width, height=image.height, data=data)
     upright = ImageOps.exif_transpose(image)  # a phone photo taken sideways or upside down
     return Picture(image=upright, width=upright.width, height=upright.height, data=None)
+
+
+def check_input(path: Path) -> None:
+    """Every check :func:`open_sources` makes on one file, short of converting Word files.
+
+    Callers that know where a file was named (a case file's ``evidence_files``) use it to
+    refuse the file against that field before a bundle is assembled.
+    """
+    kind = _kind(path)
+    data = read_input(path)
+    if kind == "pdf":
+        open_pdf(data)
+    elif kind == "image":
+        _open_picture(data)
+    elif not data.startswith(b"PK"):
+        raise Refused("is not a Word document (a .docx file is a zip archive)")
 
 
 def _kind(path: Path) -> Kind:

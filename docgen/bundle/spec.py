@@ -14,6 +14,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..containment import OutsideRoots, contained, spec_roots
 from ..errors import DocgenError, Problem
 from ..yamlio import read_yaml_mapping
 from .profiles import DEFAULT_PROFILE, all_profiles
@@ -122,6 +123,7 @@ def spec_from_mapping(data: dict[str, Any], *, base: Path, file: str = "") -> Bu
         spec = BundleSpec.model_validate(data)
     except ValidationError as exc:
         raise DocgenError(_problems(exc, file)) from None
+    _check_contained(spec, base, file)
     sections = [
         section.model_copy(
             update={"documents": [doc.model_copy(update={"file": base / doc.file}) for doc in section.documents]}
@@ -129,6 +131,20 @@ def spec_from_mapping(data: dict[str, Any], *, base: Path, file: str = "") -> Bu
         for section in spec.sections
     ]
     return spec.model_copy(update={"sections": sections})
+
+
+def _check_contained(spec: BundleSpec, base: Path, file: str) -> None:
+    """Every document must stay inside the spec's folder or DOCGEN_EVIDENCE_ROOT (after symlinks)."""
+    roots = spec_roots(Path(file) if file else base / "spec.yaml")
+    problems = []
+    for s, section in enumerate(spec.sections):
+        for d, doc in enumerate(section.documents):
+            try:
+                contained(base, doc.file, roots)
+            except OutsideRoots as exc:
+                problems.append(Problem(file, f"sections[{s}].documents[{d}].file", f"{doc.file} {exc}"))
+    if problems:
+        raise DocgenError(problems)
 
 
 def load_spec(path: str | Path) -> BundleSpec:

@@ -28,13 +28,18 @@ def subject_examples(term: Any, *, welsh: bool) -> list[dict[str, Any]]:
     """The term's clause examples meant for the subject, in the document's language."""
     from ..conditions import shipped_library
 
+    from ..i18n import example_key, example_welsh, note_unreviewed
+
     clause = shipped_library().get(term.clause, version=term.version)
     shown = []
-    for example in clause.examples:
+    for number, example in enumerate(clause.examples, start=1):
         if not example.for_subject:
             continue
         text = example.cy if welsh else example
         if text is None:
             continue
+        if welsh and not (clause.cy is not None and clause.cy.reviewed):
+            # an example's Welsh is reviewed with its record's Welsh, or in the register
+            note_unreviewed(example_key(clause.ref, number), example_welsh(example), " ".join(f"{example.scenario} {example.why}".split()))
         shown.append({"scenario": text.scenario, "why": text.why, "breach": example.breach})
     return shown

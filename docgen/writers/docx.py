@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_enough_to_keep
+from ..i18n import printed_marking
 from . import DocumentMeta, fit_widths
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -139,7 +140,8 @@ def _set_up_page(word, meta: DocumentMeta) -> None:
     if meta.logo is not None:
         first.add_run().add_picture(str(meta.logo), height=Cm(1.4))
         first = header.add_paragraph()
-    _marking_paragraph(first, meta.marking)
+    marking = printed_marking(meta.marking, meta.language)
+    _marking_paragraph(first, marking)
     if meta.banner:
         banner = header.add_paragraph()
         banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -159,7 +161,7 @@ def _set_up_page(word, meta: DocumentMeta) -> None:
     _field(line, "NUMPAGES")
     if after:
         _small(line.add_run(after))
-    _marking_paragraph(footer.add_paragraph(), meta.marking)
+    _marking_paragraph(footer.add_paragraph(), marking)
 
 
 def _marking_paragraph(paragraph, marking: str) -> None:
@@ -222,19 +224,36 @@ def _set_up_styles(word, meta: DocumentMeta) -> None:
 def _set_properties(word, meta: DocumentMeta) -> None:
     props = word.core_properties
     stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = meta.author
-    props.last_modified_by = meta.author
+    props.title = _property(meta.title)
+    props.subject = _property(meta.subject)
+    props.author = _property(meta.author)
+    props.last_modified_by = _property(meta.author)
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
     props.revision = meta.version
-    props.keywords = meta.reference
-    props.category = meta.marking
-    props.language = meta.language
+    props.keywords = _property(meta.reference)
+    props.category = _property(meta.marking)
+    props.language = _property(meta.language)
     props.comments = ""
-    props.content_status = meta.banner or "Final"
+    props.content_status = _property(meta.banner or "Final")
+
+
+# Word's document properties (title, subject, author, keywords, ...) hold at most 255
+# characters; python-docx refuses longer values. The document body always prints the
+# whole value: the properties are only what a file browser shows.
+PROPERTY_LIMIT = 255
+
+
+def _property(value: str) -> str:
+    """``value`` cut to fit a document property, at a word break where there is one,
+    with an ellipsis to show it was cut."""
+    if len(value) <= PROPERTY_LIMIT:
+        return value
+    cut = " ".join(value.split())[: PROPERTY_LIMIT - 1]
+    if " " in cut[PROPERTY_LIMIT // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "\u2026"
 
 
 class _FixedTimeZip:

@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -40,7 +41,8 @@ from reportlab.platypus import TableStyle
 
 from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
-from ..fonts import MISSING_HINT, find_font
+from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for
+from ..i18n import printed_marking
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups
 from . import DocumentMeta, fit_widths
 
@@ -105,13 +107,77 @@ def _markup(runs: tuple[Run, ...]) -> str:
         if run.is_break:
             parts.append("<br/>")
             continue
-        text = escape(run.text)
+        text = with_fallback(escape(run.text))
         if run.bold:
             text = f"<b>{text}</b>"
         if run.italic:
             text = f"<i>{text}</i>"
         parts.append(text)
     return "".join(parts)
+
+
+FALLBACK = "DocgenFallback"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    ReportLab writes such a character (most emoji) as five hex digits, which readers take
+    for a different character: the PDF would draw a rocket but copy, search and read
+    aloud as something else. Everything else is as ReportLab writes it.
+    """
+    text = _reportlab_cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            text = text.replace(f"> <{code:04X}>", f"> <{_utf16_hex(code)}>")
+    return text
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+@lru_cache(maxsize=1)
+def _register_fallback() -> str:
+    """Register Symbola for every style (it has one), or say which font is missing."""
+    path = find_fallback()
+    if path is None:
+        raise DocgenError(f"the fallback font Symbola is not installed; {FALLBACK_HINT}", file=FALLBACK_FILES[0])
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK)
+    return FALLBACK
+
+
+def with_fallback(text: str) -> str:
+    """Paragraph markup in which every character DejaVu Sans cannot draw in all its styles
+    is set in the fallback font, so nothing is printed as an empty box."""
+    if text.isascii():
+        return text
+    register_fonts()
+    out: list[str] = []
+    pending: list[str] = []
+    for char in text:
+        choice = font_for(char)
+        if choice == "main":
+            if pending:
+                out.append(f'<font name="{_register_fallback()}">{"".join(pending)}</font>')
+                pending = []
+            out.append(char)
+        elif choice == "none":
+            raise DocgenError(
+                f"no embedded font can draw the character U+{ord(char):04X}; remove it from the case file",
+                field="text",
+            )
+        else:  # "fallback", or "missing-fallback": the registration names the missing font
+            _register_fallback()
+            pending.append(char)
+    if pending:
+        out.append(f'<font name="{FALLBACK}">{"".join(pending)}</font>')
+    return "".join(out)
 
 
 class _HeadingParagraph(RLParagraph):
@@ -173,7 +239,8 @@ class _Doc(BaseDocTemplate):
             canvas.translate(-width / 2, -height / 2)
         canvas.setFillColor(colors.black)
         canvas.setFont(f"{FONT}-Bold", 10)
-        canvas.drawCentredString(width / 2, height - 1.2 * cm, meta.marking)
+        marking = printed_marking(meta.marking, meta.language)
+        canvas.drawCentredString(width / 2, height - 1.2 * cm, marking)
         if meta.banner:
             canvas.setFillColor(colors.Color(0.69, 0, 0))
             canvas.drawCentredString(width / 2, height - 1.7 * cm, meta.banner)
@@ -183,7 +250,7 @@ class _Doc(BaseDocTemplate):
                 str(meta.logo), MARGIN_X, height - 2.3 * cm, height=1.4 * cm, width=4 * cm,
                 preserveAspectRatio=True, anchor="w", mask="auto",
             )
-        canvas.drawCentredString(width / 2, 0.9 * cm, meta.marking)
+        canvas.drawCentredString(width / 2, 0.9 * cm, marking)
         canvas.setFont(FONT, 8)
         before, _, rest = meta.page_label.partition("{page}")
         middle, _, after = rest.partition("{pages}")
@@ -266,7 +333,7 @@ class _Flowables:
         if isinstance(block, Table):
             return [self.table(block)]
         if isinstance(block, Signature):
-            rows = [[RLParagraph(escape(label) + ":", s["normal"]), ""] for label in block.labels]
+            rows = [[RLParagraph(with_fallback(escape(label)) + ":", s["normal"]), ""] for label in block.labels]
             table = RLTable(rows, colWidths=[4.5 * cm, 9 * cm], rowHeights=[1.0 * cm] * len(rows))
             table.setStyle(
                 TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])

@@ -17,7 +17,7 @@ from docgen.conditions import Library, load_library, shipped_library
 BASE_CASE: dict[str, Any] = {
     "schema_version": 1,
     "case_id": "TST-LINT-0001",
-    "managing_force": "TST",
+    "managing_force": "WYP",
     "offender_manager": {
         "name": "Officer Placeholder",
         "role": "Lifetime Offender Manager",

@@ -57,4 +57,6 @@ def test_worked_examples_meant_for_the_subject_sit_beside_the_term(rendered):
 
 def test_a_welsh_acknowledgement_prints_no_example_in_english():
     text = to_text(render_kind("release-acknowledgement", "ffug-wales", language="cy").document)
-    assert "For example:" not in text
+    form, _, annex = text.partition("Atodiad: testun Cymraeg heb ei adolygu eto")
+    assert "Er enghraifft:" in form and "For example:" not in form
+    # the review annex sets the English beside each unreviewed Welsh sentence, by design

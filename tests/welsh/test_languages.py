@@ -92,7 +92,7 @@ def test_a_render_that_used_only_reviewed_welsh_has_no_annex(tmp_path):
 def test_unreviewed_page_furniture_alone_brings_the_annex():
     doc = Document("Teitl", "", (Paragraph((Run("Testun"),)),))
     version = i18n.render_in("cy", lambda lang: (doc, {"locale": "cy_GB"}))
-    assert "Tudalen {page} o {pages}" in [welsh for welsh, _ in version.usage.unreviewed.values()]
+    assert "Tudalen N o M" in [welsh for welsh, _ in version.usage.unreviewed.values()]
     assert len(version.document.blocks) > 1
 
 
@@ -119,3 +119,9 @@ def test_render_command_takes_lang(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "NWP-SCPO-0004-warning-letter-EV-002.pdf").is_file()
+
+
+@pytest.mark.parametrize("field", ["remedy", "startup"])
+def test_a_clause_remedy_or_start_up_duty_in_the_annex_can_be_reviewed(field):
+    """The annex keys a warning letter's remedy 'CODE@VERSION remedy'; a review must find it."""
+    assert i18n.welsh_text(f"FIN-001@2.0.0 {field}") == getattr(translations("cy")["FIN-001@2.0.0"], field)

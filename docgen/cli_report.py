@@ -1,0 +1,72 @@
+"""``docgen report``: the performance report for a period, as PDF or HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli_support import iso_date, reported
+from .errors import DocgenError
+
+FORMATS = {".pdf": "pdf", ".html": "html"}
+
+
+def case_files(paths: list[Path]) -> list[Path]:
+    """The case files named, with every ``*.yaml`` in a named folder, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise DocgenError("no such file or folder", file=path)
+    if not found:
+        raise DocgenError("no case files found", field="cases")
+    return found
+
+
+def report_command(
+    cases: Annotated[list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="report.pdf or report.html.", show_default=False)],
+    start: Annotated[Optional[str], typer.Option("--from", help="First day YYYY-MM-DD (default: the first date in the cases).")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Last day YYYY-MM-DD (default: the last date in the cases).")] = None,
+    force: Annotated[Optional[str], typer.Option("--force", help="Only this police force (its code, e.g. MPS).")] = None,
+    sharing: Annotated[bool, typer.Option("--sharing", help="For sharing outside the force: counts under 5 shown as 'fewer than 5'.")] = False,
+    register: Annotated[Optional[Path], typer.Option("--register", help="Also count the warning letters this register issued.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the output file if it exists.")] = False,
+) -> None:
+    """Counts of orders, holders, warnings, breaches, sentences, disruptions and transfers."""
+    from .case import load_case
+    from .output import write_atomic
+    from .report import build_report
+    from .report_render import to_html, to_pdf
+
+    with reported():
+        kind = FORMATS.get(out.suffix.lower())
+        if kind is None:
+            raise DocgenError("must end in .pdf or .html", file=out, field="--out")
+        loaded, problems = [], []
+        for path in case_files(cases):  # every file is checked before anything is written
+            try:
+                loaded.append(load_case(path))
+            except DocgenError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise DocgenError(problems)
+        issued: list = []
+        if register is not None:
+            from .register import Register
+
+            with Register.open(register) as reg:
+                issued = reg.issued()
+        report = build_report(
+            loaded, start=iso_date(start, "--from"), end=iso_date(end, "--to"),
+            force=force.upper() if force else None, sharing=sharing, issued=issued,
+        )
+        data = to_pdf(report) if kind == "pdf" else to_html(report)
+        if out.exists() and not replace:  # --force names a police force here, so the switch is --replace
+            raise DocgenError("already exists; pass --replace to replace it", file=out, field="--out")
+        typer.echo(str(write_atomic(out, data, force=True)))

@@ -1,0 +1,370 @@
+"""The performance report: what a team did over a period, as counts only.
+
+Teams are measured on orders granted, holders in the community, warnings, breaches and
+what came of them, sentences for breach, disruptions and transfers. Every figure here is
+counted from the case files (and, when given, the register's issued warning letters); no
+name, reference or address is ever copied into the report, only labels this module
+writes itself. A report marked for sharing outside the force shows any count from 1 to 4
+as "fewer than 5", hides a total that would give a hidden count away, and does not print
+sentence statistics drawn from fewer than 5 sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .case import Case, Event
+from .errors import DocgenError
+from .outcomes import FAILURE_TYPES
+
+SMALL = 5  # counts below this (and above 0) are not shown when the report is shared
+FEWER = f"fewer than {SMALL}"
+
+WARNING_LEVELS = ("advisory", "first", "final")
+# what became of a failure to comply, most serious first: the furthest step it reached
+BREACH_OUTCOMES = (
+    ("convicted", "Convicted"),
+    ("acquitted", "Acquitted"),
+    ("withdrawn", "Withdrawn or dismissed"),
+    ("charged", "Charged, no result yet"),
+    ("recalled", "Recalled to custody"),
+    ("caution", "Cautioned"),
+    ("interview", "Interviewed, no further step"),
+    ("warning", "Warning letter"),
+    ("none", "No outcome recorded"),
+)
+SENTENCE_BANDS = (
+    ("Non-custodial", 0, 0),
+    ("1 to 3 months", 1, 3),
+    ("4 to 6 months", 4, 6),
+    ("7 to 12 months", 7, 12),
+    ("13 to 24 months", 13, 24),
+    ("Over 24 months", 25, 10_000),
+)
+DISRUPTION_NAMES = {
+    "arrest": "Arrest",
+    "seizure": "Seizure",
+    "asset_recovery": "Asset recovery",
+    "premises_closed": "Premises closed",
+    "business_disrupted": "Business disrupted",
+    "travel_prevented": "Travel prevented",
+    "licence_refused": "Licence refused",
+    "other": "Other",
+}
+VISIT_BANDS = (("Same or next day", 0, 1), ("2 to 3 days", 2, 3), ("4 to 7 days", 4, 7), ("8 to 14 days", 8, 14), ("Over 14 days", 15, 100_000))
+VISIT_EVENTS = ("contact", "compliance_check")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One measure: labelled counts, how to chart them, and any statistics beside them."""
+
+    key: str
+    title: str
+    explain: str
+    counts: tuple[tuple[str, int], ...]
+    chart: str | None = "bar"  # "bar", "line" or None
+    stats: tuple[tuple[str, str], ...] = ()
+    total: bool = True
+
+
+@dataclass(frozen=True)
+class Report:
+    start: dt.date
+    end: dt.date
+    force: str | None
+    sharing: bool
+    cases: int
+    sections: tuple[Section, ...]
+
+    def shown(self, value: int) -> str:
+        """A count as printed: small counts are hidden when the report is shared."""
+        return FEWER if self.sharing and 0 < value < SMALL else str(value)
+
+    def hidden(self, value: int) -> bool:
+        return self.sharing and 0 < value < SMALL
+
+    def total(self, section: Section) -> str | None:
+        """The section's total, unless a hidden count could be worked out from it."""
+        if not section.total:
+            return None
+        if any(self.hidden(v) for _, v in section.counts):
+            return "not shown"
+        return self.shown(sum(v for _, v in section.counts))
+
+    def charted(self, section: Section) -> list[int]:
+        """The values a chart draws: hidden counts are drawn as nothing."""
+        return [0 if self.hidden(v) else v for _, v in section.counts]
+
+
+def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The last day of each month from ``start``'s month, that falls within the period."""
+    days = []
+    year, month = start.year, start.month
+    while True:
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        last = nxt - dt.timedelta(days=1)
+        if last > end:
+            return days
+        if last >= start:
+            days.append(last)
+        year, month = nxt.year, nxt.month
+
+
+def _dates(case: Case) -> Iterable[dt.date]:
+    order = case.order
+    for day in (order.hearing_on, order.made_on, order.release_date, order.starts_on):
+        if day:
+            yield day
+    if order.authorising_prosecutor:
+        yield order.authorising_prosecutor.authorised_on
+    yield from (e.date for e in case.history)
+    yield from (t.moving_on for t in case.transfers)
+
+
+def period_of(cases: Sequence[Case]) -> tuple[dt.date, dt.date]:
+    """The period the data covers: from its first dated fact to its last."""
+    days = [d for case in cases for d in _dates(case)]
+    if not days:
+        raise DocgenError("the cases hold no dated facts to report on; give --from and --to", field="--from")
+    return min(days), max(days)
+
+
+def order_end(case: Case) -> dt.date | None:
+    """The last day the order had effect: its expiry, or the day before a discharge."""
+    end = case.order.expires_on
+    for event in case.history:
+        if event.type == "discharge":
+            end = min(end, event.date - dt.timedelta(days=1)) if end else event.date - dt.timedelta(days=1)
+    return end
+
+
+def in_community(case: Case, day: dt.date) -> bool:
+    """The order is in force on ``day`` and its holder is not back in custody (recalled, or
+    sentenced to custody for a breach) without a later release."""
+    start, end = case.order.starts_on, order_end(case)
+    if case.order.status == "proposed" or start is None or end is None or not start <= day <= end:
+        return False
+    custody = False
+    for event in sorted(case.history, key=lambda e: e.date):
+        if event.date > day:
+            break
+        if event.type == "recall_decision" and event.outcome == "recalled":
+            custody = True
+        elif event.type == "court_result" and event.outcome == "convicted" and (event.custody_months or 0) > 0:
+            custody = True
+        elif event.type == "release":
+            custody = False
+    return not custody
+
+
+def breach_outcome(case: Case, failure: Event) -> str:
+    """The furthest step a failure to comply reached, from the events that refer to it."""
+    steps: set[str] = set()
+    charges = set()
+    for event in case.history:
+        if failure.id not in event.refers_to:
+            continue
+        if event.type == "charge":
+            charges.add(event.id)
+            steps.add("charged")
+        elif event.type == "recall_decision" and event.outcome == "recalled":
+            steps.add("recalled")
+        elif event.type in ("caution", "interview"):
+            steps.add(event.type)
+    for event in case.history:
+        if event.type == "court_result" and charges & set(event.refers_to):
+            steps.add({"dismissed": "withdrawn"}.get(event.outcome or "", event.outcome or ""))
+    if failure.level:
+        steps.add("warning")
+    for key, _ in BREACH_OUTCOMES:
+        if key in steps:
+            return key
+    return "none"
+
+
+def _count(labels: Sequence[tuple[str, str]], found: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    tally = Counter(found)
+    return tuple((label, tally.get(key, 0)) for key, label in labels)
+
+
+def _band(value: int, bands: Sequence[tuple[str, int, int]]) -> str:
+    return next(label for label, low, high in bands if low <= value <= high)
+
+
+def _median(values: Sequence[int]) -> str:
+    middle = statistics.median(values)
+    return f"{middle:g}"
+
+
+def build_report(
+    cases: Sequence[Case],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    force: str | None = None,
+    sharing: bool = False,
+    issued: Sequence[object] = (),
+) -> Report:
+    """Count the measures over ``cases`` for the period (default: all the data covers).
+
+    ``issued`` are the register's issued documents: when given, warning letters are
+    counted from them (what was sent) besides the warnings the histories record.
+    """
+    if force:
+        cases = [c for c in cases if c.managing_force == force or any(force in (t.to_force, t.from_force) for t in c.transfers)]
+    if not cases:
+        raise DocgenError(f"no cases to report on{' for force ' + force if force else ''}", field="--force" if force else "cases")
+    first, last = period_of(cases)
+    start, end = start or first, end or last
+    if end < start:
+        raise DocgenError(f"--to {end.isoformat()} is before --from {start.isoformat()}", field="--to")
+    own = [c for c in cases if not force or c.managing_force == force]
+    events = [(c, e) for c in own for e in c.history if _in(e.date, start, end)]
+    sections = [
+        _orders(own, events, start, end),
+        _holders(own, start, end),
+        _warnings(events, issued, start, end, {c.case_id for c in own}),
+        Section(
+            "breaches",
+            "Failures to comply and what came of them",
+            "Each failure to comply (breach or non-compliance) recorded in the period, by the furthest step it reached.",
+            _count(BREACH_OUTCOMES, (breach_outcome(c, e) for c, e in events if e.type in FAILURE_TYPES)),
+        ),
+        _sentences(events, sharing),
+        Section(
+            "disruptions",
+            "Disruptions by category",
+            "Disruptions of the holders' activity recorded in the period.",
+            _count(tuple(DISRUPTION_NAMES.items()), (e.category or "other" for _, e in events if e.type == "disruption")),
+        ),
+        _transfers(cases, force, start, end),
+        _first_visits(own, start, end, sharing),
+    ]
+    return Report(start, end, force, sharing, len(own), tuple(sections))
+
+
+def _orders(cases: Sequence[Case], events: Sequence[tuple[Case, Event]], start: dt.date, end: dt.date) -> Section:
+    authorised = sum(1 for c in cases if c.order.authorising_prosecutor and _in(c.order.authorising_prosecutor.authorised_on, start, end))
+    return Section(
+        "orders",
+        "Orders applied for, authorised, granted and refused",
+        "Applied for: the application was heard in the period. Authorised: a prosecutor authorised it. "
+        "Granted: the court made the order. Refused: the court refused the application.",
+        (
+            ("Applied for", sum(1 for c in cases if _in(c.order.hearing_on, start, end))),
+            ("Authorised", authorised),
+            ("Granted", sum(1 for c in cases if c.order.status != "proposed" and _in(c.order.made_on, start, end))),
+            ("Refused", sum(1 for _, e in events if e.type == "refusal")),
+        ),
+        total=False,
+    )
+
+
+def _holders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
+    ends = month_ends(start, end)
+    return Section(
+        "holders",
+        "Holders in the community at each month end",
+        "Orders in force on the last day of the month whose holder was not back in custody (recalled, or sentenced to custody for a breach).",
+        tuple((day.strftime("%Y-%m"), sum(1 for c in cases if in_community(c, day))) for day in ends),
+        chart="line",
+        total=False,
+    )
+
+
+def _warnings(events: Sequence[tuple[Case, Event]], issued: Sequence[object], start: dt.date, end: dt.date, ids: set[str]) -> Section:
+    levels = [e.level for _, e in events if e.level and (e.type == "warning" or e.type in FAILURE_TYPES)]
+    counts = list(_count(tuple((lv, lv.capitalize()) for lv in WARNING_LEVELS), levels))
+    if issued:
+        letters = [
+            d.level for d in issued
+            if getattr(d, "kind", None) == "warning-letter" and getattr(d, "case_id", None) in ids
+            and getattr(d, "level", None) and _in(getattr(d, "document_date", None), start, end)
+        ]
+        tally = Counter(letters)
+        counts += [(f"{lv.capitalize()} letters issued (register)", tally.get(lv, 0)) for lv in WARNING_LEVELS]
+    return Section("warnings", "Warnings by level", "Warnings given in the period, by the level of the enforcement ladder.", tuple(counts))
+
+
+def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
+    months = sorted(e.custody_months or 0 for _, e in events if e.type == "court_result" and e.outcome == "convicted")
+    custodial = [m for m in months if m > 0]
+    if sharing and len(custodial) < SMALL:
+        stats: tuple[tuple[str, str], ...] = (("Custodial sentences", f"statistics not shown ({FEWER} sentences)"),)
+    elif custodial:
+        stats = (
+            ("Custodial sentences", str(len(custodial))),
+            ("Shortest", f"{custodial[0]} months"),
+            ("Longest", f"{custodial[-1]} months"),
+            ("Median", f"{_median(custodial)} months"),
+        )
+    else:
+        stats = (("Custodial sentences", "0"),)
+    return Section(
+        "sentences",
+        "Sentences for breach",
+        "Sentences passed on conviction for failing to comply, in the period, by length of custody. "
+        "The spread shows how consistently breaches are sentenced.",
+        tuple((label, sum(1 for m in months if low <= m <= high)) for label, low, high in SENTENCE_BANDS),
+        stats=stats,
+    )
+
+
+def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
+    moved_in = moved_out = 0
+    for case in cases:
+        for move in case.transfers:
+            if not _in(move.moving_on, start, end):
+                continue
+            sender = move.from_force or case.managing_force
+            if force is None:
+                moved_in += move.from_force is not None
+                moved_out += move.from_force is None
+            else:
+                moved_in += move.to_force == force and sender != force
+                moved_out += sender == force and move.to_force != force
+    return Section(
+        "transfers",
+        "Transfers in and out",
+        "Cases moving between forces in the period (for all forces: a case received on a transfer counts in, one handed over counts out).",
+        (("Transferred in", moved_in), ("Transferred out", moved_out)),
+        total=False,
+    )
+
+
+def first_visit_days(case: Case) -> int | None:
+    """Days from release to the first visit: the start-of-order record, else the first contact."""
+    release = case.order.release_date
+    if release is None:
+        return None
+    visit = case.start_of_order.get("release_visit")
+    if visit is not None:
+        return (visit.date - release).days
+    later = sorted(e.date for e in case.history if e.type in VISIT_EVENTS and e.date >= release)
+    return (later[0] - release).days if later else None
+
+
+def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: bool) -> Section:
+    days = sorted(d for c in cases if _in(c.order.release_date, start, end) and (d := first_visit_days(c)) is not None)
+    if sharing and len(days) < SMALL:
+        stats: tuple[tuple[str, str], ...] = (("Releases with a visit", f"statistics not shown ({FEWER} releases)"),)
+    elif days:
+        stats = (("Releases with a visit", str(len(days))), ("Median", f"{_median(days)} days"), ("Longest", f"{days[-1]} days"))
+    else:
+        stats = (("Releases with a visit", "0"),)
+    return Section(
+        "first_visit",
+        "Time from release to first visit",
+        "For holders released in the period: days from release to the first visit (the start-of-order record, else the first contact or check).",
+        tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS),
+        stats=stats,
+    )
