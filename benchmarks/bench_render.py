@@ -7,9 +7,9 @@ Rows (the goals are those of the project's speed issue):
    headless converting that same DOCX to PDF. Goal: at most 0.5 x LibreOffice.
 2. ``docgen --help`` as a fresh process. Goal: at most 0.25 s.
 3. warning letters (DOCX + PDF pairs, counted as one) per second in one process, beside a
-   DOCX-to-PDF pipeline that hands each letter to LibreOffice (its rate is at most one
-   letter per LibreOffice conversion, so the reference is 1 / that conversion's time).
-   Goal: at least 6 x that pipeline.
+   pipeline that makes Word files and has LibreOffice convert them: its rate is at most
+   LibreOffice's own, measured converting 20 copies of the letter in one run (one
+   start-up shared, the pipeline at its best). Goal: at least 6 x that pipeline.
 4. the whole cohort: ``docgen render --all`` over N copies of the sample cases (each copy
    given its own case id), every allowed kind, on every core. Goal: 500 cases in under
    2 minutes on 2 cores; for another N the limit scales with N / 500, and on one core it
@@ -116,6 +116,25 @@ def libreoffice(runs: int, docx: Path, work: Path) -> float | None:
     return statistics.median(timed(cmd) for _ in range(runs))
 
 
+def libreoffice_batch(docx: Path, work: Path, count: int = 20) -> float | None:
+    """Letters per CPU second when LibreOffice converts ``count`` copies in one run: the
+    PDF step of a template-then-LibreOffice pipeline at its best (one start-up shared)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    folder = work / "lo-batch"
+    folder.mkdir()
+    copies = []
+    for number in range(count):
+        copy = folder / f"letter-{number:03d}.docx"
+        shutil.copyfile(docx, copy)
+        copies.append(str(copy))
+    profile = work / "lo-profile"
+    seconds = timed([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                     "--outdir", str(work / "lo-batch-out"), *copies])  # fmt: skip
+    return count / seconds
+
+
 def batch(count: int) -> float:
     import datetime as dt
 
@@ -186,6 +205,7 @@ def main() -> int:
         compile_package()
         cold, docx = cold_render(args.runs, work)
         lo = libreoffice(args.runs, docx, work)
+        pipeline = libreoffice_batch(docx, work)
         helped = help_time(args.runs)
         rate = batch(args.batch)
         cohort_s, cohort_cpu, cohort_files, cohort_note = cohort(args.cohort, work)
@@ -197,9 +217,8 @@ def main() -> int:
                  "result": verdict(cold <= GOAL_COLD_VS_LO * lo) + f" ({cold / lo:.2f}x)" if lo else "n/a"})  # fmt: skip
     rows.append({"measure": "`docgen --help`", "docgen": f"{helped:.2f} s CPU", "reference": "",
                  "goal": f"<= {GOAL_HELP_S} s", "result": verdict(helped <= GOAL_HELP_S)})  # fmt: skip
-    pipeline = 1 / lo if lo else None
     rows.append({"measure": "letters per second, DOCX + PDF, one process", "docgen": f"{rate:.1f}/s CPU",
-                 "reference": f"DOCX -> LibreOffice pipeline: <= {pipeline:.1f}/s" if pipeline
+                 "reference": f"LibreOffice converting 20 letters in one run: {pipeline:.1f}/s CPU" if pipeline
                  else "reference unavailable (no soffice)",
                  "goal": f">= {GOAL_RATE_VS_PIPELINE:g}x that pipeline",
                  "result": verdict(rate >= GOAL_RATE_VS_PIPELINE * pipeline) + f" ({rate / pipeline:.1f}x)"
