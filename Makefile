@@ -23,6 +23,9 @@ test: install
 	printf '{"seconds": %d.%03d, "status": %d}\n' $$((ms / 1000)) $$((ms % 1000)) $$status \
 	  > benchmarks/results/make_test.json; exit $$status
 
+docs: install
+	$(BIN)/docgen templates reference docs/templates.md
+
 bench: install
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_bundle.py

@@ -102,6 +102,7 @@ def render(
     register: Annotated[
         Optional[Path], typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the case).")
     ] = None,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="Write the PDF as PDF/A-2b, the archival form.")] = False,
     all_: Annotated[
         bool, typer.Option("--all", help="Render every document each of the CASES allows, into OUT/<case id>/.")
     ] = False,
@@ -124,7 +125,7 @@ def render(
     from .i18n import check_language
 
     language = check_language(lang) if lang is not None else None
-    options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language)
+    options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language, pdfa=pdfa)
     if all_:
         _render_all([Path(kind), *(case or [])], out, force, options, format, templates, register, kinds_, jobs,
                     issue=issue, event=event, reference=reference, house_style=house_style)  # fmt: skip

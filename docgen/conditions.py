@@ -763,6 +763,16 @@ class Clause(_Strict):
             return None
         return self._render(self.remedy.ask, "remedy.ask", self._context(params, locale))
 
+    def render_example(self, example: Example, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> tuple[str, str]:
+        """An example's scenario and reason with the term's own values ("With a limit of
+        {{ cash_limit }}"), so the example a subject reads speaks of their order's limit."""
+        context = self._context(params, locale)
+        index = self.examples.index(example)
+        return (
+            self._render(example.scenario, f"examples.{index}.scenario", context),
+            self._render(example.why, f"examples.{index}.why", context),
+        )
+
     def render_startup(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str | None:
         """The start-up duty (what already exists when the order comes into force), or None."""
         if not self.startup:
@@ -964,6 +974,17 @@ def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str,
         ("remedy.ask", clause.remedy.ask if clause.remedy else None),
         ("startup", clause.startup),
         *((f"cy.{name}", getattr(clause.cy, name)) for name in ("wording", "plain_words", "mirror", "remedy", "startup") if clause.cy),
+        *(
+            (f"examples.{i}.{part}", getattr(ex, part))
+            for i, ex in enumerate(clause.examples)
+            for part in ("scenario", "why")
+        ),
+        *(
+            (f"examples.{i}.cy.{part}", getattr(ex.cy, part))
+            for i, ex in enumerate(clause.examples)
+            if ex.cy is not None
+            for part in ("scenario", "why")
+        ),
     )
     for field, source in templated:
         if not source:

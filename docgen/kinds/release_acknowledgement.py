@@ -20,26 +20,33 @@ SPEC = KindSpec(title="Release-day acknowledgement of the terms", states=("made"
 
 def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
     refuse(case, needs_terms(case, "release-day acknowledgement"))
-    welsh = str(getattr(options, "locale", "") or "").startswith("cy")
-    return {"examples": {term.number: subject_examples(term, welsh=welsh) for term in case.terms}}
+    locale = str(getattr(options, "locale", "") or "en_GB")
+    return {"examples": {term.number: subject_examples(term, locale=locale) for term in case.terms}}
 
 
-def subject_examples(term: Any, *, welsh: bool) -> list[dict[str, Any]]:
+def subject_examples(term: Any, *, locale: str) -> list[dict[str, Any]]:
     """The term's clause examples meant for the subject, in the document's language."""
     from ..conditions import shipped_library
 
     from ..i18n import example_key, example_welsh, note_unreviewed
 
     clause = shipped_library().get(term.clause, version=term.version)
+    welsh = locale.startswith("cy")
     shown = []
     for number, example in enumerate(clause.examples, start=1):
         if not example.for_subject:
             continue
-        text = example.cy if welsh else example
-        if text is None:
+        if welsh and example.cy is None:
             continue
-        if welsh and not (clause.cy is not None and clause.cy.reviewed):
-            # an example's Welsh is reviewed with its record's Welsh, or in the register
-            note_unreviewed(example_key(clause.ref, number), example_welsh(example), " ".join(f"{example.scenario} {example.why}".split()))
-        shown.append({"scenario": text.scenario, "why": text.why, "breach": example.breach})
+        scenario, why = clause.render_example(example, term.params, locale=locale)
+        if welsh:
+            from ..locale.clauses import render_field, translation_of
+
+            choices = getattr(translation_of(clause, "cy"), "choices", {}) or {}
+            scenario = render_field(clause, example.cy.scenario, f"examples.{number - 1}.scenario", dict(term.params), locale, "cy", choices)
+            why = render_field(clause, example.cy.why, f"examples.{number - 1}.why", dict(term.params), locale, "cy", choices)
+            if not (clause.cy is not None and clause.cy.reviewed):
+                # an example's Welsh is reviewed with its record's Welsh, or in the register
+                note_unreviewed(example_key(clause.ref, number), example_welsh(example), " ".join(f"{example.scenario} {example.why}".split()))
+        shown.append({"scenario": scenario, "why": why, "breach": example.breach})
     return shown
