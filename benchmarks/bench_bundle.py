@@ -14,7 +14,8 @@ row has no target; it is skipped when OCRmyPDF is not installed.
 Targets (ratios, so the figures mean the same on any machine):
 - the 1,000-page bundle takes at most 4 times qpdf's bare merge of the same files;
 - the 2,000-page bundle takes at most 2.2 times the 1,000-page bundle;
-- building the 2,000-page bundle peaks at no more than 200 MiB.
+- building the 2,000-page bundle peaks at no more than 200 MiB;
+- ``bundle verify`` of the 1,000-page bundle takes at most 2 times building it.
 
 Each time is the median of several runs. Targets are judged on CPU time (user + system)
 because a shared machine makes wall-clock times swing with other people's work; both
@@ -43,6 +44,7 @@ REPEATS = 3
 TARGET_VS_QPDF = 4.0
 TARGET_SCALING = 2.2
 TARGET_MIB = 200.0
+TARGET_VERIFY = 2.0
 LINES = 42
 
 
@@ -103,6 +105,22 @@ def child(spec: str, out: str) -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     report = build_bundle(loaded, out, force=True)
     print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "pages": report.pages}))
+
+
+def verify_child(path: str) -> None:
+    """Run in a fresh process: verify one bundle and report the seconds it took."""
+    from docgen.bundle import verify_bundle
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    report = verify_bundle(Path(path), max_size_mb=10_000)
+    print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "pages": report.pages}))
+
+
+def run_verify(bundle: Path) -> tuple[float, float]:
+    """(cpu, wall) seconds of ``verify_bundle`` on a built bundle, in a fresh process."""
+    result = subprocess.run([sys.executable, __file__, "--verify-child", str(bundle)], check=True, capture_output=True, text=True)
+    data = json.loads(result.stdout)
+    return data["cpu"], data["wall"]
 
 
 def run_bundle(spec: Path, out: Path) -> tuple[tuple[float, float], float, int]:
@@ -187,7 +205,7 @@ def main() -> int:
         spec_large = write_spec(folder, "large", large)
 
         times: dict[str, list[tuple[float, float]]] = {
-            "qpdf_small": [], "qpdf_large": [], "bundle_small": [], "bundle_large": []
+            "qpdf_small": [], "qpdf_large": [], "bundle_small": [], "bundle_large": [], "verify_small": []
         }  # fmt: skip
         peaks: list[float] = []
         pages = {}
@@ -197,6 +215,7 @@ def main() -> int:
                 times["qpdf_large"].append(run_qpdf(qpdf, large, folder / "q-large.pdf"))
             seconds, peak, pages["small"] = run_bundle(spec_small, folder / "b-small.pdf")
             times["bundle_small"].append(seconds)
+            times["verify_small"].append(run_verify(folder / "b-small.pdf"))
             seconds, peak, pages["large"] = run_bundle(spec_large, folder / "b-large.pdf")
             times["bundle_large"].append(seconds)
             peaks.append(peak)
@@ -212,7 +231,8 @@ def main() -> int:
     named = [("qpdf_small", f"qpdf bare merge, {SMALL * PAGES_PER_FILE} pages"),
              ("qpdf_large", f"qpdf bare merge, {FILES * PAGES_PER_FILE} pages"),
              ("bundle_small", f"docgen bundle, {pages['small']} pages"),
-             ("bundle_large", f"docgen bundle, {pages['large']} pages")]  # fmt: skip
+             ("bundle_large", f"docgen bundle, {pages['large']} pages"),
+             ("verify_small", f"docgen bundle verify, {pages['small']} pages")]  # fmt: skip
     for key, name in named:
         if key in figures:
             print(f"{name:42}{figures[key]:>10.2f}{walls[key]:>10.2f}")
@@ -231,6 +251,8 @@ def main() -> int:
     rows.append(("2,000-page bundle / 1,000-page bundle", figures["bundle_large"] / figures["bundle_small"],
                  TARGET_SCALING, "x"))  # fmt: skip
     rows.append(("peak memory, 2,000-page bundle (MiB)", peak_mib, TARGET_MIB, ""))
+    rows.append((f"verify / build, {pages['small']}-page bundle", figures["verify_small"] / figures["bundle_small"],
+                 TARGET_VERIFY, "x"))  # fmt: skip
     results = {}
     for name, measured, limit, unit in rows:
         verdict = "PASS" if measured <= limit else "FAIL"
@@ -240,8 +262,8 @@ def main() -> int:
     out_dir = Path(__file__).resolve().parent / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "bench_bundle.json").write_text(
-        json.dumps({"cpu_seconds": figures, "wall_seconds": walls, "peak_mib": peak_mib, "targets": results,
-                    "ocr_seconds_per_scanned_page": ocr}, indent=2)
+        json.dumps({"cpu_seconds": figures, "wall_seconds": walls, "peak_mib": peak_mib, "pages": pages,
+                    "targets": results, "ocr_seconds_per_scanned_page": ocr}, indent=2)
         + "\n",
         encoding="utf-8",
     )
@@ -251,5 +273,7 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--verify-child":
+        verify_child(sys.argv[2])
     else:
         sys.exit(main())

@@ -29,6 +29,7 @@ from pydantic import (
 
 from .bilingual import Words
 from .containment import portable_problem
+from .dates import add_years, age_on  # noqa: F401 - add_years is also imported from here
 from .errors import DocgenError, Problem
 from .fonts import undrawable
 from .law import Law, shipped_law
@@ -84,18 +85,6 @@ OptionalText = Annotated[str, AfterValidator(_clean_text)]
 BilingualText = Annotated[Words, AfterValidator(lambda w: w.checked(_required_text))]
 OptionalBilingualText = Annotated[Words, AfterValidator(lambda w: w.checked(_clean_text))]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=64)]
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later (29 February falls back to 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class _Model(BaseModel):

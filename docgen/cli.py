@@ -76,8 +76,13 @@ def validate(cases: Annotated[list[Path], typer.Argument(help="One or more case 
 
 @app.command()
 def render(
-    kind: Annotated[str, typer.Argument(help="Document kind (see `docgen kinds`).", show_default=False)],
-    case: CaseArg,
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help="Document kind (see `docgen kinds`); with --all, the first case file.", show_default=False)
+    ],
+    case: Annotated[
+        Optional[list[Path]],
+        typer.Argument(metavar="CASE...", help="The case file (YAML); with --all, any more case files.", show_default=False),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="docx, pdf or docx,pdf.")] = "docx,pdf",
     out: OutOpt = Path("out"),
     force: ForceOpt = False,
@@ -98,18 +103,42 @@ def render(
         Optional[Path], typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the case).")
     ] = None,
     pdfa: Annotated[bool, typer.Option("--pdfa", help="Write the PDF as PDF/A-2b, the archival form.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Render every document each of the CASES allows, into OUT/<case id>/.")
+    ] = False,
+    kinds_: Annotated[
+        Optional[str], typer.Option("--kinds", help="With --all: only these kinds (comma-separated).")
+    ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="With --all: processes to use (default: every core).")
+    ] = None,
 ) -> None:
     """Render one document kind for a case as Word and/or PDF, and print the paths.
 
     Without --issue the document is a preview, marked so on every page.
+    `docgen render --all CASES...` renders every kind each case's order state allows
+    (as the demo does), on every core; refused documents are listed at the end and the
+    exit status is 1 if there were any.
     """
-    from .pipeline import render_to_files
     from .render import Options
 
     from .i18n import check_language
 
     language = check_language(lang) if lang is not None else None
     options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language, pdfa=pdfa)
+    if all_:
+        _render_all([Path(kind), *(case or [])], out, force, options, format, templates, register, kinds_, jobs,
+                    issue=issue, event=event, reference=reference, house_style=house_style)  # fmt: skip
+        return
+    if kinds_ is not None or jobs is not None:
+        raise DocgenError("--kinds and --jobs go with --all", field="--kinds" if kinds_ is not None else "--jobs")
+    if not case:
+        raise DocgenError("a case file is needed after the kind", field="CASE")
+    if len(case) != 1:
+        raise DocgenError(f"one case file, not {len(case)}: render several with --all", field="CASE")
+    case = case[0]  # type: ignore[assignment]
+    from .pipeline import render_to_files
+
     if issue:
         _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register)
         return
@@ -133,6 +162,38 @@ def render(
     )
     for path in paths:
         typer.echo(str(path))
+
+
+def _render_all(cases, out, force, options, format, templates, register, kinds_, jobs, **alone) -> None:  # noqa: ANN001
+    """The --all half of ``render``: a cohort, with a progress bar and a summary of refusals."""
+    from .bulk import render_cohort
+
+    for option, value in (("--issue", alone["issue"]), ("--event", alone["event"]), ("--reference", alone["reference"]),
+                          ("--house-style", alone["house_style"]), ("--templates", templates)):  # fmt: skip
+        if value:
+            raise DocgenError(f"{option} is for one document: it does not go with --all", field=option)
+    chosen = None
+    if kinds_ is not None:
+        from .render import kinds as find_kinds
+        from .render import template_dirs
+
+        known = find_kinds(template_dirs(None))
+        chosen = [k.strip() for k in kinds_.split(",") if k.strip()]
+        unknown = [k for k in chosen if k not in known]
+        if unknown or not chosen:
+            raise DocgenError(f"unknown kind {', '.join(unknown) or '(none)'}; see `docgen kinds`", field="--kinds")
+    formats = _formats(format)
+    with typer.progressbar(length=len(cases), label="Rendering cases", file=sys.stderr) as bar:
+        result = render_cohort(cases, out, kinds=chosen, formats=formats, options=options, force=force,
+                               register=register, jobs=jobs, progress=bar.update)  # fmt: skip
+    for path in result.written:
+        typer.echo(str(path))
+    for refusal in result.refusals:
+        typer.echo(f"refused: {refusal}", err=True)
+    typer.echo(f"{result.documents} documents ({len(result.written)} files) for {len(cases)} cases; "
+               f"{len(result.refusals)} refused", err=True)  # fmt: skip
+    if result.refusals:
+        raise typer.Exit(1)
 
 
 def _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register) -> None:  # noqa: ANN001
@@ -218,6 +279,11 @@ def _mount() -> None:
 
     app.add_typer(cli_web.users_app, name="users")
     app.command("serve")(cli_web.serve_command)
+    # Plain Click help and usage errors: Rich's formatter costs more to import than the
+    # rest of `docgen --help` together.
+    for typer_app in (app, *(group.typer_instance for group in app.registered_groups)):
+        if typer_app is not None:
+            typer_app.rich_markup_mode = None  # type: ignore[assignment]
 
 
 _mount()

@@ -11,14 +11,18 @@ import json
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from .conditions import Clause, Library, load_library, shipped_library
 from .cli_support import reports_errors
 from .errors import DocgenError
-from .lint import Brands, Finding, exit_code, lint_case, lint_library, load_brands
+
+# The library and the linters (a fifth of a second to import) are loaded by the commands
+# that use them, not here: this module is imported by every `docgen` command.
+if TYPE_CHECKING:
+    from .conditions import Clause, Library
+    from .lint import Brands, Finding
 
 app = typer.Typer(
     name="conditions",
@@ -38,11 +42,21 @@ BrandsOpt = Annotated[
 ]
 
 def _library(path: Optional[Path]) -> Library:
+    from .conditions import load_library, shipped_library
+
     return load_library(path) if path is not None else shipped_library()
 
 
 def _brands(extra: Optional[list[Path]]) -> Optional[Brands]:
+    from .lint import load_brands
+
     return load_brands(*extra) if extra else None
+
+
+def exit_code(findings: list[Finding]) -> int:
+    from .lint import exit_code as code
+
+    return code(findings)
 
 
 def _check_format(value: str) -> str:
@@ -329,6 +343,8 @@ def lint_library_command(
     brands: BrandsOpt = None,
 ) -> None:
     """Lint every usable clause at its defaults and its boundary values. Exit 0, 1 or 2."""
+    from .lint import lint_library
+
     fmt = _check_format(format)
     lib = _library(library)
     findings = lint_library(lib, brands=_brands(brands))
@@ -345,6 +361,7 @@ def lint_command(
 ) -> None:
     """Check a case's drafting: every finding with its rule, severity, term and fix. Exit 0, 1 or 2."""
     from .case import load_case
+    from .lint import lint_case
 
     fmt = _check_format(format)
     lib = _library(library)

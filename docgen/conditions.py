@@ -1019,10 +1019,23 @@ def _check_links(clauses: list[Clause], problems: list[Problem]) -> None:
 
 
 def load_library(path: str | Path | None = None) -> Library:
-    """Load and check a library folder; every problem is reported at once with file and field."""
+    """Load and check a library folder; every problem is reported at once with file and field.
+
+    A library that passed its checks is kept in the per-user cache (:mod:`docgen.cache`),
+    keyed by the content of every file in the folder, so an unchanged library is not read
+    and checked again on the next run; any change to a file means a fresh load and check.
+    """
     root = Path(path) if path is not None else LIBRARY_ROOT
     if not root.is_dir():
         raise DocgenError("conditions library folder not found", file=root)
+    from .cache import cached, files_fingerprint
+
+    inputs = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")]
+    key = f"{root.resolve()}:{files_fingerprint(inputs)}"
+    return cached("conditions-library", key, lambda: _load_library(root))
+
+
+def _load_library(root: Path) -> Library:
     problems: list[Problem] = []
     definitions, categories, kinds = _load_schedules(root, problems)
     clauses: list[Clause] = []

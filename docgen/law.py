@@ -317,7 +317,7 @@ def load_book(path: Path | None = None) -> LawBook:
     """Load and check a law file (the shipped one unless ``path`` is given)."""
     path = Path(path) if path else LAW_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader, libyaml's when present
         return LawBook.model_validate(data)
     except OSError as exc:
         raise DocgenError(f"cannot read law data: {exc.strerror}", file=path) from None

@@ -10,7 +10,6 @@ second edition's drafting points live in :mod:`docgen.lint_edition`.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .conditions import Clause, Definition, Library, shipped_library
+from .dates import add_months, age_on
 from .errors import DocgenError
 from .law import Law, shipped_law
 from .yamlio import read_yaml_mapping
@@ -442,17 +442,6 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
 # --------------------------------------------------------------------------- case
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the last day of that month when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _age_on(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -604,26 +593,26 @@ def _order_findings(case: Any, law: Law) -> list[Finding]:
     made = order.made_on or getattr(order, "hearing_on", None)
     minimum = law.scpo.min_subject_age
     if made is not None:
-        if _age_on(born, made) < minimum:
+        if age_on(born, made) < minimum:
             out.append(
                 Finding(
                     "subject-age",
                     "error",
                     None,
-                    f"the subject is {_age_on(born, made)} on {made.isoformat()}, when the order is made; "
+                    f"the subject is {age_on(born, made)} on {made.isoformat()}, when the order is made; "
                     f"{law.scpo.act} s.6 requires {minimum} or over",
                     "An order cannot be made against this subject yet; check the date of birth and the hearing date.",
                 )
             )
     elif case.convictions:
         earliest = max(c.sentenced_on for c in case.convictions)
-        if _age_on(born, earliest) < minimum:
+        if age_on(born, earliest) < minimum:
             out.append(
                 Finding(
                     "subject-age",
                     "warning",
                     None,
-                    f"the subject is {_age_on(born, earliest)} at sentence on {earliest.isoformat()}; "
+                    f"the subject is {age_on(born, earliest)} at sentence on {earliest.isoformat()}; "
                     f"an order can only be made once they are {minimum} ({law.scpo.act} s.6)",
                     "Do not list the application for a hearing before the subject's birthday.",
                 )
@@ -719,7 +708,7 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
                     ref,
                 )
             )
-        elif finish >= _add_months(begin, months):
+        elif finish >= add_months(begin, months):
             out.append(
                 Finding(
                     "electronic-monitoring",
@@ -727,7 +716,7 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
                     n,
                     f"the monitoring term runs from {begin.isoformat()} to {finish.isoformat()}, longer than "
                     f"the {months} months allowed",
-                    f"Set ends_on on or before {(_add_months(begin, months) - dt.timedelta(days=1)).isoformat()}.",
+                    f"Set ends_on on or before {(add_months(begin, months) - dt.timedelta(days=1)).isoformat()}.",
                     ref,
                 )
             )

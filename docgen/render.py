@@ -235,8 +235,16 @@ class _Sandbox(SandboxedEnvironment):
 
 @lru_cache(maxsize=16)
 def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnvironment:
-    """One environment per template search path and language (its gettext catalog)."""
+    """One environment per template search path and language (its gettext catalog).
+
+    Compiled templates are kept in the per-user cache (:mod:`docgen.cache`) between runs;
+    the loader still reads (and checks) every template's source, as Jinja2 compares it
+    with the compiled copy's checksum.
+    """
+    from .cache import template_bytecode_cache
+
     env = _Sandbox(
+        bytecode_cache=template_bytecode_cache(f"{language}:{':'.join(str(d) for d in dirs)}"),  # type: ignore[arg-type]
         loader=_ContainedLoader([str(d) for d in dirs]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,

@@ -131,6 +131,14 @@ class TimelineView:
 
 @functools.lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[dt.date]:
+    """Kept in the per-user cache too (keyed by the holidays library's version): loading
+    the library takes a fifth of a second, longer than the rest of a letter."""
+    from .cache import cached
+
+    return cached("bank-holidays", f"{year}:{','.join(HOLIDAY_SUBDIVISIONS)}", lambda: _computed_holidays(year))
+
+
+def _computed_holidays(year: int) -> frozenset[dt.date]:
     import holidays  # on first use: it takes a fifth of a second to load
 
     days: set[dt.date] = set()

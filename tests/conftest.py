@@ -59,3 +59,21 @@ def external_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{name} is required in CI but is not installed")
     pytest.skip(f"{name} is not installed")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all."""
+    for item in items:
+        if item.get_closest_marker("external") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite keeps its own per-user cache (see docgen.cache), apart from the user's:
+    shared by every test and every docgen process the tests start, and gone afterwards."""
+    if not os.environ.get("DOCGEN_CACHE_DIR"):
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="docgen-test-cache-")
+        os.environ["DOCGEN_CACHE_DIR"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..case import Case
+from ..dates import add_months  # noqa: F401 - also imported from here
 from ..errors import DocgenError
 from ..kinds._history import open_actions
 from .forces import Settings
@@ -27,18 +28,6 @@ class KeyDate:
     uid: str
     kind: str
     label: str
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it has no such day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def key_dates(case: Case, settings: Settings) -> list[KeyDate]:

@@ -3,7 +3,8 @@
 Each key date is an all-day event whose UID is stable for the case and the kind of date,
 so importing a newer file moves an event rather than adding a second one. The file is
 deterministic: its time stamp comes from the case data, never from the clock. Events name
-the case id only, never the subject.
+the case id only, never the subject. The text (escaping, line folding at 75 octets, CRLF)
+is written by the ``icalendar`` library.
 """
 
 from __future__ import annotations
@@ -17,53 +18,26 @@ PRODID = "-//docgen//SCPO key dates//EN"
 UID_DOMAIN = "docgen.scpo"
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return [line]
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        limit = 75 if not parts else 74
-        if len(current) + len(encoded) > limit:
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return [parts[0], *(" " + p for p in parts[1:])]
-
-
 def calendar(dates: Iterable[KeyDate], *, stamp: dt.date, name: str) -> bytes:
     """The calendar file's bytes (UTF-8, CRLF line ends)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
-    dtstamp = stamp.strftime("%Y%m%dT000000Z")
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    dtstamp = dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
     for d in sorted(dates):
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_escape(d.uid)}@{UID_DOMAIN}",
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{d.on.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(d.on + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(f'{d.case_id}: {d.label}')}",
-            f"CATEGORIES:SCPO,{_escape(d.kind)}",
-            "TRANSP:TRANSPARENT",
-            "CLASS:CONFIDENTIAL",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    out = []
-    for line in lines:
-        out.extend(_fold(line))
-    return ("\r\n".join(out) + "\r\n").encode("utf-8")
+        event = Event()
+        event.add("uid", f"{d.uid}@{UID_DOMAIN}")
+        event.add("dtstamp", dtstamp)
+        event.add("dtstart", d.on)
+        event.add("dtend", d.on + dt.timedelta(days=1))
+        event.add("summary", f"{d.case_id}: {d.label}")
+        event.add("categories", ["SCPO", d.kind])
+        event.add("transp", "TRANSPARENT")
+        event.add("class", "CONFIDENTIAL")
+        cal.add_component(event)
+    return cal.to_ical(sorted=False)

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from docgen.bundle.from_case import breach_bundle, build_case_bundle, transfer_bundle
 from tests.bundle_case.conftest import USER
 
@@ -16,6 +18,7 @@ def test_building_the_transfer_pack_again_gives_identical_bytes(transfer_built, 
     assert (tmp_path / "again.pdf").read_bytes() == transfer_built.path.read_bytes()
 
 
+@pytest.mark.slow  # separate processes with different hash seeds are the point
 def test_the_breach_file_is_identical_across_processes_and_hash_seeds(workspace_copy):
     runs = {}
     for seed in ("1", "2"):

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 from tests.conftest import SAMPLES
+from tests.inprocess import run_docgen
 
 CASE = SAMPLES / "cases" / "specimen-drugs.yaml"
 LETTER_DATE = "2027-02-03"  # the day of the failure EV-002 reports; the case's own date is earlier
 
 
 def docgen(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+    return run_docgen(*args, cwd=cwd)
 
 
 def test_render_writes_both_formats_and_prints_their_paths(tmp_path):

@@ -29,6 +29,8 @@ from docgen.register.verify import verify_register
 from docgen.render import Options
 from tests.conftest import SAMPLES
 
+pytestmark = pytest.mark.slow  # each test starts docgen processes (crashes and locks need real ones)
+
 REFERENCE = "WYP/SCPO/2027/0001/WL-01"
 STEM = "WYP_SCPO_2027_0001_WL-01"
 BEFORE_COMMIT = ISSUE_POINTS[: ISSUE_POINTS.index("committed")]

@@ -22,6 +22,8 @@ import pytest
 from docgen.register import Register
 from tests.conftest import SAMPLES
 
+pytestmark = pytest.mark.slow  # each test starts docgen processes (crashes and locks need real ones)
+
 ERROR_LINE = re.compile(r"^error: [^:\s][^:]*: [^:]+: \S.*$")
 
 

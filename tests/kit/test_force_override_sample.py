@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from docgen.pipeline import load_inputs, render
 from docgen.render import Options
 from docgen.templatecheck import check
@@ -15,6 +17,7 @@ from tests.conftest import SAMPLES
 FORCE = SAMPLES / "force-override"
 
 
+@pytest.mark.slow  # a whole second test session
 def test_the_sample_force_suite_passes():
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     result = subprocess.run(

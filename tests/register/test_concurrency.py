@@ -6,8 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from docgen.register import Register
 from docgen.register.verify import verify
+
+pytestmark = pytest.mark.slow  # eight docgen processes at once: the point is separate processes
 
 PROCESSES = 8
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 
 from docgen.register.issue import issue
 from docgen.render import Options
 from tests.conftest import docx_text
+from tests.inprocess import run_docgen
 
 
 def docgen(*args, cwd):
-    env = {**os.environ, "DOCGEN_USER": "Officer Example"}
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=180)
+    return run_docgen(*args, cwd=cwd, env={"DOCGEN_USER": "Officer Example"})
 
 
 def test_issue_prints_the_reference_then_the_files(workspace, drugs):

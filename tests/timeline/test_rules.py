@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from docgen.render import Options
 from docgen.templatecheck import check
 from docgen.timeline import TimelineError
 from tests.conftest import SAMPLES
+from tests.inprocess import run_docgen
 
 CASES = SAMPLES / "cases"
 DRUGS = CASES / "specimen-drugs.yaml"
@@ -32,7 +32,7 @@ D = dt.date
 
 
 def docgen(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, timeout=180)
+    return run_docgen(*args)
 
 
 @cache

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +10,7 @@ from docgen.cli import app
 from docgen.i18n import welsh_sha256, welsh_text
 from docgen.register import Register
 from docgen.register.welsh import record_reviews, reviews
+from tests.inprocess import run_docgen
 
 from .conftest import WELSH_CASE
 
@@ -30,10 +28,9 @@ def db(tmp_path):
 
 
 def issue(db, out):
-    """As a separate process: the exit status and messages a user sees."""
+    """Through the command's entry point: the exit status and messages a user sees."""
     args = ["render", "warning-letter", WELSH_CASE, "--event", "EV-002", "--date", LETTER_DATE, "--issue", "--reason", "advisory letter", "--register", db, "--out", out]
-    env = {**os.environ, "DOCGEN_USER": "Officer Example"}
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, env=env, timeout=180)
+    return run_docgen(*args, env={"DOCGEN_USER": "Officer Example"})
 
 
 def pending(db):

@@ -1,0 +1,111 @@
+"""The per-user cache: a changed input is never served stale, and outputs do not depend on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen import cache
+from docgen.conditions import LIBRARY_ROOT, load_library
+from docgen.errors import DocgenError
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = ROOT / "samples" / "cases" / "specimen-drugs.yaml"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("DOCGEN_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    copy = tmp_path / "library"
+    shutil.copytree(LIBRARY_ROOT, copy)
+    return copy
+
+
+def _first_clause(root: Path) -> Path:
+    return sorted(root.glob("*/*.yaml"))[0]
+
+
+def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("DOCGEN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "docgen"
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"
+
+
+def test_a_loaded_library_is_stored_and_read_back(cache_dir: Path, library: Path) -> None:
+    first = load_library(library)
+    stored = list((cache_dir / "conditions-library").glob("*.pickle"))
+    assert len(stored) == 1
+    again = load_library(library)
+    assert again is not first  # read from the cache, not the same object
+    assert [c.ref for c in again.clauses] == [c.ref for c in first.clauses]
+    assert [c.model_dump() for c in again.clauses] == [c.model_dump() for c in first.clauses]
+    assert [c.source for c in again.clauses] == [c.source for c in first.clauses]
+
+
+def test_a_changed_clause_file_is_loaded_afresh(cache_dir: Path, library: Path) -> None:
+    clause_file = _first_clause(library)
+    before = load_library(library)
+    ref = next(c.ref for c in before.clauses if Path(c.source) == clause_file)
+    text = clause_file.read_text(encoding="utf-8")
+    old_title = before.find(ref).title
+    clause_file.write_text(text.replace(f"title: {old_title}", "title: A title changed since the last run", 1), encoding="utf-8")
+    after = load_library(library)
+    assert after.find(ref).title == "A title changed since the last run"
+    assert len(list((cache_dir / "conditions-library").glob("*.pickle"))) == 2
+
+
+def test_a_clause_made_invalid_is_reported_not_served_from_the_cache(cache_dir: Path, library: Path) -> None:
+    load_library(library)
+    clause_file = _first_clause(library)
+    clause_file.write_text(clause_file.read_text(encoding="utf-8").replace("version:", "version: not-a-version\nold_version:", 1), encoding="utf-8")
+    with pytest.raises(DocgenError):
+        load_library(library)
+
+
+def test_the_cache_can_be_turned_off(cache_dir: Path, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE", "off")
+    load_library(library)
+    assert not cache_dir.exists()
+
+
+def test_a_torn_cache_file_is_made_again(cache_dir: Path, library: Path) -> None:
+    load_library(library)
+    (entry,) = (cache_dir / "conditions-library").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert load_library(library).clauses
+    assert entry.read_bytes() != b"not a pickle"
+
+
+def _render(out: Path, env: dict[str, str]) -> dict[str, bytes]:
+    subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "render", "warning-letter", str(CASE), "--event", "EV-002",
+         "--date", "2027-02-03", "--out", str(out), "--force"],
+        check=True, capture_output=True, env={**os.environ, **env},
+    )  # fmt: skip
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_outputs_are_byte_identical_with_and_without_the_cache(tmp_path: Path) -> None:
+    """Separate processes, because the cache is what one run leaves for the next."""
+    folder = str(tmp_path / "cache")
+    without = _render(tmp_path / "off", {"DOCGEN_CACHE": "off", "DOCGEN_CACHE_DIR": folder})
+    filling = _render(tmp_path / "cold", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
+    assert any((tmp_path / "cache").rglob("*.pickle"))
+    assert any((tmp_path / "cache" / "jinja2").rglob("*.cache"))
+    reading = _render(tmp_path / "warm", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
+    assert len(without) == 2
+    assert without == filling == reading
