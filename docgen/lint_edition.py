@@ -530,7 +530,7 @@ def _subject_texts(clause: Clause, values: dict[str, Any]) -> list[tuple[str, st
         texts.append((f"example {i + 1}", " ".join(clause.render_example(example, values))))
         if example.cy is not None:
             texts.append((f"Welsh example {i + 1}", f"{example.cy.scenario} {example.cy.why}"))
-    return texts
+    return [(where, " ".join(text.split())) for where, text in texts]
 
 
 def _subject_email(clause: Clause, values: dict[str, Any], rules: EditionRules) -> list[Finding]:
