@@ -1,9 +1,9 @@
-# The two commands a user needs: `make demo` and `make test`.
+# The two commands a user needs: `make demo` and `make test`; `make serve` starts the workbench.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install clean bench
+.PHONY: demo test install clean bench serve docs
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,23 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+# The officers' workbench on a copy of the samples (serve/, never the samples themselves).
+# The first run asks for a password for the first account (an admin for every sample force).
+SERVE ?= serve
+serve: install
+	@mkdir -p $(SERVE)
+	@[ -d $(SERVE)/cases ] || cp -r samples/cases samples/house-style samples/evidence $(SERVE)/
+	@[ -f $(SERVE)/cases/users.json ] || $(BIN)/docgen users add $${DOCGEN_WEB_USER:-admin} --role admin \
+		--team LAN --team MPS --team NWP --team WYP --cases $(SERVE)/cases
+	$(BIN)/docgen serve --cases $(SERVE)/cases
+
+docs: install
+	$(BIN)/docgen templates reference docs/templates.md
+
 bench: install
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_bundle.py
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis
+	rm -rf $(VENV) out serve .pytest_cache .hypothesis

@@ -7,6 +7,10 @@ Makes its own fictional source PDFs in a temporary folder, then, in the same run
 - builds full bundles of the same files (index, links, bookmarks, stamps, labels,
   manifest) with docgen, each in a fresh process so its peak memory can be measured.
 
+It also measures what OCR (``--ocr``) costs per scanned page: a bundle of scans (text
+drawn, then rasterised, by samples/bundles/make_scan.py) built with and without OCR. That
+row has no target; it is skipped when OCRmyPDF is not installed.
+
 Targets (ratios, so the figures mean the same on any machine):
 - the 1,000-page bundle takes at most 4 times qpdf's bare merge of the same files;
 - the 2,000-page bundle takes at most 2.2 times the 1,000-page bundle;
@@ -130,6 +134,40 @@ def run_qpdf(qpdf: str, sources: list[Path], out: Path) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, time.perf_counter() - started
 
 
+SCANS = 4
+
+
+def ocr_cost(folder: Path) -> dict[str, float] | None:
+    """Seconds of OCR per scanned page (CPU of this process and its children, and wall), or None."""
+    import resource
+
+    from docgen.bundle import BundleSpec, DocumentSpec, SectionSpec, build_bundle
+
+    if shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None:
+        return None
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from samples.bundles.make_scan import scan_png
+
+    scans = []
+    for number in range(SCANS):
+        path = folder / f"scan-{number}.png"
+        path.write_bytes(scan_png(signature=False))
+        scans.append(DocumentSpec(file=path, title=f"Scanned notice {number + 1}"))
+    spec = BundleSpec(title="OCR benchmark", case="R v Fictional BENCHMARK", sections=[SectionSpec(title="Scans", documents=scans)])
+
+    def timed(ocr: bool) -> tuple[float, float]:
+        def cpu() -> float:
+            own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+            return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+        before, wall = cpu(), time.perf_counter()
+        build_bundle(spec, folder / f"ocr-{ocr}.pdf", force=True, ocr=ocr)
+        return cpu() - before, time.perf_counter() - wall
+
+    plain, ocred = timed(False), timed(True)
+    return {"cpu": (ocred[0] - plain[0]) / SCANS, "wall": (ocred[1] - plain[1]) / SCANS}
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -162,6 +200,7 @@ def main() -> int:
             seconds, peak, pages["large"] = run_bundle(spec_large, folder / "b-large.pdf")
             times["bundle_large"].append(seconds)
             peaks.append(peak)
+        ocr = ocr_cost(folder)
 
     figures = {k: median([cpu for cpu, _ in v]) for k, v in times.items() if v}
     walls = {k: median([wall for _, wall in v]) for k, v in times.items() if v}
@@ -177,6 +216,10 @@ def main() -> int:
     for key, name in named:
         if key in figures:
             print(f"{name:42}{figures[key]:>10.2f}{walls[key]:>10.2f}")
+    if ocr is not None:
+        print(f"{'OCR, per scanned page (eng+cym)':42}{ocr['cpu']:>10.2f}{ocr['wall']:>10.2f}")
+    else:
+        print(f"{'OCR, per scanned page (eng+cym)':42}{'SKIPPED (OCRmyPDF or Tesseract not installed)':>20}")
     print()
     print(f"{'target':42}{'measured':>10}{'limit':>10}  result")
     rows = []
@@ -197,7 +240,8 @@ def main() -> int:
     out_dir = Path(__file__).resolve().parent / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "bench_bundle.json").write_text(
-        json.dumps({"cpu_seconds": figures, "wall_seconds": walls, "peak_mib": peak_mib, "targets": results}, indent=2)
+        json.dumps({"cpu_seconds": figures, "wall_seconds": walls, "peak_mib": peak_mib, "targets": results,
+                    "ocr_seconds_per_scanned_page": ocr}, indent=2)
         + "\n",
         encoding="utf-8",
     )

@@ -97,6 +97,7 @@ def render(
     register: Annotated[
         Optional[Path], typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the case).")
     ] = None,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="Write the PDF as PDF/A-2b, the archival form.")] = False,
 ) -> None:
     """Render one document kind for a case as Word and/or PDF, and print the paths.
 
@@ -108,7 +109,7 @@ def render(
     from .i18n import check_language
 
     language = check_language(lang) if lang is not None else None
-    options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language)
+    options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language, pdfa=pdfa)
     if issue:
         _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register)
         return
@@ -213,6 +214,10 @@ def _mount() -> None:
 
     app.add_typer(cli_record.app, name="record")
     cli_register.app.command("diary")(cli_record.diary_command)
+    from . import cli_web
+
+    app.add_typer(cli_web.users_app, name="users")
+    app.command("serve")(cli_web.serve_command)
 
 
 _mount()

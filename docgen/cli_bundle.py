@@ -35,6 +35,18 @@ app = typer.Typer(
 )
 
 
+OcrOpt = Annotated[
+    Optional[bool],
+    typer.Option("--ocr/--no-ocr", help="Add a text layer (English and Welsh OCR) to pages without one (default: the profile's setting)."),
+]
+PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="Write PDF/A-2b, the archival form courts and the CPS keep.")]
+
+
+def _say_ocr(path: object, pages: tuple[str, ...]) -> None:
+    if pages:
+        typer.echo(f"OCR: {path}: page(s) without text read: {', '.join(pages)}")
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -51,10 +63,6 @@ def _progress(what: str) -> Iterator[Callable[[int, int], None]]:
         bar.close()
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1048576:.1f} MB"
-
-
 @app.command()
 def build(
     spec_file: Annotated[Path, typer.Argument(metavar="SPEC.yaml", help="Bundle spec (see docs/bundles.md).")],
@@ -67,9 +75,12 @@ def build(
     profile: Annotated[
         Optional[str], typer.Option("--profile", help="Override the spec's profile (see `docgen bundle profiles`).")
     ] = None,
+    ocr: OcrOpt = None,
+    pdfa: PdfaOpt = False,
 ) -> None:
     """Build one bundle PDF from a YAML spec."""
     from .bundle import build_bundle, get_profile, load_spec
+    from .bundle.wording import count, megabytes
 
     with reported():
         if max_size is not None and max_size <= 0:
@@ -78,12 +89,13 @@ def build(
         if profile is not None:
             spec = spec.model_copy(update={"profile": get_profile(profile, file="--profile", field="").name})
         with _progress("pages") as progress:
-            report = build_bundle(spec, out, force=force, max_size_mb=max_size, progress=progress)
+            report = build_bundle(spec, out, force=force, max_size_mb=max_size, progress=progress, ocr=ocr, pdfa=pdfa)
     for volume in report.volumes:
         typer.echo(
-            f"Wrote {volume.path}: {volume.pages} pages, {len(volume.documents)} documents, "
-            f"{_megabytes(volume.size)} ({report.profile})"
+            f"Wrote {volume.path}: {count(volume.pages, 'page')}, {count(len(volume.documents), 'document')}, "
+            f"{megabytes(volume.size)} ({report.profile}{', PDF/A-2b' if pdfa else ''})"
         )
+        _say_ocr(volume.path, volume.ocr_pages)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
 
@@ -102,12 +114,17 @@ def add(
         Optional[Path], typer.Option("--out", "-o", help="Where to write (default: replace BUNDLE, with --force).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    reindex: Annotated[
+        bool, typer.Option("--reindex", help="Reissue the index, on its own pages, listing the late additions as such.")
+    ] = False,
+    ocr: OcrOpt = None,
 ) -> None:
     """Add a late document after the last page; pages already served keep their numbers."""
     from pydantic import ValidationError
 
     from .bundle import DocumentSpec, add_document
     from .bundle.add import LATE_SECTION
+    from .bundle.wording import count
 
     with reported():
         try:
@@ -120,11 +137,17 @@ def add(
             raise DocgenError(
                 [Problem(f"--{e['loc'][0]}", "", e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
             ) from None
-        report = add_document(bundle, doc, out=out, section=section or LATE_SECTION, force=force)
+        report = add_document(bundle, doc, out=out, section=section or LATE_SECTION, force=force, reindex=reindex, ocr=ocr)
+    where = "page" if report.pages == 1 else "pages"
     typer.echo(
-        f"Added {report.title!r} to {report.path} as pages {report.span} ({report.pages} pages, "
+        f"Added {report.title!r} to {report.path} as {where} {report.span} ({count(report.pages, 'page')}, "
         f"section {report.section}); earlier pages keep their numbers."
     )
+    _say_ocr(report.path, report.ocr_pages)
+    if report.reindexed:
+        typer.echo("The index was reissued on its own pages and lists the late additions.")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
 
 
 @app.command()
@@ -181,19 +204,30 @@ CaseByOpt = Annotated[
 ]
 
 
-def _build_from_case(gathered: CaseBundle, out: Path, force: bool, max_size: Optional[float], by: Optional[str]) -> None:
+def _build_from_case(
+    gathered: CaseBundle,
+    out: Path,
+    force: bool,
+    max_size: Optional[float],
+    by: Optional[str],
+    ocr: Optional[bool] = None,
+    pdfa: bool = False,
+) -> None:
     """Build a gathered case bundle and report it as `build` does, plus what was left out."""
     from .bundle.from_case import build_case_bundle
+    from .bundle.wording import count, megabytes
 
     if max_size is not None and max_size <= 0:
         raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
     with _progress("pages") as progress:
-        report = build_case_bundle(gathered, out, by=by, force=force, max_size_mb=max_size, progress=progress)
+        report = build_case_bundle(gathered, out, by=by, force=force, max_size_mb=max_size, progress=progress,
+                                   ocr=ocr, pdfa=pdfa)  # fmt: skip
     for volume in report.volumes:
         typer.echo(
-            f"Wrote {volume.path}: {volume.pages} pages, {len(volume.documents)} documents, "
-            f"{_megabytes(volume.size)} ({report.profile})"
+            f"Wrote {volume.path}: {count(volume.pages, 'page')}, {count(len(volume.documents), 'document')}, "
+            f"{megabytes(volume.size)} ({report.profile}{', PDF/A-2b' if pdfa else ''})"
         )
+        _say_ocr(volume.path, volume.ocr_pages)
     if gathered.withheld:
         typer.echo(f"Left out {len(gathered.withheld)} sensitive evidence file(s): {'; '.join(gathered.withheld)}")
     for warning in [*gathered.warnings, *report.warnings]:
@@ -216,6 +250,8 @@ def transfer(
     profile: CaseProfileOpt = "judiciary-2021",
     house_style: CaseHouseOpt = None,
     by: CaseByOpt = None,
+    ocr: OcrOpt = None,
+    pdfa: PdfaOpt = False,
 ) -> None:
     """Build the transfer pack for a move to another force from the case's issued documents.
 
@@ -231,7 +267,7 @@ def transfer(
             case, register=register, event_id=event, include_sensitive=include_sensitive,
             house_style=house_style, profile=get_profile(profile, file="--profile", field="").name,
         )  # fmt: skip
-        _build_from_case(gathered, out or default_out(gathered.case_id, "transfer", event), force, max_size, by)
+        _build_from_case(gathered, out or default_out(gathered.case_id, "transfer", event), force, max_size, by, ocr, pdfa)
 
 
 @app.command()
@@ -245,6 +281,8 @@ def breach(
     profile: CaseProfileOpt = "judiciary-2021",
     house_style: CaseHouseOpt = None,
     by: CaseByOpt = None,
+    ocr: OcrOpt = None,
+    pdfa: PdfaOpt = False,
 ) -> None:
     """Build the breach file for one breach (s.25) from the case's issued documents.
 
@@ -260,4 +298,4 @@ def breach(
             case, event_id=event, register=register, house_style=house_style,
             profile=get_profile(profile, file="--profile", field="").name,
         )  # fmt: skip
-        _build_from_case(gathered, out or default_out(gathered.case_id, "breach", event), force, max_size, by)
+        _build_from_case(gathered, out or default_out(gathered.case_id, "breach", event), force, max_size, by, ocr, pdfa)

@@ -291,8 +291,12 @@ def entry_problems(message: Any) -> list[str]:
     for text in texts:
         if not text:
             continue
-        if sorted(set(_PLACEHOLDER.findall(text)) - {""}) != want_names:
-            problems.append(f"msgid {ids[0]!r}: the translation must use the placeholders {want_names or 'none'}")
+        have_names = sorted(set(_PLACEHOLDER.findall(text)) - {""})
+        if have_names != want_names:
+            lost = [f"%({n})s" for n in want_names if n not in have_names]
+            extra = [f"%({n})s" for n in have_names if n not in want_names]
+            said = ([f"lacks {', '.join(lost)}"] if lost else []) + ([f"has {', '.join(extra)}, which the English does not"] if extra else [])
+            problems.append(f"msgid {ids[0]!r}: the translation {' and '.join(said)} (it must use the placeholders {want_names or 'none'})")
         if sorted(_TAG.findall(text)) != want_tags:
             problems.append(f"msgid {ids[0]!r}: the translation must keep the same <b>, <i> and <br/> markup")
     return problems

@@ -365,6 +365,15 @@ def short_enough_to_keep(row: Row, limit: int = 600) -> bool:
     return max((length(c.blocks) for c in row.cells), default=0) <= limit
 
 
+def short_table(table: Table, rows: int = 12, limit: int = 1800) -> bool:
+    """A table short enough to keep on one page: a court reader should not find one row of
+    a term's table ("Monitoring") alone at the top of the next page."""
+    if len(table.rows) > rows or not all(short_enough_to_keep(r) for r in table.rows):
+        return False
+    total = sum(len(b.text) for r in table.rows for c in r.cells for b in c.blocks if isinstance(b, (Paragraph, Heading)))
+    return total <= limit
+
+
 def cell_words(cell: Cell) -> list[str]:
     """The unbreakable words of a cell's text (what a column must be wide enough for)."""
     words: list[str] = []

@@ -264,6 +264,10 @@ def render(
     )
     files = {f: write(f, document, meta) for f in formats}
     stem = "-".join(p for p in (case.case_id, kind.name, event_id) if p)
+    if options.pdfa and "pdf" in files:  # archival form; the register then records these bytes
+        from .bundle.pdfa import to_pdfa
+
+        files["pdf"] = to_pdfa(files["pdf"], file=f"{stem}.pdf")
     return Rendered(kind, document, meta, files, stem, dict(context.get("register_record", {})), version.usage)
 
 

@@ -346,8 +346,17 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
         template = env.get_template(kind.path.name)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise DocgenError(f"line {exc.lineno}: template syntax error: {exc.message}", file=exc.filename or kind.path) from None
+        from .templatecheck import plain_syntax_error
+
+        said = plain_syntax_error(exc.message or "", env)
+        raise DocgenError(f"line {exc.lineno}: {said} (docgen templates check finds every such mistake)", file=exc.filename or kind.path) from None
     except (jinja2.UndefinedError, MissingValue) as exc:
+        if isinstance(exc, jinja2.UndefinedError):
+            from .templatecheck import plain_undefined  # the checker's words, with a "did you mean"
+
+            said = plain_undefined(exc.message or "", [*context, *env.globals])
+            if said is not None:
+                raise _located(exc, kind, said, "") from None
         raise _located(exc, kind, f"{exc}", "; a document never prints a blank where a value is needed") from None
     except TemplateRefused as exc:
         raise _located(exc, kind, f"cannot load the template '{exc.name}': {exc.reason}", "") from None
@@ -394,3 +403,4 @@ class Options:
     version: int = 1
     preview: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    pdfa: bool = False  # write the PDF as PDF/A-2b

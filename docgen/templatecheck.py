@@ -5,7 +5,9 @@ template will fail: a syntax error, a name that no case or house style provides,
 attribute a model does not have, an unknown filter, a block that an override misspells
 (so its content would silently never appear), an override of a shared layout that drops a
 block or macro the shipped documents fill, or anything the sandbox would refuse. Each
-finding is located as ``file:line``. Wording with no Welsh translation is a warning.
+finding is located as ``file:line``; every mistake is reported in one run, each where it
+starts. In a folder with its own Welsh catalog, wording with no Welsh and Welsh whose
+English has changed are errors; without a catalog, wording with no Welsh is a warning.
 """
 
 from __future__ import annotations
@@ -218,16 +220,36 @@ class _Checker:
             return str(path)
 
     def parse(self, path: Path) -> nodes.Template | None:
+        """The template's tree; on a syntax error, every syntax error and a tree of the rest.
+
+        Each syntax error is reported where it starts (an unclosed ``{% if %}`` at the line
+        that opens it) and its line is then set aside, so the names, attributes and blocks
+        of the rest of the template are still checked in the same run.
+        """
         try:
             source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             self.add(path, 1, f"cannot read the template: {exc}")
             return None
-        try:
-            return self.env.parse(source, name=path.name, filename=str(path))
-        except jinja2.TemplateSyntaxError as exc:
-            self.add(path, exc.lineno, f"syntax error: {exc.message}")
-            return None
+        lines = source.split("\n")
+        reported: set[int] = set()
+        for line, message in structure_problems(self.env, source):
+            self.add(path, line, message)
+            reported.add(line)
+        for line in sorted(reported):
+            lines[line - 1] = ""
+        for _ in range(25):  # each pass sets aside one more broken line
+            try:
+                return self.env.parse("\n".join(lines), name=path.name, filename=str(path))
+            except jinja2.TemplateSyntaxError as exc:
+                line = exc.lineno or 1
+                if line not in reported:
+                    self.add(path, line, plain_syntax_error(exc.message or "", self.env))
+                    reported.add(line)
+                if line > len(lines) or not lines[line - 1]:
+                    return None  # nothing left to set aside: stop with what was reported
+                lines[line - 1] = ""
+        return None
 
     def resolve(self, name: str) -> Path | None:
         """The file ``name`` loads, as the renderer finds it (None if refused or missing)."""
@@ -450,6 +472,130 @@ class _Checker:
         return None
 
 
+_KNOWN_TAGS = ("if", "elif", "else", "endif", "for", "endfor", "block", "endblock", "extends", "include", "import",
+               "from", "macro", "endmacro", "call", "endcall", "set", "endset", "filter", "endfilter", "with",
+               "endwith", "trans", "pluralize", "endtrans", "raw", "endraw", "autoescape", "endautoescape")
+
+
+# tags that open a block closed by ``end<tag>`` (``set`` only in its block form)
+_PAIRED = ("if", "for", "block", "macro", "call", "filter", "trans", "with", "autoescape", "set")
+
+
+def structure_problems(env: jinja2.Environment, source: str) -> list[tuple[int, str]]:
+    """Blocks opened and never closed, and end tags that close nothing, in plain words.
+
+    Jinja reports an unclosed ``{% if %}`` where the template ends (or where another end
+    tag is met), which may be far from the mistake; this finds the line that opens it.
+    """
+    try:
+        tokens = list(env.lex(source))
+    except jinja2.TemplateSyntaxError:
+        return []  # broken inside a tag: the parser's own message says where
+    problems: list[tuple[int, str]] = []
+    stack: list[tuple[str, int]] = []
+    unknown: list[tuple[str, int]] = []
+    i = 0
+    while i < len(tokens):
+        line, kind, value = tokens[i]
+        if kind != "block_begin":
+            i += 1
+            continue
+        tag: list[tuple[str, str]] = []
+        i += 1
+        while i < len(tokens) and tokens[i][1] != "block_end":
+            if tokens[i][1] != "whitespace":
+                tag.append((tokens[i][1], tokens[i][2]))
+            i += 1
+        if not tag or tag[0][0] != "name":
+            continue
+        name = tag[0][1]
+        if name not in _KNOWN_TAGS:
+            unknown.append((name, line))
+            continue
+        if name in _PAIRED:
+            if name == "set" and any(k == "operator" and v == "=" for k, v in tag):
+                continue  # {% set x = ... %} closes itself
+            stack.append((name, line))
+        elif name.startswith("end") and name[3:] in _PAIRED:
+            want = name[3:]
+            if any(open_ == want for open_, _ in stack):
+                while stack and stack[-1][0] != want:
+                    open_, at = stack.pop()
+                    problems.append((at, f"'{{% {open_} %}}' opened here is never closed: add '{{% end{open_} %}}' before the '{{% {name} %}}' at line {line}"))
+                stack.pop()
+            else:
+                typo = next((u for u in unknown if difflib.get_close_matches(u[0], [want], n=1, cutoff=0.6)), None)
+                if typo is not None:  # {% iff %} ... {% endif %}: one mistake, said once
+                    unknown.remove(typo)
+                    problems.append((typo[1], f"'{{% {typo[0]} %}}' is not a template tag; did you mean '{want}'? "
+                                              f"(the '{{% {name} %}}' at line {line} closes it)"))
+                    continue
+                inner = f"; the innermost open block is the '{{% {stack[-1][0]} %}}' at line {stack[-1][1]}" if stack else ""
+                problems.append((line, f"'{{% {name} %}}' closes nothing: no '{{% {want} %}}' is open here{inner}"))
+    for name, at in unknown:
+        problems.append((at, f"'{{% {name} %}}' is not a template tag{_suggest(name, _KNOWN_TAGS)}"))
+    for open_, at in stack:
+        problems.append((at, f"'{{% {open_} %}}' opened here is never closed: add '{{% end{open_} %}}' where it should end"))
+    return sorted(problems)
+
+
+def plain_syntax_error(message: str, env: jinja2.Environment) -> str:
+    """Jinja's syntax message said for a template author, without the parser's own words."""
+    import re
+
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if unknown:
+        tag = unknown.group(1)
+        if tag.startswith("end") and tag in _KNOWN_TAGS:
+            return f"'{{% {tag} %}}' closes nothing: no '{{% {tag[3:]} %}}' is open here"
+        if tag in _KNOWN_TAGS:
+            return f"'{{% {tag} %}}' is not allowed here (it belongs inside an open '{{% if %}}', '{{% for %}}' or '{{% trans %}}')"
+        return f"'{{% {tag} %}}' is not a template tag{_suggest(tag, _KNOWN_TAGS)}"
+    got = re.match(r"expected token '([^']+)', got '([^']+)'", message)
+    if got:
+        want, found = got.groups()
+        closers = {"end of print statement": "'}}' to close the '{{'", "end of statement block": "'%}' to close the '{%'"}
+        return f"found '{found}' where {closers.get(want, repr(want))} was expected"
+    if message.startswith("unexpected end of template") or message.startswith("Unexpected end of template"):
+        return "the template ends inside an unfinished tag or block"
+    if message == "unexpected '}'":
+        return "found a single '}': close '{{' with '}}' and '{%' with '%}'"
+    if message.startswith("unexpected '"):
+        return f"unexpected character {message[len('unexpected '):]}: check the '{{{{ }}}}' or '{{% %}}' around it"
+    return "syntax error: " + message.replace("Jinja was looking", "the template needs").replace("Jinja ", "")
+
+
+def plain_undefined(message: str, known: Iterable[str] = ()) -> str | None:
+    """Jinja's message for a name or attribute that does not exist, said as the checker says
+    it (no Python class names), with a "did you mean"; None when it is not such a message.
+
+    ``known`` is the names the template had, for a misspelt top-level name.
+    """
+    import importlib
+    import re
+
+    attr = re.match(r"^'(?P<owner>[\w.]+) object' has no attribute '(?P<attr>\w+)'$", message)
+    if attr:
+        dotted, name = attr.group("owner"), attr.group("attr")
+        module, _, cls_name = dotted.rpartition(".")
+        owner: Any = None
+        if module.startswith("docgen"):
+            try:
+                owner = getattr(importlib.import_module(module), cls_name, None)
+            except ImportError:
+                owner = None
+        if owner is not None:
+            return f"{cls_name} has no '{name}'{_suggest(name, _public_names(owner))}"
+        label = {"dict": "this value", "str": "this text", "list": "this list"}.get(cls_name, "this value")
+        return f"{label} has no '{name}'"
+    key = re.match(r"^'(?P<owner>[\w.]+) object' has no attribute (?P<attr>.+)$", message)
+    if key:
+        return f"this value has no {key.group('attr')}"
+    name = re.match(r"^'(?P<name>\w+)' is undefined$", message)
+    if name:
+        return (f"'{name.group('name')}' is not provided: no case, house style or document value has that name"
+                f"{_suggest(name.group('name'), known)}")
+
 _ARITHMETIC = {nodes.Add: int.__add__, nodes.Sub: int.__sub__, nodes.Mul: int.__mul__, nodes.FloorDiv: int.__floordiv__}
 
 
@@ -517,7 +663,14 @@ def check(folder: Path | None = None) -> list[Finding]:
 
 
 def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -> list[Finding]:
-    """Catalog entries that would break a render are errors; wording with no Welsh, a warning."""
+    """What the Welsh catalogs would get wrong in a Welsh document.
+
+    An entry that breaks a render (a lost placeholder) is an error. In a folder with its own
+    Welsh catalog, wording with no Welsh is an error, and so is a catalog entry whose English
+    no longer appears in any template (the English was edited, so the Welsh is never used
+    and the paragraph would print in English): both sides are named, file and line. In a
+    folder without a catalog, wording with no Welsh is a warning.
+    """
     from . import i18n
 
     out: list[Finding] = []
@@ -531,10 +684,62 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
     if out:
         return out
     catalog = i18n.catalog("cy", dirs)
-    for found in i18n.extract(template_files(target)):
-        if (found.context, found.msgid) not in catalog.messages:
-            out.append(Finding(checker._show(found.file), found.line, f"no Welsh translation for {found.msgid!r} (add it to locale/cy.po)", "warning"))
+    shipped_po = i18n.catalog_files("cy", ())
+    own_po = target / "locale" / "cy.po"
+    has_own = own_po.is_file() and target.resolve() != templates_dir().resolve()
+    missing = [f for f in i18n.extract(template_files(target)) if (f.context, f.msgid) not in catalog.messages]
+    orphans = _orphans(own_po, dirs, shipped_po) if has_own else []
+    for found in missing:
+        old = _closest([o for o in orphans if o[1] == found.context], found.msgid)
+        if has_own and old is not None:
+            message = (f"no Welsh for {found.msgid!r}: the entry at {checker._show(own_po)}:{old[0]} is for the old wording "
+                       f"{old[2]!r}; change its msgid to the new English and review its Welsh")
+        elif has_own:
+            message = f"no Welsh for {found.msgid!r} in {checker._show(own_po)} (docgen templates extract adds an entry to translate)"
+        else:
+            message = f"no Welsh translation for {found.msgid!r} (add it to locale/cy.po; docgen templates extract writes one)"
+        out.append(Finding(checker._show(found.file), found.line, message, "error" if has_own else "warning"))
+    for line, context, msgid in orphans:
+        new = _closest_found([f for f in missing if f.context == context], msgid)
+        where = f"; the template now says {new.msgid!r} at {checker._show(new.file)}:{new.line}" if new else ""
+        out.append(Finding(checker._show(own_po), line,
+                           f"the Welsh entry for {msgid!r} is never used: no template has that English any more{where}"))
     return out
+
+
+def _orphans(po: Path, dirs: tuple[Path, ...], shipped_po: list[Path]) -> list[tuple[int, str | None, str]]:
+    """Entries of a force's catalog whose English no template on the search path (nor the
+    tool itself, through the shipped catalog) uses: (line, context, msgid)."""
+    from babel.messages.pofile import read_po
+
+    from . import i18n
+
+    files: dict[str, Path] = {}
+    for folder in reversed(dirs):  # earlier folders win
+        for path in template_files(folder):
+            files[path.name] = path
+    used = {(f.context, f.msgid) for f in i18n.extract(sorted(files.values()))}
+    for path in shipped_po:
+        with open(path, "rb") as fh:
+            used |= {(m.context, _msgid(m)) for m in read_po(fh, locale="cy") if m.id}
+    with open(po, "rb") as fh:
+        entries = [m for m in read_po(fh, locale="cy") if m.id]
+    return sorted((m.lineno, m.context, _msgid(m)) for m in entries if (m.context, _msgid(m)) not in used and not m.fuzzy)
+
+
+def _msgid(message: Any) -> str:
+    return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+
+
+def _closest(orphans: list[tuple[int, str | None, str]], english: str) -> tuple[int, str | None, str] | None:
+    ids = [o[2] for o in orphans]
+    close = difflib.get_close_matches(english, ids, n=1, cutoff=0.6)
+    return next(o for o in orphans if o[2] == close[0]) if close else None
+
+
+def _closest_found(found: list[Any], english: str) -> Any:
+    close = difflib.get_close_matches(english, [f.msgid for f in found], n=1, cutoff=0.6)
+    return next(f for f in found if f.msgid == close[0]) if close else None
 
 
 def resolution(folder: Path | None = None) -> list[tuple[str, Path, bool]]:

@@ -12,25 +12,30 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject, TreeObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject, TreeObject
+from reportlab.pdfbase import pdfmetrics
 
 from ..errors import DocgenError
 from ..output import check_free, write_atomic
 from . import manifest as manifest_mod
-from .apparatus import Apparatus
+from .apparatus import Apparatus, Stamp
 from .assemble import source_geometries
 from .builder import collecting_later
+from .fontreuse import Embedded, attach_fonts, detach_fonts, embedded_fonts
 from .fonts import Fonts, load_fonts
 from .labels import set_page_labels
 from .links import open_at
 from .numbering import LabelRange, label_at, section_letter, span
-from .outline import pages_text
+from .outline import _nest, pages_text
+from .plan import Placed
 from .profiles import Profile, get_profile
+from .reindex import reissue_index
 from .sources import Refused, Source, open_pdf, open_sources, read_input
 from .spec import DocumentSpec
 from .stamp import Stamper, page_geometry
@@ -48,6 +53,9 @@ class AddReport:
     pages: int
     first_page: str
     last_page: str
+    reindexed: bool = False
+    warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[str, ...] = ()
 
     @property
     def span(self) -> str:
@@ -85,13 +93,62 @@ def _clone(reader: PdfReader) -> PdfWriter:
         log.setLevel(level)
 
 
-def _late_section(manifest: dict[str, Any], title: str) -> tuple[str, bool]:
-    """The letter for late section ``title`` and whether the last addition opened it."""
+def _set_manifests(bundle: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The manifests of every volume of the set ``bundle`` belongs to (itself for a single volume).
+
+    Volumes are the files ``NAME-vol1.pdf``, ``NAME-vol2.pdf`` ... beside it, as ``build``
+    wrote them; a volume that is missing is an error, because a section letter or document
+    number it used could be given out twice.
+    """
+    volume = manifest.get("volume") or {}
+    number, count = int(volume.get("number", 1)), int(volume.get("of", 1))
+    if count <= 1:
+        return [manifest]
+    stem = re.sub(r"-vol\d+$", "", bundle.stem)
+    found: dict[int, dict[str, Any]] = {number: manifest}
+    for path in sorted(bundle.parent.glob(f"{stem}-vol*{bundle.suffix}")):
+        if path.resolve() == bundle.resolve() or not re.fullmatch(rf"{re.escape(stem)}-vol\d+", path.stem):
+            continue
+        try:
+            other = manifest_mod.read_manifest(open_pdf(read_input(path)), file=str(path))
+        except Refused as refusal:
+            raise DocgenError(f"is a volume of this set but {refusal}", file=path) from None
+        if other is None or other.get("title") != manifest.get("title") or other.get("case") != manifest.get("case"):
+            continue
+        found.setdefault(int((other.get("volume") or {}).get("number", 0)), other)
+    missing = [n for n in range(1, count + 1) if n not in found]
+    if missing:
+        names = ", ".join(f"{stem}-vol{n}{bundle.suffix}" for n in missing)
+        raise DocgenError(
+            f"is volume {number} of {count}, but volume(s) {names} are not beside it; a late addition must see "
+            "the whole set so that no section letter or document number is used twice",
+            file=bundle,
+        )
+    return [found[n] for n in sorted(found)]
+
+
+def _letters_used(manifests: list[dict[str, Any]]) -> set[str]:
+    used = {str(s["letter"]) for m in manifests for s in m["sections"]}
+    return used | {str(d["section"]) for m in manifests for d in m.get("late_additions", [])}
+
+
+def _letter_index(letter: str) -> int:
+    index = 0
+    for char in letter:
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1
+
+
+def _late_section(manifest: dict[str, Any], manifests: list[dict[str, Any]], title: str) -> tuple[str, bool]:
+    """The letter for late section ``title`` and whether the last addition opened it.
+
+    A new late section takes the letter after the last one used anywhere in the set.
+    """
     late = manifest.get("late_additions", [])
     if late and late[-1]["section_title"] == title:
         return late[-1]["section"], True
-    used = len(manifest["sections"]) + len({d["section"] for d in late})
-    return section_letter(used), False
+    used = _letters_used(manifests)
+    return section_letter(1 + max((_letter_index(u) for u in used), default=-1)), False
 
 
 def add_document(
@@ -101,22 +158,27 @@ def add_document(
     out: str | Path | None = None,
     section: str = LATE_SECTION,
     force: bool = False,
+    reindex: bool = False,
+    ocr: bool | None = None,
 ) -> AddReport:
     """Append ``doc`` to ``bundle`` and write the result to ``out`` (default: the bundle).
 
-    Replacing an existing file, the bundle itself included, needs ``force``.
+    Replacing an existing file, the bundle itself included, needs ``force``. ``reindex``
+    also redraws the index, on its own pages, to list every late addition as such.
+    ``ocr`` (default: the profile's setting) adds a text layer to new pages without one.
     """
     bundle = Path(bundle)
     out = Path(out) if out is not None else bundle
     check_free([out], force=force)
     data, reader, manifest = _open_bundle(bundle)
+    manifests = _set_manifests(bundle, manifest)
     profile = get_profile(str(manifest.get("profile")), file=str(bundle), field="manifest.json profile")
     fonts = load_fonts()
     with collecting_later():
         (source,) = open_sources([("added document", doc)])
         start = len(reader.pages)
         ranges = [LabelRange.from_json(r) for r in manifest["labels"]]
-        letter, continuing = _late_section(manifest, section)
+        letter, continuing = _late_section(manifest, manifests, section)
         if profile.prefixed and not continuing:
             ranges.append(LabelRange(start, letter, "D", 1))
         if start != manifest["pages"] or (profile.prefixed and ranges[-1].prefix != letter):
@@ -124,43 +186,99 @@ def add_document(
         labels = [label_at(ranges, start + i) for i in range(source.pages)]
 
         writer = _clone(reader)
-        _append_pages(writer, source, labels, profile, fonts, manifest["marking"])
+        embedded = embedded_fonts(writer.pages[0])
+        _append_pages(writer, source, labels, profile, fonts, manifest["marking"], embedded)
         set_page_labels(writer, ranges)
-        _bookmark(writer, manifest, section, letter, ranges, start, start + source.pages - 1, doc.title)
+        own = _bookmark(writer, manifest, section, letter, ranges, start, start + source.pages - 1, doc.title)
+        warnings = _keep_outline(writer, source, start, own, manifests)
         manifest["late_additions"] = [*manifest.get("late_additions", []),
-                                      _late_entry(manifest, source, start, labels, letter, section)]  # fmt: skip
+                                      _late_entry(manifests, source, start, labels, letter, section)]  # fmt: skip
         manifest["pages"] = start + source.pages
         manifest["labels"] = [r.to_json() for r in ranges]
+        if reindex:
+            reissue_index(writer, manifest, profile, fonts, embedded, file=str(bundle))
         _replace_manifest(writer, manifest)
         buffer = io.BytesIO()
         writer.write(buffer)
-    write_atomic(out, buffer.getvalue(), force=force)
-    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1])
+        result, recognised = buffer.getvalue(), []
+        if profile.ocr if ocr is None else ocr:
+            from .ocr import ocr_bundle
+
+            result, recognised = ocr_bundle(result, file=out.name, first=start)
+    write_atomic(out, result, force=force)
+    return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1], reindex, tuple(warnings),
+                     tuple(recognised))  # fmt: skip
 
 
 def _append_pages(
-    writer: PdfWriter, source: Source, labels: list[str], profile: Profile, fonts: Fonts, marking: str
+    writer: PdfWriter,
+    source: Source,
+    labels: list[str],
+    profile: Profile,
+    fonts: Fonts,
+    marking: str,
+    embedded: list[Embedded],
 ) -> None:
-    """Copy the document's pages to the end of ``writer``, stamped like the rest."""
+    """Copy the document's pages to the end of ``writer``, stamped like the rest.
+
+    The new pages draw in the font subsets the bundle already embeds wherever those hold
+    every character needed, so an addition does not carry another copy of the font.
+    """
     apparatus = Apparatus(fonts)
     if source.picture is not None:
         index = apparatus.picture(source.picture, labels[0], marking, turn_landscape=profile.landscape == "rotate")
-        writer.add_page(apparatus.finish().pages[index])
+        page = apparatus.finish().pages[index]
+        shared = detach_fonts(page, embedded)
+        attach_fonts(writer.add_page(page), shared)
         return
     assert source.reader is not None
     stamps = [apparatus.stamp(g, label) for g, label in zip(source_geometries(source, profile), labels)]
-    stamper = Stamper(writer, apparatus.finish(), fonts)
+    bold = _stamp_font(fonts, embedded, labels)
+    if bold is not None:
+        resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(bold.key): bold.ref})})
+        stamps = [Stamp(s.geometry, s.label, ((bold.key, bold.encode(s.label) or b""),)) for s in stamps]
+        stamper = Stamper(writer, None, fonts, resources=resources)
+    else:
+        stamper = Stamper(writer, apparatus.finish(), fonts)
     for page, stamp in zip(source.reader.pages, stamps):
         stamper.attach(writer.add_page(page), stamp)
 
 
+def _stamp_font(fonts: Fonts, embedded: list[Embedded], labels: list[str]) -> Embedded | None:
+    """The bundle's own subset of the page-number face, if it can draw every label."""
+    face = pdfmetrics.getFont(fonts.bold).face.name
+    face = face.decode("ascii", "replace") if isinstance(face, bytes) else str(face)
+    for font in embedded:
+        if font.face == face and all(font.encode(label) is not None for label in labels):
+            return font
+    return None
+
+
+def _keep_outline(
+    writer: PdfWriter, source: Source, start: int, own: Any, manifests: list[dict[str, Any]]
+) -> list[str]:
+    """Nest the late PDF's own bookmarks under its bookmark, as ``build`` does."""
+    if source.reader is None or not source.reader.outline:
+        return []
+    placed = Placed(source, 0, start, "")
+    geometries = {start + i: page_geometry(writer.pages[start + i]) for i in range(source.pages)}
+    try:
+        _nest(writer, placed, source.reader, source.reader.outline, own, geometries)  # type: ignore[arg-type]
+    except Exception:  # a damaged outline must not stop the addition
+        return [f"{source.display}: its own bookmarks could not be read and were left out"]
+    return []
+
+
 def _late_entry(
-    manifest: dict[str, Any], source: Source, start: int, labels: list[str], letter: str, section: str
+    manifests: list[dict[str, Any]], source: Source, start: int, labels: list[str], letter: str, section: str
 ) -> dict[str, Any]:
-    """The manifest record of a late addition (the same fields as a served document, and its section)."""
+    """The manifest record of a late addition (the same fields as a served document, and its section).
+
+    Its number follows the highest used in any volume of the set.
+    """
     doc = source.doc
-    numbers = [d["number"] for s in manifest["sections"] for d in s["documents"]]
-    numbers += [d["number"] for d in manifest.get("late_additions", [])]
+    numbers = [d["number"] for m in manifests for s in m["sections"] for d in s["documents"]]
+    numbers += [d["number"] for m in manifests for d in m.get("late_additions", [])]
     return {
         "number": 1 + max(numbers),
         "title": doc.title,
@@ -188,8 +306,8 @@ def _bookmark(
     first: int,
     last: int,
     doc_title: str,
-) -> None:
-    """Add the document under its late section's bookmark, updating that bookmark's range."""
+) -> Any:
+    """Add the document under its late section's bookmark, updating that bookmark's range; returns its bookmark."""
     section_first = min(
         [d["first_index"] for d in manifest.get("late_additions", []) if d["section"] == letter] + [first]
     )
@@ -208,23 +326,15 @@ def _bookmark(
         page = writer.pages[section_first]
         heading = writer.add_outline_item(title=heading_text, page_number=section_first, bold=True, is_open=True,
                                           fit=open_at(page_geometry(page)))  # fmt: skip
-    writer.add_outline_item(
+    return writer.add_outline_item(
         title=f"{doc_title} ({pages_text(label_at(ranges, first), label_at(ranges, last))})",
         page_number=first,
         parent=heading,
         fit=open_at(page_geometry(writer.pages[first])),
+        is_open=False,
     )
 
 
 def _replace_manifest(writer: PdfWriter, manifest: dict[str, Any]) -> None:
     """Point the existing manifest.json attachment at the updated JSON."""
-    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
-    for i in range(0, len(names), 2):
-        if names[i] == manifest_mod.NAME:
-            filespec = names[i + 1].get_object()
-            stream = DecodedStreamObject()
-            stream.set_data(manifest_mod.to_bytes(manifest))
-            stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
-            filespec["/EF"][NameObject("/F")] = writer._add_object(stream)
-            return
-    raise DocgenError("its manifest.json attachment could not be found to update", file="manifest.json")
+    manifest_mod.replace_embedded(writer, manifest, file="manifest.json")

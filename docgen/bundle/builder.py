@@ -20,6 +20,7 @@ from .profiles import get_profile
 from .sources import open_sources
 from .spec import BundleSpec, DocumentSpec
 from .split import build_volumes, volume_paths
+from .wording import megabytes
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class VolumeReport:
     pages: int
     size: int
     documents: list[DocumentReport]
+    ocr_pages: tuple[str, ...] = ()  # labels of the pages given a text layer by OCR
 
 
 @dataclass
@@ -88,8 +90,13 @@ def build_bundle(
     force: bool = False,
     max_size_mb: float | None = None,
     progress: Progress | None = None,
+    ocr: bool | None = None,
+    pdfa: bool = False,
 ) -> BuildReport:
     """Build the bundle ``spec`` describes and write it to ``out``.
+
+    ``ocr`` (default: the profile's setting) adds a text layer to pages without one;
+    ``pdfa`` writes each volume as PDF/A-2b for keeping.
 
     With ``max_size_mb`` the bundle is split at document boundaries into volumes named
     ``<out>-vol1.pdf``, ``<out>-vol2.pdf``, ... when it would not fit in one file, each
@@ -108,8 +115,9 @@ def build_bundle(
             built = build_volumes(spec, groups, profile=profile, fonts=fonts,
                                   max_bytes=int(max_size_mb * 1024 * 1024), progress=progress)  # fmt: skip
     paths = volume_paths(out, len(built))
+    recognised = _finish(built, paths, ocr=profile.ocr if ocr is None else ocr, pdfa=pdfa)
     write_all_atomic({path: b.data for path, b in zip(paths, built)}, force=force)
-    report = BuildReport(profile.name, [_volume_report(path, b) for path, b in zip(paths, built)])
+    report = BuildReport(profile.name, [_volume_report(path, b, r) for path, b, r in zip(paths, built, recognised)])
     for b in built:
         report.warnings.extend(w for w in b.warnings if w not in report.warnings)
     if max_size_mb is not None:
@@ -117,17 +125,34 @@ def build_bundle(
         for volume in report.volumes:
             if volume.size > limit:
                 report.warnings.append(
-                    f"{volume.path.name} is {volume.size / 1048576:.1f} MB, over the {max_size_mb:g} MB limit: "
+                    f"{volume.path.name} is {megabytes(volume.size, max_size_mb)}, over the {max_size_mb:g} MB limit: "
                     "it holds a single document too large to split"
                 )
     return report
 
 
-def _volume_report(path: Path, built: Built) -> VolumeReport:
+def _finish(built: list[Built], paths: list[Path], *, ocr: bool, pdfa: bool) -> list[tuple[str, ...]]:
+    """OCR and PDF/A, each volume in memory before anything is written; returns the pages OCR'd."""
+    recognised: list[tuple[str, ...]] = []
+    for b, path in zip(built, paths):
+        pages: list[str] = []
+        if ocr:
+            from .ocr import ocr_bundle
+
+            b.data, pages = ocr_bundle(b.data, file=path.name)
+        if pdfa:
+            from .pdfa import to_pdfa
+
+            b.data = to_pdfa(b.data, file=path.name)
+        recognised.append(tuple(pages))
+    return recognised
+
+
+def _volume_report(path: Path, built: Built, ocr_pages: tuple[str, ...] = ()) -> VolumeReport:
     plan = built.plan
     documents = [
         DocumentReport(p.number, p.source.doc.title, p.source.doc.manifest_name, p.pages,
                        plan.label(p.first), plan.label(p.last))  # fmt: skip
         for p in plan.documents()
     ]
-    return VolumeReport(path, plan.total, len(built.data), documents)
+    return VolumeReport(path, plan.total, len(built.data), documents, ocr_pages)

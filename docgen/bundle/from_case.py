@@ -530,10 +530,12 @@ def build_case_bundle(
     force: bool = False,
     max_size_mb: float | None = None,
     progress: Progress | None = None,
+    ocr: bool | None = None,
+    pdfa: bool = False,
 ) -> BuildReport:
     """Build a gathered bundle and log in the register who produced it, when and why."""
     user = current_user(by)
-    report = build_bundle(gathered.spec, out, force=force, max_size_mb=max_size_mb, progress=progress)
+    report = build_bundle(gathered.spec, out, force=force, max_size_mb=max_size_mb, progress=progress, ocr=ocr, pdfa=pdfa)
     files = ", ".join(v.path.name for v in report.volumes)
     with Register.open(gathered.register) as reg:
         reg.note(user=user, action="bundle", case_id=gathered.case_id, reason=f"{gathered.purpose}: {files}")

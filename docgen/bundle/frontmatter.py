@@ -134,9 +134,11 @@ def draw_front_sheet(
         centred(f"Prepared by {spec.prepared_by}", fonts.regular, 11, 8)
     y = 190
     if plan.profile.prefixed:
+        first = plan.label(0)
+        roman = "i, ii, iii" if first == "i" else f"from {first} on, carrying on from the previous volume"
         note = (
             "Pages are numbered by section: A1 is the first page of section A. The front sheet, index "
-            "and manifest are numbered i, ii, iii. Each number is also the PDF's own page label."
+            f"and manifest are numbered {roman}. Each number is also the PDF's own page label."
         )
     else:
         note = (

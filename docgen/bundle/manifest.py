@@ -7,12 +7,13 @@ It is printed as the last pages of the bundle and embedded in the PDF as
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import ByteStringObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import DocgenError
@@ -24,6 +25,7 @@ from .plan import Placed, Plan
 from .spec import BundleSpec
 
 NAME = "manifest.json"
+CATALOG_KEY = "/DocgenManifest"  # where a PDF/A bundle keeps it (PDF/A-2 allows only PDF/A attachments)
 FORMAT = "docgen-bundle-manifest"
 VERSION = 1
 INTRO = (
@@ -171,18 +173,82 @@ def to_bytes(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def file_params(blob: bytes) -> DictionaryObject:
+    """The embedded file's /Params: its size and the MD5 checksum the PDF standard defines."""
+    return DictionaryObject({
+        NameObject("/Size"): NumberObject(len(blob)),
+        NameObject("/CheckSum"): ByteStringObject(hashlib.md5(blob).digest()),  # noqa: S324 - the standard's choice
+    })  # fmt: skip
+
+
 def embed(writer: PdfWriter, data: dict[str, Any]) -> None:
-    """Attach the manifest to the PDF as ``manifest.json``."""
-    attachment = writer.add_attachment(NAME, to_bytes(data))
+    """Attach the manifest to the PDF as ``manifest.json``, with a checksum a reader can test."""
+    blob = to_bytes(data)
+    attachment = writer.add_attachment(NAME, blob)
     attachment.pdf_object[NameObject("/Desc")] = TextStringObject("Integrity manifest of this bundle")
     attachment.pdf_object[NameObject("/UF")] = TextStringObject(NAME)
+    stream = attachment.pdf_object["/EF"]["/F"].get_object()
+    stream[NameObject("/Params")] = file_params(blob)
+
+
+def replace_embedded(writer: PdfWriter, data: dict[str, Any], *, file: str) -> None:
+    """Point the existing manifest.json attachment of ``writer`` at ``data``."""
+    from pypdf.generic import DecodedStreamObject
+
+    if CATALOG_KEY in writer.root_object:  # a PDF/A bundle
+        stream = DecodedStreamObject()
+        blob = to_bytes(data)
+        stream.set_data(blob)
+        stream[NameObject("/Params")] = file_params(blob)
+        writer.root_object[NameObject(CATALOG_KEY)] = writer._add_object(stream)
+        return
+    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    for i in range(0, len(names), 2):
+        if names[i] == NAME:
+            filespec = names[i + 1].get_object()
+            stream = DecodedStreamObject()
+            blob = to_bytes(data)
+            stream.set_data(blob)
+            stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+            stream[NameObject("/Params")] = file_params(blob)
+            filespec["/EF"][NameObject("/F")] = writer._add_object(stream)
+            return
+    raise DocgenError(f"its {NAME} attachment could not be found to update", file=file)
+
+
+def checksum_problem(reader: PdfReader) -> str | None:
+    """What is wrong with the embedded manifest's checksum, or None (also when it has none)."""
+    try:
+        root = reader.trailer["/Root"]
+        if CATALOG_KEY in root:
+            streams = [root[CATALOG_KEY].get_object()]
+        else:
+            names = root["/Names"]["/EmbeddedFiles"]["/Names"]
+            streams = [names[i + 1].get_object()["/EF"]["/F"].get_object()
+                       for i in range(0, len(names), 2) if names[i] == NAME]  # fmt: skip
+        for stream in streams:
+            params = stream.get("/Params")
+            if params is None or "/CheckSum" not in params.get_object():
+                return None
+            value = params.get_object()["/CheckSum"]
+            expected = value.original_bytes if hasattr(value, "original_bytes") else bytes(value)
+            if hashlib.md5(stream.get_data()).digest() != expected:  # noqa: S324 - the standard's choice
+                return f"the embedded {NAME} does not match its own checksum: it was changed after the bundle was built"
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return None
 
 
 def read_manifest(reader: PdfReader, *, file: str) -> dict[str, Any] | None:
-    """The embedded manifest of a docgen bundle, or None for any other PDF."""
+    """The embedded manifest of a docgen bundle, or None for any other PDF.
+
+    A PDF/A bundle keeps it in the catalogue entry /DocgenManifest instead of an attachment.
+    """
     try:
         attachments = reader.attachments
         blobs = attachments.get(NAME) if NAME in attachments else None
+        if not blobs and CATALOG_KEY in reader.trailer["/Root"]:
+            blobs = [reader.trailer["/Root"][CATALOG_KEY].get_object().get_data()]
     except Exception:  # a damaged name tree means there is no manifest we can trust
         return None
     if not blobs:

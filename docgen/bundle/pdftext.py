@@ -24,6 +24,9 @@ class Fragment:
     y: float
     dx: float  # unit direction of the baseline in the reader's frame
     dy: float
+    size: float = 12.0  # height of the text as displayed, in points
+    fill: tuple[float, float, float] = (0.0, 0.0, 0.0)  # RGB, 0..1
+    invisible: bool = False  # text render mode 3 or 7: searchable but never painted
 
     @property
     def upright(self) -> bool:
@@ -96,11 +99,65 @@ class _FormTracker:
                 self.stack.pop()
 
 
+def _rgb(operator: bytes, values: list[float]) -> tuple[float, float, float] | None:
+    """The fill colour a colour operator sets, as RGB (None when it cannot be told)."""
+    if operator == b"g" or (operator in (b"sc", b"scn") and len(values) == 1):
+        return (values[0],) * 3 if values else None
+    if operator == b"rg" or (operator in (b"sc", b"scn") and len(values) == 3):
+        return (values[0], values[1], values[2]) if len(values) == 3 else None
+    if operator == b"k" or (operator in (b"sc", b"scn") and len(values) == 4):
+        if len(values) != 4:
+            return None
+        c, m, y, k = values
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+class _PaintTracker:
+    """The fill colour and text render mode in force, through ``q``/``Q`` and into forms.
+
+    pypdf reports text when it flushes, which can be after the colour changed again; the
+    colour recorded is the one in force at the last text-showing operator, which is what
+    paints the text in every PDF docgen writes and nearly every other.
+    """
+
+    SHOW = (b"Tj", b"TJ", b"'", b'"')
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[tuple[float, float, float], int]] = []
+        self.fill: tuple[float, float, float] = (0.0, 0.0, 0.0)
+        self.mode = 0
+        self.shown: tuple[tuple[float, float, float], int] = (self.fill, 0)
+
+    def before(self, operator: bytes, operands: Any) -> None:
+        if operator == b"q":
+            self.stack.append((self.fill, self.mode))
+        elif operator == b"Q" and self.stack:
+            self.fill, self.mode = self.stack.pop()
+        elif operator == b"Tr" and operands:
+            self.mode = int(operands[0])
+        elif operator in self.SHOW:
+            self.shown = (self.fill, self.mode)
+        elif operator in (b"g", b"rg", b"k", b"sc", b"scn"):
+            try:
+                values = [float(v) for v in operands]
+            except (TypeError, ValueError):  # a pattern name: its colour cannot be told
+                return
+            colour = _rgb(operator, values)
+            if colour is not None:
+                self.fill = colour
+
+
 def page_fragments(page: PageObject) -> tuple[list[Fragment], Geometry]:
-    """Every non-blank piece of text on ``page`` with its displayed position."""
+    """Every non-blank piece of text on ``page`` with its displayed position, size and colour."""
     geometry = page_geometry(page)
     found: list[Fragment] = []
     forms = _FormTracker()
+    paint = _PaintTracker()
+
+    def before(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        forms.before(operator, operands, cm, tm)
+        paint.before(operator, operands)
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if not text.strip():
@@ -112,9 +169,11 @@ def page_fragments(page: PageObject) -> tuple[list[Fragment], Geometry]:
         du = a * float(tm[0]) + c * float(tm[1])
         dv = b * float(tm[0]) + d * float(tm[1])
         length = (du * du + dv * dv) ** 0.5 or 1.0
+        height = ((a * float(tm[2]) + c * float(tm[3])) ** 2 + (b * float(tm[2]) + d * float(tm[3])) ** 2) ** 0.5
         x, y = to_reader(geometry, ux, uy)
         rx, ry = _direction(geometry, du / length, dv / length)
-        found.append(Fragment(text.strip(), x, y, rx, ry))
+        fill, mode = paint.shown
+        found.append(Fragment(text.strip(), x, y, rx, ry, height * float(size or 0), fill, mode in (3, 7)))
 
-    page.extract_text(visitor_text=visit, visitor_operand_before=forms.before, visitor_operand_after=forms.after)
+    page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=forms.after)
     return found, geometry

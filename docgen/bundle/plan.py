@@ -94,8 +94,8 @@ def make_plan(
     """
     carry = dict(carry or {})
     sections: list[PlacedSection] = []
-    if profile.prefixed:
-        ranges = [LabelRange(0, "", "r", 1)]
+    if profile.prefixed:  # the front matter's roman numbers carry on too (i-iii, then iv-vi, ...)
+        ranges = [LabelRange(0, "", "r", carry.get("", 1))]
     else:
         ranges = [LabelRange(0, "", "D", carry.get("", 1))]
     position = front_pages
@@ -112,7 +112,8 @@ def make_plan(
         sections.append(PlacedSection(letter, title, placed))
     total = position + manifest_pages
     if profile.prefixed:
-        ranges.append(LabelRange(position, "", "r", front_pages + 1))
+        ranges.append(LabelRange(position, "", "r", ranges[0].first + front_pages))
+        carry[""] = ranges[0].first + front_pages + manifest_pages
     else:
         carry[""] = ranges[0].first + total
     return Plan(profile, front_pages, sections, position, manifest_pages, ranges, labels(ranges, total), carry)

@@ -29,6 +29,7 @@ class Profile(BaseModel):
     numbering: Literal["continuous", "sections"]
     landscape: Literal["keep", "rotate"]
     volumes: Literal["restart", "continue"]
+    ocr: bool = False  # add a text layer to pages without one (see docgen.bundle.ocr)
 
     @property
     def prefixed(self) -> bool:

@@ -23,6 +23,7 @@ from ..errors import DocgenError, Problem
 from ..yamlio import NotRegularFile, read_regular
 from .convert import docx_to_pdf
 from .spec import DocumentSpec
+from .wording import quiet_pypdf
 
 Kind = Literal["pdf", "image", "docx"]
 
@@ -95,6 +96,11 @@ def open_pdf(data: bytes, *, what: str = "PDF") -> PdfReader:
     """
     if b"%PDF-" not in data[:1024]:
         raise Refused(f"is not a {what} (it does not start with %PDF-)")
+    with quiet_pypdf():
+        return _checked_pdf(data)
+
+
+def _checked_pdf(data: bytes) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted

@@ -81,12 +81,17 @@ def stamp_content(stamp: Stamp, fonts: Fonts, *, line: int = 0) -> bytes:
 class Stamper:
     """Attaches stamps to pages already in ``writer``, sharing the apparatus font."""
 
-    def __init__(self, writer: PdfWriter, apparatus: PdfReader, fonts: Fonts) -> None:
+    def __init__(
+        self, writer: PdfWriter, apparatus: PdfReader | None, fonts: Fonts, *, resources: DictionaryObject | None = None
+    ) -> None:
+        """Stamps draw in the apparatus's font, or in ``resources`` already in ``writer``."""
         self.writer = writer
         self.fonts = fonts
-        font_dict = apparatus.pages[0]["/Resources"].raw_get("/Font")
-        resources = DictionaryObject({NameObject("/Font"): font_dict})
-        self._resources = writer._add_object(resources.clone(writer))  # pypdf's way to add an object
+        if resources is None:
+            assert apparatus is not None
+            font_dict = apparatus.pages[0]["/Resources"].raw_get("/Font")
+            resources = DictionaryObject({NameObject("/Font"): font_dict}).clone(writer)
+        self._resources = writer._add_object(resources)  # pypdf's way to add an object
         self._open = self._stream(b"q\n")
         self._calls: dict[tuple[float, float, str], IndirectObject] = {}
 

@@ -20,10 +20,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectObject
 
 from ..errors import DocgenError
-from .manifest import read_manifest
+from .manifest import checksum_problem, read_manifest
 from .pdftext import Fragment, page_fragments, to_reader
 from .sources import Refused, open_pdf, read_input
-from .stamp import page_geometry
+from .stamp import STAMP_NAME, page_geometry
+from .wording import count, megabytes
 
 DEFAULT_MAX_MB = 36.0
 BAND = 0.08  # share of the page height treated as its head or foot
@@ -96,7 +97,7 @@ class VerifyReport:
 
     def to_text(self, limit: int = 25) -> str:
         origin = f"docgen bundle ({self.profile})" if self.built_by_docgen else "not built by docgen"
-        lines = [f"{self.file}: {self.pages} pages, {self.size / 1048576:.1f} MB, {origin}"]
+        lines = [f"{self.file}: {count(self.pages, 'page')}, {megabytes(self.size)}, {origin}"]
         shown: dict[str, int] = {}
         for finding in self.findings:
             shown[finding.check] = shown.get(finding.check, 0) + 1
@@ -106,12 +107,8 @@ class VerifyReport:
                 continue
             lines.append(f"{finding.severity.upper():7} {finding.check:11} {finding.where(self.labels)}: {finding.message}")
         verdict = "compliant" if self.compliant else "NOT compliant"
-        lines.append(f"Result: {verdict} ({_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')})")
+        lines.append(f"Result: {verdict} ({count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')})")
         return "\n".join(lines)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 class _Findings:
@@ -142,15 +139,64 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "\u2026"
 
 
-def _check_foot(found: _Findings, index: int, label: str, fragments: list[Fragment], foot: float) -> None:
-    at_foot = [f for f in fragments if f.y <= foot]
+MIN_STAMP_PT = 6.0  # smaller than this, a page number cannot be read at 100% zoom
+MIN_CONTRAST = 3.0  # WCAG's least contrast ratio for large text, against the (white) page
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c = min(max(c, 0.0), 1.0)
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(rgb: tuple[float, float, float], page: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> float:
+    """The contrast ratio of text in ``rgb`` on a page of colour ``page`` (1 to 21)."""
+    lighter, darker = sorted((_luminance(rgb), _luminance(page)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def unseen(fragment: Fragment, width: float, height: float) -> str | None:
+    """Why a reader cannot see ``fragment``, or None when they can."""
+    if not (0 <= fragment.x <= width and 0 <= fragment.y <= height):
+        return "it lies outside the page"
+    if fragment.invisible:
+        return "it is invisible text"
+    if fragment.size < MIN_STAMP_PT:
+        return f"it is {fragment.size:.1f} pt, under the {MIN_STAMP_PT:g} pt a reader can read"
+    ratio = contrast(fragment.fill)
+    if ratio < MIN_CONTRAST:
+        return f"its colour barely differs from the page (contrast {ratio:.1f}:1, under {MIN_CONTRAST:g}:1)"
+    return None
+
+
+def _carries(fragment: Fragment, label: str) -> bool:
+    return label in fragment.text.split() or (" " in label and label in fragment.text)
+
+
+def _check_foot(
+    found: _Findings, index: int, label: str, fragments: list[Fragment], foot: float, shown: tuple[float, float]
+) -> None:
+    width, height = shown
+    at_foot = [f for f in fragments if f.y <= foot or not (0 <= f.x <= width and f.y <= height)]
+    hidden: str | None = None
     for fragment in at_foot:
-        tokens = fragment.text.split()
-        if label in tokens or (" " in label and label in fragment.text):
-            if not fragment.upright:
-                found.add("orientation", "error", "the page number at the foot does not read upright", index)
-            return
-    numbers = [t for f in at_foot for t in f.text.split() if NUMBERISH.match(t)]
+        if not _carries(fragment, label):
+            continue
+        why = unseen(fragment, width, height)
+        if why is not None:
+            hidden = hidden or why
+            continue
+        if not fragment.upright:
+            found.add("orientation", "error", "the page number at the foot does not read upright", index)
+        return
+    if hidden is not None:
+        found.add("labels", "error", f"the page number {label!r} is there but cannot be seen: {hidden}", index)
+        return
+    visible = [f for f in at_foot if unseen(f, width, height) is None]
+    numbers = [t for f in visible for t in f.text.split() if NUMBERISH.match(t)]
     if numbers:
         found.add("labels", "error", f"the foot of the page shows {numbers[-1]!r} but its page label is {label!r}", index)
     else:
@@ -195,8 +241,8 @@ def _link_target(reader: PdfReader, annot: DictionaryObject, page_numbers: dict[
     return False, None
 
 
-def _named_page(fragments: list[Fragment]) -> tuple[str, str] | None:
-    """The page an index row names (the rightmost page reference) and the row's text."""
+def _named_page(fragments: list[Fragment]) -> tuple[str, str, list[str]] | None:
+    """The page an index row names (the rightmost page reference), the row's text and its first line."""
     refs = [f for f in fragments if REF_ONLY.fullmatch(f.text)]
     if not refs:
         return None
@@ -206,7 +252,7 @@ def _named_page(fragments: list[Fragment]) -> tuple[str, str] | None:
     words = [f for f in fragments if not REF_ONLY.fullmatch(f.text)]
     top = max((f.y for f in words), default=chosen.y)
     first_line = [f.text for f in words if f.y >= top - 1]  # the title, not the description under it
-    return match.group(1), (max(first_line, key=len) if first_line else chosen.text)
+    return match.group(1), (max(first_line, key=len) if first_line else chosen.text), first_line
 
 
 def _check_links(
@@ -217,6 +263,7 @@ def _check_links(
     labels: list[str],
     page_numbers: dict[int, int],
     targets: set[int],
+    rows: list[tuple[int, int, str]],  # (index page, page opened, the row's first line, one piece a line)
 ) -> int:
     page = reader.pages[index]
     geometry = None
@@ -239,11 +286,12 @@ def _check_links(
         if named is None:
             continue  # a link that names no page is not an index entry
         entries += 1
-        first, text = named
+        first, text, line = named
         if target is None or not 0 <= target < len(labels):
             found.add("index", "error", f"the index entry {_short(text)!r} links nowhere in this PDF", index)
             continue
         targets.add(target)
+        rows.append((index, target, "\n".join(line) or text))
         if labels[target] != first:
             found.add(
                 "index", "error",
@@ -302,6 +350,45 @@ def _check_bookmarks(found: _Findings, reader: PdfReader, labels: list[str]) -> 
     return pages
 
 
+def _words(title: str) -> list[str]:
+    """A title as words, without its page reference or punctuation ("A. Title (pp. 3-6)")."""
+    title = BOOKMARK_REF.sub("", title)
+    return re.findall(r"\w+", title.casefold())
+
+
+def _agree(index_text: str, bookmark: str) -> bool:
+    """The same title, allowing for an index row that wraps (its first line only was read)."""
+    row, mark = _words(index_text), _words(bookmark)
+    if not row or not mark:
+        return False
+    shorter, longer = sorted((row, mark), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+def _check_titles(found: _Findings, reader: PdfReader, rows: list[tuple[int, int, str]]) -> None:
+    """Each index row and the bookmarks on the page it opens must carry the same title."""
+    try:
+        items = _outline(reader)
+    except Exception:
+        return  # already reported by the bookmark check
+    by_page: dict[int, list[str]] = {}
+    for title, number, _ in items:
+        if number is not None:
+            by_page.setdefault(number, []).append(title)
+    for index, target, line in rows:
+        titles = by_page.get(target)
+        pieces = line.split("\n")
+        if not titles or any(_agree(piece, title) for piece in pieces for title in titles):
+            continue
+        text = max(pieces, key=len)
+        found.add(
+            "titles", "error",
+            f"the index entry {_short(text)!r} and the bookmark of the page it opens disagree "
+            f"(bookmarks there: {'; '.join(repr(_short(t, 40)) for t in titles)})",
+            index,
+        )  # fmt: skip
+
+
 def _documents(manifest: dict[str, Any]) -> list[tuple[str, int, bool]]:
     """(title, first page index, late addition) of every document a manifest lists."""
     docs = [(d["title"], int(d["first_index"]), False) for s in manifest.get("sections", []) for d in s["documents"]]
@@ -342,6 +429,44 @@ def _check_documents(
             found.add("index", "error", f"the document {_short(title)!r} has no index entry linking to it", first)
 
 
+def _looks_like_docgen(reader: PdfReader) -> bool:
+    """A bundle docgen built says so in its info and its stamps, whatever became of its manifest."""
+    try:
+        if str((reader.metadata or {}).get("/Creator", "")).startswith("docgen"):
+            return True
+        resources = reader.pages[-1].get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        return xobjects is not None and any(str(n).startswith(STAMP_NAME) for n in xobjects.get_object())
+    except Exception:
+        return False
+
+
+def _check_manifest(
+    found: _Findings, reader: PdfReader, manifest: dict[str, Any] | None, printed: dict[int, str]
+) -> None:
+    """The manifest's own checksum, and the digests printed on its pages against the embedded ones."""
+    if manifest is None:
+        if _looks_like_docgen(reader):
+            found.add("manifest", "error", "this docgen bundle has no embedded manifest.json: which files went in cannot be proved")
+        return
+    problem = checksum_problem(reader)
+    if problem:
+        found.add("manifest", "error", problem)
+    pages = manifest.get("manifest_pages") or {}
+    first = int(pages.get("first_index", -1))
+    text = " ".join(printed.get(i, "") for i in range(first, first + int(pages.get("pages", 0))))
+    if first < 0 or not text:
+        return
+    for section in manifest.get("sections", []):
+        for doc in section.get("documents", []):
+            if str(doc.get("sha256", "")) not in text:
+                found.add(
+                    "manifest", "error",
+                    f"the digest of {_short(str(doc.get('file')))!r} in manifest.json is not the one printed in the manifest",
+                    first,
+                )  # fmt: skip
+
+
 def verify_bundle(
     path: str | Path,
     *,
@@ -367,6 +492,11 @@ def verify_bundle(
     found = _Findings()
     page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
     targets: set[int] = set()
+    rows: list[tuple[int, int, str]] = []
+    printed: dict[int, str] = {}
+    where = (manifest or {}).get("manifest_pages") or {}
+    start = int(where.get("first_index", -1))
+    manifest_pages = (start, start + int(where.get("pages", 0)))
     entries = 0
     for index, page in enumerate(reader.pages):
         try:
@@ -375,17 +505,21 @@ def verify_bundle(
             found.add("structure", "error", f"the page's text cannot be read ({type(exc).__name__})", index)
             continue
         foot, head = _bands(geometry.shown[1])
-        _check_foot(found, index, labels[index], fragments, foot)
+        if manifest_pages[0] <= index < manifest_pages[1]:
+            printed[index] = " ".join(f.text for f in fragments)
+        _check_foot(found, index, labels[index], fragments, foot, geometry.shown)
         _check_body(found, index, fragments, foot, head)
-        entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets)
+        entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets, rows)
         if progress:
             progress(index + 1, len(labels))
     bookmarked = _check_bookmarks(found, reader, labels)
+    _check_titles(found, reader, rows)
+    _check_manifest(found, reader, manifest, printed)
 
     _check_documents(found, manifest, len(labels), bookmarked, targets, entries)
     limit = max_size_mb * 1024 * 1024
     if len(data) > limit:
-        found.add("size", "error", f"the file is {len(data) / 1048576:.1f} MB, over the {max_size_mb:g} MB limit")
+        found.add("size", "error", f"the file is {megabytes(len(data), max_size_mb)}, over the {max_size_mb:g} MB limit")
     report.findings = found.items
     report.checked = {"pages": len(labels), "index_entries": entries, "bookmarks": len(bookmarked)}
     return report

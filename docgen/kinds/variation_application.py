@@ -34,6 +34,7 @@ class ChangeView:
     reason: str
     justification: Justification | None
     dates_change: bool
+    differences: tuple[str, ...] = ()  # what changes, in words a court reads ("Cash limit: £2,500.00 to £1,500.00")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def context(case: Case, event: Event | None, options: Any) -> dict[str, Any]:
                 reason=change.reason,
                 justification=after_term.justification if after_term else None,
                 dates_change=bool(before and after and (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on)),
+                differences=_differences(before_term, after_term, before, after, locale),
             )
         )
     refuse(case, blocking)
@@ -193,6 +195,37 @@ def _as_check(index_of: dict[int, int], finding: Any) -> Check:
         f"variation.changes.{index_of[finding.term]}",
         f"proposed term {finding.term}: {finding.message} [{finding.rule}]; fix: {finding.fix}",
     )
+
+
+def _differences(before_term: Term | None, after_term: Term | None, before: Any, after: Any, locale: str) -> tuple[str, ...]:
+    """Each value a varied term changes, with its label, as "label: old to new".
+
+    The summary table would otherwise read "Cash limit | Cash limit" for a term whose
+    limit is the whole point of the variation.
+    """
+    if before_term is None or after_term is None or before is None or after is None:
+        return ()
+    out: list[str] = []
+    old_clause, new_clause = before.clause, after.clause
+    if old_clause.code != new_clause.code:
+        out.append(f"a different term: {before.title} to {after.title}")
+        return tuple(out)
+    old_values = old_clause.resolve(before_term.params)
+    new_values = new_clause.resolve(after_term.params)
+    for param in new_clause.parameters:
+        old_param = old_clause.parameter(param.name)
+        if old_param is None or param.name not in old_values:
+            continue
+        old_shown = old_param.present(old_values[param.name], locale)
+        new_shown = param.present(new_values[param.name], locale)
+        if old_shown != new_shown:
+            shown = (lambda v: ", ".join(v) if isinstance(v, list) else str(v))
+            out.append(f"{param.label}: {shown(old_shown)} to {shown(new_shown)}")
+    if (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on):
+        out.append("the dates the term applies")
+    if old_clause.version != new_clause.version:
+        out.append("the wording, redrafted")
+    return tuple(out)
 
 
 def _sources(changes: list[ChangeView]) -> list[Source]:

@@ -11,7 +11,9 @@ and then, in a test::
         assert rendered == docx_snapshot
         assert rendered == pdf_snapshot
 
-See docs/testing-templates.md.
+Failing snapshots start with the changed words and where they are. The layout checks
+(``overlapping_lines``, ``unembedded_fonts``) and :func:`docgen.templatecheck.check` are part
+of the kit too. See docs/testing-templates.md.
 """
 
 from .fixtures import (
@@ -22,11 +24,16 @@ from .fixtures import (
     model_snapshot,
     pdf_snapshot,
 )
+from .layout import DrawnLine, drawn_lines, overlapping_lines, unembedded_fonts
 from .readers import docx_text, pdf_text
 from .snapshots import DocxSnapshotExtension, ModelSnapshotExtension, PdfSnapshotExtension
 
 __all__ = [
     "DocxSnapshotExtension",
+    "DrawnLine",
+    "drawn_lines",
+    "overlapping_lines",
+    "unembedded_fonts",
     "ModelSnapshotExtension",
     "PdfSnapshotExtension",
     "docgen_house_style",

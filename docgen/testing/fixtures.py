@@ -65,6 +65,11 @@ def docgen_render(docgen_templates: Path | None, docgen_house_style: Path | None
             reference=reference,
             language=check_language(lang) if lang else None,
         )
+        from ..render import template_dirs
+        from .snapshots import remember_sources
+
+        folder = templates or docgen_templates
+        remember_sources(template_dirs(folder or house.templates))
         return render(
             loaded,
             house,
@@ -72,7 +77,7 @@ def docgen_render(docgen_templates: Path | None, docgen_house_style: Path | None
             event_id=event,
             options=options,
             formats=formats,
-            templates=templates or docgen_templates,
+            templates=folder,
         )
 
     return render_kind

@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, Union
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -22,14 +23,40 @@ _SUBSET = re.compile(r"^/?[A-Z]{6}\+")
 _PAPER = {(210, 297): "A4", (297, 420): "A3", (148, 210): "A5", (216, 279): "Letter"}
 
 
+# a file's bytes, a path to it, or a rendered document (``docgen.pipeline.Rendered``)
+Source = Union[bytes, bytearray, memoryview, str, Path, Any]
+
+
+def file_bytes(data: Source, fmt: str) -> bytes:
+    """The bytes of a ``fmt`` file given as bytes, a path (str or Path) or a rendered document."""
+    files = getattr(data, "files", None)
+    if isinstance(files, dict):
+        if fmt not in files:
+            raise TypeError(f"the rendered document has no {fmt} file (render with formats including {fmt!r})")
+        return files[fmt]
+    if isinstance(data, (str, Path)):
+        return Path(data).read_bytes()
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise TypeError(f"cannot read {type(data).__name__} as {fmt}: give bytes, a path or a rendered document")
+
+
+def pdf_bytes(data: Source) -> bytes:
+    return file_bytes(data, "pdf")
+
+
+def docx_bytes(data: Source) -> bytes:
+    return file_bytes(data, "docx")
+
+
 # --------------------------------------------------------------------------- Word
 
 
-def docx_text(data: bytes) -> str:
-    """The readable snapshot of a ``.docx`` file."""
+def docx_text(data: Source) -> str:
+    """The readable snapshot of a ``.docx`` file (bytes, a path or a rendered document)."""
     from docx import Document
 
-    word = Document(io.BytesIO(data))
+    word = Document(io.BytesIO(docx_bytes(data)))
     lines: list[str] = []
     props = word.core_properties
     lines.append("== properties")
@@ -147,11 +174,11 @@ def _on(run: Any, tag: str) -> bool:
 # --------------------------------------------------------------------------- PDF
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: Source) -> str:
     """The readable snapshot of a PDF: metadata, outline, then each page."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(io.BytesIO(pdf_bytes(data)))
     lines = ["== document", f"pages: {len(reader.pages)}"]
     root = reader.trailer["/Root"]
     if "/Lang" in root:

@@ -8,36 +8,50 @@ as a changed binary. Each extension accepts the file's bytes, a path to the file
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from ..model import Document, to_text
-from .readers import docx_text, pdf_text
+from .diffs import summary
+from .readers import docx_text, file_bytes as _file_bytes, pdf_text
 
 
-def _file_bytes(data: Any, fmt: str) -> bytes:
-    files = getattr(data, "files", None)
-    if isinstance(files, dict):
-        if fmt not in files:
-            raise TypeError(f"the rendered document has no {fmt} file (render with formats including {fmt!r})")
-        return files[fmt]
-    if isinstance(data, (str, Path)):
-        return Path(data).read_bytes()
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data)
-    raise TypeError(f"cannot snapshot {type(data).__name__} as {fmt}: give bytes, a path or a rendered document")
+# the template and catalog files of the documents rendered by ``docgen_render`` in the
+# running test, so that a failing snapshot can name the line that holds new words
+SOURCES: list[Path] = []
+
+
+def remember_sources(dirs: Sequence[Path]) -> None:
+    """Note the template folders of a render (its templates and Welsh catalogs)."""
+    from .. import i18n
+
+    found = [p for folder in dirs if Path(folder).is_dir() for p in sorted(Path(folder).glob("*.j2"))]
+    found += i18n.catalog_files("cy", tuple(Path(d) for d in dirs))[::-1]  # a force's catalog first
+    SOURCES[:] = found
 
 
 class _TextSnapshot(SingleFileSnapshotExtension):
     _write_mode = WriteMode.TEXT
+    # how the summary of a failure places a change: "pdf" by page, anything else by paragraph
+    summary_format = "docx"
 
     def to_text(self, data: Any) -> str:
         raise NotImplementedError
 
     def serialize(self, data: Any, **kwargs: Any) -> str:
         return self.to_text(data)
+
+    def diff_lines(self, serialized_data: Any, snapshot_data: Any) -> Iterator[str]:
+        """The changed words with their page or paragraph first (pytest shows these without
+        ``-vv``), then syrupy's own line diff."""
+        lines = summary(str(snapshot_data or ""), str(serialized_data or ""), self.summary_format, SOURCES)
+        yield from lines
+        if lines:
+            yield "full diff:"
+        yield from super().diff_lines(serialized_data, snapshot_data)
 
 
 class DocxSnapshotExtension(_TextSnapshot):
@@ -53,6 +67,7 @@ class PdfSnapshotExtension(_TextSnapshot):
     """A PDF as its metadata, outline and, per page, size, fonts, links and text."""
 
     file_extension = "pdf.txt"
+    summary_format = "pdf"
 
     def to_text(self, data: Any) -> str:
         return pdf_text(_file_bytes(data, "pdf"))

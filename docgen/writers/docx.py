@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_enough_to_keep
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_enough_to_keep, short_table
 from ..i18n import printed_marking
 from . import DocumentMeta, fit_widths
 
@@ -429,6 +429,12 @@ class _BodyWriter:
                             r.bold = True
                 for child in blocks:
                     self.block(child, container=cell, level=1)
+        if short_table(block):
+            # Word keeps a table together when every paragraph but the last row's keeps with the next
+            for row in table.rows[:-1]:
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        para.paragraph_format.keep_with_next = True
         container.add_paragraph()
 
 

@@ -43,7 +43,7 @@ from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
 from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for
 from ..i18n import printed_marking
-from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups
+from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_table
 from . import DocumentMeta, fit_widths
 
 FONT = "DocgenSans"
@@ -270,7 +270,16 @@ class _Doc(BaseDocTemplate):
 
 
 class _Canvas(Canvas):
-    """Defines the page-total form once every page has been drawn."""
+    """Defines the page-total form once every page has been drawn.
+
+    The canvas starts in the embedded font: reportlab's default (Helvetica, not embedded)
+    would otherwise be named in every page's resources.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = register_fonts()
+        super().__init__(*args, **kwargs)
 
     def save(self) -> None:
         total = self.getPageNumber() - 1
@@ -291,10 +300,31 @@ def write_pdf(doc: Document, meta: DocumentMeta) -> bytes:
     for group in keep_groups(doc.blocks):
         flowables = builder.blocks(group)
         story.extend(flowables if len(group) == 1 else [KeepTogether(flowables)])
+    story = _headings_join_what_follows(story)
     if not story:
         story = [Spacer(1, 1)]
     template.build(story, canvasmaker=_Canvas)
     return buf.getvalue()
+
+
+def _headings_join_what_follows(story: list[Flowable]) -> list[Flowable]:
+    """Put headings inside the kept-together block that follows them.
+
+    reportlab's keep-with-next cannot reach into a KeepTogether, so a heading followed by
+    one (a table kept whole, a lead-in and its box) would otherwise be left alone at the
+    foot of a page.
+    """
+    out: list[Flowable] = []
+    for flowable in story:
+        waiting: list[Flowable] = []
+        while out and isinstance(out[-1], _HeadingParagraph):
+            waiting.insert(0, out.pop())
+        if waiting and isinstance(flowable, KeepTogether):
+            out.append(KeepTogether(waiting + list(flowable._content)))
+        else:
+            out.extend(waiting)
+            out.append(flowable)
+    return out
 
 
 class _Flowables:
@@ -331,17 +361,45 @@ class _Flowables:
                 )
             ]
         if isinstance(block, Table):
-            return [self.table(block)]
+            table = self.table(block)
+            return [KeepTogether([table])] if short_table(block) and not cell else [table]
         if isinstance(block, Signature):
-            rows = [[RLParagraph(with_fallback(escape(label)) + ":", s["normal"]), ""] for label in block.labels]
-            table = RLTable(rows, colWidths=[4.5 * cm, 9 * cm], rowHeights=[1.0 * cm] * len(rows))
-            table.setStyle(
-                TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
-            )
-            return [Spacer(1, 6), table, Spacer(1, 6)]
+            return [Spacer(1, 6), self.signature(block), Spacer(1, 6)]
         if isinstance(block, PageBreak):
             return [RLPageBreak()]
         raise TypeError(f"unknown block {type(block).__name__}")
+
+    # a row is at least this tall, so there is room to sign above the line
+    SIGN_ROW = 1.0 * cm
+    SIGN_LABEL_WIDTH = 4.5 * cm
+    SIGN_LINE_WIDTH = 9 * cm
+    SIGN_PADDING = 3
+
+    def signature(self, block: Signature) -> RLTable:
+        """Labels beside lines to sign on; a row grows with a label that wraps.
+
+        A fixed row height let a long label (a Welsh one wraps to three lines) print over
+        the label above it, so each row is as tall as its label needs, and never shorter
+        than the room a signature takes.
+        """
+        style = self.styles["normal"]
+        rows, heights = [], []
+        for label in block.labels:
+            para = RLParagraph(with_fallback(escape(label)) + ":", style)
+            _, height = para.wrap(self.SIGN_LABEL_WIDTH - 2 * 6, A4[1])
+            rows.append([para, ""])
+            heights.append(max(self.SIGN_ROW, height + style.spaceAfter + 2 * self.SIGN_PADDING))
+        table = RLTable(rows, colWidths=[self.SIGN_LABEL_WIDTH, self.SIGN_LINE_WIDTH], rowHeights=heights)
+        table.setStyle(
+            TableStyle([
+                ("FONT", (0, 0), (-1, -1), FONT, style.fontSize, style.leading),
+                ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), self.SIGN_PADDING),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.SIGN_PADDING),
+            ])
+        )
+        return table
 
     def table(self, block: Table) -> RLTable:
         s = self.styles
@@ -365,6 +423,8 @@ class _Flowables:
             data.append(cells)
         table = _Table(data, colWidths=col_widths, repeatRows=headers, splitInRow=1)
         style = [
+            # the cells' own font: reportlab's default (Helvetica) is not embedded
+            ("FONT", (0, 0), (-1, -1), FONT, s["cell"].fontSize, s["cell"].leading),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),

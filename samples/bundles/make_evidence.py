@@ -118,12 +118,25 @@ def photo() -> bytes:
 
 
 def scan() -> bytes:
-    """A PNG 'scan' of a signed form: an image only, so it has no text layer."""
-    image = Image.new("L", (620, 877), 250)
+    """A PNG 'scan' of the signed acknowledgement: words drawn, then rasterised, so it has no
+    text layer until OCR (``--ocr``) reads them."""
+    from make_scan import _font  # the same font lookup as the bilingual test scan
+
+    image = Image.new("L", (1240, 1754), 250)
     draw = ImageDraw.Draw(image)
-    for row in range(12):
-        draw.rectangle((60, 120 + row * 50, 560, 124 + row * 50), fill=120)
-    draw.line((80, 780, 300, 760), fill=20, width=3)
+    heading, body = _font(40), _font(28)
+    draw.text((120, 140), "Acknowledgement of the terms (fictional)", fill=25, font=heading)
+    lines = [
+        "I, Alex SAMPLE, have been given a copy of the order.",
+        "Each term was read to me and I initialled it.",
+        "Term 1: notify the police of any mobile phone.  AS",
+        "Term 2: no more than one phone at a time.  AS",
+        "Term 3: keep a record of cash over the limit.  AS",
+    ]
+    for row, line in enumerate(lines):
+        draw.text((120, 260 + row * 80), line, fill=30, font=body)
+        draw.rectangle((120, 300 + row * 80, 1120, 302 + row * 80), fill=150)
+    draw.line((160, 1560, 600, 1520), fill=20, width=5)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=False)
     return out.getvalue()

@@ -169,3 +169,9 @@ def test_every_bad_change_is_reported_at_once():
     data["variation"]["changes"][0]["params"] = {"notify_days": 40}
     data["variation"]["changes"][1]["clause"] = "COM-999"
     assert {"variation.changes.0.params.notify_days", "variation.changes.1.clause"} <= fields(refusal(data))
+
+
+def test_the_summary_says_what_a_varied_term_changes():
+    text = to_text(render_kind("variation-application", "exampleton-fraud").document)
+    row = next(line for line in text.splitlines() if line.startswith("| 2 | varied |"))
+    assert "Changes:" in row and "£2,500.00 to £1,500.00" in row

@@ -142,3 +142,31 @@ def test_no_pdf_page_ends_with_a_lead_in_whose_content_is_on_the_next() -> None:
         pages = pages_text(write_pdf(doc, META))
         page = next(text for text in pages if "You must do this:" in text)
         assert "The thing to do." in page, filler
+
+
+def test_a_short_table_is_never_split_over_two_pages_in_the_pdf() -> None:
+    rows = "".join(f"<tr><td>Row {n}</td><td>Short text {n}</td></tr>" for n in range(6))
+    for filler in range(24, 36):
+        body = "".join(f"<p>Filler paragraph {n} that takes a line or two of the page to print.</p>" for n in range(filler))
+        doc = parse(f'<document title="t">{body}<table widths="30,70">{rows}</table></document>')
+        pages = pages_text(write_pdf(doc, META))
+        holding = [i for i, text in enumerate(pages) if "Row " in text]
+        assert len(holding) == 1, f"a six-row table split with {filler} paragraphs before it"
+
+
+def test_word_keeps_a_short_table_together() -> None:
+    doc = parse('<document title="t"><table widths="30,70"><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table></document>')
+    word = docx.Document(io.BytesIO(write_docx(doc, META)))
+    first, last = word.tables[0].rows
+    assert all(p.paragraph_format.keep_with_next for cell in first.cells for p in cell.paragraphs)
+    assert not any(p.paragraph_format.keep_with_next for cell in last.cells for p in cell.paragraphs)
+
+
+def test_a_heading_is_never_left_at_the_foot_of_a_page_above_a_kept_table() -> None:
+    rows = "".join(f"<tr><td>Row {n}</td><td>Short text {n}</td></tr>" for n in range(6))
+    for filler in range(24, 36):
+        body = "".join(f"<p>Filler paragraph {n} that takes a line or two of the page to print.</p>" for n in range(filler))
+        doc = parse(f'<document title="t">{body}<heading level="2">Chronology</heading><table widths="30,70">{rows}</table></document>')
+        pages = pages_text(write_pdf(doc, META))
+        page = next(text for text in pages if "Chronology" in text)
+        assert "Row 0" in page, f"the heading was left alone with {filler} paragraphs before it"

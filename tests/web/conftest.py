@@ -1,0 +1,76 @@
+"""A workbench over a copy of the sample cases, with one account per role and team."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("argon2")
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from docgen.web import Config, create_app  # noqa: E402
+from docgen.web.users import add_user  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+PASSWORD = "correct horse battery"
+TODAY = dt.date(2027, 8, 9)
+
+
+@pytest.fixture(scope="session")
+def _users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Hashing is slow by design: the accounts are made once and copied."""
+    path = tmp_path_factory.mktemp("users") / "users.json"
+    add_user(path, "olive", "officer", ["WYP"], PASSWORD)
+    add_user(path, "sam", "supervisor", ["WYP"], PASSWORD)
+    add_user(path, "mo", "officer", ["MPS"], PASSWORD)
+    add_user(path, "max", "supervisor", ["MPS"], PASSWORD)
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, _users_file: Path) -> Path:
+    for folder in ("cases", "house-style", "evidence"):
+        shutil.copytree(SAMPLES / folder, tmp_path / folder)
+    shutil.copy(_users_file, tmp_path / "users.json")
+    return tmp_path
+
+
+@pytest.fixture
+def config(workspace: Path) -> Config:
+    return Config(
+        cases=workspace / "cases", register=workspace / "docgen.db", users=workspace / "users.json",
+        out=workspace / "issued", today=lambda: TODAY,
+    )
+
+
+@pytest.fixture
+def client(config: Config) -> TestClient:
+    return TestClient(create_app(config), follow_redirects=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> TestClient:
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"name": name, "password": password, "csrf": token})
+    assert response.status_code == 303, response.text
+    return client
+
+
+def text_of(html: str) -> str:
+    """What a reader sees: the tags dropped, the spaces collapsed."""
+    import html as html_lib
+
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def token(client: TestClient, path: str = "/") -> str:
+    return csrf_of(client.get(path).text)
