@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
@@ -827,6 +828,19 @@ def _split_cross_checks(problems: list[Problem]) -> list[Problem]:
             else:
                 out.append(Problem(p.file, p.field, line))
     return out
+
+
+def load_cases(paths: Iterable[str | Path]) -> list[Case]:
+    """Every case file, checked before any is used: all their problems are reported at once."""
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_case(path))
+        except DocgenError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DocgenError(problems)
+    return loaded
 
 
 def load_case(path: str | Path, *, law: Law | None = None) -> Case:

@@ -75,7 +75,7 @@ def diary_command(
     Late and missed items are candidate non-compliance for the officer to judge; nothing
     is recorded or escalated automatically.
     """
-    from .case import load_case
+    from .case import load_cases
     from .diary import in_view
     from .diary import diary as build_diary
     from .housestyle import find_house_style, load_house_style
@@ -89,14 +89,7 @@ def diary_command(
 
             with Register.open(register_path(register, ())) as reg:
                 paths = [reg.resolve(row.source) for row in reg.cases() if not row.closed and row.source]
-        loaded, problems = [], []
-        for path in paths:
-            try:
-                loaded.append(load_case(path))
-            except DocgenError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise DocgenError(problems)
+        loaded = load_cases(paths)  # every file is checked before anything is written
         frequencies = {}
         for case in loaded:
             if case.managing_force not in frequencies and case.source is not None:

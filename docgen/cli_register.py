@@ -73,19 +73,12 @@ def sync(
     reason: Annotated[str, typer.Option("--reason", help="Why the cases are synced (kept in the log).")] = "case files synced",
 ) -> None:
     """Record case files in the register (or refresh them), with their key dates."""
-    from .case import load_case
+    from .case import load_cases
     from .register.issue import current_user
 
     with reported():
         user = current_user(by)
-        loaded, problems = [], []
-        for path in cases:  # every file is checked before anything is written
-            try:
-                loaded.append(load_case(path))
-            except DocgenError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise DocgenError(problems)
+        loaded = load_cases(cases)  # every file is checked before anything is written
         with _open(register, cases, create=True) as reg, reg.writing():
             rows = [reg.sync(case, by=user, reason=reason) for case in loaded]
             counts = [len(reg.key_dates(case_id=row.case_id)) for row in rows]

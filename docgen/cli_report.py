@@ -39,7 +39,7 @@ def report_command(
     replace: Annotated[bool, typer.Option("--replace", help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Counts of orders, holders, warnings, breaches, sentences, disruptions and transfers."""
-    from .case import load_case
+    from .case import load_cases
     from .output import write_atomic
     from .report import build_report
     from .report_render import to_html, to_pdf
@@ -48,14 +48,7 @@ def report_command(
         kind = FORMATS.get(out.suffix.lower())
         if kind is None:
             raise DocgenError("must end in .pdf or .html", file=out, field="--out")
-        loaded, problems = [], []
-        for path in case_files(cases):  # every file is checked before anything is written
-            try:
-                loaded.append(load_case(path))
-            except DocgenError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise DocgenError(problems)
+        loaded = load_cases(case_files(cases))  # every file is checked before anything is written
         issued: list = []
         if register is not None:
             from .register import Register
