@@ -1,7 +1,10 @@
 """Templates to document model.
 
-Each document kind is one Jinja2 template (``templates/<kind>.xml.j2``) that renders the
-model's XML vocabulary (see :mod:`docgen.model`). The environment is sandboxed, uses
+Each document kind has one Jinja2 template that renders the model's XML vocabulary (see
+:mod:`docgen.model`). A shipped kind's template is ``template.xml.j2`` in its package
+(``docgen/kinds/<kind_name>/``) and is loaded by the name ``<kind>.xml.j2``; shared layouts
+and macros (``_letter.xml.j2``) are in ``templates/``. A force's folder comes first on the
+search path, so its ``<kind>.xml.j2`` overrides the shipped one by name. The environment is sandboxed, uses
 ``StrictUndefined`` and autoescapes, which is the one place where case data is escaped:
 a name such as ``Smith & Sons <Ltd>`` or ``{{ x }}`` reaches the document literally.
 
@@ -39,7 +42,8 @@ class MissingValue(Exception):
 
 @dataclass(frozen=True)
 class KindInfo:
-    """A document kind as declared in its template's header comment."""
+    """A document kind: a shipped kind as its ``SPEC`` declares it, or a force's own kind
+    (a template with no package) as its template's header comment declares it."""
 
     name: str
     description: str
@@ -52,9 +56,16 @@ class KindInfo:
     audience: str = "agency"
     overridden: bool = False
 
+    @property
+    def template(self) -> str:
+        """The name the template loads by and the register records: ``<kind>.xml.j2``."""
+        return f"{self.name}{TEMPLATE_SUFFIX}"
+
 
 def template_dirs(override: Path | None = None) -> tuple[Path, ...]:
-    """The search path: a force's own folder first, then the shipped templates."""
+    """The search path: a force's own folder first, then the shipped templates (after
+    which each shipped kind's package is searched for its own template; see
+    :func:`resolve_template`)."""
     dirs = [templates_dir()]
     if override is not None:
         if not Path(override).is_dir():
@@ -121,9 +132,11 @@ def template_name_problem(name: str) -> str | None:
 def resolve_template(dirs: Sequence[Path], name: str) -> Path | None:
     """The file ``name`` loads from the search path, or None if no folder has it.
 
-    Raises :class:`TemplateRefused` when the name is refused, or when the first file
-    found resolves (through a symlink) outside the folder it was found in: such a file is
-    never read, and the search does not go on to a later folder either.
+    After the folders, a shipped kind's name (``warning-letter.xml.j2``) finds the
+    template in that kind's package. Raises :class:`TemplateRefused` when the name is
+    refused, or when the first file found resolves (through a symlink) outside the folder
+    it was found in: such a file is never read, and the search does not go on to a later
+    folder either.
     """
     reason = template_name_problem(name)
     if reason:
@@ -137,15 +150,39 @@ def resolve_template(dirs: Sequence[Path], name: str) -> Path | None:
         if not real.is_relative_to(root):
             raise TemplateRefused(name, f"resolves through a symlink to a file outside the templates folder {root}")
         return candidate
-    return None
+    return shipped_kind_template(name)
+
+
+def shipped_kind_template(name: str) -> Path | None:
+    """The template in a shipped kind's package for ``<kind>.xml.j2``, or None."""
+    from .kinds import kind_template
+
+    kind = name[: -len(TEMPLATE_SUFFIX)] if name.endswith(TEMPLATE_SUFFIX) else ""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", kind):
+        return None
+    path = kind_template(kind)
+    if path is not None and not path.resolve().is_relative_to(path.parent.resolve()):
+        raise TemplateRefused(name, f"resolves through a symlink to a file outside its kind's folder {path.parent}")
+    return path
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
     """A file loader that never reads a file outside its folders (symlinks included)."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        resolve_template([Path(p) for p in self.searchpath], template)
-        return super().get_source(environment, template)
+        path = resolve_template([Path(p) for p in self.searchpath], template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        source = path.read_text(encoding=self.encoding)
+        mtime = path.stat().st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
 
 
 # ---------------------------------------------------------------- sandbox limits
@@ -271,7 +308,10 @@ def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnviro
 
 
 def kinds(dirs: Sequence[Path]) -> dict[str, KindInfo]:
-    """Every document kind found on the search path; earlier folders win."""
+    """Every document kind: the templates on the search path (earlier folders win), then
+    each shipped kind's package for the kinds no folder overrides."""
+    from .kinds import kind_template, specs
+
     found: dict[str, KindInfo] = {}
     for rank, folder in enumerate(dirs):
         if not folder.is_dir():
@@ -280,12 +320,42 @@ def kinds(dirs: Sequence[Path]) -> dict[str, KindInfo]:
             name = path.name[: -len(TEMPLATE_SUFFIX)]
             if name.startswith("_") or name in found:
                 continue
-            if not path.resolve().is_relative_to(folder.resolve()):
-                raise DocgenError("is a symlink to a file outside the templates folder; copy the template in instead", file=path)
-            if not path.is_file():  # a FIFO would hang the read below
-                raise DocgenError("is not a regular file; a template must be an ordinary file", file=path)
-            found[name] = _read_header(name, path, overridden=rank < len(dirs) - 1)
+            found[name] = _folder_kind(name, path, folder, overridden=rank < len(dirs) - 1)
+    for name in specs():
+        path = kind_template(name)
+        if name not in found and path is not None:
+            found[name] = _shipped_kind(name, path, overridden=False)
     return dict(sorted(found.items()))
+
+
+def _folder_kind(name: str, path: Path, folder: Path, *, overridden: bool) -> KindInfo:
+    """A kind template found in a folder: a shipped kind's override keeps its ``SPEC``; any
+    other is a force's own kind, declared by its template's header."""
+    from .kinds import spec_for
+
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise DocgenError("is a symlink to a file outside the templates folder; copy the template in instead", file=path)
+    if not path.is_file():  # a FIFO would hang the read below
+        raise DocgenError("is not a regular file; a template must be an ordinary file", file=path)
+    if spec_for(name) is not None:
+        return _shipped_kind(name, path, overridden=overridden)
+    return _read_header(name, path, overridden=overridden)
+
+
+def _shipped_kind(name: str, path: Path, *, overridden: bool) -> KindInfo:
+    from .kinds import spec_for
+
+    spec = spec_for(name)
+    assert spec is not None
+    return KindInfo(
+        name=name,
+        description=spec.description or spec.title,
+        abbrev=spec.abbrev or name[:3].upper(),
+        needs=spec.needs,
+        audience=spec.audience,
+        path=path,
+        overridden=overridden,
+    )
 
 
 def _read_header(name: str, path: Path, *, overridden: bool) -> KindInfo:
@@ -317,6 +387,15 @@ def _audience(value: object, path: Path) -> str:
 
 
 def get_kind(name: str, dirs: Sequence[Path]) -> KindInfo:
+    """One kind by name, loading only that kind's package (a render needs no other)."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        for rank, folder in enumerate(dirs):
+            path = Path(folder) / f"{name}{TEMPLATE_SUFFIX}"
+            if path.exists() or path.is_symlink():
+                return _folder_kind(name, path, Path(folder), overridden=rank < len(dirs) - 1)
+        shipped = shipped_kind_template(f"{name}{TEMPLATE_SUFFIX}")
+        if shipped is not None:
+            return _shipped_kind(name, shipped, overridden=False)
     available = kinds(dirs)
     if name not in available:
         raise DocgenError(
@@ -351,7 +430,7 @@ def render_markup(kind: KindInfo, dirs: Sequence[Path], context: dict[str, Any])
     env = environment(tuple(dirs), i18n.language_of(context.get("locale")))
     budget = _range_budget.set([RANGE_BUDGET])
     try:
-        template = env.get_template(kind.path.name)
+        template = env.get_template(kind.template)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         from .templatecheck import plain_syntax_error

@@ -12,10 +12,8 @@ English has changed are errors; without a catalog, wording with no Welsh is a wa
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import difflib
-import importlib.util
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from jinja2.sandbox import (
 from pydantic import BaseModel
 
 from .errors import DocgenError
+from .kinds import spec_for
 from .render import MAX_RANGE, TEMPLATE_SUFFIX, TemplateRefused, _read_header, environment, resolve_template, template_dirs
 from .resources import templates_dir
 
@@ -167,35 +166,24 @@ def _public_names(tp: Any) -> list[str]:
 
 @lru_cache(maxsize=64)
 def kind_names(kind: str) -> frozenset[str] | None:
-    """Names a kind module's ``context()`` adds; None when they cannot be read statically."""
-    spec = importlib.util.find_spec(f"docgen.kinds.{kind.replace('-', '_')}")
-    if spec is None or spec.origin is None:
-        return frozenset()
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for fn in tree.body:
-        if isinstance(fn, ast.FunctionDef) and fn.name == "context":
-            for node in ast.walk(fn):
-                if isinstance(node, ast.Return) and node.value is not None:
-                    if isinstance(node.value, ast.Dict) and all(isinstance(k, ast.Constant) for k in node.value.keys):
-                        names.update(k.value for k in node.value.keys)  # type: ignore[union-attr]
-                    else:
-                        return None
-                elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.slice, ast.Constant):
-                    names.add(node.slice.value)
-    return frozenset(names)
+    """Names a kind adds to its template: the fields of its typed ``Context`` (none for a
+    force's own kind, which has no package)."""
+    from .kinds import context_type
+    from .kinds.spec import context_fields
+
+    cls = context_type(kind)
+    return frozenset(name for name, _, _ in context_fields(cls)) if cls is not None else frozenset()
 
 
 def _all_kind_names(dirs: tuple[Path, ...]) -> frozenset[str] | None:
+    """Every name any kind adds, for a shared layout that any kind may extend."""
+    from .kinds import specs
+
     found: set[str] = set()
-    for folder in dirs:
-        for path in folder.glob(f"*{TEMPLATE_SUFFIX}"):
-            if path.name.startswith("_"):
-                continue
-            names = kind_names(path.name[: -len(TEMPLATE_SUFFIX)])
-            if names is None:
-                return None
-            found |= names
+    kinds = set(specs()) | {p.name[: -len(TEMPLATE_SUFFIX)] for d in dirs for p in d.glob(f"*{TEMPLATE_SUFFIX}")}
+    for kind in sorted(kinds):
+        if not kind.startswith("_"):
+            found |= kind_names(kind) or frozenset()
     return frozenset(found)
 
 
@@ -264,17 +252,20 @@ class _Checker:
 
     # --- one template ---------------------------------------------------------------
 
-    def check(self, path: Path) -> None:
+    def check(self, path: Path, kind: str | None = None) -> None:
+        """Check one template; ``kind`` names a shipped kind's package template, which is
+        not named after its kind (``template.xml.j2``)."""
         if not path.resolve().is_relative_to(path.parent.resolve()):
             self.add(path, 1, "is a symlink to a file outside the templates folder; the renderer refuses it (copy the template in instead)")
             return
         tree = self.parse(path)
         if tree is None:
             return
-        is_kind = path.name.endswith(TEMPLATE_SUFFIX) and not path.name.startswith("_")
-        if is_kind:
+        is_kind = kind is not None or (path.name.endswith(TEMPLATE_SUFFIX) and not path.name.startswith("_"))
+        name = kind or path.name[: -len(TEMPLATE_SUFFIX)]
+        if is_kind and spec_for(name) is None:  # a force's own kind is declared by its header
             try:
-                _read_header(path.name[: -len(TEMPLATE_SUFFIX)], path, overridden=False)
+                _read_header(name, path, overridden=False)
             except DocgenError as exc:
                 self.add(path, 1, exc.problems[0].message)
         self.check_references(path, tree)
@@ -284,7 +275,7 @@ class _Checker:
         self.check_blocks(path, tree)
         self.check_override(path, tree)
         if is_kind:
-            extra = kind_names(path.name[: -len(TEMPLATE_SUFFIX)])
+            extra = kind_names(name)
         else:
             extra = _all_kind_names(self.dirs)
         self.check_names(path, tree, extra)
@@ -644,6 +635,18 @@ def template_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.j2") if p.is_file())
 
 
+def shipped_kind_templates() -> dict[str, Path]:
+    """Each shipped kind's template (in its package), by kind name."""
+    from .kinds import kind_template, specs
+
+    return {kind: path for kind in specs() if (path := kind_template(kind)) is not None}
+
+
+def shipped_template_files() -> list[Path]:
+    """Every shipped template: the shared layouts and macros, then each kind's."""
+    return template_files(templates_dir()) + list(shipped_kind_templates().values())
+
+
 def check(folder: Path | None = None) -> list[Finding]:
     """Every finding for the templates in ``folder`` (default: the shipped templates).
 
@@ -658,6 +661,9 @@ def check(folder: Path | None = None) -> list[Finding]:
     checker = _Checker(target, dirs, shipped)
     for path in template_files(target):
         checker.check(path)
+    if folder is None:  # the shipped kinds, each in its package
+        for kind, path in shipped_kind_templates().items():
+            checker.check(path, kind)
     checker.findings.extend(_catalog_findings(target, dirs, checker))
     return sorted(set(checker.findings))
 
@@ -687,7 +693,8 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
     shipped_po = i18n.catalog_files("cy", ())
     own_po = target / "locale" / "cy.po"
     has_own = own_po.is_file() and target.resolve() != templates_dir().resolve()
-    missing = [f for f in i18n.extract(template_files(target)) if (f.context, f.msgid) not in catalog.messages]
+    checked = shipped_template_files() if target.resolve() == templates_dir().resolve() else template_files(target)
+    missing = [f for f in i18n.extract(checked) if (f.context, f.msgid) not in catalog.messages]
     orphans = _orphans(own_po, dirs, shipped_po) if has_own else []
     for found in missing:
         old = _closest([o for o in orphans if o[1] == found.context], found.msgid)
@@ -714,7 +721,7 @@ def _orphans(po: Path, dirs: tuple[Path, ...], shipped_po: list[Path]) -> list[t
 
     from . import i18n
 
-    files: dict[str, Path] = {}
+    files = {f"{kind}{TEMPLATE_SUFFIX}": path for kind, path in shipped_kind_templates().items()}
     for folder in reversed(dirs):  # earlier folders win
         for path in template_files(folder):
             files[path.name] = path
@@ -745,13 +752,16 @@ def _closest_found(found: list[Any], english: str) -> Any:
 def resolution(folder: Path | None = None) -> list[tuple[str, Path, bool]]:
     """Every kind and shared layout, the file it resolves to, and whether that is an override."""
     dirs = template_dirs(Path(folder) if folder is not None else None)
-    names = sorted({p.name for d in dirs if d.is_dir() for p in d.glob("*.j2")})
+    packaged = {f"{kind}{TEMPLATE_SUFFIX}": path for kind, path in shipped_kind_templates().items()}
+    names = sorted({p.name for d in dirs if d.is_dir() for p in d.glob("*.j2")} | set(packaged))
     rows = []
     for name in names:
+        kind = name.endswith(TEMPLATE_SUFFIX) and not name.startswith("_")
+        label = name[: -len(TEMPLATE_SUFFIX)] if kind else f"{name} (layout)"
         for rank, folder_ in enumerate(dirs):
             if (folder_ / name).is_file():
-                kind = name.endswith(TEMPLATE_SUFFIX) and not name.startswith("_")
-                label = name[: -len(TEMPLATE_SUFFIX)] if kind else f"{name} (layout)"
                 rows.append((label, folder_ / name, rank < len(dirs) - 1))
                 break
+        else:
+            rows.append((label, packaged[name], False))
     return rows

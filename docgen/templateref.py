@@ -2,10 +2,11 @@
 
 What a template may override (the blocks of the layouts and kind templates) and what it
 may print (the names every document gets from :func:`docgen.pipeline.build_context`, the
-names each kind adds in ``docgen/kinds/<kind>.py`` ``context()``, and the fields of the
-case and house-style models) are read from the source, so the reference cannot fall
-behind the code. Only the one-line meanings of context names are written here, and
-:func:`undescribed` lists any name the code adds without one (a test keeps it empty).
+names each kind adds, which are the fields of its typed ``Context`` in
+``docgen/kinds/<kind_name>/``, each with its meaning, and the fields of the case and
+house-style models) are read from the code, so the reference cannot fall behind it. Only
+the one-line meanings of the common names are written here, and :func:`undescribed` lists
+any name the code adds without a meaning (a test keeps it empty).
 """
 
 from __future__ import annotations
@@ -42,57 +43,6 @@ COMMON: dict[str, tuple[str, str]] = {
     "doc": ("dict", "this document: date, reference, version and draft (true while a draft)"),
     "options": ("dict", "what the tool passes from the register (letters issued, review status); not for printing"),
     "timeline": ("Timeline", "the checked dates the document cites, in order"),
-}
-
-KIND: dict[str, tuple[str, str]] = {
-    "actions": ("list", "actions still open on the date of the letter"),
-    "address_definition": ("str", "the order's definition of a home address"),
-    "application": ("Application", "the application's background, risk and protection (case.application)"),
-    "breach_file": ("BreachFile", "the breach file this statement reports"),
-    "breached_terms": ("list[int]", "the numbers of the terms breached"),
-    "case": ("Case", "in place of the common case: the case without sensitive history, as it may be shared"),
-    "changes": ("list", "the changes to the terms the variation asks for"),
-    "chronology": ("list[Event]", "the history up to and including the event reported"),
-    "continuing": ("list", "what continues after the order ends (licence, other orders)"),
-    "conviction_rows": ("list[dict]", "one row per conviction for the Schedule 1 table"),
-    "definitions": ("list", "the definitions the terms use, in order of first use"),
-    "definitions_postal": ("list", "the definitions a postal notification relies on"),
-    "earlier_warnings": ("list", "earlier warnings about the order, by reference and date"),
-    "ended_on": ("date", "the day the order ended"),
-    "enclosures": ("list", "the documents sent with this one"),
-    "event": ("Event", "the history event the document is about (--event)"),
-    "examples": ("dict[int, list[str]]", "for each term number, examples of what it means day to day"),
-    "findings": ("list", "the checker's findings on the terms, printed for the prosecutor"),
-    "function": ("Function", "the partner's function: its name, the categories of term that bear on it, the gateways, what to report back"),
-    "history": ("list[Event]", "in place of the common history: the history without sensitive events"),
-    "interview": ("Event | None", "the interview under caution, when there was one"),
-    "later_conviction": ("Conviction | None", "the conviction the variation follows, if any"),
-    "level": ("str", "the warning's level on the ladder: advisory, first or final"),
-    "licence": ("Licence | None", "the subject's licence, when released on licence (case.licence)"),
-    "live_terms": ("list", "the terms in force on the day of the move"),
-    "mirrored_numbers": ("list[int]", "the terms that have a licence condition to mirror them"),
-    "move": ("Transfer", "the transfer: from which force, to which, and when"),
-    "next_level": ("str | None", "the level of the next warning, or none after a final one"),
-    "notice": ("Notice", "how the subject was given notice of the order"),
-    "notifications": ("list[Event]", "notifications the subject has made up to the letter's date"),
-    "occasions": ("list[Event]", "the occasions of failure the request relies on"),
-    "partner": ("Partner", "the partner agency the notice goes to (the event's partner)"),
-    "probation": ("Contact | None", "the probation contact (case.probation)"),
-    "prosecutor": ("Prosecutor | None", "the prosecutor who authorised the application"),
-    "receiving": ("Force", "the force that takes over the order"),
-    "receiving_rocu": ("str", "the regional organised crime unit of the receiving force"),
-    "register_record": ("dict", "what the register records for this letter (its level)"),
-    "relied_on": ("list[dict]", "the convictions relied on, as Schedule 1 rows"),
-    "s5_kinds": ("list", "the kinds of term section 5 of the Act allows"),
-    "sending": ("Force", "the force that hands over the order"),
-    "shared_terms": ("list[TermView]", "only the terms that bear on the partner's function"),
-    "sources": ("list", "where each change's wording comes from"),
-    "steps": ("list", "each step of the checklist, with who did it and when"),
-    "term_number": ("int", "the number of the term the letter is about"),
-    "third_parties": ("list[ThirdParty]", "people the order affects besides the subject"),
-    "todo": ("WhatToDo", "what the letter asks: mode (ask, none, term, stop), remedy, reason, detail"),
-    "unmirrored_numbers": ("list[int]", "the terms with no licence condition to mirror them"),
-    "variation": ("Variation", "the variation applied for (case.variation)"),
 }
 
 # names a kind returns that templates never see under that name
@@ -168,15 +118,18 @@ def common_names() -> list[str]:
     return sorted(names - _HIDDEN)
 
 
-def kind_names(kind: str) -> list[str]:
-    """The names one kind adds, read from its module's ``context()``."""
-    from .kinds import kind_module
+def kind_fields(kind: str) -> list[Name]:
+    """The names one kind adds, with type and meaning, from its typed ``Context``."""
+    from .kinds import context_type
+    from .kinds.spec import context_fields
 
-    module = kind_module(kind)
-    if module is None:
-        return []
-    fn = _function(_source_of(Path(module.__file__)), "context")
-    return sorted(returned_names(fn) - _HIDDEN) if fn else []
+    cls = context_type(kind)
+    return sorted((Name(*f) for f in context_fields(cls)), key=lambda n: n.name) if cls is not None else []
+
+
+def kind_names(kind: str) -> list[str]:
+    """The names one kind adds (its ``Context``'s fields)."""
+    return [n.name for n in kind_fields(kind)]
 
 
 def describe_names(names: list[str], table: dict[str, tuple[str, str]]) -> list[Name]:
@@ -190,10 +143,10 @@ def shipped_kinds() -> list[str]:
 
 
 def undescribed() -> list[str]:
-    """Context names the code adds that this module does not describe."""
+    """Context names the code adds without a meaning (here, or in the kind's ``Context``)."""
     missing = [f"common: {n}" for n in common_names() if n not in COMMON]
     for kind in shipped_kinds():
-        missing += [f"{kind}: {n}" for n in kind_names(kind) if n not in KIND]
+        missing += [f"{kind}: {n.name}" for n in kind_fields(kind) if not n.meaning]
     return missing
 
 
@@ -390,7 +343,7 @@ def describe(kind: str | None = None) -> str:
         lines.append("  blocks a template may override:")
         lines += [f"    {b.name:<14} {b.file}:{b.line}" for b in blocks] or ["    (none)"]
         lines.append(f"  names only {kind} gets:")
-        lines += [f"    {n.name:<20} {n.type:<20} {n.meaning}" for n in describe_names(kind_names(kind), KIND)] or ["    (none)"]
+        lines += [f"    {n.name:<20} {n.type:<20} {n.meaning}" for n in kind_fields(kind)] or ["    (none)"]
         lines.append("  names every document gets:")
         lines += [f"    {n.name:<20} {n.type:<20} {n.meaning}" for n in describe_names(common_names(), COMMON)]
         return "\n".join(lines) + "\n"
@@ -428,7 +381,7 @@ def reference_markdown() -> str:
     out += [_md_row(f"`{n.name}`", f"`{n.type}`", n.meaning) for n in describe_names(common_names(), COMMON)]
     out += ["", "## Names each kind adds", ""]
     for k in shipped_kinds():
-        names = describe_names(kind_names(k), KIND)
+        names = kind_fields(k)
         if not names:
             continue
         out += [f"### {k}", "", _md_row("name", "type", "meaning"), _md_row("---", "---", "---")]

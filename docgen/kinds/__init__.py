@@ -1,9 +1,13 @@
-"""Per-kind context: the facts a document kind needs beyond the case itself.
+"""The registry of document kinds: each shipped kind is one package in this folder.
 
-A kind named ``warning-letter`` may have a module ``docgen.kinds.warning_letter`` with a
-function ``context(case, event, options) -> dict``. It checks that the case holds what
-the document needs (naming the field when it does not) and derives values, so templates
-only lay out and word; they never decide. Kinds without a module get no extra context.
+A kind named ``warning-letter`` is the package ``docgen.kinds.warning_letter`` holding
+``SPEC`` (its title, abbreviation, audience, order states, needs and place in a pack), its
+template ``template.xml.j2``, a ``Context`` dataclass naming every value it adds to the
+template with its meaning, and ``context(case, event, options) -> Context``, which checks
+that the case holds what the document needs (naming the field when it does not) and
+derives those values, so templates only lay out and word; they never decide. The registry
+finds kinds by looking in this folder, never from a list. A force's own template of a kind
+that is not shipped has no package and gets no extra context.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ..case import Case, Event
-from .spec import KindSpec
+from .spec import KindContext, KindSpec
+
+TEMPLATE = "template.xml.j2"  # a kind's template, in its package
 
 
 def _spec_modules() -> dict[str, ModuleType]:
@@ -69,6 +76,28 @@ def kind_module(kind: str) -> ModuleType | None:
         return None
 
 
-def extra_context(kind: str, case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+def kind_template(kind: str) -> Path | None:
+    """The shipped template of a kind (``<package>/template.xml.j2``), or None."""
+    if spec_for(kind) is None:
+        return None
     module = kind_module(kind)
-    return module.context(case, event, options) if module is not None else {}
+    path = Path(module.__file__).parent / TEMPLATE if module is not None and module.__file__ else None
+    return path if path is not None and path.is_file() else None
+
+
+def context_type(kind: str) -> type[KindContext] | None:
+    """A kind's ``Context`` dataclass: the names (and meanings) its template gets."""
+    module = kind_module(kind) if not kind.startswith("_") and kind != "spec" else None
+    found = getattr(module, "Context", None)
+    return found if isinstance(found, type) and issubclass(found, KindContext) else None
+
+
+def extra_context(kind: str, case: Case, event: Event | None, options: Any) -> dict[str, Any]:
+    """The template variables a kind adds: its ``Context``'s fields, by name."""
+    module = kind_module(kind)
+    if module is None or not hasattr(module, "context"):
+        return {}
+    built = module.context(case, event, options)
+    if not isinstance(built, KindContext):
+        raise TypeError(f"docgen.kinds.{kind.replace('-', '_')}.context() must return its Context, not {type(built).__name__}")
+    return built.variables()

@@ -184,7 +184,7 @@ def issue(
                         seq=seq,
                         version=version,
                         document_date=rendered.meta.date,
-                        template=kind.path.name,
+                        template=kind.template,
                         template_sha256=template_fingerprint(kind, dirs),
                         clauses=clause_versions(case),
                         law_version=shipped_law().version,

@@ -74,7 +74,9 @@ def test_kinds_lists_each_kind_with_a_description():
 
 
 def test_a_force_template_overrides_the_shipped_one(tmp_path):
-    shipped = (SAMPLES.parent / "templates" / "warning-letter.xml.j2").read_text(encoding="utf-8")
+    from docgen.kinds import kind_template
+
+    shipped = kind_template("warning-letter").read_text(encoding="utf-8")  # in the kind's package
     own = tmp_path / "templates"
     own.mkdir()
     (own / "warning-letter.xml.j2").write_text(

@@ -48,9 +48,9 @@ def test_the_template_cannot_reach_sensitive_entries_through_the_case():
 
     case, _ = load_inputs(sample_path("specimen-drugs"))
     ctx = context(case, case.event("EV-007"), Options(date=dt.date(2027, 5, 20)))
-    assert not [e for e in ctx["case"].history if e.sensitive]
-    assert ctx["history"] == ctx["case"].history
-    assert not [x for f in ctx["case"].breach_files for x in f.evidence + f.witnesses if x.sensitive]
+    assert not [e for e in ctx.case.history if e.sensitive]
+    assert ctx.history == ctx.case.history
+    assert not [x for f in ctx.case.breach_files for x in f.evidence + f.witnesses if x.sensitive]
 
 
 def test_the_mg5_shows_the_order_the_proof_of_knowledge_the_term_and_the_plea():

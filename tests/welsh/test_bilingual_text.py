@@ -115,8 +115,8 @@ def test_one_builder_gives_every_kind_the_same_welsh_term():
 def test_the_welsh_variation_application_quotes_the_welsh_terms():
     case = load_case(WELSH_CASE)
     context = variation_application.context(case, None, Options(locale="cy_GB", draft=True))
-    change = next(c for c in context["changes"] if c.number == 2)
+    change = next(c for c in context.changes if c.number == 2)
     assert change.before.wording == term_views(case, "cy_GB")[1].wording
     assert change.after.wording.startswith("Rhaid i'r gwrthrych")
     english = variation_application.context(case, None, Options(locale="en_GB", draft=True))
-    assert next(c for c in english["changes"] if c.number == 2).before.wording.startswith("The subject must")
+    assert next(c for c in english.changes if c.number == 2).before.wording.startswith("The subject must")

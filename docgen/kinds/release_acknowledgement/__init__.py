@@ -1,0 +1,69 @@
+"""What the release-day acknowledgement needs: terms to go through, one by one.
+
+Each term may carry worked examples from its clause ("keeps an employer's phone in a
+locker at work: not a breach") that help a subject with no lawyer see where the line
+is. Only examples the clause marks for the subject are printed, and a Welsh document
+prints only those with a Welsh version: it never falls back to English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typing import Any
+
+from ...case import Case, Event
+from .._order_common import needs_terms, refuse
+from ..spec import KindContext, KindSpec, meaning
+
+# prepared before release and signed on release day, or again after a variation
+SPEC = KindSpec(
+    title="Release-day acknowledgement of the terms",
+    description="Release-day acknowledgement, every term in plain words for the subject to initial and sign",
+    abbrev="ACK",
+    audience="subject",
+    states=("made", "live", "varied"),
+    needs=(),
+    pack_position=70,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context(KindContext):
+    """What the release-day acknowledgement of the terms adds to its template."""
+
+    examples: dict[int, list[str]] = meaning("for each term number, examples of what it means day to day")
+
+
+def context(case: Case, event: Event | None, options: Any) -> Context:
+    refuse(case, needs_terms(case, "release-day acknowledgement"))
+    locale = str(getattr(options, "locale", "") or "en_GB")
+    return Context(examples={term.number: subject_examples(term, locale=locale) for term in case.terms})
+
+
+def subject_examples(term: Any, *, locale: str) -> list[dict[str, Any]]:
+    """The term's clause examples meant for the subject, in the document's language."""
+    from ...conditions import shipped_library
+
+    from ...i18n import example_key, example_welsh, note_unreviewed
+
+    clause = shipped_library().get(term.clause, version=term.version)
+    welsh = locale.startswith("cy")
+    shown = []
+    for number, example in enumerate(clause.examples, start=1):
+        if not example.for_subject:
+            continue
+        if welsh and example.cy is None:
+            continue
+        scenario, why = clause.render_example(example, term.params, locale=locale)
+        if welsh:
+            from ...locale.clauses import render_field, translation_of
+
+            choices = getattr(translation_of(clause, "cy"), "choices", {}) or {}
+            scenario = render_field(clause, example.cy.scenario, f"examples.{number - 1}.scenario", dict(term.params), locale, "cy", choices)
+            why = render_field(clause, example.cy.why, f"examples.{number - 1}.why", dict(term.params), locale, "cy", choices)
+            if not (clause.cy is not None and clause.cy.reviewed):
+                # an example's Welsh is reviewed with its record's Welsh, or in the register
+                note_unreviewed(example_key(clause.ref, number), example_welsh(example), " ".join(f"{example.scenario} {example.why}".split()))
+        shown.append({"scenario": scenario, "why": why, "breach": example.breach})
+    return shown
