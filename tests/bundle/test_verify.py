@@ -169,3 +169,26 @@ def test_cli_exits_2_for_a_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["verify", str(tmp_path / "nope.pdf")])
     assert result.exit_code == 2
     assert "nope.pdf: not found" in result.output
+
+
+def test_a_landscape_page_turned_to_portrait_keeps_its_text_layer(write, build, tmp_path):
+    """Lines that start in the foot band and run up a turned page are body text, not none."""
+    import io
+
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.bundle.conftest import spec_of
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=landscape(A4), invariant=1)
+    canvas.setFont("Helvetica", 10)
+    for line in range(20):
+        canvas.drawString(40, 540 - line * 17, f"Fictional landscape statement, line {line + 1}: the example reads on.")
+    canvas.showPage()
+    canvas.save()
+    source = write("wide.pdf", buffer.getvalue())
+    build(spec_of(("Wide pages", [source]), profile="crown-court-dcs"), name="turned.pdf")
+    report = verify_bundle(tmp_path / "out" / "turned.pdf")
+    assert PdfReader(tmp_path / "out" / "turned.pdf").pages[2].rotation == 270
+    assert [f for f in report.findings if f.check == "text-layer"] == [], report.to_text()
