@@ -192,3 +192,24 @@ def test_a_landscape_page_turned_to_portrait_keeps_its_text_layer(write, build, 
     report = verify_bundle(tmp_path / "out" / "turned.pdf")
     assert PdfReader(tmp_path / "out" / "turned.pdf").pages[2].rotation == 270
     assert [f for f in report.findings if f.check == "text-layer"] == [], report.to_text()
+
+
+def test_reading_each_font_once_finds_the_same_text(sample_bundles):
+    """Sharing fonts between pages is only a saving: every fragment comes out the same."""
+    from pypdf.generic._font import Font
+
+    from docgen.bundle.pdftext import page_fragments, shared_fonts
+
+    reader = PdfReader(sample_bundles["crown-court-dcs"])
+    alone = [page_fragments(page) for page in reader.pages]
+    calls = []
+    with shared_fonts():
+        real = Font.from_font_resource
+        shared = [page_fragments(page) for page in PdfReader(sample_bundles["crown-court-dcs"]).pages]
+        font = reader.pages[0]["/Resources"]["/Font"].values()
+        for ref in font:
+            calls.append(real(ref.get_object()) is real(ref.get_object()))
+    assert shared == alone
+    assert calls and all(calls)  # within the block one font dictionary gives one Font
+    first = next(iter(reader.pages[0]["/Resources"]["/Font"].values())).get_object()
+    assert Font.from_font_resource(first) is not Font.from_font_resource(first)  # outside it, pypdf as ever
