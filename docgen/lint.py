@@ -64,6 +64,8 @@ RULES: dict[str, str] = {
     "startup": "a notification duty says what to notify about things that exist when the order comes into force",
     "remedy": "the clause declares what a warning letter may ask, or why it asks nothing",
     "examples": "every exception has at least one worked example",
+    "no-email": "what the subject reads never tells them to email, which is writing only where the force has a mailbox",
+    "remedy-deadline": "a remedy gives no deadline of its own; the warning letter gives the date",
     "route-promised": "a justification promises no approval route or exception the clause does not have",
 }
 

@@ -57,6 +57,8 @@ class EditionRules:
     comes_into_force: re.Pattern[str]
     promises_route: re.Pattern[str]
     promises_exception: re.Pattern[str]
+    subject_email: re.Pattern[str]
+    remedy_deadline: list[re.Pattern[str]]
 
 
 def load_edition_rules(path: Path | None = None) -> EditionRules:
@@ -93,6 +95,8 @@ def load_edition_rules(path: Path | None = None) -> EditionRules:
             comes_into_force=rx("comes_into_force"),
             promises_route=rx("promises_route"),
             promises_exception=rx("promises_exception"),
+            subject_email=rx("subject_email"),
+            remedy_deadline=rxs("remedy_deadline"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DocgenError(f"missing or malformed second-edition entry {exc}", file=path) from None
@@ -229,6 +233,8 @@ def edition_findings(
     out += _monitoring(clause, rules)
     out += _privileged(clause, wording + "\n\n" + startup, rules)
     out += _startup(clause, wording, startup, rules)
+    out += _subject_email(clause, _values, rules)
+    out += _remedy_deadline(clause, _values, rules)
     if clause.remedy is None:
         out.append(
             _f(
@@ -503,6 +509,64 @@ def _startup(clause: Clause, wording: str, startup: str, rules: EditionRules) ->
                 "Say \u201cwithin N days of the order coming into force\u201d for what already exists on that day.",
             )
         )
+    return out
+
+
+def _subject_texts(clause: Clause, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the subject reads of a clause (English and Welsh), rendered at ``values``."""
+    texts = [
+        ("plain-words summary", clause.plain_words(values)),
+        ("start-up duty", clause.render_startup(values) or ""),
+        ("remedy", clause.render_remedy(values) or ""),
+        ("licence mirror", clause.render_mirror(values) or ""),
+    ]
+    cy = clause.cy
+    if cy is not None:
+        texts += [
+            (f"Welsh {name}", text or "")
+            for name, text in (("plain words", cy.plain_words), ("start-up duty", cy.startup), ("remedy", cy.remedy), ("mirror", cy.mirror))
+        ]
+    for i, example in enumerate(clause.examples):
+        texts.append((f"example {i + 1}", " ".join(clause.render_example(example, values))))
+        if example.cy is not None:
+            texts.append((f"Welsh example {i + 1}", f"{example.cy.scenario} {example.cy.why}"))
+    return [(where, " ".join(text.split())) for where, text in texts]
+
+
+def _subject_email(clause: Clause, values: dict[str, Any], rules: EditionRules) -> list[Finding]:
+    """Email is writing only where the force has a mailbox, so the subject is never told to email."""
+    out = []
+    for where, text in _subject_texts(clause, values):
+        match = rules.subject_email.search(text)
+        if match:
+            out.append(
+                _f(
+                    "no-email",
+                    clause,
+                    f"the {where} speaks of email (\u201c{_excerpt(match.group(0), 40)}\u201d), which counts as writing only where the force has a mailbox",
+                    "Say \u201ctell the police in writing at the notification address\u201d or \u201csend written notice\u201d, and time an example by when the notice is sent.",
+                )
+            )
+    return out
+
+
+def _remedy_deadline(clause: Clause, values: dict[str, Any], rules: EditionRules) -> list[Finding]:
+    """The warning letter sets the remedy's deadline, so remedy.ask must not set another."""
+    texts = [("remedy.ask", clause.render_remedy(values) or "")]
+    if clause.cy is not None and clause.cy.remedy:
+        texts.append(("Welsh remedy", clause.cy.remedy))
+    out = []
+    for where, text in texts:
+        match = next((m for m in (rx.search(text) for rx in rules.remedy_deadline) if m), None)
+        if match:
+            out.append(
+                _f(
+                    "remedy-deadline",
+                    clause,
+                    f"the {where} sets its own deadline (\u201c{_excerpt(match.group(0), 40)}\u201d) beside the letter's \u201cBy the end of <date>\u201d",
+                    "Take the deadline out of the remedy; the warning letter gives the one date by which it must be done.",
+                )
+            )
     return out
 
 

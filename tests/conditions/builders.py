@@ -190,8 +190,8 @@ exceptions:
     marker: a vehicle hired for one day or less
 remedy:
   ask: >-
-    Notify the police in writing, at the notification address, within
-    {{ notify_days|plural("day") }} of this letter, of every vehicle you have not yet notified.
+    Notify the police in writing, at the notification address, of every vehicle you have
+    not yet notified.
 examples:
   - scenario: Buys a car and writes to the police two days later.
     breach: false

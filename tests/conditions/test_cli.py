@@ -183,7 +183,7 @@ def test_show_prints_examples_remedy_routes_startup_legal_basis_and_welsh_status
     assert "Welsh: not translated" in out
     assert "Start-up duty (what exists when the order comes into force):\n  Within 3 days of the order coming into force" in out
     assert "Approval route: none" in out
-    assert "Remedy a warning letter may ask for:\n  Notify the police in writing, at the notification address, within 3 days of this letter" in out
+    assert "Remedy a warning letter may ask for:\n  Notify the police in writing, at the notification address, of every vehicle" in out
     assert "  - Hires a van for an afternoon to move house: not a breach (exception short-hire)\n    why: A vehicle hired" in out
     assert "  - Keeps a partner's car at home for a month without telling the police: breach" in out
     assert "short-hire: \u201ca vehicle hired for one day or less\u201d" in out

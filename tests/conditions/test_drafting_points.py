@@ -268,6 +268,46 @@ def test_a_second_edition_record_without_a_remedy_is_an_error(library_copy):
     broken(library_copy, old, "", "remedy")
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Tell the police in writing within", "Email the police within"),
+        ("Buys a car and writes to the police two days later.", "Buys a car and emails the police two days later."),
+        ("You must tell your supervising officer within", "You must e-mail your supervising officer within"),
+    ],
+)
+def test_a_record_that_tells_the_subject_to_email_is_an_error(library_copy, old, new):
+    hits = broken(library_copy, old, new, "no-email")
+    assert "mail" in hits[0].message
+
+
+def test_a_welsh_text_that_tells_the_subject_to_email_is_an_error(library_copy):
+    welsh = "cy:\n  review: unreviewed\n  plain_words: Anfonwch e-bost at yr heddlu.\n"
+    hits = [f for f in lint_record(library_copy, SECOND_EDITION_CLAUSE + welsh) if f.rule == "no-email"]
+    assert hits and "Welsh plain words" in hits[0].message
+
+
+def test_an_email_address_to_report_is_not_a_message_to_email(library_copy):
+    text = SECOND_EDITION_CLAUSE.replace("about any vehicle you\n  have.", "about any vehicle you\n  have, with the email address of its keeper.")
+    assert "email address" in text
+    assert [f for f in lint_record(library_copy, text) if f.rule == "no-email"] == []
+
+
+@pytest.mark.parametrize(
+    "deadline",
+    ["within 3 days, ", "by the end of 3 days of this letter, ", "within {{ notify_days|plural(\"day\") }} of this letter, "],
+)
+def test_a_remedy_with_its_own_deadline_is_an_error(library_copy, deadline):
+    hits = broken(library_copy, "at the notification address, of every vehicle", f"at the notification address, {deadline}of every vehicle", "remedy-deadline")
+    assert "remedy.ask" in hits[0].message
+
+
+def test_a_welsh_remedy_with_its_own_deadline_is_an_error(library_copy):
+    welsh = "cy:\n  review: unreviewed\n  remedy: Cyn pen 3 diwrnod ar ôl y llythyr hwn, hysbyswch yr heddlu.\n"
+    hits = [f for f in lint_record(library_copy, SECOND_EDITION_CLAUSE + welsh) if f.rule == "remedy-deadline"]
+    assert hits and "Welsh remedy" in hits[0].message
+
+
 def test_an_exception_without_a_worked_example_is_an_error(library_copy):
     hits = broken(library_copy, "    exception: short-hire\n", "", "examples")
     assert "short-hire" in hits[0].message
@@ -330,7 +370,8 @@ def test_every_second_edition_rule_has_a_test_here():
         "exceptions": "exception_marker", "approval-route": "approval_route", "urgent-route": "urgent_route",
         "sentence-length": "sentence_over", "future-proofing": "future_proofing", "mirror-parameters": "mirror_that_drops",
         "monitoring": "vague_monitoring", "privileged-material": "privileged_material", "startup": "startup_duty",
-        "remedy": "without_a_remedy", "examples": "worked_example", "route-promised": "promising_an_approval_route",
+        "remedy": "without_a_remedy", "no-email": "tells_the_subject_to_email",
+        "remedy-deadline": "remedy_with_its_own_deadline", "examples": "worked_example", "route-promised": "promising_an_approval_route",
     }
     first_edition = list(RULES)[: list(RULES).index("defined-exactly")]
     assert set(covered) == set(RULES) - set(first_edition)

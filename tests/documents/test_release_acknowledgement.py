@@ -50,7 +50,8 @@ def test_worked_examples_meant_for_the_subject_sit_beside_the_term(rendered):
     text = to_text(rendered["release-acknowledgement", "specimen-drugs"].document)
     for example in shown:
         verdict = "This breaks the order." if example.breach else "This does not break the order."
-        assert f"For example: {example.scenario.strip()} {verdict}" in " ".join(text.split())
+        scenario, _ = clause.render_example(example, case.terms[0].params)
+        assert f"For example: {' '.join(scenario.split())} {verdict}" in " ".join(text.split())
     hidden = [e for e in clause.examples if not e.for_subject]
     assert all(e.scenario.strip() not in text for e in hidden)
 

@@ -42,7 +42,10 @@ def test_each_welsh_example_is_printed_with_its_verdict(texts):
         clause = library.get(term.clause, version=term.version)
         for example in (e for e in clause.examples if e.for_subject):
             verdict = "Mae hyn yn torri'r gorchymyn." if example.breach else "Nid yw hyn yn torri'r gorchymyn."
-            scenario = " ".join(example.cy.scenario.split())
+            from docgen.locale.clauses import render_field
+
+            rendered = render_field(clause, example.cy.scenario, "scenario", dict(term.params), "cy_GB", "cy", {})
+            scenario = " ".join(rendered.split())
             assert f"{scenario} {verdict}" in text["cy"], scenario
 
 
