@@ -146,7 +146,7 @@ def render(
         raise DocgenError("--reason is recorded only when a document is issued: add --issue", field="--reason")
     from dataclasses import replace
 
-    from .register.issue import register_extra
+    from .register.where import register_extra
 
     options = replace(options, extra={**options.extra, **register_extra(case, register)})
     paths = render_to_files(

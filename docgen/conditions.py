@@ -54,7 +54,7 @@ LIBRARY_ROOT = _shipped_root()
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -358,7 +358,25 @@ def _shipped_kind(name: str, path: Path, *, overridden: bool) -> KindInfo:
     )
 
 
+_HEADERS: dict[tuple[str, int, int, bool], KindInfo] = {}
+
+
 def _read_header(name: str, path: Path, *, overridden: bool) -> KindInfo:
+    """A template's header, read once per version of its file.
+
+    Every render looks its kind up among all of them, and reading and parsing every
+    header each time cost a few percent of a letter in a batch. A file changed on disk
+    (a new modification time or size) is read again.
+    """
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, overridden)
+    info = _HEADERS.get(key)
+    if info is None:
+        info = _HEADERS[key] = _parse_header(name, path, overridden=overridden)
+    return info
+
+
+def _parse_header(name: str, path: Path, *, overridden: bool) -> KindInfo:
     from .yamlio import parse_yaml
 
     text = path.read_text(encoding="utf-8")

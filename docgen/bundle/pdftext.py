@@ -8,10 +8,15 @@ therefore moved into the reader's frame (origin bottom-left as shown, y up).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PageObject
+from pypdf.generic import DictionaryObject
+from pypdf.generic._font import Font
 
 from .furniture import Geometry
 from .stamp import page_geometry
@@ -146,6 +151,46 @@ class _PaintTracker:
             colour = _rgb(operator, values)
             if colour is not None:
                 self.fill = colour
+
+
+_READ_FONT = Font.__dict__["from_font_resource"]  # pypdf's own classmethod
+_SHARED: ContextVar[dict[int, tuple[DictionaryObject, Font]] | None] = ContextVar("_shared_fonts", default=None)
+
+
+def _font_once(cls: type[Font], pdf_font_dict: DictionaryObject) -> Font:
+    """pypdf's Font.from_font_resource, answered from the fonts already read in a
+    ``shared_fonts()`` block (and exactly pypdf's own outside one)."""
+    built = _SHARED.get()
+    if built is None:
+        return _READ_FONT.__func__(cls, pdf_font_dict)
+    hit = built.get(id(pdf_font_dict))
+    if hit is not None and hit[0] is pdf_font_dict:
+        return hit[1]
+    font = _READ_FONT.__func__(cls, pdf_font_dict)
+    built[id(pdf_font_dict)] = (pdf_font_dict, font)  # the dict is kept, so its id is not reused
+    return font
+
+
+@contextmanager
+def shared_fonts() -> Iterator[None]:
+    """Read each font of a file once, however many pages draw with it.
+
+    pypdf rebuilds a font's character map (its /ToUnicode CMap, often thousands of
+    entries) on every page and every form that names it; in a bundle the same few fonts
+    serve a thousand pages and every stamp, so that rebuilding was most of the time spent
+    reading text. Within this block a font dictionary already read (the same object, as
+    the reader keeps one object per indirect reference) gives back the Font built the
+    first time; pypdf only reads a Font while extracting, so sharing it changes nothing.
+    The fonts read are private to the block (a context variable), so two verifications
+    in two threads never share or leak them.
+    """
+    if Font.__dict__["from_font_resource"] is _READ_FONT:
+        Font.from_font_resource = classmethod(_font_once)  # type: ignore[method-assign,assignment]
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def page_fragments(page: PageObject) -> tuple[list[Fragment], Geometry]:

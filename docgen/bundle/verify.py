@@ -21,7 +21,7 @@ from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectOb
 
 from ..errors import DocgenError
 from .manifest import checksum_problem, read_manifest
-from .pdftext import Fragment, page_fragments, to_reader
+from .pdftext import Fragment, page_fragments, shared_fonts, to_reader
 from .sources import Refused, open_pdf, read_input
 from .stamp import STAMP_NAME, page_geometry
 from .wording import count, megabytes
@@ -203,8 +203,25 @@ def _check_foot(
         found.add("labels", "error", "no page number at the foot of the page", index)
 
 
+GLYPH_SHARE = 0.4  # a line's length is at least this share of its size per character
+
+
+def _in_body(fragment: Fragment, foot: float, head: float) -> bool:
+    """Whether a line of text runs through the body of the page, between head and foot.
+
+    A line is placed by where it starts; on a landscape page turned to portrait every
+    line starts at the foot and runs up the page, so where it ends counts too (its length
+    under-estimated, so that a page number at the foot never counts as body text).
+    """
+    if foot < fragment.y < head:
+        return True
+    end = fragment.y + fragment.dy * len(fragment.text) * fragment.size * GLYPH_SHARE
+    low, high = sorted((fragment.y, end))
+    return low < head and high > foot
+
+
 def _check_body(found: _Findings, index: int, fragments: list[Fragment], foot: float, head: float) -> None:
-    body = [f for f in fragments if foot < f.y < head]
+    body = [f for f in fragments if _in_body(f, foot, head)]
     if not body:
         found.add("text-layer", "warning", "no text layer (a scan or picture): its words cannot be searched", index)
         return
@@ -498,20 +515,21 @@ def verify_bundle(
     start = int(where.get("first_index", -1))
     manifest_pages = (start, start + int(where.get("pages", 0)))
     entries = 0
-    for index, page in enumerate(reader.pages):
-        try:
-            fragments, geometry = page_fragments(page)
-        except Exception as exc:
-            found.add("structure", "error", f"the page's text cannot be read ({type(exc).__name__})", index)
-            continue
-        foot, head = _bands(geometry.shown[1])
-        if manifest_pages[0] <= index < manifest_pages[1]:
-            printed[index] = " ".join(f.text for f in fragments)
-        _check_foot(found, index, labels[index], fragments, foot, geometry.shown)
-        _check_body(found, index, fragments, foot, head)
-        entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets, rows)
-        if progress:
-            progress(index + 1, len(labels))
+    with shared_fonts():
+        for index, page in enumerate(reader.pages):
+            try:
+                fragments, geometry = page_fragments(page)
+            except Exception as exc:
+                found.add("structure", "error", f"the page's text cannot be read ({type(exc).__name__})", index)
+                continue
+            foot, head = _bands(geometry.shown[1])
+            if manifest_pages[0] <= index < manifest_pages[1]:
+                printed[index] = " ".join(f.text for f in fragments)
+            _check_foot(found, index, labels[index], fragments, foot, geometry.shown)
+            _check_body(found, index, fragments, foot, head)
+            entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets, rows)
+            if progress:
+                progress(index + 1, len(labels))
     bookmarked = _check_bookmarks(found, reader, labels)
     _check_titles(found, reader, rows)
     _check_manifest(found, reader, manifest, printed)

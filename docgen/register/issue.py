@@ -36,8 +36,7 @@ from .recover import find as find_leftovers
 from .references import Numbering, file_stem, format_reference
 from .store import IssuedDocument, NewDocument, Register, utc_now
 from .welsh import reviewed_versions
-
-REGISTER_FILE = "docgen.db"
+from .where import REGISTER_FILE, register_extra, register_path  # noqa: F401  (where they were first defined)
 
 
 @dataclass(frozen=True)
@@ -47,18 +46,6 @@ class Issued:
     document: IssuedDocument
     paths: tuple[Path, ...]
     leftovers: tuple[Leftover, ...] = ()  # found in the output folder before issuing (see recover.py)
-
-
-def register_path(explicit: Path | None = None, cases: Sequence[Path] = ()) -> Path:
-    """Which register to use: --register, then $DOCGEN_REGISTER, then beside the cases, then here."""
-    if explicit is not None:
-        return Path(explicit)
-    env = os.environ.get("DOCGEN_REGISTER", "").strip()
-    if env:
-        return Path(env)
-    if cases:
-        return Path(cases[0]).parent / REGISTER_FILE
-    return Path(REGISTER_FILE)
 
 
 def current_user(by: str | None = None) -> str:
@@ -95,21 +82,6 @@ def clause_versions(case: Case) -> tuple[str, ...]:
         clause = library.get(term.clause, version=term.version)
         found.append(f"{clause.code}@{clause.version}")
     return tuple(found)
-
-
-def register_extra(case_path: Path, register: Path | None = None) -> dict[str, object]:
-    """What a preview may know from the register, read-only; nothing when there is none.
-
-    A preview never creates a register: the ladder then rests on the case history alone.
-    """
-    path = register_path(register, [Path(case_path)])
-    if not path.is_file():
-        return {}
-    from ..case import load_case
-
-    case_id = load_case(case_path).case_id
-    with Register.open(path) as reg:
-        return {"issued": tuple(reg.issued(case_id)), "case_row": reg.case(case_id), "welsh_reviews": reviewed_versions(reg)}
 
 
 def issue(

@@ -349,11 +349,19 @@ class _BodyWriter:
             if run.is_break:
                 para.add_run().add_break()
                 continue
-            r = para.add_run(run.text)
-            r.bold = run.bold or None
-            r.italic = run.italic or None
+            r = para.add_run(run.text)._r
+            # the run's properties built directly, in the schema's order (b, i, sz), rather
+            # than through python-docx's setters, which search the sequence on every call
+            props = OxmlElement("w:rPr")
+            if run.bold:
+                props.append(OxmlElement("w:b"))
+            if run.italic:
+                props.append(OxmlElement("w:i"))
             if small:
-                r.font.size = Pt(9)
+                size = OxmlElement("w:sz")
+                size.set(qn("w:val"), "18")  # half-points: 9 pt
+                props.append(size)
+            r.insert(0, props)
 
     def list(self, block: ListBlock, *, container, level: int) -> None:
         depth = min(level, 2)

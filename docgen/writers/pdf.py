@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from html import escape as _escape_html
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -45,6 +45,13 @@ from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, 
 from ..i18n import printed_marking
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_table
 from . import DocumentMeta, fit_widths
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities for ReportLab's markup (what xml.sax.saxutils
+    does, without it loading urllib.request on every start)."""
+    return _escape_html(text, quote=False)
+
 
 FONT = "DocgenSans"
 _FONT_FILES = {

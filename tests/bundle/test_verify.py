@@ -169,3 +169,47 @@ def test_cli_exits_2_for_a_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["verify", str(tmp_path / "nope.pdf")])
     assert result.exit_code == 2
     assert "nope.pdf: not found" in result.output
+
+
+def test_a_landscape_page_turned_to_portrait_keeps_its_text_layer(write, build, tmp_path):
+    """Lines that start in the foot band and run up a turned page are body text, not none."""
+    import io
+
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.bundle.conftest import spec_of
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=landscape(A4), invariant=1)
+    canvas.setFont("Helvetica", 10)
+    for line in range(20):
+        canvas.drawString(40, 540 - line * 17, f"Fictional landscape statement, line {line + 1}: the example reads on.")
+    canvas.showPage()
+    canvas.save()
+    source = write("wide.pdf", buffer.getvalue())
+    build(spec_of(("Wide pages", [source]), profile="crown-court-dcs"), name="turned.pdf")
+    report = verify_bundle(tmp_path / "out" / "turned.pdf")
+    assert PdfReader(tmp_path / "out" / "turned.pdf").pages[2].rotation == 270
+    assert [f for f in report.findings if f.check == "text-layer"] == [], report.to_text()
+
+
+def test_reading_each_font_once_finds_the_same_text(sample_bundles):
+    """Sharing fonts between pages is only a saving: every fragment comes out the same."""
+    from pypdf.generic._font import Font
+
+    from docgen.bundle.pdftext import page_fragments, shared_fonts
+
+    reader = PdfReader(sample_bundles["crown-court-dcs"])
+    alone = [page_fragments(page) for page in reader.pages]
+    calls = []
+    with shared_fonts():
+        real = Font.from_font_resource
+        shared = [page_fragments(page) for page in PdfReader(sample_bundles["crown-court-dcs"]).pages]
+        font = reader.pages[0]["/Resources"]["/Font"].values()
+        for ref in font:
+            calls.append(real(ref.get_object()) is real(ref.get_object()))
+    assert shared == alone
+    assert calls and all(calls)  # within the block one font dictionary gives one Font
+    first = next(iter(reader.pages[0]["/Resources"]["/Font"].values())).get_object()
+    assert Font.from_font_resource(first) is not Font.from_font_resource(first)  # outside it, pypdf as ever
