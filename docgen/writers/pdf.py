@@ -329,6 +329,10 @@ def _headings_join_what_follows(story: list[Flowable]) -> list[Flowable]:
         if waiting and isinstance(flowable, KeepTogether):
             out.append(KeepTogether(waiting + list(flowable._content)))
         else:
+            if waiting and isinstance(flowable, _Table) and flowable.opens_with_a_long_row():
+                # the long row splits where the page ends, so the heading is never alone;
+                # keeping it with the whole table would leave the rest of the page blank
+                waiting[-1].keepWithNext = 0
             out.extend(waiting)
             out.append(flowable)
     return out
@@ -454,12 +458,19 @@ class _Table(RLTable):
     # a row shorter than this (about a third of the body of a page) is moved, not split
     KEEP_BELOW = (A4[1] - MARGIN_TOP - MARGIN_BOTTOM) / 3
 
+    def opens_with_a_long_row(self) -> bool:
+        """Whether the first row after the repeated header is one this table splits in place."""
+        self.wrap(A4[0] - 2 * MARGIN_X, A4[1])
+        first = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        return first < len(self._rowHeights) and self._rowHeights[first] >= self.KEEP_BELOW
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
         self._calc(availWidth, availHeight)
-        between = self._splitRows(availHeight, doInRowSplit=0)
-        if between:
-            return between
         n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
-        if n < len(self._rowHeights) and self._rowHeights[n] < self.KEEP_BELOW:
-            return []
-        return self._splitRows(availHeight, doInRowSplit=1)
+        if n < len(self._rowHeights) and self._rowHeights[n] >= self.KEEP_BELOW:
+            # a long row is split where the page ends: splitting before it would leave the
+            # rest of the table to start again, header and all, lower on the same page
+            inside = self._splitRows(availHeight, doInRowSplit=1)
+            if inside:
+                return inside
+        return self._splitRows(availHeight, doInRowSplit=0)

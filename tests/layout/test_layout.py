@@ -170,3 +170,21 @@ def test_a_heading_is_never_left_at_the_foot_of_a_page_above_a_kept_table() -> N
         pages = pages_text(write_pdf(doc, META))
         page = next(text for text in pages if "Chronology" in text)
         assert "Row 0" in page, f"the heading was left alone with {filler} paragraphs before it"
+
+
+def test_a_heading_above_a_table_opening_with_a_long_row_does_not_leave_a_blank_page() -> None:
+    long_row = "<tr><td>1</td><td>" + "".join(f"<p>Sentence {n} of a long term explained in plain words for the subject.</p>" for n in range(60)) + "</td></tr>"
+    body = "".join(f"<p>Opening paragraph {n} that takes a line or two of the page to print.</p>" for n in range(8))
+    doc = parse(f'<document title="t">{body}<heading level="2">The terms</heading><table widths="10,90"><tr header="1"><td>Term</td><td>What it means</td></tr>{long_row}</table></document>')
+    first_page = pages_text(write_pdf(doc, META))[0]
+    assert "The terms" in first_page and "Sentence 0 of a long term" in first_page
+
+
+def test_a_table_of_long_rows_repeats_its_header_only_at_the_top_of_a_page() -> None:
+    rows = "".join(
+        "<tr><td>" + str(r) + "</td><td>" + "".join(f"<p>Row {r} sentence {n} explained for the subject in plain words.</p>" for n in range(35)) + "</td></tr>"
+        for r in range(1, 4)
+    )
+    doc = parse(f'<document title="t"><p>Opening.</p><table widths="10,90"><tr header="1"><td>Term</td><td>What it means</td></tr>{rows}</table></document>')
+    for text in pages_text(write_pdf(doc, META)):
+        assert text.count("What it means") <= 1
