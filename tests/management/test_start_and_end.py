@@ -58,8 +58,8 @@ def test_the_release_visit_is_done_when_the_acknowledgement_was_signed():
 
 def test_a_step_not_done_shows_when_it_is_due():
     text = start_text("testwood-trafficking")  # made on 24 November 2023, released 19 May 2027
-    assert "| 1 | Order and its terms recorded on the Police National Computer (PNC) | 25/11/2023 | **Outstanding**" in text
-    assert "| 19/05/2027 | **Outstanding**" in text
+    assert "| 1 | Order and its terms recorded on the Police National Computer (PNC) | 25/11/2023 | **Overdue**" in text
+    assert "| 19/05/2027 | **Overdue**" in text  # the checklist is dated after the release
     assert "0 of 7 steps are done." in text
 
 
@@ -135,3 +135,14 @@ def test_the_closure_checklist_shows_corvus_only_where_the_force_uses_it(tmp_pat
     text = to_text(render(case, load_house_style(tmp_path / "WYP.yaml"), "closure-checklist", options=Options()).document)
     assert "Corvus" not in text
     assert "8 of 10 steps are done." in text
+
+
+def test_a_checklist_marks_steps_past_their_due_date_as_overdue():
+    from docgen.model import to_text
+    from docgen.demo import render_dated
+    from docgen.pipeline import load_inputs
+    from tests.conftest import SAMPLES
+
+    case, house = load_inputs(SAMPLES / "cases" / "testwood-trafficking.yaml")
+    text = to_text(render_dated(case, house, "start-of-order-checklist", formats=()).document)
+    assert "**Overdue**" in text and "**Outstanding**" not in text  # every step was due years ago
