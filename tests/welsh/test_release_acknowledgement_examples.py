@@ -77,3 +77,11 @@ def test_an_example_key_that_names_no_welsh_example_has_no_text():
 
     assert i18n.welsh_text("FIN-001@2.0.0 example 99") is None
     assert i18n.welsh_text("FIN-001@2.0.0 example 5") is None  # not for the subject: no Welsh
+
+
+def test_the_review_annex_shows_each_example_as_printed_not_as_its_template():
+    case, house = load_inputs(WELSH)
+    rendered = render_dated(case, house, "release-acknowledgement", options=Options(language="cy"), formats=())
+    whole = to_text(rendered.document)
+    assert "Atodiad: testun Cymraeg heb ei adolygu eto" in whole  # the annex is there
+    assert "{{" not in whole and "}}" not in whole

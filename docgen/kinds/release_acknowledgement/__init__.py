@@ -42,28 +42,32 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
 
 
 def subject_examples(term: Any, *, locale: str) -> list[dict[str, Any]]:
-    """The term's clause examples meant for the subject, in the document's language."""
-    from ...conditions import shipped_library
+    """The term's clause examples meant for the subject, in the document's language.
 
-    from ...i18n import example_key, example_welsh, note_unreviewed
+    Both languages are rendered with the term's own values; a Welsh example goes into the
+    review annex as printed, beside the English it translates, until it is reviewed.
+    """
+    from ...conditions import shipped_library
+    from ...i18n import example_key, note_unreviewed
+    from ...locale.clauses import render_field, translation_of
 
     clause = shipped_library().get(term.clause, version=term.version)
     welsh = locale.startswith("cy")
+    choices = (getattr(translation_of(clause, "cy"), "choices", {}) or {}) if welsh else {}
+    reviewed = clause.cy is not None and clause.cy.reviewed
+    params = dict(term.params)
     shown = []
     for number, example in enumerate(clause.examples, start=1):
-        if not example.for_subject:
+        if not example.for_subject or (welsh and example.cy is None):
             continue
-        if welsh and example.cy is None:
-            continue
-        scenario, why = clause.render_example(example, term.params, locale=locale)
+        scenario, why = clause.render_example(example, params, locale=locale)
         if welsh:
-            from ...locale.clauses import render_field, translation_of
-
-            choices = getattr(translation_of(clause, "cy"), "choices", {}) or {}
-            scenario = render_field(clause, example.cy.scenario, f"examples.{number - 1}.scenario", dict(term.params), locale, "cy", choices)
-            why = render_field(clause, example.cy.why, f"examples.{number - 1}.why", dict(term.params), locale, "cy", choices)
-            if not (clause.cy is not None and clause.cy.reviewed):
+            english = " ".join(f"{scenario} {why}".split())
+            field = f"examples.{number - 1}"
+            scenario = render_field(clause, example.cy.scenario, f"{field}.scenario", params, locale, "cy", choices)
+            why = render_field(clause, example.cy.why, f"{field}.why", params, locale, "cy", choices)
+            if not reviewed:
                 # an example's Welsh is reviewed with its record's Welsh, or in the register
-                note_unreviewed(example_key(clause.ref, number), example_welsh(example), " ".join(f"{example.scenario} {example.why}".split()))
+                note_unreviewed(example_key(clause.ref, number), " ".join(f"{scenario} {why}".split()), english)
         shown.append({"scenario": scenario, "why": why, "breach": example.breach})
     return shown
