@@ -21,6 +21,8 @@ from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectOb
 
 from ..errors import DocgenError
 from .manifest import checksum_problem, read_manifest
+from .furniture import Geometry
+from .pdfium_text import PdfiumPages, open_pages
 from .pdftext import Fragment, page_fragments, shared_fonts, to_reader
 from .sources import Refused, open_pdf, read_input
 from .stamp import STAMP_NAME, page_geometry
@@ -484,6 +486,51 @@ def _check_manifest(
                 )  # fmt: skip
 
 
+def _fast_pages(data: bytes, pages: int) -> PdfiumPages | None:
+    """PDFium's reading of the file when it sees the same pages as pypdf, else None."""
+    fast = open_pages(data)
+    if fast is not None and len(fast) != pages:
+        fast.close()
+        return None
+    return fast
+
+
+def _page_text(fast: PdfiumPages | None, page: Any, index: int, *, in_full: bool) -> tuple[list[Fragment], Geometry]:
+    """The text fragments the checks read on one page, and the page's geometry.
+
+    Read with PDFium where it opened the file; a page it cannot read, or a file it could
+    not open, is read with pypdf. Of a page without links whose text is not printed
+    elsewhere (the manifest pages), the body is read only as far as the checks need: that
+    there is text there and whether most of it reads upside down (see ``pdfium_text``).
+    """
+    if fast is not None:
+        geometry = page_geometry(page)
+        body = None if in_full or page.get("/Annots") else _bands(geometry.shown[1])
+        try:
+            fragments = fast.fragments(index, geometry, body)
+        except Exception:
+            return page_fragments(page)
+        if not _faint_at_foot(fragments, geometry):
+            return fragments, geometry
+    return page_fragments(page)
+
+
+def _faint_at_foot(fragments: list[Fragment], geometry: Geometry) -> bool:
+    """Whether a fragment the foot check reads has a contrast near or under the limit.
+
+    PDFium gives colours in steps of 1/255, which can move a contrast ratio by a few
+    hundredths: such a page is read with pypdf, whose colours are the file's own numbers,
+    so that the verdict and the ratio printed are exactly what they always were.
+    """
+    width, height = geometry.shown
+    foot, _ = _bands(height)
+    return any(
+        contrast(f.fill) < MIN_CONTRAST + 0.05
+        for f in fragments
+        if f.y <= foot or not (0 <= f.x <= width and f.y <= height)
+    )
+
+
 def verify_bundle(
     path: str | Path,
     *,
@@ -515,10 +562,11 @@ def verify_bundle(
     start = int(where.get("first_index", -1))
     manifest_pages = (start, start + int(where.get("pages", 0)))
     entries = 0
+    fast = _fast_pages(data, len(labels))
     with shared_fonts():
         for index, page in enumerate(reader.pages):
             try:
-                fragments, geometry = page_fragments(page)
+                fragments, geometry = _page_text(fast, page, index, in_full=manifest_pages[0] <= index < manifest_pages[1])
             except Exception as exc:
                 found.add("structure", "error", f"the page's text cannot be read ({type(exc).__name__})", index)
                 continue
@@ -530,6 +578,8 @@ def verify_bundle(
             entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets, rows)
             if progress:
                 progress(index + 1, len(labels))
+    if fast is not None:
+        fast.close()
     bookmarked = _check_bookmarks(found, reader, labels)
     _check_titles(found, reader, rows)
     _check_manifest(found, reader, manifest, printed)
