@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any, Optional, TypeVar
 
-import typer
-
 from .errors import DocgenError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,6 +24,8 @@ def echo_problems(exc: DocgenError) -> None:
     A problem with no file (a command-line option, say) is shown as ``error: --date:
     reason``, never with an empty first part.
     """
+    import typer  # here, not at the top: the plain `render` starts without Typer
+
     for problem in exc.problems:
         typer.echo(f"error: {problem_line(problem)}", err=True)
 
@@ -41,6 +41,8 @@ def reported() -> Iterator[None]:
     try:
         yield
     except DocgenError as exc:
+        import typer
+
         echo_problems(exc)
         raise typer.Exit(2) from None
 
