@@ -11,6 +11,7 @@ value that starts with ``-``) is handed to the full command line, which reads it
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -144,6 +145,20 @@ def main() -> None:
 
         full()
         return
+    # One document, then the process ends: the cyclic garbage collector would spend a
+    # tenth of the run walking the objects the imports create, to free almost nothing
+    # (the peak memory is the same within 2%). Reference counting still frees as ever.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _run(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: dict[str, Any]) -> None:
+    """The plain render, with the full command line's exit statuses and messages."""
     try:
         options = options_for(lang=args.get("lang"), date=args.get("date"), draft=args["draft"],
                               reference=args.get("reference"), pdfa=args["pdfa"])  # fmt: skip

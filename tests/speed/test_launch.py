@@ -94,3 +94,11 @@ def test_a_missing_case_file_is_reported_alike(tmp_path: Path, monkeypatch: pyte
     expected = run_docgen(*argv)
     assert (code, out, err) == (expected.returncode, expected.stdout, expected.stderr)
     assert code == 2 and "absent.yaml" in err
+
+
+def test_the_collector_is_on_again_after_a_plain_render(tmp_path: Path, monkeypatch, capsys) -> None:
+    import gc
+
+    assert gc.isenabled()
+    code, _, _ = _launch([*BASE, "--event", "EV-002", "--date", "2027-02-03", "--out", str(tmp_path)], monkeypatch, capsys)
+    assert code == 0 and gc.isenabled()
