@@ -15,6 +15,7 @@ before its characters are read; the file itself is never changed.
 from __future__ import annotations
 
 import ctypes
+import threading
 from typing import Any
 
 import pypdfium2
@@ -24,6 +25,9 @@ from .furniture import Geometry
 from .pdftext import Fragment, Matrix, _direction, multiply, to_reader
 
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# PDFium must not be entered from two threads at once (the workbench verifies bundles in
+# a thread pool): every call into it here holds this lock.
+_PDFIUM = threading.RLock()
 _INVISIBLE = (3, 7)  # text render modes that paint nothing
 
 
@@ -51,10 +55,12 @@ class PdfiumPages:
         self._buffer = (ctypes.c_ushort * 4096)()
 
     def __len__(self) -> int:
-        return len(self._document)
+        with _PDFIUM:
+            return len(self._document)
 
     def close(self) -> None:
-        self._document.close()
+        with _PDFIUM:
+            self._document.close()
 
     def fragments(self, index: int, geometry: Geometry, body: tuple[float, float] | None) -> list[Fragment]:
         """The non-blank text of page ``index`` (0-based) as fragments in the reader's frame.
@@ -62,10 +68,11 @@ class PdfiumPages:
         ``body`` is the (foot, head) band, in the reader's frame, whose text may be read
         only until one non-blank object is found; ``None`` reads every object.
         """
-        texts = self._read(index, geometry, body)
-        if texts is None:  # the body's first objects were all blank: read the whole page
-            texts = self._read(index, geometry, None)
-            assert texts is not None
+        with _PDFIUM:
+            texts = self._read(index, geometry, body)
+            if texts is None:  # the body's first objects were all blank: read the whole page
+                texts = self._read(index, geometry, None)
+                assert texts is not None
         return [
             Fragment(t.text, t.x, t.y, t.dx, t.dy, t.size, t.fill, t.invisible)
             for t in texts
@@ -171,6 +178,7 @@ class PdfiumPages:
 def open_pages(data: bytes) -> PdfiumPages | None:
     """PDFium's reading of ``data``, or None when PDFium cannot open it (pypdf reads it then)."""
     try:
-        return PdfiumPages(pypdfium2.PdfDocument(data))
+        with _PDFIUM:
+            return PdfiumPages(pypdfium2.PdfDocument(data))
     except Exception:  # PdfiumError and anything a damaged file provokes
         return None

@@ -11,7 +11,8 @@ checks exact; for any other bundle the documents are taken to be what its index 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -486,13 +487,16 @@ def _check_manifest(
                 )  # fmt: skip
 
 
-def _fast_pages(data: bytes, pages: int) -> PdfiumPages | None:
-    """PDFium's reading of the file when it sees the same pages as pypdf, else None."""
+@contextmanager
+def _fast_pages(data: bytes, pages: int) -> Iterator[PdfiumPages | None]:
+    """PDFium's reading of the file when it sees the same pages as pypdf, else None;
+    closed at the end of the block."""
     fast = open_pages(data)
-    if fast is not None and len(fast) != pages:
-        fast.close()
-        return None
-    return fast
+    try:
+        yield fast if fast is not None and len(fast) == pages else None
+    finally:
+        if fast is not None:
+            fast.close()
 
 
 def _page_text(fast: PdfiumPages | None, page: Any, index: int, *, in_full: bool) -> tuple[list[Fragment], Geometry]:
@@ -562,8 +566,7 @@ def verify_bundle(
     start = int(where.get("first_index", -1))
     manifest_pages = (start, start + int(where.get("pages", 0)))
     entries = 0
-    fast = _fast_pages(data, len(labels))
-    with shared_fonts():
+    with _fast_pages(data, len(labels)) as fast, shared_fonts():
         for index, page in enumerate(reader.pages):
             try:
                 fragments, geometry = _page_text(fast, page, index, in_full=manifest_pages[0] <= index < manifest_pages[1])
@@ -578,8 +581,6 @@ def verify_bundle(
             entries += _check_links(found, reader, index, fragments, labels, page_numbers, targets, rows)
             if progress:
                 progress(index + 1, len(labels))
-    if fast is not None:
-        fast.close()
     bookmarked = _check_bookmarks(found, reader, labels)
     _check_titles(found, reader, rows)
     _check_manifest(found, reader, manifest, printed)

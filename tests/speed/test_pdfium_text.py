@@ -98,3 +98,14 @@ def test_verify_finds_the_same_with_pdfium_or_pypdf(sample_bundle, tmp_path, mon
     assert ("orientation", (1, 1)) in checks
     assert ("text-layer", (3, 3)) in checks and ("text-layer", (2, 2)) not in checks
     assert ("labels", (3, 3)) in checks and ("labels", (4, 4)) in checks
+
+
+def test_verifications_in_threads_find_what_one_at_a_time_finds(sample_bundle, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    odd = _odd_pages(tmp_path / "odd.pdf")
+    paths = [sample_bundle, odd] * 4
+    alone = [verify_bundle(p).to_json() for p in paths]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda p: verify_bundle(p).to_json(), paths))
+    assert together == alone
