@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import DocgenError
 from ..register import Register
-from . import approval, security
+from . import security
 from .base import Refused, case_entry, in_words, note, page, posted_form, signed_in, state_of
 from .caseload import Entry
 
@@ -77,12 +77,6 @@ async def issue(request: Request) -> Response:
     if not reason:
         return page(request, "issue.html", 400, **again,
                      errors=[("reason", "Say why the document is issued: the register keeps the reason.")])
-    if kind in approval.GATED_KINDS:
-        state = approval.approval_of(state_of(request).config.register, entry.case_id).state
-        if state != "authorised":
-            return page(request, "issue.html", 400, **again, reason=reason, errors=[(
-                "", f"The application is {state}: it can be issued only once the CPS's authority is recorded "
-                    "in its approval (reviewed by a supervisor, sent to the CPS, authorised).")])
     try:
         issued = issue_document(
             entry.path, kind, reason=reason, out_dir=state_of(request).config.out, by=user.name,
