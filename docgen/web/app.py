@@ -79,11 +79,9 @@ def create_app(config: Config) -> Starlette:
         exception_handlers={SignIn: sign_in, Refused: refused},
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_headers)],
     )
-    app.state.workbench = State(config, CaseFolder(config.cases), limiter=security.RateLimit(config.login_limit))
+    app.state.workbench = State(config, CaseFolder(config.cases), security.Sessions(config.sessions_file),
+                                limiter=security.RateLimit(config.login_limit))
     return app
-
-
-__all__ = ["Config", "ROLES", "create_app"]
 
 
 __all__ = ["Config", "ROLES", "create_app"]
