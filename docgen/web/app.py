@@ -22,7 +22,7 @@ from .auth import login, login_form, logout
 from .base import Config, Refused, SignIn, State, log, page
 from .caseload import CaseFolder
 from .documents import build_pack, download, download_pack, issue, issue_form, preview
-from .forms import approval_step, edit, edit_form, new_case, new_case_form
+from .forms import approval_step, edit, edit_form, new_case, new_case_form, remove_term
 from .pages import calendar, case_page, clause, clauses, home, register_log, stylesheet
 from .users import ROLES
 
@@ -47,6 +47,11 @@ ROUTES = [
     Route("/cases/{case_id}/issue", issue_form, methods=["GET"]),
     Route("/cases/{case_id}/issue", issue, methods=["POST"]),
     Route("/cases/{case_id}/download", download),
+    Route("/cases/{case_id}/edit/terms/{number}", edit_form, methods=["GET"]),
+    Route("/cases/{case_id}/edit/terms/{number}", edit, methods=["POST"]),
+    Route("/cases/{case_id}/terms/{number}/remove", remove_term, methods=["POST"]),
+    Route("/cases/{case_id}/edit/history/{event}", edit_form, methods=["GET"]),
+    Route("/cases/{case_id}/edit/history/{event}", edit, methods=["POST"]),
     Route("/cases/{case_id}/edit/{section}", edit_form, methods=["GET"]),
     Route("/cases/{case_id}/edit/{section}", edit, methods=["POST"]),
 ]

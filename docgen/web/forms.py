@@ -7,7 +7,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import DocgenError
 from . import approval, editing
-from .base import Refused, case_entry, note, page, posted_form, signed_in, state_of
+from .base import Refused, case_entry, in_words, note, page, posted_form, signed_in, state_of
 
 
 async def edit_form(request: Request) -> Response:
@@ -15,9 +15,9 @@ async def edit_form(request: Request) -> Response:
     entry = case_entry(request, user)
     section = _section(request)
     values = editing.form_values(entry.path, section)
-    if section.key == "terms":
+    if section.key == "terms" and section.append:
         values["clause"] = request.query_params.get("clause", "")
-    return page(request, "edit.html", entry=entry, section=section, values=values,
+    return page(request, "edit.html", entry=entry, section=section, values=values, action=_action(request),
                  digest=editing.digest(entry.path.read_bytes()), field_errors={}, other_errors=[])
 
 
@@ -27,7 +27,7 @@ async def edit(request: Request) -> Response:
     section = _section(request)
     form = await posted_form(request)
     values = {f.name: form.get(f.name, "") for f in section.fields}
-    again = {"entry": entry, "section": section, "values": values, "digest": form.get("digest", "")}
+    again = {"entry": entry, "section": section, "values": values, "digest": form.get("digest", ""), "action": _action(request)}
     where = editing.prefix(entry.path, section)
     try:
         editing.save(entry.path, section, values, form.get("digest", ""))
@@ -36,9 +36,41 @@ async def edit(request: Request) -> Response:
     except DocgenError as exc:
         by_field, other = editing.field_messages(exc.problems, section, where)
         return page(request, "edit.html", 400, **again, field_errors=by_field, other_errors=other)
-    done = {"history": "history event added", "terms": "term added"}.get(section.key, f"{section.key} section edited")
+    if section.item is not None:
+        done = f"{section.key}.{section.item} edited"
+    else:
+        done = {"history": "history event added", "terms": "term added"}.get(section.key, f"{section.key} section edited")
     note(request, user, "edit", entry.case_id, f"{done} in the workbench")
     return RedirectResponse(f"/cases/{entry.case_id}?saved={section.key}", status_code=303)
+
+
+async def remove_term(request: Request) -> Response:
+    """Take a term out of a proposed order; refused in words when anything refers to it by number."""
+    user = signed_in(request)
+    entry = case_entry(request, user)
+    form = await posted_form(request)
+    number = _number(request)
+    try:
+        editing.remove_term(entry.path, number, form.get("digest", ""))
+    except editing.StaleEdit as exc:
+        raise Refused(409, "The case changed", in_words(exc)) from None
+    except DocgenError as exc:
+        raise Refused(400, f"Term {number} cannot be removed", in_words(exc)) from None
+    note(request, user, "edit", entry.case_id, f"term {number} removed in the workbench")
+    return RedirectResponse(f"/cases/{entry.case_id}?saved=terms#terms", status_code=303)
+
+
+def _action(request: Request) -> str:
+    """Where the form posts back to: the page it was opened on, with its clause."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return request.url.path + query
+
+
+def _number(request: Request) -> int:
+    text = request.path_params.get("number", "")
+    if not text.isdigit() or int(text) < 1:
+        raise Refused(404, "No such term", "Terms are numbered from 1.")
+    return int(text)
 
 
 async def new_case_form(request: Request) -> Response:
@@ -80,6 +112,10 @@ async def approval_step(request: Request) -> Response:
 
 
 def _section(request: Request) -> editing.Section:
+    if "number" in request.path_params:
+        return _term_item(request)
+    if "event" in request.path_params:
+        return _event_item(request)
     if request.path_params["section"] == "terms":
         from ..conditions import shipped_library
 
@@ -93,3 +129,39 @@ def _section(request: Request) -> editing.Section:
     if section is None:
         raise Refused(404, "No such section", "That part of the case cannot be edited here.")
     return section
+
+
+def _term_item(request: Request) -> editing.Section:
+    """The form for a term already in the case, drawn from the clause version it names."""
+    from ..conditions import shipped_library
+
+    number = _number(request)
+    entry = case_entry(request, request.state.user)
+    doc, _ = editing.load(entry.path)
+    terms = doc.get("terms") or []
+    if not isinstance(terms, list) or number > len(terms) or not isinstance(terms[number - 1], dict):
+        raise Refused(404, "No such term", f"The order has no term {number}.")
+    status = (doc.get("order") or {}).get("status", "proposed")
+    if status != "proposed":
+        raise Refused(409, "The order is already made", f"The order is {status}: its terms change only by a "
+                      "variation (Serious Crime Act 2007, s.17), recorded under variation in the case file.")
+    term = terms[number - 1]
+    library = shipped_library()
+    code, version = str(term.get("clause", "")), term.get("version")
+    try:
+        clause = library.get(code, version=str(version)) if version else library.current(code)
+    except DocgenError as exc:
+        raise Refused(400, "This term's clause cannot be found", in_words(exc)) from None
+    if clause is None:
+        raise Refused(400, "This term's clause cannot be found", f"The clause library has no clause {code}.")
+    return editing.term_section(clause, item=number - 1)
+
+
+def _event_item(request: Request) -> editing.Section:
+    event_id = request.path_params["event"]
+    entry = case_entry(request, request.state.user)
+    doc, _ = editing.load(entry.path)
+    for index, event in enumerate(doc.get("history") or []):
+        if isinstance(event, dict) and str(event.get("id")) == event_id:
+            return editing.event_section(index, event_id)
+    raise Refused(404, "No such event", f"The case's history has no event {event_id}.")
