@@ -209,11 +209,33 @@ def new_case_section(teams: tuple[str, ...]) -> Section:
     )
 
 
-def create(folder: Path, section: Section, posted: dict[str, str]) -> Path:
-    """Write a new case file from the first page's values, after validate's checks.
+# The new-case form's pages, one part of the case file each, by the first part of each field's path.
+NEW_CASE_STEPS = (
+    ("The case and its offender manager", ("case_id", "managing_force", "document_date", "offender_manager")),
+    ("The subject", ("subject",)),
+    ("The conviction", ("convictions",)),
+    ("The order to apply for", ("order",)),
+)
+
+
+def new_case_step(section: Section, step: int) -> Section:
+    """Page ``step`` (1-based) of the new-case form: the fields of one part of the case."""
+    title, heads = NEW_CASE_STEPS[step - 1]
+    return Section("new", title, tuple(f for f in section.fields if f.path[0] in heads), append=True)
+
+
+def step_of(field_name: str) -> int:
+    """The page of the new-case form a field is on."""
+    head = field_name.split(".", 1)[0]
+    return next(i for i, (_, heads) in enumerate(NEW_CASE_STEPS, 1) if head in heads)
+
+
+def create(folder: Path, section: Section, posted: dict[str, str], *, write: bool = True) -> Path:
+    """Write a new case file from the new-case form's values, after validate's checks.
 
     The file is named for the case id and never replaces a file; a case id the folder
-    already holds is refused.
+    already holds is refused. With ``write=False`` only the checks are made (a page of the
+    form is checked before the next is shown).
     """
     doc = CommentedMap()
     doc["schema_version"] = 1
@@ -232,12 +254,19 @@ def create(folder: Path, section: Section, posted: dict[str, str]) -> Path:
     case_id = str(doc.get("case_id", ""))
     path = Path(folder) / f"{case_id.lower()}.yaml"
     text = "# Made in the workbench; edit freely, the workbench keeps comments and order.\n" + dump(doc)
-    term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
     from .caseload import CaseFolder
 
-    if CaseFolder(Path(folder)).find(case_id) is not None:
-        raise DocgenError(f"the case folder already holds case {case_id}", file=path, field="case_id")
-    write_atomic(path, text.encode("utf-8"))
+    problems = []
+    if case_id and (CaseFolder(Path(folder)).find(case_id) is not None or path.exists()):
+        problems.append(Problem(str(path), "case_id", f"the case folder already holds case {case_id}"))
+    try:
+        term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
+    except DocgenError as exc:
+        problems += exc.problems
+    if problems:
+        raise DocgenError(problems)
+    if write:
+        write_atomic(path, text.encode("utf-8"))
     return path
 
 

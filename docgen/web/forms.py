@@ -76,26 +76,51 @@ def _number(request: Request) -> int:
 async def new_case_form(request: Request) -> Response:
     user = signed_in(request)
     section = editing.new_case_section(user.teams)
-    return page(request, "new.html", section=section, values={f.name: "" for f in section.fields},
-                 field_errors={}, other_errors=[])
+    return _new_case_page(request, section, 1, {f.name: "" for f in section.fields}, {}, [])
 
 
 async def new_case(request: Request) -> Response:
-    """A new case file from the first page's fields, checked as ``docgen validate`` checks it."""
+    """A new case, one part at a time: each page is checked as ``docgen validate`` checks the
+    case (messages only for the pages filled in so far), and the file is written after the last."""
     user = signed_in(request)
     form = await posted_form(request)
     section = editing.new_case_section(user.teams)
     values = {f.name: form.get(f.name, "") for f in section.fields}
+    last = len(editing.NEW_CASE_STEPS)
+    step = int(form["step"]) if form.get("step", "").isdigit() and 1 <= int(form["step"]) <= last else 1
+    if form.get("back") and step > 1:
+        return _new_case_page(request, section, step - 1, values, {}, [])
     if values["managing_force"] not in user.teams:
         raise Refused(403, "Not your team", "A new case must be managed by one of your teams.")
+    folder = state_of(request).config.cases
     try:
-        path = editing.create(state_of(request).config.cases, section, values)
+        path = editing.create(folder, section, values, write=False)
     except DocgenError as exc:
         by_field, other = editing.field_messages(exc.problems, section, "")
-        return page(request, "new.html", 400, section=section, values=values, field_errors=by_field, other_errors=other)
+        upto = {name: m for name, m in by_field.items() if editing.step_of(name) <= step}
+        if upto or (step == last and (by_field or other)):
+            first = min((editing.step_of(name) for name in upto), default=step)
+            return _new_case_page(request, section, first, values, upto, other if step == last else [], 400)
+    if step < last:
+        return _new_case_page(request, section, step + 1, values, {}, [])
+    try:
+        path = editing.create(folder, section, values)
+    except DocgenError as exc:  # the folder changed between the check and the write
+        by_field, other = editing.field_messages(exc.problems, section, "")
+        return _new_case_page(request, section, step, values, by_field, other, 400)
     case_id = values["case_id"].strip()
     note(request, user, "edit", case_id, "case created in the workbench")
     return RedirectResponse(f"/cases/{case_id}?created={path.name}", status_code=303)
+
+
+def _new_case_page(request: Request, whole: editing.Section, step: int, values: dict[str, str],
+                   field_errors: dict[str, list[str]], other_errors: list[str], status: int = 200) -> Response:
+    section = editing.new_case_step(whole, step)
+    shown = {f.name for f in section.fields}
+    carried = {f.name: values.get(f.name, "") for f in whole.fields if f.name not in shown}
+    errors = {name: m for name, m in field_errors.items() if name in shown}
+    return page(request, "new.html", status, section=section, values=values, carried=carried, step=step,
+                 steps=len(editing.NEW_CASE_STEPS), field_errors=errors, other_errors=other_errors)
 
 
 async def approval_step(request: Request) -> Response:
