@@ -21,7 +21,7 @@ from . import security
 from .auth import login, login_form, logout
 from .base import Config, Refused, SignIn, State, log, page
 from .caseload import CaseFolder
-from .documents import build_pack, download, download_pack, issue, issue_form, preview
+from .documents import build_pack, bundle, bundle_form, download, download_pack, issue, issue_form, preview
 from .forms import approval_step, edit, edit_form, new_case, new_case_form, remove_term
 from .pages import calendar, case_page, clause, clauses, home, register_log, stylesheet
 from .users import ROLES
@@ -42,6 +42,8 @@ ROUTES = [
     Route("/cases/{case_id}/approval", approval_step, methods=["POST"]),
     Route("/cases/{case_id}/pack", build_pack, methods=["POST"]),
     Route("/cases/{case_id}/pack", download_pack, methods=["GET"]),
+    Route("/cases/{case_id}/bundle", bundle_form, methods=["GET"]),
+    Route("/cases/{case_id}/bundle", bundle, methods=["POST"]),
     Route("/cases/{case_id}", case_page),
     Route("/cases/{case_id}/preview", preview),
     Route("/cases/{case_id}/issue", issue_form, methods=["GET"]),
