@@ -68,7 +68,7 @@ def test_the_chosen_rows_are_built_in_order_verified_and_downloaded(client, conf
     page = text_of(built.text)
     assert "Bundle built" in page and "Verify report: compliant" in page
     titles = re.findall(r"<li>([^<]+)</li>", built.text.split("Verify report")[0])
-    assert titles == ["Compliance check record", "Certified copy of the order", "Draft order: schedule of terms"], titles
+    assert titles == ["Compliance check record", "Certified copy of the order", "Draft order and schedule of terms"], titles
     download = client.get(f"{CASE}/pack", params={"file": "WYP-SCPO-0001-bundle.pdf"})
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
     assert "Bundle for the review" in PdfReader(config.out / "bundles" / "WYP-SCPO-0001-bundle.pdf").pages[0].extract_text()
