@@ -54,6 +54,8 @@ ROUTES = [
     Route("/cases/{case_id}/terms/{number}/remove", remove_term, methods=["POST"]),
     Route("/cases/{case_id}/edit/history/{event}", edit_form, methods=["GET"]),
     Route("/cases/{case_id}/edit/history/{event}", edit, methods=["POST"]),
+    Route("/cases/{case_id}/edit/convictions/{conviction}", edit_form, methods=["GET"]),
+    Route("/cases/{case_id}/edit/convictions/{conviction}", edit, methods=["POST"]),
     Route("/cases/{case_id}/edit/{section}", edit_form, methods=["GET"]),
     Route("/cases/{case_id}/edit/{section}", edit, methods=["POST"]),
 ]

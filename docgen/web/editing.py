@@ -166,6 +166,36 @@ def term_section(clause: Any, item: int | None = None) -> Section:
     return Section("terms", f"Change term {item + 1}: {what}", tuple(fields), item=item)
 
 
+def _schedule1_codes() -> tuple[str, ...]:
+    """Schedule 1's headings as the shipped law data holds them today (the lint checks the same)."""
+    from ..law import shipped_law
+
+    return ("", *(h.code for h in shipped_law().schedule1.headings))
+
+
+def conviction_fields() -> tuple[FormField, ...]:
+    return (
+        FormField(("id",), "Conviction id", hint="For example C1."),
+        FormField(("offence",), "Offence"),
+        FormField(("statute",), "Statute and section", hint="For example Misuse of Drugs Act 1971 s.4(3)."),
+        FormField(("court",), "Convicting court"),
+        FormField(("convicted_on",), "Convicted on", "date"),
+        FormField(("sentenced_on",), "Sentenced on", "date"),
+        FormField(("sentence",), "Sentence"),
+        FormField(("custody_months",), "Months of custody", "number", required=False),
+        FormField(("schedule1_heading",), "Serious Crime Act 2007, Schedule 1 heading", "select", _schedule1_codes(),
+                  hint="The heading of Schedule 1, Part 1 the offence falls under, if any.", required=False),
+        FormField(("serious_reason",), "Why the court should treat it as serious", "paragraph",
+                  hint="Only when the offence is under no heading of Schedule 1 (section 2(2)(b)).", required=False),
+    )
+
+
+def conviction_section(index: int) -> Section:
+    """The form for one conviction already in the case (its id stays: the application cites it)."""
+    fields = tuple(f for f in conviction_fields() if f.name != "id")
+    return Section("convictions", f"Change conviction {index + 1}", fields, item=index)
+
+
 def event_section(index: int, event_id: str) -> Section:
     """The form for one history event already in the case: every field but its id, which
     issued documents and other events refer to."""
@@ -194,13 +224,7 @@ def new_case_section(teams: tuple[str, ...]) -> Section:
             FormField(("subject", "address", "lines"), "Address", "lines", hint="One line a line, without the postcode."),
             FormField(("subject", "address", "postcode"), "Postcode"),
             FormField(("subject", "pnc"), "PNC number", hint="For example 2009/0000003Z."),
-            FormField(("convictions", "id"), "Conviction id", hint="For example C1."),
-            FormField(("convictions", "offence"), "Offence"),
-            FormField(("convictions", "statute"), "Statute and section", hint="For example Misuse of Drugs Act 1971 s.4(3)."),
-            FormField(("convictions", "court"), "Convicting court"),
-            FormField(("convictions", "convicted_on"), "Convicted on", "date"),
-            FormField(("convictions", "sentenced_on"), "Sentenced on", "date"),
-            FormField(("convictions", "sentence"), "Sentence"),
+            *(FormField(("convictions", *f.path), f.label, f.kind, f.choices, f.hint, f.required) for f in conviction_fields()),
             FormField(("order", "court"), "Court to apply to"),
             FormField(("order", "start_rule"), "The order starts", "select", ("on_release", "on_making", "on_date")),
             FormField(("order", "duration_years"), "Duration in years", "number", hint="At most 5 (Serious Crime Act 2007, s.16)."),

@@ -141,6 +141,8 @@ def _section(request: Request) -> editing.Section:
         return _term_item(request)
     if "event" in request.path_params:
         return _event_item(request)
+    if "conviction" in request.path_params:
+        return _conviction_item(request)
     if request.path_params["section"] == "terms":
         from ..conditions import shipped_library
 
@@ -190,3 +192,13 @@ def _event_item(request: Request) -> editing.Section:
         if isinstance(event, dict) and str(event.get("id")) == event_id:
             return editing.event_section(index, event_id)
     raise Refused(404, "No such event", f"The case's history has no event {event_id}.")
+
+
+def _conviction_item(request: Request) -> editing.Section:
+    text = request.path_params["conviction"]
+    entry = case_entry(request, request.state.user)
+    doc, _ = editing.load(entry.path)
+    convictions = doc.get("convictions") or []
+    if not text.isdigit() or not 1 <= int(text) <= len(convictions):
+        raise Refused(404, "No such conviction", f"The case has no conviction {text}.")
+    return editing.conviction_section(int(text) - 1)

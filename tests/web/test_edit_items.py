@@ -125,3 +125,15 @@ def test_the_forms_need_their_token_and_another_teams_case_is_not_found(client):
     assert client.post(f"{MADE}/edit/offender_manager", data=form).status_code == 403
     assert client.get(f"{PROPOSED}/edit/terms/1").status_code == 404
     assert client.get(f"{PROPOSED}/edit/history/EV-001").status_code == 404
+
+
+def test_a_conviction_takes_its_schedule_1_heading_and_the_lint_finding_goes(client, config):
+    path = config.cases / "signwell-authorised.yaml"
+    sign_in(client, "mo")
+    form = _form(client, f"{PROPOSED}/edit/convictions/1")
+    assert "id" not in form and form["schedule1_heading"] == "people-trafficking"
+    bad = client.post(f"{PROPOSED}/edit/convictions/1", data={**form, "schedule1_heading": "jaywalking"})
+    assert bad.status_code == 400 and 'id="f-schedule1_heading-error"' in bad.text
+    assert client.post(f"{PROPOSED}/edit/convictions/1", data={**form, "schedule1_heading": "slavery"}).status_code == 303
+    assert load_case(path).convictions[0].schedule1_heading == "slavery"
+    assert client.get(f"{PROPOSED}/edit/convictions/2").status_code == 404
