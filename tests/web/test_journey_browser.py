@@ -27,6 +27,10 @@ pytestmark = [
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
+try:  # the pages this journey adds are scanned too when axe-core is installed
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # pragma: no cover
+    Axe = None
 
 CASE = "WYP-SCPO-0042"
 FIRST = {
@@ -76,6 +80,14 @@ def _justify(page, words: str) -> None:
         box.fill(f"{words} ({box.get_attribute('id')[len('f-justification-'):]})")
 
 
+def _serious(page, found: dict[str, list[str]], name: str) -> None:
+    """axe-core's serious and critical findings on the page as it is now."""
+    if Axe is None:
+        return
+    violations = Axe().run(page).response["violations"]
+    found[name] = [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
+
+
 def _step(page, server: str, button: str) -> None:
     page.goto(f"{server}/cases/{CASE}")
     page.click(f"button:has-text(\"{button}\")")
@@ -98,6 +110,7 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
     server = live_server
     add_user(config.users, "lee", "officer", ["WYP", "LAN"], PASSWORD)  # also holds a LAN case that is moving
     blocked: list[str] = []
+    found: dict[str, list[str]] = {}
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         page = _sign_in(browser, server, "lee")
@@ -113,6 +126,7 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
         _fill(page, {**SUBJECT, "#f-subject-pnc": "42"})  # a PNC number validate refuses
         page.click("button:has-text('Continue')")
         expect(page.locator(".error-summary, .govuk-error-summary")).to_contain_text("PNC number")
+        _serious(page, found, "new case page with an error")
         page.fill("#f-subject-pnc", SUBJECT["#f-subject-pnc"])
         page.click("button:has-text('Continue')")
         expect(page.locator("main")).to_contain_text("step 3 of 4")
@@ -137,6 +151,7 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
         findings = page.locator("#findings + table")
         expect(findings).to_contain_text("term 2 has the same justification as term 1")
         page.click(f"a[href='/cases/{CASE}/edit/terms/2']")
+        _serious(page, found, "change a term")
         _justify(page, "He kept two handsets running at once so the line never went quiet; one is enough for daily life")
         page.click("button:has-text('Save')")
         expect(page.locator("main")).to_contain_text("No findings: the order passes every drafting check.")
@@ -146,6 +161,7 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
         _fill(page, APPLICATION)
         page.click("button:has-text('Save')")
         page.click(f"a[href='/cases/{CASE}/edit/order']")
+        _serious(page, found, "change the order")
         _fill(page, {"#f-hearing_on": "2027-01-20", "#f-authorising_prosecutor-name": "Alex Unreal",
                      "#f-authorising_prosecutor-role": "Senior Crown Prosecutor",
                      "#f-authorising_prosecutor-authorised_on": "2026-12-01"})
@@ -195,6 +211,7 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
         page.select_option("#pack-event", "EV-005")
         page.click("button:has-text('Build from the issued documents')")
         expect(page.locator("h1")).to_have_text("Transfer pack built")
+        _serious(page, found, "transfer pack built")
         expect(page.locator("main")).to_contain_text("Verify report: compliant")
         with page.expect_download() as got:
             page.click("a:has-text('Download LAN-SCPO-0002-transfer')")
@@ -202,9 +219,13 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
         with open(download.path(), "rb") as handle:
             assert handle.read(5) == b"%PDF-"
         assert download.suggested_filename.startswith("LAN-SCPO-0002-transfer") and download.suggested_filename.endswith(".pdf")
+        page.goto(f"{server}/cases/{CASE}/bundle")
+        page.click("button:has-text('Down')")  # the first row moves down, by the server
+        _serious(page, found, "make a bundle")
         browser.close()
 
     assert blocked == []
+    assert {name: v for name, v in found.items() if v} == {}
     with Register.open(config.register) as reg:
         kinds = [d.kind for d in reg.issued(CASE)]
         steps = [(e.user, e.action) for e in reg.log(CASE) if e.action.startswith("approval-")]
