@@ -91,10 +91,15 @@ class Sessions:
             )
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, transaction: bool = True) -> Iterator[sqlite3.Connection]:
+        """A connection; with ``transaction`` its statements are one write transaction, else
+        each statement stands alone (a lookup on every request takes no write lock)."""
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
             conn.execute("PRAGMA synchronous=NORMAL")
+            if not transaction:
+                yield conn
+                return
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -125,7 +130,7 @@ class Sessions:
         return sid, session
 
     def __len__(self) -> int:
-        with self._connect() as conn:
+        with self._connect(transaction=False) as conn:
             return conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
 
     def get(self, sid: str | None) -> Session | None:
@@ -133,7 +138,7 @@ class Sessions:
             return None
         now = self._clock()
         key = _hashed(sid)
-        with self._connect() as conn:
+        with self._connect(transaction=False) as conn:
             row = conn.execute("SELECT csrf, user, created, seen FROM sessions WHERE id_sha256=?", (key,)).fetchone()
             if row is None:
                 return None
@@ -149,7 +154,7 @@ class Sessions:
     def end(self, sid: str | None) -> None:
         if not sid:
             return
-        with self._connect() as conn:
+        with self._connect(transaction=False) as conn:
             conn.execute("DELETE FROM sessions WHERE id_sha256=?", (_hashed(sid),))
 
 
