@@ -1,4 +1,5 @@
-"""Forms that change a case: sections, new events, terms and cases, and approval steps."""
+"""Forms that change a case: a new case page by page, sections, list items (terms, events,
+convictions) added, changed or taken out, and approval steps."""
 
 from __future__ import annotations
 
