@@ -222,6 +222,16 @@ def test_a_changed_byte_in_the_manifest_fails_its_checksum(pack, tmp_path):
     assert any("manifest.json: the embedded manifest.json does not match its own checksum" in p for p in problems)
 
 
+def test_a_changed_byte_in_a_page_number_stamp_is_refused_naming_the_document(pack, tmp_path):
+    data = pack.read_bytes()
+    at = data.index(b" Tf (", data.index(b"/Subtype /Form")) + len(b" Tf (")  # a stamp, stored uncompressed
+    tampered = tmp_path / "t.pdf"
+    tampered.write_bytes(data[:at] + (b"9" if data[at : at + 1] != b"9" else b"8") + data[at + 1 :])
+    problems = _refused(tampered, tmp_path)
+    assert len(problems) == 1
+    assert problems[0].startswith("document ") and "differ from the digest the manifest recorded" in problems[0]
+
+
 def test_a_changed_page_is_refused_naming_the_document(pack, tmp_path):
     def deface(writer):
         page = writer.pages[3]
@@ -295,6 +305,21 @@ def test_the_command_writes_the_case_and_says_what_is_left_to_do(pack, tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Wrote cases/GMP-SCPO-0001.yaml: case GMP-SCPO-0001, received from LAN (its case LAN-SCPO-0002)" in run.stdout
     assert "Fill in offender_manager in cases/GMP-SCPO-0001.yaml" in run.stdout
+    validate = subprocess.run([sys.executable, "-m", "docgen.cli", "validate", "cases/GMP-SCPO-0001.yaml"],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)  # fmt: skip
+    assert validate.returncode == 2 and "cases/GMP-SCPO-0001.yaml: offender_manager.name: must not be empty" in validate.stderr
+
+
+def test_the_command_with_an_officer_gives_a_case_that_validates_and_lints_clean(pack, officer, tmp_path):
+    def docgen(*args):
+        return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path)  # fmt: skip
+
+    imported = docgen("case", "import", pack, "--force-code", "GMP", "--out", "cases", "--officer", officer, "--by", "DC R")
+    assert imported.returncode == 0, imported.stderr
+    assert docgen("validate", "cases/GMP-SCPO-0001.yaml").returncode == 0
+    lint = docgen("lint", "cases/GMP-SCPO-0001.yaml")
+    assert lint.returncode == 0 and "0 errors, 0 warnings" in lint.stdout
 
 
 def test_a_pdfa_pack_keeps_its_case_data_in_the_catalogue_and_imports(workspace_copy, officer, tmp_path):
