@@ -334,7 +334,8 @@ def import_case(
     data = receiving_case(pack, force_code, case_id, officer_data)
     checked = dict(data, offender_manager=officer_data or _STAND_IN)  # everything but the officer must hold now
     case = case_from_data(checked, file=str(target))
-    text = _case_text(pack, data, officer_data is not None)
+    typed = case.model_dump(mode="python", exclude_defaults=True)
+    text = _case_text(pack, _dates(data, typed), officer_data is not None)
     reason = (
         f"received on transfer from {pack.data['from_force']} {_origin(pack)} in {pack.path.name} (SHA-256 {pack.sha256}); documents keep their "
         f"references: {', '.join(pack.references) or 'none'}"
@@ -368,6 +369,18 @@ def _refuse_second_import(pack: Pack, reg: Any) -> None:
                 file=reg.path,
                 field="transfer-in",
             )
+
+
+def _dates(data: Any, typed: Any) -> Any:
+    """``data`` with each ISO string the case model reads as a date turned back into a date,
+    so the file shows dates as a person writes them (unquoted); other strings stay strings."""
+    if isinstance(data, dict) and isinstance(typed, dict):
+        return {k: _dates(v, typed.get(k)) for k, v in data.items()}
+    if isinstance(data, list) and isinstance(typed, list) and len(data) == len(typed):
+        return [_dates(d, t) for d, t in zip(data, typed)]
+    if isinstance(data, str) and isinstance(typed, dt.date) and not isinstance(typed, dt.datetime) and typed.isoformat() == data:
+        return typed
+    return data
 
 
 def _now() -> dt.datetime:
