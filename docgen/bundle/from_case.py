@@ -243,7 +243,8 @@ def transfer_bundle(
 
     The pack follows the newest issue of the transfer letter for the move (the last move
     in the case unless ``event_id`` names one). A document issued after that letter is not
-    listed in it, so the pack is refused until the letter is issued again.
+    listed in it, so the pack is refused until the letter is issued again. The case data
+    the receiving force imports goes with it as an attachment (:mod:`docgen.transfer_data`).
     """
     case, house = load_inputs(Path(case_path), house_style)
     move = _choose_move(case, event_id)
