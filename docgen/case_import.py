@@ -9,7 +9,8 @@ whole, reporting every mismatch at once and writing nothing when there is one:
   records, and nothing else is embedded;
 - the pack has the pages the manifest counts, and the pages of the front matter, of
   every document and of the manifest itself have the digests the manifest recorded
-  (:mod:`docgen.bundle.seal`);
+  (:mod:`docgen.bundle.seal`), and each document's SHA-256 in the manifest's JSON is the
+  one printed on its pages;
 - the case data is ours, and every issued document it says is in the pack is one of the
   manifest's documents with the SHA-256 the sending force's register recorded.
 
@@ -113,6 +114,7 @@ def read_pack(path: str | Path) -> Pack:
     blobs = _embedded(reader, where, problems)
     problems += _check_embedded(manifest, blobs, where, MANIFEST)
     problems += _check_pages(manifest, pages, where)
+    problems += _check_printed(manifest, pages, where)
     data = _case_data(blobs, manifest, where, problems)
     if data is not None:
         problems += _check_issued(data, manifest, where)
@@ -179,6 +181,29 @@ def _check_pages(manifest: dict[str, Any], pages: list[Any], where: str) -> list
             problems.append(Problem(where, label, f"pages {first + 1}-{first + count} differ from the digest the manifest "
                                     "recorded when the pack was built"))  # fmt: skip
     return problems
+
+
+def _check_printed(manifest: dict[str, Any], pages: list[Any], where: str) -> list[Problem]:
+    """Each document's digest in the manifest's JSON is the one printed on its pages, as
+    ``bundle verify`` checks it: a JSON rewritten with a fresh checksum still disagrees."""
+    from .bundle.pdftext import page_fragments, shared_fonts
+
+    part = manifest.get("manifest_pages") or {}
+    first, count = int(part.get("first_index", 0)), int(part.get("pages", 0))
+    if first + count > len(pages) or count == 0:
+        return []  # reported with the pages
+    try:
+        with shared_fonts():
+            text = " ".join(f.text for page in pages[first : first + count] for f in page_fragments(page)[0])
+    except Exception as exc:  # damage pypdf meets on the way
+        return [Problem(where, "manifest pages", f"cannot be read ({exc})")]
+    return [
+        Problem(where, f"document {doc.get('number')} '{doc.get('title')}' ({doc.get('file')})",
+                "its SHA-256 in manifest.json is not the one printed on the manifest's pages")  # fmt: skip
+        for section in manifest.get("sections", [])
+        for doc in section.get("documents", [])
+        if str(doc.get("sha256", "")) not in text
+    ]
 
 
 def _case_data(blobs: dict[str, bytes], manifest: dict[str, Any], where: str, problems: list[Problem]) -> dict[str, Any] | None:

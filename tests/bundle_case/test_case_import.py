@@ -275,6 +275,8 @@ def test_a_manifest_rewritten_with_a_good_checksum_still_disagrees_with_the_regi
         replace_embedded(writer, manifest, file="x")
 
     problems = _refused(_rewrite(pack, tmp_path / "t.pdf", forge), tmp_path)
+    assert not any("checksum" in p for p in problems)
+    assert any(p.endswith("its SHA-256 in manifest.json is not the one printed on the manifest's pages") for p in problems)
     assert any("the sending register recorded" in p for p in problems)
 
 
