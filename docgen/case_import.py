@@ -362,7 +362,7 @@ def import_case(
     typed = case.model_dump(mode="python", exclude_defaults=True)
     text = _case_text(pack, _dates(data, typed), officer_data is not None)
     reason = (
-        f"received on transfer from {pack.data['from_force']} {_origin(pack)} in {pack.path.name} (SHA-256 {pack.sha256}); documents keep their "
+        f"received on transfer from {pack.data['from_force']} {_origin(pack)} in the pack with SHA-256 {pack.sha256}; documents keep their "
         f"references: {', '.join(pack.references) or 'none'}"
     )
     out_dir.mkdir(parents=True, exist_ok=True)
