@@ -29,6 +29,7 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # a thread pool): every call into it here holds this lock.
 _PDFIUM = threading.RLock()
 _INVISIBLE = (3, 7)  # text render modes that paint nothing
+_CLEAR = 0.01  # points: more than single precision can move a position on a page
 
 
 class _Text:
@@ -128,8 +129,10 @@ class PdfiumPages:
 
     @staticmethod
     def _in_band(text: _Text, geometry: Geometry, body: tuple[float, float]) -> bool:
+        """Inside the body band and the page, clear of their edges by more than PDFium's
+        rounding (an object nearer an edge is read, so the caller can see how near)."""
         foot, head = body
-        return foot < text.y < head and 0 <= text.x <= geometry.shown[0]
+        return foot + _CLEAR < text.y < head - _CLEAR and _CLEAR < text.x < geometry.shown[0] - _CLEAR
 
     def _drop_body(self, page: Any, texts: list[_Text], geometry: Geometry, body: tuple[float, float]) -> list[_Text] | None:
         """The objects whose characters are needed, the others taken out of the page;

@@ -502,10 +502,11 @@ def _fast_pages(data: bytes, pages: int) -> Iterator[PdfiumPages | None]:
 def _page_text(fast: PdfiumPages | None, page: Any, index: int, *, in_full: bool) -> tuple[list[Fragment], Geometry]:
     """The text fragments the checks read on one page, and the page's geometry.
 
-    Read with PDFium where it opened the file; a page it cannot read, or a file it could
-    not open, is read with pypdf. Of a page without links whose text is not printed
-    elsewhere (the manifest pages), the body is read only as far as the checks need: that
-    there is text there and whether most of it reads upside down (see ``pdfium_text``).
+    Read with PDFium where it opened the file; a page it cannot read, a file it could not
+    open, or a page with text at the edge of what a check allows, is read with pypdf. Of
+    a page without links whose text is not printed elsewhere (the manifest pages), the
+    body is read only as far as the checks need: that there is text there and whether
+    most of it reads upside down (see ``pdfium_text``).
     """
     if fast is not None:
         geometry = page_geometry(page)
@@ -514,25 +515,36 @@ def _page_text(fast: PdfiumPages | None, page: Any, index: int, *, in_full: bool
             fragments = fast.fragments(index, geometry, body)
         except Exception:
             return page_fragments(page)
-        if not _faint_at_foot(fragments, geometry):
+        if not _near_a_limit(fragments, geometry):
             return fragments, geometry
     return page_fragments(page)
 
 
-def _faint_at_foot(fragments: list[Fragment], geometry: Geometry) -> bool:
-    """Whether a fragment the foot check reads has a contrast near or under the limit.
+def _near_a_limit(fragments: list[Fragment], geometry: Geometry) -> bool:
+    """Whether a fragment sits so close to a limit a check applies that rounding could
+    put it on the other side.
 
-    PDFium gives colours in steps of 1/255, which can move a contrast ratio by a few
-    hundredths: such a page is read with pypdf, whose colours are the file's own numbers,
-    so that the verdict and the ratio printed are exactly what they always were.
+    PDFium keeps positions and sizes in single precision and colours in steps of 1/255,
+    which can move a number by a few thousandths of a point and a contrast ratio by a few
+    hundredths. A page with text within that distance of the head or foot band, an edge
+    of the page, the least readable size or the least contrast is read with pypdf, whose
+    numbers are the file's own, so that every verdict and every figure printed is exactly
+    what it always was.
     """
     width, height = geometry.shown
-    foot, _ = _bands(height)
-    return any(
-        contrast(f.fill) < MIN_CONTRAST + 0.05
-        for f in fragments
-        if f.y <= foot or not (0 <= f.x <= width and f.y <= height)
-    )
+    foot, head = _bands(height)
+
+    def near(value: float, *limits: float) -> bool:
+        return any(abs(value - limit) < 0.01 for limit in limits)
+
+    for f in fragments:
+        if near(f.y, foot, head, 0.0, height) or near(f.x, 0.0, width):
+            return True
+        if (f.y <= foot or not (0 <= f.x <= width and f.y <= height)) and (
+            near(f.size, MIN_STAMP_PT) or contrast(f.fill) < MIN_CONTRAST + 0.05
+        ):
+            return True
+    return False
 
 
 def verify_bundle(

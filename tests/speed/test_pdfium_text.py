@@ -82,6 +82,16 @@ def _odd_pages(path: Path) -> Path:
     canvas.setFillGray(0.9)
     canvas.drawString(width - 40, 16, "4")
     canvas.showPage()
+    canvas.setFont("Helvetica", 11)  # 5: a number of exactly the least readable size
+    canvas.drawString(60, 400, "body text")
+    canvas.setFont("Helvetica", 6)
+    canvas.drawString(width - 40, 16, "5")
+    canvas.showPage()
+    canvas.setFont("Helvetica", 11)  # 6: a number at about the least contrast (3:1)
+    canvas.drawString(60, 400, "body text")
+    canvas.setFillGray(0.584)
+    canvas.drawString(width - 40, 16, "6")
+    canvas.showPage()
     canvas.save()
     return path
 
