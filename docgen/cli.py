@@ -198,7 +198,7 @@ def _render_all(cases, out, force, options, format, templates, register, kinds_,
 
 def _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register) -> None:  # noqa: ANN001
     """The --issue half of ``render``: the register numbers, writes and records the document."""
-    from .register.issue import issue as issue_document
+    from .issuing import issue as issue_document
 
     if force:
         raise DocgenError("an issued document never replaces a file: drop --force", file=case, field="--force")

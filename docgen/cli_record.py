@@ -38,7 +38,7 @@ def notification(
     reference: Annotated[Optional[str], typer.Option("--reference", help="The reference of the notice received.")] = None,
 ) -> None:
     """A notification received from the subject: closes the diary's start-up or change item."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
         day = iso_date(date, "--date")
@@ -56,7 +56,7 @@ def check(
     by: ByOpt = None,
 ) -> None:
     """A compliance check made: closes the diary's check item it falls in."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
         fields = {"type": "compliance_check", "date": iso_date(date, "--date"), "summary": summary, "term": term, "by": current_user(by)}
@@ -85,7 +85,7 @@ def diary_command(
         paths = list(cases or ())
         if not paths:
             from .register import Register
-            from .register.issue import register_path
+            from .register.where import register_path
 
             with Register.open(register_path(register, ())) as reg:
                 paths = [reg.resolve(row.source) for row in reg.cases() if not row.closed and row.source]

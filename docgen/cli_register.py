@@ -56,7 +56,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], format: str) ->
 
 def _open(register: Optional[Path], cases: Sequence[Path] = (), *, create: bool = False) -> Register:
     from .register import Register
-    from .register.issue import register_path
+    from .register.where import register_path
 
     return Register.open(register_path(register, cases), create=create)
 
@@ -74,7 +74,7 @@ def sync(
 ) -> None:
     """Record case files in the register (or refresh them), with their key dates."""
     from .case import load_cases
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
         user = current_user(by)
@@ -204,8 +204,8 @@ def recover(
     by: ByOpt = None,
 ) -> None:
     """Finish or remove the files an interrupted issue left behind, logging each."""
-    from .register.issue import current_user
     from .register.recover import recover as clear
+    from .register.where import current_user
 
     with reported():
         user = current_user(by)
@@ -224,7 +224,7 @@ def close(
     by: ByOpt = None,
 ) -> None:
     """Close a case whose order has ended: it leaves the due list and the calendar."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
         if not reason.strip():
@@ -260,7 +260,7 @@ def _calendar_dates(
     """The key dates to export, the file's time stamp (from the case data) and its name."""
     from .case import load_case
     from .register import key_dates, shipped_forces
-    from .register.issue import current_user
+    from .register.where import current_user
 
     if case is not None and Path(case).is_file():
         loaded = load_case(case)

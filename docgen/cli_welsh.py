@@ -58,7 +58,7 @@ def review(
     """Record that a Welsh speaker checked these strings against their English."""
     from . import i18n
     from .register import Register
-    from .register.issue import current_user, register_path
+    from .register.where import current_user, register_path
     from .register.welsh import record_reviews
 
     with reported():
@@ -92,7 +92,7 @@ def pending(
     from . import i18n
     from .locale.clauses import translations
     from .register import Register
-    from .register.issue import register_path
+    from .register.where import register_path
     from .register.welsh import reviewed_versions
 
     with reported():

@@ -26,8 +26,8 @@ from ..kinds._history import LEVEL_NAMES, prior_warnings
 from ..pipeline import load_inputs, term_views
 from ..register import verified_register
 from ..register.forces import shipped_forces
-from ..register.issue import current_user, register_path
 from ..register.store import IssuedDocument, Register, sha256_file
+from ..register.where import current_user, register_path
 from .assemble import Progress
 from .builder import BuildReport, build_bundle
 from .profiles import DEFAULT_PROFILE

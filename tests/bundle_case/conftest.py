@@ -24,7 +24,7 @@ from docgen.bundle.from_case import (
     build_case_bundle,
     transfer_bundle,
 )
-from docgen.register.issue import issue
+from docgen.issuing import issue
 from docgen.render import Options
 from tests.conftest import SAMPLES
 

@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 
 from docgen.errors import DocgenError
+from docgen.issuing import issue
 from docgen.register import Register, require_verified
 from docgen.register import chain
 from docgen.register.db import expected_triggers, migrations, schema_version, statements
-from docgen.register.issue import issue
 from docgen.register.verify import verify_register
 from docgen.render import Options
 
