@@ -76,11 +76,13 @@ def _summary(findings: list[Finding]) -> str:
 
 
 def _print_findings(source: str, findings: list[Finding], fmt: str) -> None:
+    from .lint import as_dict, describe
+
     if fmt == "json":
         _json(
             {
                 "source": source,
-                "findings": [f.as_dict() for f in findings],
+                "findings": [as_dict(f) for f in findings],
                 "errors": sum(f.severity == "error" for f in findings),
                 "warnings": sum(f.severity == "warning" for f in findings),
                 "exit_code": exit_code(findings),
@@ -88,7 +90,7 @@ def _print_findings(source: str, findings: list[Finding], fmt: str) -> None:
         )
         return
     for finding in findings:
-        typer.echo(f"{source}: {finding}")
+        typer.echo(f"{source}: {describe(finding)}")
     typer.echo(f"{source}: {_summary(findings)}")
 
 

@@ -25,17 +25,6 @@ class Check:
     message: str
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One row of a draft's annex: something to put right before the document is final."""
-
-    check: str
-    term: str
-    severity: str
-    message: str
-    fix: str
-
-
 def refuse(case: Case, checks: list[Check]) -> None:
     """Raise one error listing every check that failed, so the user fixes them in one pass."""
     if checks:
