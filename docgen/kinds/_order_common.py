@@ -8,28 +8,12 @@ is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .. import fmt
 from ..case import Case, Term
-from ..errors import DocgenError, Problem
 from ..law import shipped_law
-
-
-@dataclass(frozen=True)
-class Check:
-    """One thing a document needs that the case does not give, located by field."""
-
-    field: str
-    message: str
-
-
-def refuse(case: Case, checks: list[Check]) -> None:
-    """Raise one error listing every check that failed, so the user fixes them in one pass."""
-    if checks:
-        file = str(case.source or "")
-        raise DocgenError([Problem(file, c.field, c.message) for c in checks])
+from ._checks import Check
 
 
 def library() -> Any:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...case import Case, Event
-from .._order_common import needs_terms, refuse
+from .._checks import refuse
+from .._order_common import needs_terms
 from ..spec import KindContext, KindSpec, meaning
 
 # prepared before release and signed on release day, or again after a variation

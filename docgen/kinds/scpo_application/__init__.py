@@ -16,7 +16,8 @@ from typing import Any
 
 from ...case import Application, Case, Event, Prosecutor
 from ...findings import Finding
-from .._order_common import Check, needs_terms, refuse, s5_kinds, schedule1_rows
+from .._checks import Check, refuse
+from .._order_common import needs_terms, s5_kinds, schedule1_rows
 from ..spec import KindContext, KindSpec, meaning
 
 # the application comes before the order; once made, the issued copy is what packs carry

@@ -17,7 +17,8 @@ from typing import Any
 from ...case import Case, Conviction, Event, Justification, Term, TermChange, Variation
 from ...errors import DocgenError, Problem
 from ...findings import Finding
-from .._order_common import Check, library, locale_of, refuse, s5_kinds, schedule1_rows
+from .._checks import Check, refuse
+from .._order_common import library, locale_of, s5_kinds, schedule1_rows
 from ..spec import KindContext, KindSpec, meaning
 
 # a court varies an order it has made, before or after release

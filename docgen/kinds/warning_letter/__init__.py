@@ -24,7 +24,8 @@ from typing import Any
 from ...case import Case, Event
 from ...errors import DocgenError
 from ...fmt import DEFAULT_LOCALE
-from .._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_before, prior_warnings, refuse, where
+from .._checks import Check, refuse
+from .._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_before, prior_warnings, where
 from ..spec import KindContext, KindSpec, meaning
 
 # a warning is about a failure to comply with an order in force
@@ -129,10 +130,10 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     at = where(case, event)
     problems = []
     if event.type not in FAILURES:
-        problems.append(f"{at}.type: is '{event.type}'; a warning letter needs a 'non_compliance' or 'breach' event")
+        problems.append(Check(f"{at}.type", f"is '{event.type}'; a warning letter needs a 'non_compliance' or 'breach' event"))
     for name in ("term", "by"):
         if getattr(event, name) in (None, ""):
-            problems.append(f"{at}.{name}: a warning letter needs this field")
+            problems.append(Check(f"{at}.{name}", "a warning letter needs this field"))
     refuse(case, problems)
     todo = what_to_do(case, event, getattr(options, "locale", None) or DEFAULT_LOCALE)
     index = case.history.index(event)
