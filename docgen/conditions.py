@@ -859,6 +859,10 @@ class Library:
             step = nxt
         return None
 
+    def for_term(self, term: Any) -> Clause:
+        """The clause a case term draws on: the version it pins, else the current one."""
+        return self.get(term.clause, version=term.version)
+
     def get(self, code: str, version: str | None = None) -> Clause:
         """One clause version; ``version=None`` means the latest approved one."""
         versions = self.versions(code)

@@ -67,7 +67,7 @@ def clause_versions(case: Case) -> tuple[str, ...]:
     library = shipped_library()
     found = []
     for term in case.terms:
-        clause = library.get(term.clause, version=term.version)
+        clause = library.for_term(term)
         found.append(f"{clause.code}@{clause.version}")
     return tuple(found)
 

@@ -92,12 +92,10 @@ def issued_documents(options: Any) -> tuple[Any, ...]:
 
 def latest_letters(issued: Sequence[Any], kind: str) -> dict[str, Any]:
     """The newest issued version of each document of ``kind``, by the event it is about."""
-    letters: dict[str, Any] = {}
-    for doc in issued:
-        if doc.kind == kind and doc.event_id:
-            if doc.event_id not in letters or doc.version > letters[doc.event_id].version:
-                letters[doc.event_id] = doc
-    return letters
+    from ..register.references import newest_versions
+
+    letters = [doc for doc in issued if doc.kind == kind and doc.event_id]
+    return {doc.event_id: doc for doc in newest_versions(letters, key=lambda doc: doc.event_id)}
 
 
 def prior_warnings(case: Case, before: int, issued: Sequence[Any]) -> list[PriorWarning]:

@@ -34,7 +34,7 @@ def needs_terms(case: Case, document: str) -> list[Check]:
 
 def clause_of(term: Term) -> Any:
     """The clause record behind a case term (the pipeline has already checked it exists)."""
-    return library().get(term.clause, version=term.version)
+    return library().for_term(term)
 
 
 def definitions_used(terms: list[Term]) -> list[str]:

@@ -16,6 +16,7 @@ from ...case import Case, Contact, Event, Licence
 from ...errors import DocgenError
 from .._checks import Check, refuse
 from .._history import FAILURES, disclosed_warnings, failure_checks, failures_on, issued_documents, not_before, where, without_sensitive
+from .._order_common import clause_of
 from ..spec import KindContext, KindSpec, meaning
 
 # recall follows failures while the order and the licence are in force
@@ -62,7 +63,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     refuse(case, problems)
     mirrored = mirrored_terms(case)
     if event.term not in mirrored:
-        clause = _clause(case, event.term)
+        clause = clause_of(case.term(event.term))
         reason = f" ({clause.mirror_reason.strip()})" if clause.mirror_reason else ""
         raise DocgenError(
             f"term {event.term} has no mirroring licence condition{reason}; probation cannot recall for it",
@@ -94,16 +95,9 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     )
 
 
-def _clause(case: Case, number: int) -> Any:
-    from ...conditions import shipped_library
-
-    term = case.term(number)
-    return shipped_library().get(term.clause, version=term.version)
-
-
 def mirrored_terms(case: Case) -> list[int]:
     """Numbers of the terms that a licence condition mirrors."""
-    return [t.number for t in case.terms if _clause(case, t.number).mirror.wording]
+    return [t.number for t in case.terms if clause_of(t).mirror.wording]
 
 
 def demo_runs(case: Case) -> list[str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ...case import Case, Event, Transfer
 from ...errors import DocgenError
 from ...register.forces import shipped_forces
+from ...register.references import newest_versions
 from .. import pack_rank
 from .._checks import Check, refuse
 from .._history import issued_documents, not_before, open_actions, prior_warnings, transfer_force, transfer_of
@@ -134,17 +135,11 @@ def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[E
     described = {name: info.description for name, info in kinds(template_dirs()).items()}
     order = case.order
     items = [Enclosure(f"Certified copy of the order made by the {order.court}", order.reference, order.made_on)]
-    newest: dict[tuple[str, int], Any] = {}
-    for doc in issued:
-        if doc.kind == "transfer-letter":
-            continue
-        key = (doc.kind, doc.seq)
-        if key not in newest or doc.version > newest[key].version:
-            newest[key] = doc
+    newest = [doc for doc in newest_versions(issued) if doc.kind != "transfer-letter"]
     listed = set()
     kinds_listed = set()
     proof = proof_of_notice(case)
-    for doc in sorted(newest.values(), key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
+    for doc in sorted(newest, key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
         if proof is not None and pack_rank(doc.kind) > pack_rank(ORDER_GROUP_LAST):
             items.append(proof)  # the pack's order section ends with the proof of notice
             proof = None

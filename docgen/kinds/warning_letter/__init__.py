@@ -26,6 +26,7 @@ from ...errors import DocgenError
 from ...fmt import DEFAULT_LOCALE
 from .._checks import Check, refuse
 from .._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_before, prior_warnings, where
+from .._order_common import clause_of
 from ..spec import KindContext, KindSpec, meaning
 
 # a warning is about a failure to comply with an order in force
@@ -54,10 +55,8 @@ class WhatToDo:
 
 
 def _clause(case: Case, number: int) -> Any:
-    from ...conditions import shipped_library
-
-    term = case.term(number)
-    return shipped_library().get(term.clause, version=term.version)
+    """The clause behind the term breached (a name of its own so tests can swap it)."""
+    return clause_of(case.term(number))
 
 
 def what_to_do(case: Case, event: Event, locale: str) -> WhatToDo:
