@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from .cli_support import reports_errors
+from .cli_support import TextFormat, reports_errors
 from .errors import DocgenError
 
 # The library and the linters (a fifth of a second to import) are loaded by the commands
@@ -35,7 +35,7 @@ app = typer.Typer(
 LibraryOpt = Annotated[
     Optional[Path], typer.Option("--library", help="A conditions library folder (default: the shipped library).")
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="text for people, json for machines.")]
+FormatOpt = Annotated[TextFormat, typer.Option("--format", help="text for people, json for machines.")]
 BrandsOpt = Annotated[
     Optional[list[Path]],
     typer.Option("--brands", help="An extra brand list (same shape as docgen/data/brands.yaml); may be repeated."),
@@ -57,12 +57,6 @@ def exit_code(findings: list[Finding]) -> int:
     from .lint import exit_code as code
 
     return code(findings)
-
-
-def _check_format(value: str) -> str:
-    if value not in ("text", "json"):
-        raise DocgenError(f"unknown format {value!r}; use text or json", field="--format")
-    return value
 
 
 def _json(data: Any) -> None:
@@ -103,10 +97,10 @@ def list_clauses(
     category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
     all_versions: Annotated[bool, typer.Option("--all", help="Every version, including superseded, withdrawn and draft.")] = False,
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
 ) -> None:
     """List the clauses: code, version, status, category and title."""
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     if category is not None and category not in lib.categories:
         raise DocgenError(
@@ -172,10 +166,10 @@ def show(
     code: Annotated[str, typer.Argument(help="The clause code, such as COM-001.", show_default=False)],
     version: Annotated[Optional[str], typer.Option("--version", help="A particular version (default: the current one).")] = None,
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
 ) -> None:
     """Show a clause: wording with its defaults, mirror, guidance, notes and versions."""
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     if version is None and lib.versions(code) and lib.current(code) is None:
         clause = lib.versions(code)[-1]
@@ -341,13 +335,13 @@ def _version_entry(lib: Library, clause: Clause) -> dict[str, Any]:
 @reports_errors
 def lint_library_command(
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
     brands: BrandsOpt = None,
 ) -> None:
     """Lint every usable clause at its defaults and its boundary values. Exit 0, 1 or 2."""
     from .lint import lint_library
 
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     findings = lint_library(lib, brands=_brands(brands))
     _print_findings(str(library or "conditions_library"), findings, fmt)
@@ -357,7 +351,7 @@ def lint_library_command(
 @reports_errors
 def lint_command(
     case: Annotated[Path, typer.Argument(help="The case file (YAML).", show_default=False)],
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
     library: LibraryOpt = None,
     brands: BrandsOpt = None,
 ) -> None:
@@ -365,7 +359,7 @@ def lint_command(
     from .case import load_case
     from .lint import lint_case
 
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     found = lint_case(load_case(case), lib, brands=_brands(brands))
     _print_findings(str(case), found, fmt)
@@ -415,7 +409,7 @@ def migration_report(cases: Iterable[Any], library: Library) -> list[dict[str, A
 def migrate(
     cases: Annotated[list[Path], typer.Argument(help="One or more case files.", show_default=False)],
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
 ) -> None:
     """Report the cases that use superseded or withdrawn clauses and what to replace them with.
 
@@ -423,7 +417,7 @@ def migrate(
     """
     from .case import load_case
 
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     loaded, unreadable = [], False
     for path in cases:
