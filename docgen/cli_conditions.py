@@ -374,15 +374,9 @@ def migration_report(cases: Iterable[Any], library: Library) -> list[dict[str, A
     rows = []
     for case in cases:
         for term in case.terms:
-            versions = library.versions(term.clause)
-            if not versions:
+            clause = library.find_for_term(term)
+            if clause is None:
                 continue
-            if term.version is None:
-                clause = library.current(term.clause) or versions[-1]
-            else:
-                clause = library.find(f"{term.clause}@{term.version}")
-                if clause is None:
-                    continue
             superseded = library.is_superseded(clause)
             if clause.status != "withdrawn" and not superseded:
                 continue

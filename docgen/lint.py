@@ -453,21 +453,18 @@ def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]
                 "Check the code with `docgen conditions list`.",
             )
         ]
-    if term.version is not None:
-        clause = library.find(f"{term.clause}@{term.version}")
-        if clause is None:
-            known = ", ".join(c.version for c in versions)
-            return None, [
-                finding(
-                    "clause",
-                    "error",
-                    n,
-                    f"clause {term.clause} has no version {term.version} (versions: {known})",
-                    "Use one of the listed versions, or leave out the version to use the current one.",
-                )
-            ]
-    else:
-        clause = library.current(term.clause) or versions[-1]
+    clause = library.find_for_term(term)
+    if clause is None:  # the code is known, so the pinned version is not
+        known = ", ".join(c.version for c in versions)
+        return None, [
+            finding(
+                "clause",
+                "error",
+                n,
+                f"clause {term.clause} has no version {term.version} (versions: {known})",
+                "Use one of the listed versions, or leave out the version to use the current one.",
+            )
+        ]
     findings: list[Finding] = []
     replacement = library.replacement(clause)
     instead = f"replace it with {replacement.ref} ({replacement.title})" if replacement else "remove the term"

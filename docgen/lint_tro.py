@@ -28,7 +28,7 @@ def tro_findings(case: Any, library: Library, law: Law) -> list[Finding]:
     tro = law.tro
     terms = []
     for term in case.terms:
-        clause = library.find(f"{term.clause}@{term.version}") if term.version else library.current(term.clause)
+        clause = library.find_for_term(term)
         if clause is not None and clause.subject.startswith("tro-"):
             terms.append((term, clause))
     if not terms:
