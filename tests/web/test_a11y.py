@@ -112,7 +112,7 @@ def _save(page) -> None:
 
 def test_every_page_an_officer_uses_passes_axe_in_every_state(server, config):
     for kind, event, date in (("draft-order", None, None), ("release-acknowledgement", None, None),
-                              ("warning-letter", "EV-002", dt.date(2027, 2, 3))):
+                              ("warning-letter", "EV-002", dt.date(2027, 2, 3)), ("mg5", "EV-007", dt.date(2027, 5, 20))):
         issue(config.cases / "specimen-drugs.yaml", kind, reason="issued before the scan", by="olive",
               register=config.register, out_dir=config.out, event_id=event, formats=("pdf",), options=Options(date=date))
     with sync_api.sync_playwright() as p:
@@ -191,10 +191,16 @@ def test_every_page_an_officer_uses_passes_axe_in_every_state(server, config):
         scan("case not found")
 
         page.goto(server + CASE)
+        page.select_option("#what", "breach")
+        page.select_option("#pack-event", "EV-007")
+        page.click("button:has-text('Build from the issued documents')")
+        sync_api.expect(page.locator("h1")).to_have_text("Breach file built")
+        scan("breach file built")
+        page.goto(server + CASE)
         page.select_option("#what", "transfer")
         page.click("button:has-text('Build from the issued documents')")
-        sync_api.expect(page.locator("h1")).to_contain_text("built")
-        scan("transfer pack built")
+        sync_api.expect(page.locator("h1")).to_have_text("The transfer pack cannot be built")
+        scan("a refused transfer pack")
 
         page.goto(server + "/clauses")
         scan("clause library")
