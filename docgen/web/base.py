@@ -43,13 +43,18 @@ class Config:
     secure_cookies: bool = False  # set when served over TLS (see docs/deploying.md)
     today: Callable[[], dt.date] = dt.date.today
     login_limit: int = 5
+    sessions: Path | None = None  # the session store; by default beside the register
+
+    @property
+    def sessions_file(self) -> Path:
+        return self.sessions or Path(self.register).with_name(Path(self.register).stem + "-sessions.db")
 
 
 @dataclass
 class State:
     config: Config
     folder: CaseFolder
-    sessions: security.Sessions = field(default_factory=security.Sessions)
+    sessions: security.Sessions
     # lint findings by the case file's SHA-256: the same file with the same library lints the same
     findings: dict[str, list[Any]] = field(default_factory=dict)
     limiter: security.RateLimit = field(default_factory=security.RateLimit)
