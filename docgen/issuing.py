@@ -29,6 +29,7 @@ from .law import shipped_law
 from .output import promote, write_temporary
 from .pipeline import build_context, load_inputs, render
 from .register import faults
+from .register.approval import refuse_unless_authorised
 from .register.forces import shipped_forces
 from .register.recover import Leftover
 from .register.recover import find as find_leftovers
@@ -107,6 +108,7 @@ def issue(
         reg.remember_folder(out_dir, now)
         try:
             with reg.writing():
+                refuse_unless_authorised(reg, case.case_id, kind.name, case_path)
                 row = reg.refresh_case(case, now)
                 seq, version = reg.numbering(case.case_id, kind.name, event_id)
                 extra = {**options.extra, "issued": tuple(reg.issued(case.case_id)), "case_row": row}
