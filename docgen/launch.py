@@ -6,11 +6,12 @@ from their type hints and checking them. Such a command line is read here, with 
 meaning as Typer gives it, and runs the same code as ``docgen.cli.render``
 (:func:`options_for`, :func:`render_one`). Anything else (another command, ``--help``,
 ``--issue`` or ``--all``, a short option run into its value, an option given twice, a
-value that starts with ``-``) is handed to the full command line, which reads it as ever.
+value that starts with ``-``, a ``--date`` that is not a date) is handed to the full command line, which reads it as ever.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import sys
 from collections.abc import Callable, Sequence
@@ -65,6 +66,11 @@ def simple_render(argv: Sequence[str]) -> dict[str, Any] | None:
     if len(positional) != 2:
         return None
     args["kind"], args["case"] = positional
+    if "date" in args:
+        try:  # as the full command line reads --date; a bad one is its usage error to report
+            args["date"] = dt.date.fromisoformat(args["date"])
+        except ValueError:
+            return None
     for key in _PATHS:
         if args.get(key) is not None:
             args[key] = Path(args[key])
@@ -72,14 +78,13 @@ def simple_render(argv: Sequence[str]) -> dict[str, Any] | None:
     return args
 
 
-def options_for(*, lang: str | None, date: str | None, draft: bool, reference: str | None, pdfa: bool) -> Options:
-    """The render options a command line asks for; a bad language or date is a DocgenError."""
-    from .cli_support import iso_date
+def options_for(*, lang: str | None, date: dt.date | None, draft: bool, reference: str | None, pdfa: bool) -> Options:
+    """The render options a command line asks for; a bad language is a DocgenError."""
     from .i18n import check_language
     from .render import Options
 
     language = check_language(lang) if lang is not None else None
-    return Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language, pdfa=pdfa)
+    return Options(date=date, draft=draft, reference=reference, language=language, pdfa=pdfa)
 
 
 def formats_option(value: str) -> tuple[str, ...]:

@@ -120,6 +120,32 @@ def render_field(clause: Any, source: str, field: str, params: dict[str, Any], l
         raise DocgenError(f"template error: {exc}", file=clause.source or clause.ref, field=f"{BLOCKS[language]}.{field}") from None
 
 
+def clause_field(clause: Any, name: str, english: str, params: dict[str, Any], locale: str, *, template: bool = True) -> str:
+    """One field of a clause record (``remedy``, say) in the document's language.
+
+    For what a kind reads from the clause itself rather than through a term view
+    (:class:`LocalisedTerm`). The translation comes from the record's own block; it goes
+    into the review annex until reviewed, and where there is none the English is printed
+    and listed as untranslated, so a document carrying it cannot be issued. ``template``
+    renders the translation over the term's parameters, as the English was.
+    """
+    from ..i18n import SOURCE_LANGUAGE, language_of, note_unreviewed, note_untranslated
+
+    language = language_of(locale)
+    if language == SOURCE_LANGUAGE:
+        return english
+    key = f"{clause.ref} {name}"
+    entry = translation_of(clause, language)
+    source = getattr(entry, name, None) if entry is not None else None
+    if not source:
+        note_untranslated(key, english)
+        return english
+    text = render_field(clause, source, name, params, locale, language, entry.choices) if template else source.strip()
+    if not entry.reviewed:
+        note_unreviewed(key, text, english)
+    return text
+
+
 class LocalisedTerm:
     """A term as templates see it, with its wording in the document's language.
 

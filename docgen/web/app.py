@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from . import security
 from .auth import login, login_form, logout
-from .base import Config, Refused, SignIn, State, log, page
+from .base import Config, Refused, SignIn, State, assets, log, page
 from .caseload import CaseFolder
 from .documents import build_pack, bundle, bundle_form, download, download_pack, issue, issue_form, preview
 from .forms import approval_step, edit, edit_form, new_case, new_case_form, remove_term
@@ -84,7 +84,7 @@ def create_app(config: Config) -> Starlette:
         return page(request, "refused.html", exc.status, title=exc.title, messages=exc.messages)
 
     app = Starlette(
-        routes=ROUTES,
+        routes=[*ROUTES, assets()],
         exception_handlers={SignIn: sign_in, Refused: refused},
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_headers)],
     )

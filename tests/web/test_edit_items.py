@@ -18,7 +18,7 @@ def _form(client, path):
 
     page = client.get(path)
     assert page.status_code == 200, text_of(page.text)
-    html = page.text.split('class="form"', 1)[1].split("</form>", 1)[0]
+    html = page.text.split('id="section-form"', 1)[1].split("</form>", 1)[0]
     fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         fields[name] = body

@@ -148,7 +148,7 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
             _justify(page, "Three handsets were found at his home and one ran the supply line")
             page.click("button:has-text('Save')")
             expect(page.locator("h1")).to_have_text(f"Case {CASE}")
-        findings = page.locator("#findings + table")
+        findings = page.locator("#findings + .app-table-scroll table")
         expect(findings).to_contain_text("term 2 has the same justification as term 1")
         page.click(f"a[href='/cases/{CASE}/edit/terms/2']")
         _serious(page, found, "change a term")
