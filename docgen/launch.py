@@ -175,7 +175,7 @@ def _with_patterns(args: dict[str, Any]) -> None:
     per-user cache (docgen.cache); on a first run they are compiled, then kept."""
     from . import cache
 
-    if cache.seed_patterns("render"):
+    if not cache.enabled() or cache.seed_patterns("render"):
         _run(args)
         return
     recorder = cache.PatternRecorder()
