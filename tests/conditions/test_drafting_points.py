@@ -12,16 +12,16 @@ import pytest
 
 from docgen.conditions import Library
 from docgen.errors import DocgenError
-from docgen.lint import RULES, Finding, lint_case, lint_library
+from docgen.lint import RULES, Finding, lint_case
 
-from .builders import MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, build_case, load_with, term
+from .builders import MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, build_case, lint_clause, load_with, term
 
 REF = "ITM-901@2.0.0"
 
 
 def lint_record(root: Path, text: str) -> list[Finding]:
     lib = load_with(root, text, "ITM-901.yaml")
-    return [f for f in lint_library(lib) if f.clause == REF]
+    return lint_clause(lib, REF)
 
 
 def rules_of(findings: list[Finding]) -> set[str]:
@@ -44,12 +44,12 @@ def test_the_clean_second_edition_record_has_no_findings(library_copy):
 
 def test_a_first_edition_record_is_not_held_to_the_second_edition_points(library_copy):
     lib = load_with(library_copy, MINIMAL_CLAUSE)
-    assert [f for f in lint_library(lib) if f.clause == "ITM-900@1.0.0"] == []
+    assert lint_clause(lib, "ITM-900@1.0.0") == []
 
 
 def test_declaring_a_remedy_makes_a_version_1_record_second_edition(library_copy):
     text = MINIMAL_CLAUSE + "remedy:\n  none: A fictional breach cannot be undone once done.\n"
-    findings = [f for f in lint_library(load_with(library_copy, text)) if f.clause == "ITM-900@1.0.0"]
+    findings = lint_clause(load_with(library_copy, text), "ITM-900@1.0.0")
     assert {"startup", "examples"} <= rules_of(findings)
 
 

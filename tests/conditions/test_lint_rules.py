@@ -10,7 +10,7 @@ import pytest
 from docgen.conditions import load_library
 from docgen.lint import RULES, Finding, exit_code, lint_case, lint_library, load_brands
 
-from .builders import MINIMAL_CLAUSE, build_case, load_with, term, with_order, with_term
+from .builders import MINIMAL_CLAUSE, build_case, lint_clause, load_with, term, with_order, with_term
 
 
 def found(findings: list[Finding], rule: str) -> list[Finding]:
@@ -125,7 +125,7 @@ def test_the_brand_list_is_extendable_from_a_file(tmp_path):
 
 def test_a_brand_name_in_clause_wording_is_an_error(library_copy):
     lib = load_with(library_copy, MINIMAL_CLAUSE.replace("of acquiring any vehicle", "of installing WhatsApp on any vehicle"))
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "brand-name")
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "brand-name")
     assert "WhatsApp" in f.message
 
 
@@ -141,7 +141,7 @@ def test_a_requirement_missing_to_whom_how_or_when_is_an_error(library_copy, old
     text = MINIMAL_CLAUSE.replace(old, new)
     text = text.replace("definitions: [the-police, in-writing, notification-address, day, vehicle]", "definitions: [vehicle]")
     lib = load_with(library_copy, text)
-    findings = [x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"]
+    findings = lint_clause(lib, "ITM-900@1.0.0")
     f = only([x for x in findings if x.rule == "requirement-parts"][:1], "requirement-parts")
     assert missing in f.message
 
@@ -154,14 +154,22 @@ def test_a_defined_word_in_a_parameter_value_that_the_order_does_not_define_is_a
 
 def test_a_defined_word_the_clause_does_not_list_is_an_error(library_copy):
     lib = load_with(library_copy, MINIMAL_CLAUSE.replace("day, vehicle]", "day]"))
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "definitions")
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "definitions")
     assert f.severity == "error" and "\u201cvehicle\u201d" in f.message
 
 
 def test_a_listed_definition_the_wording_never_uses_is_a_warning(library_copy):
     lib = load_with(library_copy, MINIMAL_CLAUSE.replace("day, vehicle]", "day, vehicle, cash]"))
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "definitions")
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "definitions")
     assert f.severity == "warning" and "\u201ccash\u201d" in f.message
+
+
+@pytest.mark.parametrize("broken", [("", ""), ("day, vehicle]", "day]"), ("of acquiring any vehicle", "of installing WhatsApp on any vehicle")])
+def test_linting_one_clause_finds_what_linting_the_whole_library_finds_on_it(library_copy, broken):
+    lib = load_with(library_copy, MINIMAL_CLAUSE.replace(*broken))
+    whole = [x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"]
+    assert lint_clause(lib, "ITM-900@1.0.0") == whole
+    assert bool(whole) == bool(broken[0])
 
 
 def test_a_definition_no_clause_uses_is_a_warning(library_copy):
@@ -176,7 +184,7 @@ def test_a_requirement_to_answer_questions_orally_is_an_error(library_copy):
         "plain_words:", "  The subject must answer questions put by a police officer at any time.\nplain_words:"
     ).replace("vehicle.\n  The subject", "vehicle.\n\n  The subject")
     lib = load_with(library_copy, text)
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "oral-answers")
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "oral-answers")
     assert "s.11" in f.fix
 
 
@@ -201,14 +209,14 @@ def test_reasonable_excuse_is_the_statutory_defence_and_is_not_vague():
 def test_associate_without_its_definition_is_an_error(library_copy):
     text = MINIMAL_CLAUSE.replace("of acquiring any vehicle", "of meeting any associate in any vehicle")
     lib = load_with(library_copy, text)
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "vague-words")
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "vague-words")
     assert f.severity == "error" and "associate" in f.message
 
 
 def test_a_clause_with_no_licence_mirror_and_no_reason_is_an_error(library_copy):
     text = MINIMAL_CLAUSE.replace('mirror:\n  wording: You must tell your supervising officer within {{ notify_days|plural("day") }}.\n', "")
     lib = load_with(library_copy, text)
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "licence-mirror")
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "licence-mirror")
     assert f.severity == "error"
     case = build_case({**term("ITM-002"), "clause": "ITM-900", "justification": term("ITM-002")["justification"] | {"answers": {"why": "Fictional."}}})
     assert [x.rule for x in lint_case(case, lib)] == ["licence-mirror"]
