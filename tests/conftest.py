@@ -166,11 +166,24 @@ def external_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
+# Folders whose files share documents rendered once per session (their conftest.py): under
+# pytest-xdist they run on one worker, so the renders are made once, not once per worker.
+SHARED_RENDERS = ("bundle", "bundle_case", "documents", "management")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all."""
+    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all.
+    Under `-n` with `--dist loadgroup` each file's tests stay together (its module fixtures
+    are made once), and so do those of a folder in SHARED_RENDERS."""
+    tests = Path(__file__).resolve().parent
     for item in items:
         if item.get_closest_marker("external") is not None:
             item.add_marker(pytest.mark.slow)
+        path = Path(item.path).resolve()
+        if item.get_closest_marker("xdist_group") is None and path.is_relative_to(tests):
+            where = path.relative_to(tests)
+            group = where.parts[0] if where.parts[0] in SHARED_RENDERS else where.as_posix()
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_configure(config: pytest.Config) -> None:
