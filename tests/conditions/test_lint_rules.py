@@ -167,19 +167,15 @@ def test_a_listed_definition_the_wording_never_uses_is_a_warning(bare_library):
 @pytest.mark.parametrize(
     ("text", "name", "ref"),
     [
-        (MINIMAL_CLAUSE, "ITM-900.yaml", "ITM-900@1.0.0"),
         (MINIMAL_CLAUSE.replace("day, vehicle]", "day]"), "ITM-900.yaml", "ITM-900@1.0.0"),
-        (MINIMAL_CLAUSE.replace("of acquiring any vehicle", "of installing WhatsApp on any vehicle"), "ITM-900.yaml", "ITM-900@1.0.0"),
-        (SECOND_EDITION_CLAUSE, "ITM-901.yaml", "ITM-901@2.0.0"),
         (SECOND_EDITION_CLAUSE.replace("of any vehicle coming", "of any iPhone coming"), "ITM-901.yaml", "ITM-901@2.0.0"),
     ],
-    ids=["clean", "definition not listed", "brand", "second edition clean", "second edition brand"],
+    ids=["first edition", "second edition"],
 )
 def test_linting_one_clause_in_a_bare_library_finds_what_linting_the_whole_library_finds_on_it(library_copy, bare_library, text, name, ref):
     """The shortcut the clause tests take (bare_library and lint_clause) loses nothing."""
     whole = [x for x in lint_library(load_with(library_copy, text, name)) if x.clause == ref]
-    assert lint_clause(load_with(bare_library, text, name), ref) == whole
-    assert bool(whole) == (text not in (MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE))
+    assert whole and lint_clause(load_with(bare_library, text, name), ref) == whole
 
 
 def test_a_definition_no_clause_uses_is_a_warning(library_copy):
