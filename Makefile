@@ -11,7 +11,14 @@ $(BIN)/docgen: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/docgen
 
-install: $(BIN)/docgen
+# The workbench's stylesheet: GOV.UK Frontend from package-lock.json, compiled by `npm ci`
+# (package.json's build script). Only `docgen serve` needs it; without npm the CLI still works.
+WEB_CSS := docgen/web/static/build/workbench.css
+$(WEB_CSS): package.json package-lock.json docgen/web/static/workbench.scss
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --omit=optional; \
+	else echo "npm not found: the workbench (docgen serve) needs its stylesheet; install Node.js and npm, then run: npm ci" >&2; fi
+
+install: $(BIN)/docgen $(WEB_CSS)
 
 demo: install
 	$(BIN)/docgen demo --out out
@@ -44,4 +51,4 @@ bench: install
 	$(BIN)/python benchmarks/table.py
 
 clean:
-	rm -rf $(VENV) out serve .pytest_cache .hypothesis
+	rm -rf $(VENV) out serve .pytest_cache .hypothesis node_modules docgen/web/static/build

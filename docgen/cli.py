@@ -274,6 +274,9 @@ def _mount() -> None:
     from . import cli_record
 
     app.add_typer(cli_record.app, name="record")
+    from . import cli_case
+
+    app.add_typer(cli_case.app, name="case")
     cli_register.app.command("diary")(cli_record.diary_command)
     from . import cli_web
 

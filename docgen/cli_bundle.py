@@ -257,7 +257,9 @@ def transfer(
 
     The pack holds the issued transfer letter, every document it lists (the newest version
     of each, checked against the SHA-256 the register recorded) and the case's evidence
-    files. Sensitive evidence is left out unless --include-sensitive is given.
+    files. Sensitive evidence is left out unless --include-sensitive is given. The pack
+    also embeds the case data the receiving force imports with `docgen case import`
+    (never its sensitive parts), listed in the manifest with its SHA-256.
     """
     from .bundle import get_profile
     from .bundle.from_case import default_out, transfer_bundle

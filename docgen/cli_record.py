@@ -12,7 +12,7 @@ from .cli_register import ByOpt, FormatOpt, RegisterOpt, _table
 from .cli_support import iso_date, reported
 from .errors import DocgenError
 
-app = typer.Typer(help="Record a notification received or a compliance check made, in the case's history.", no_args_is_help=True)
+app = typer.Typer(help="Record a notification received, or a compliance check, visit or review made, in the case's history.", no_args_is_help=True)
 
 CaseArg = Annotated[Path, typer.Argument(help="The case file (YAML).", show_default=False)]
 DateOpt = Annotated[str, typer.Option("--date", help="The day it happened, YYYY-MM-DD.", show_default=False)]
@@ -63,6 +63,36 @@ def check(
     _record(case, fields)
 
 
+@app.command()
+def visit(
+    case: CaseArg,
+    date: DateOpt,
+    summary: SummaryOpt,
+    by: ByOpt = None,
+) -> None:
+    """A visit to the subject (a ``contact`` event): closes the release-day or home visit it falls in."""
+    from .register.issue import current_user
+
+    with reported():
+        fields = {"type": "contact", "date": iso_date(date, "--date"), "summary": summary, "by": current_user(by)}
+    _record(case, fields)
+
+
+@app.command()
+def review(
+    case: CaseArg,
+    date: DateOpt,
+    summary: SummaryOpt,
+    by: ByOpt = None,
+) -> None:
+    """A review of the order and its terms: closes the diary's review it falls in."""
+    from .register.issue import current_user
+
+    with reported():
+        fields = {"type": "review", "date": iso_date(date, "--date"), "summary": summary, "by": current_user(by)}
+    _record(case, fields)
+
+
 def diary_command(
     cases: Annotated[Optional[list[Path]], typer.Argument(help="Case files (default: the open cases the register holds).", show_default=False)] = None,
     week: Annotated[bool, typer.Option("--week", help="Only this week's items, with what was missed in the four weeks before.")] = False,
@@ -70,7 +100,7 @@ def diary_command(
     register: RegisterOpt = None,
     format: FormatOpt = "table",
 ) -> None:
-    """Per officer: notifications and checks due, done, late or missed under each live order.
+    """Per officer: notifications, checks, visits and reviews due, done, late or missed under each live order.
 
     Late and missed items are candidate non-compliance for the officer to judge; nothing
     is recorded or escalated automatically.

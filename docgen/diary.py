@@ -10,10 +10,21 @@ Three kinds of item come from the terms and the history:
 - a compliance check: each term is checked at the frequency the force's house style sets
   for its clause's category (``compliance_checks``; 28 days when it sets none), the kind of
   check being the clause's monitoring guidance; a ``compliance_check`` event for the term
-  (or for the whole order) closes the check it falls in.
+  (or for the whole order) closes the check it falls in;
+- the release-day visit, owed on the day of release (the key date the register keeps): the
+  start-of-order record of it closes it, else the first ``contact`` or
+  ``compliance_check`` on or after release (the rule the performance report uses);
+- home visits, when a term's clause relies on them in its monitoring guidance ("home
+  visits", "searches at visits"): one visit per order at the house style's
+  ``compliance_checks: {visit: ...}`` rhythm (its ``default``, else 28 days, when it sets
+  none), from the order's start; a ``contact`` event closes the visit it falls in;
+- reviews of the order, at the force's ``review_every_months`` (``docgen/data/forces.yaml``)
+  from the start, the months counted as the register's key dates count them (31 August
+  plus six months is the end of February); a ``review`` event closes the review it
+  falls in.
 
-Deadlines set by a term run in calendar days, as the term says. A check the force plans
-for a weekend or bank holiday falls due on the next working day. Items late or missed are
+Deadlines set by a term run in calendar days, as the term says. A check, visit or review
+the force plans for a weekend or bank holiday falls due on the next working day. Items late or missed are
 listed as candidate non-compliance for an officer to judge; nothing here records a failure
 or moves the warning ladder.
 """
@@ -27,11 +38,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from .case import Case, Event
+from .dates import add_months
 from .orderstate import state_on
 from .timeline import add_working_days
 
 DEFAULT_CHECK_DAYS = 28
 _STARTUP = re.compile(r"\bwithin (\d+) days? of (?:this|the) order coming into force", re.IGNORECASE)
+# monitoring guidance that relies on visiting the subject (a prison visit is not one)
+_VISITS = re.compile(r"(?<!prison )\b(?:home )?visits?\b(?! (?:are|is) (?:notified|checked))", re.IGNORECASE)
+VISIT_PLAN = "visit"  # the compliance_checks key that sets the home-visit rhythm
+FIRST_VISIT_EVENTS = ("contact", "compliance_check")  # as docgen/report.py counts a first visit
 STATUSES = ("due", "done", "late", "missed")
 
 
@@ -42,7 +58,7 @@ class Item:
     officer: str
     case_id: str
     term: int | None
-    kind: str  # "start-up notification", "change notification", "compliance check"
+    kind: str  # "start-up notification", "change notification", "compliance check", "release-day visit", "home visit", "review"
     what: str
     due: dt.date
     status: str  # one of STATUSES
@@ -96,7 +112,14 @@ def check_due_dates(start: dt.date, last: dt.date, every: int | str) -> list[dt.
 
 def _checks(case: Case, number: int | None, dues: Sequence[dt.date], start: dt.date, on: dt.date) -> Iterable[tuple[dt.date, str, dt.date | None, str | None]]:
     """Match check events to planned checks in order: each event closes one check."""
-    events = sorted((e for e in case.history if e.type == "compliance_check" and (e.term in (None, number)) and e.date >= start), key=lambda e: e.date)
+    events = [e for e in case.history if e.type == "compliance_check" and (e.term in (None, number)) and e.date >= start]
+    return _closing(events, dues, start, on)
+
+
+def _closing(events: Iterable[Event], dues: Sequence[dt.date], start: dt.date, on: dt.date) -> Iterable[tuple[dt.date, str, dt.date | None, str | None]]:
+    """Each planned date with the event that closes it: one after the due day but by the
+    next one closes it late; each event closes one item."""
+    events = sorted((e for e in events if e.date >= start), key=lambda e: e.date)
     used: set[str] = set()
     previous = start
     for index, due in enumerate(dues):
@@ -128,6 +151,7 @@ def diary(cases: Sequence[Case], on: dt.date, *, frequencies: dict[str, dict[str
             continue
         officer = case.offender_manager.name
         plan = (frequencies or {}).get(case.managing_force, {})
+        visited: list[int] = []
         for term in case.terms:
             clause = library.get(term.clause, version=term.version)
             params = clause.resolve(term.params)
@@ -150,7 +174,64 @@ def diary(cases: Sequence[Case], on: dt.date, *, frequencies: dict[str, dict[str
             how = re.split(r"[.;]", " ".join(str(clause.monitoring.how).split()), maxsplit=1)[0]
             for due, status, done_on, event_id in _checks(case, term.number, check_due_dates(begins, last, every), begins, on):
                 items.append(Item(officer, case.case_id, term.number, "compliance check", f"{clause.title}: {how}", due, status, done_on, event_id))
+            if visits_needed(clause):
+                visited.append(term.number)
+        items.extend(_release_visit(case, officer, on))
+        if visited:
+            every = plan.get(VISIT_PLAN, plan.get("default", DEFAULT_CHECK_DAYS))
+            last = min(horizon, case.order.expires_on or horizon)
+            contacts = [e for e in case.history if e.type == "contact"]
+            terms = ", ".join(str(n) for n in visited)
+            what = f"Home visit: the monitoring of term{'s' if len(visited) > 1 else ''} {terms} relies on it"
+            for due, status, done_on, event_id in _closing(contacts, check_due_dates(start, last, every), start, on):
+                items.append(Item(officer, case.case_id, None, "home visit", what, due, status, done_on, event_id))
+        months = review_months(case.managing_force)
+        reviews = [e for e in case.history if e.type == "review"]
+        dues = review_due_dates(start, min(horizon, case.order.expires_on or horizon), months, case.order.expires_on)
+        for number, (due, status, done_on, event_id) in enumerate(_closing(reviews, dues, start, on), start=1):
+            items.append(Item(officer, case.case_id, None, "review", f"Review {number} of the order and its terms", due, status, done_on, event_id))
     return sorted(items, key=lambda i: (i.officer, i.due, i.case_id, i.term or 0, i.kind))
+
+
+def visits_needed(clause: Any) -> bool:
+    """Whether the clause's monitoring guidance relies on visiting the subject."""
+    return _VISITS.search(" ".join(str(clause.monitoring.how).split())) is not None
+
+
+def review_months(force_code: str) -> int:
+    """The force's review rhythm in months, from the forces directory."""
+    from .register.forces import shipped_forces
+
+    return shipped_forces().settings_for(force_code).review_every_months
+
+
+def review_due_dates(start: dt.date, last: dt.date, months: int, expires: dt.date | None = None) -> list[dt.date]:
+    """Review N falls N x ``months`` after the start (as the register's key dates count it),
+    while the order runs and up to ``last``; a weekend or bank holiday moves it to the next
+    working day."""
+    dues, number = [], 1
+    while True:
+        planned = add_months(start, months * number)
+        if planned > last or (expires is not None and planned >= expires):
+            break
+        dues.append(add_working_days(planned, 0))
+        number += 1
+    return dues
+
+
+def _release_visit(case: Case, officer: str, on: dt.date) -> list[Item]:
+    """The release-day visit: owed on the day of release, while the order is in force."""
+    release = case.order.release_date
+    if release is None or release > on:
+        return []
+    record = case.start_of_order.get("release_visit")
+    if record is not None:
+        done_on, event_id = record.date, None
+    else:
+        first = _first(e for e in case.history if e.type in FIRST_VISIT_EVENTS and e.date >= release)
+        done_on, event_id = (first.date, first.id) if first else (None, None)
+    what = "Release-day visit: every term gone through, signed acknowledgement"
+    return [Item(officer, case.case_id, None, "release-day visit", what, release, _status(release, done_on, on), done_on, event_id)]
 
 
 def _first(events: Iterable[Event]) -> Event | None:

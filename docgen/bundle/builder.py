@@ -8,7 +8,7 @@ bundle behind.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from ..output import check_free, write_all_atomic
 from .assemble import Built, Progress, assemble, groups_for
 from .fonts import load_fonts
 from .profiles import get_profile
+from .seal import Attachment
 from .sources import open_sources
 from .spec import BundleSpec, DocumentSpec
 from .split import build_volumes, volume_paths
@@ -92,11 +93,13 @@ def build_bundle(
     progress: Progress | None = None,
     ocr: bool | None = None,
     pdfa: bool = False,
+    attachments: Sequence[Attachment] = (),
 ) -> BuildReport:
     """Build the bundle ``spec`` describes and write it to ``out``.
 
     ``ocr`` (default: the profile's setting) adds a text layer to pages without one;
-    ``pdfa`` writes each volume as PDF/A-2b for keeping.
+    ``pdfa`` writes each volume as PDF/A-2b for keeping; ``attachments`` are embedded in
+    each volume and the volume sealed (:mod:`docgen.bundle.seal`).
 
     With ``max_size_mb`` the bundle is split at document boundaries into volumes named
     ``<out>-vol1.pdf``, ``<out>-vol2.pdf``, ... when it would not fit in one file, each
@@ -115,7 +118,7 @@ def build_bundle(
             built = build_volumes(spec, groups, profile=profile, fonts=fonts,
                                   max_bytes=int(max_size_mb * 1024 * 1024), progress=progress)  # fmt: skip
     paths = volume_paths(out, len(built))
-    recognised = _finish(built, paths, ocr=profile.ocr if ocr is None else ocr, pdfa=pdfa)
+    recognised = _finish(built, paths, ocr=profile.ocr if ocr is None else ocr, pdfa=pdfa, attachments=attachments)
     write_all_atomic({path: b.data for path, b in zip(paths, built)}, force=force)
     report = BuildReport(profile.name, [_volume_report(path, b, r) for path, b, r in zip(paths, built, recognised)])
     for b in built:
@@ -131,8 +134,10 @@ def build_bundle(
     return report
 
 
-def _finish(built: list[Built], paths: list[Path], *, ocr: bool, pdfa: bool) -> list[tuple[str, ...]]:
-    """OCR and PDF/A, each volume in memory before anything is written; returns the pages OCR'd."""
+def _finish(
+    built: list[Built], paths: list[Path], *, ocr: bool, pdfa: bool, attachments: Sequence[Attachment] = ()
+) -> list[tuple[str, ...]]:
+    """OCR, PDF/A and the seal, each volume in memory before anything is written; returns the pages OCR'd."""
     recognised: list[tuple[str, ...]] = []
     for b, path in zip(built, paths):
         pages: list[str] = []
@@ -144,6 +149,10 @@ def _finish(built: list[Built], paths: list[Path], *, ocr: bool, pdfa: bool) -> 
             from .pdfa import to_pdfa
 
             b.data = to_pdfa(b.data, file=path.name)
+        if attachments:
+            from .seal import seal
+
+            b.data = seal(b.data, attachments, file=path.name)
         recognised.append(tuple(pages))
     return recognised
 

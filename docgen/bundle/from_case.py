@@ -31,6 +31,7 @@ from ..register.store import IssuedDocument, Register, sha256_file
 from .assemble import Progress
 from .builder import BuildReport, build_bundle
 from .profiles import DEFAULT_PROFILE
+from .seal import Attachment
 from .sources import SUFFIXES, Refused, check_input
 from .spec import BundleSpec, DocumentSpec, SectionSpec
 
@@ -53,6 +54,7 @@ class CaseBundle:
     purpose: str
     warnings: tuple[str, ...] = ()
     withheld: tuple[str, ...] = ()  # titles of sensitive evidence files left out
+    attachments: tuple[Attachment, ...] = ()  # files embedded in the bundle (a transfer pack's case data)
 
 
 # ---------------------------------------------------------------------- the register
@@ -241,7 +243,8 @@ def transfer_bundle(
 
     The pack follows the newest issue of the transfer letter for the move (the last move
     in the case unless ``event_id`` names one). A document issued after that letter is not
-    listed in it, so the pack is refused until the letter is issued again.
+    listed in it, so the pack is refused until the letter is issued again. The case data
+    the receiving force imports goes with it as an attachment (:mod:`docgen.transfer_data`).
     """
     case, house = load_inputs(Path(case_path), house_style)
     move = _choose_move(case, event_id)
@@ -261,6 +264,7 @@ def transfer_bundle(
         enforcement = [_issued_entry(reg, case, d) for d in documents if d.kind in ENFORCEMENT_KINDS]
         others = [_issued_entry(reg, case, d) for d in documents if d.kind not in (*ORDER_KINDS, *ENFORCEMENT_KINDS)]
         register_file = reg.path
+        carried = _case_data(case, move, issued, [letter, *documents])
     evidence, withheld = [], []
     for item in _by_date(case, case.evidence_files):
         if is_sensitive(case, item) and not include_sensitive:
@@ -294,7 +298,15 @@ def transfer_bundle(
     purpose = f"transfer pack for the move to {move.to_force} (transfers.{index}, {move.event})"
     if any(is_sensitive(case, item) for item in evidence):
         purpose += ", sensitive evidence included on request"
-    return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld))
+    return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld), (carried,))
+
+
+def _case_data(case: Case, move: Transfer, issued: Sequence[IssuedDocument], packed: Sequence[IssuedDocument]) -> Attachment:
+    """The case data the receiving force imports, as the pack's embedded file (:mod:`docgen.transfer_data`)."""
+    from .. import transfer_data
+
+    data = transfer_data.case_data(case, move, issued, {d.reference for d in packed})
+    return Attachment(transfer_data.NAME, transfer_data.to_bytes(data), transfer_data.DESCRIPTION)
 
 
 def _with_video(case: Case, entry: DocumentSpec) -> DocumentSpec:
@@ -535,7 +547,8 @@ def build_case_bundle(
 ) -> BuildReport:
     """Build a gathered bundle and log in the register who produced it, when and why."""
     user = current_user(by)
-    report = build_bundle(gathered.spec, out, force=force, max_size_mb=max_size_mb, progress=progress, ocr=ocr, pdfa=pdfa)
+    report = build_bundle(gathered.spec, out, force=force, max_size_mb=max_size_mb, progress=progress, ocr=ocr, pdfa=pdfa,
+                          attachments=gathered.attachments)  # fmt: skip
     files = ", ".join(v.path.name for v in report.volumes)
     with Register.open(gathered.register) as reg:
         reg.note(user=user, action="bundle", case_id=gathered.case_id, reason=f"{gathered.purpose}: {files}")

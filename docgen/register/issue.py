@@ -30,6 +30,7 @@ from ..pipeline import build_context, load_inputs, render
 from ..render import KindInfo, Options, get_kind, template_dirs
 from ..writers import FORMATS
 from . import faults
+from .approval import refuse_unless_authorised
 from .forces import shipped_forces
 from .recover import Leftover
 from .recover import find as find_leftovers
@@ -119,6 +120,7 @@ def issue(
         reg.remember_folder(out_dir, now)
         try:
             with reg.writing():
+                refuse_unless_authorised(reg, case.case_id, kind.name, case_path)
                 row = reg.refresh_case(case, now)
                 seq, version = reg.numbering(case.case_id, kind.name, event_id)
                 extra = {**options.extra, "issued": tuple(reg.issued(case.case_id)), "case_row": row}

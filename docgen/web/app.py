@@ -19,10 +19,10 @@ from starlette.routing import Route
 
 from . import security
 from .auth import login, login_form, logout
-from .base import Config, Refused, SignIn, State, log, page
+from .base import Config, Refused, SignIn, State, assets, log, page
 from .caseload import CaseFolder
-from .documents import build_pack, download, download_pack, issue, issue_form, preview
-from .forms import approval_step, edit, edit_form, new_case, new_case_form
+from .documents import build_pack, bundle, bundle_form, download, download_pack, issue, issue_form, preview
+from .forms import approval_step, edit, edit_form, new_case, new_case_form, remove_term
 from .pages import calendar, case_page, clause, clauses, home, register_log, stylesheet
 from .users import ROLES
 
@@ -42,11 +42,20 @@ ROUTES = [
     Route("/cases/{case_id}/approval", approval_step, methods=["POST"]),
     Route("/cases/{case_id}/pack", build_pack, methods=["POST"]),
     Route("/cases/{case_id}/pack", download_pack, methods=["GET"]),
+    Route("/cases/{case_id}/bundle", bundle_form, methods=["GET"]),
+    Route("/cases/{case_id}/bundle", bundle, methods=["POST"]),
     Route("/cases/{case_id}", case_page),
     Route("/cases/{case_id}/preview", preview),
     Route("/cases/{case_id}/issue", issue_form, methods=["GET"]),
     Route("/cases/{case_id}/issue", issue, methods=["POST"]),
     Route("/cases/{case_id}/download", download),
+    Route("/cases/{case_id}/edit/terms/{number}", edit_form, methods=["GET"]),
+    Route("/cases/{case_id}/edit/terms/{number}", edit, methods=["POST"]),
+    Route("/cases/{case_id}/terms/{number}/remove", remove_term, methods=["POST"]),
+    Route("/cases/{case_id}/edit/history/{event}", edit_form, methods=["GET"]),
+    Route("/cases/{case_id}/edit/history/{event}", edit, methods=["POST"]),
+    Route("/cases/{case_id}/edit/convictions/{conviction}", edit_form, methods=["GET"]),
+    Route("/cases/{case_id}/edit/convictions/{conviction}", edit, methods=["POST"]),
     Route("/cases/{case_id}/edit/{section}", edit_form, methods=["GET"]),
     Route("/cases/{case_id}/edit/{section}", edit, methods=["POST"]),
 ]
@@ -75,15 +84,13 @@ def create_app(config: Config) -> Starlette:
         return page(request, "refused.html", exc.status, title=exc.title, messages=exc.messages)
 
     app = Starlette(
-        routes=ROUTES,
+        routes=[*ROUTES, assets()],
         exception_handlers={SignIn: sign_in, Refused: refused},
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_headers)],
     )
-    app.state.workbench = State(config, CaseFolder(config.cases), limiter=security.RateLimit(config.login_limit))
+    app.state.workbench = State(config, CaseFolder(config.cases), security.Sessions(config.sessions_file),
+                                limiter=security.RateLimit(config.login_limit))
     return app
-
-
-__all__ = ["Config", "ROLES", "create_app"]
 
 
 __all__ = ["Config", "ROLES", "create_app"]

@@ -15,7 +15,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
 
 from ..errors import DocgenError
 from ..register import Register
@@ -25,6 +27,9 @@ from .users import User, load_users
 
 log = logging.getLogger("docgen.web")
 HERE = Path(__file__).parent
+# GOV.UK Frontend compiled by `npm ci` (package.json's build script); never kept in the repository
+BUILT = HERE / "static" / "build"
+STYLESHEET = BUILT / "workbench.css"
 
 
 @dataclass
@@ -38,13 +43,18 @@ class Config:
     secure_cookies: bool = False  # set when served over TLS (see docs/deploying.md)
     today: Callable[[], dt.date] = dt.date.today
     login_limit: int = 5
+    sessions: Path | None = None  # the session store; by default beside the register
+
+    @property
+    def sessions_file(self) -> Path:
+        return self.sessions or Path(self.register).with_name(Path(self.register).stem + "-sessions.db")
 
 
 @dataclass
 class State:
     config: Config
     folder: CaseFolder
-    sessions: security.Sessions = field(default_factory=security.Sessions)
+    sessions: security.Sessions
     # lint findings by the case file's SHA-256: the same file with the same library lints the same
     findings: dict[str, list[Any]] = field(default_factory=dict)
     limiter: security.RateLimit = field(default_factory=security.RateLimit)
@@ -71,6 +81,27 @@ class Refused(Exception):
 # ---------------------------------------------------------------------- plumbing
 
 
+class _Assets(StaticFiles):
+    """The built stylesheet, cacheable for an hour (pages themselves are never cached)."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "max-age=3600"
+        return response
+
+
+def assets() -> Mount:
+    """The mount serving GOV.UK Frontend's compiled styles, refused at start when not built:
+    the pages would be unstyled and, for keyboard users, without a visible focus."""
+    if not STYLESHEET.is_file():
+        raise DocgenError(
+            "the workbench's stylesheet is not built: run `npm ci` in the docgen source folder "
+            "(it installs GOV.UK Frontend from package-lock.json and compiles the stylesheet)",
+            file=STYLESHEET, field="serve",
+        )
+    return Mount("/static/govuk", app=_Assets(directory=BUILT), name="govuk")
+
+
 def state_of(request: Request) -> State:
     return request.app.state.workbench
 
@@ -78,7 +109,8 @@ def state_of(request: Request) -> State:
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     session = getattr(request.state, "session", None)
     html = _env.get_template(template).render(
-        user=getattr(request.state, "user", None), csrf=session.csrf if session else "", **context
+        user=getattr(request.state, "user", None), csrf=session.csrf if session else "",
+        url_query=request.query_params, **context
     )
     return HTMLResponse(html, status_code=status)
 

@@ -12,8 +12,8 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import DocgenError
 from ..register import Register
-from . import approval, security
-from .base import Refused, case_entry, in_words, note, page, posted_form, signed_in, state_of
+from . import security
+from .base import Refused, case_entry, in_words, issued_for, note, page, posted_form, signed_in, state_of
 from .caseload import Entry
 
 
@@ -77,12 +77,6 @@ async def issue(request: Request) -> Response:
     if not reason:
         return page(request, "issue.html", 400, **again,
                      errors=[("reason", "Say why the document is issued: the register keeps the reason.")])
-    if kind in approval.GATED_KINDS:
-        state = approval.approval_of(state_of(request).config.register, entry.case_id).state
-        if state != "authorised":
-            return page(request, "issue.html", 400, **again, reason=reason, errors=[(
-                "", f"The application is {state}: it can be issued only once the CPS's authority is recorded "
-                    "in its approval (reviewed by a supervisor, sent to the CPS, authorised).")])
     try:
         issued = issue_document(
             entry.path, kind, reason=reason, out_dir=state_of(request).config.out, by=user.name,
@@ -155,9 +149,90 @@ async def download_pack(request: Request) -> Response:
     entry = case_entry(request, user)
     name = request.query_params.get("file", "")
     path = _packs_dir(request) / name
-    pattern = re.compile(rf"^{re.escape(entry.case_id)}-(transfer|breach)[A-Za-z0-9._-]*\.pdf$")
+    pattern = re.compile(rf"^{re.escape(entry.case_id)}-(transfer|breach|bundle)[A-Za-z0-9._-]*\.pdf$")
     if not pattern.match(name) or "/" in name or not path.is_file():
         raise Refused(404, "Pack not found", "There is no built pack of that name for this case; build it again.")
     note(request, user, "download", entry.case_id, f"pack {name} downloaded in the workbench")
     return Response(path.read_bytes(), media_type="application/pdf", headers={
         **security.PDF_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# ---------------------------------------------------------------------- a bundle of chosen documents
+
+
+def _bundle_rows(request: Request, entry: Entry) -> list[dict[str, Any]]:
+    """What may go into a bundle: the newest version of each issued document, then the evidence files."""
+    from ..bundle.from_case import is_sensitive, newest_versions
+
+    rows = []
+    for d in newest_versions(issued_for(request, entry.case_id)):
+        title = f"{d.reference}: {d.kind.replace('-', ' ')}"
+        detail = f"dated {d.document_date.isoformat()}" + (f", version {d.version}" if d.version > 1 else "")
+        rows.append({"key": f"issued:{d.reference}", "title": title, "what": title, "detail": detail, "sensitive": False})
+    case = entry.case
+    for x in case.evidence_files if case is not None else []:
+        detail = ", ".join(p for p in (f"exhibit {x.exhibit}" if x.exhibit else "", x.date.isoformat() if x.date else "", str(x.file)) if p)
+        rows.append({"key": f"evidence:{x.file}", "title": str(x.title), "what": f"Evidence: {x.title}", "detail": detail,
+                     "sensitive": is_sensitive(case, x)})
+    return rows
+
+
+async def bundle_form(request: Request) -> Response:
+    user = signed_in(request)
+    entry = case_entry(request, user)
+    rows = _bundle_rows(request, entry)
+    for i, row in enumerate(rows, 1):
+        row.update(position=str(i), picked=row["key"].startswith("issued:"), error="")
+    return page(request, "bundle.html", entry=entry, rows=rows, title=f"Bundle: {entry.case_id}", errors=[])
+
+
+async def bundle(request: Request) -> Response:
+    """Reorder the rows (by position numbers or one step up or down), or build the chosen rows
+    in order, verify the result and offer it for download."""
+    from ..bundle import verify_bundle
+    from ..bundle.chosen import chosen_bundle
+    from ..bundle.from_case import build_case_bundle, default_out
+
+    user = signed_in(request)
+    entry = case_entry(request, user)
+    form = await posted_form(request)
+    raw = await request.form()
+    known = {row["key"]: row for row in _bundle_rows(request, entry)}
+    keys = [k for k in raw.getlist("item") if isinstance(k, str) and k in known]
+    picked = {k for k in raw.getlist("pick") if isinstance(k, str)}
+    title = form.get("title", "")
+    rows, errors = [], []
+    for i, key in enumerate(keys):
+        text = form.get(f"pos-{i}", "").strip()
+        row = {**known[key], "picked": key in picked, "position": text, "error": ""}
+        if not text.isdigit() or int(text) < 1:
+            row["error"] = "Enter the position as a whole number, 1 or more"
+            errors.append((f"pos-{i}", f"Position of {row['title']}: enter a whole number, 1 or more"))
+        rows.append((int(text) if text.isdigit() else i + 1, i, row))
+    ranked = sorted(rows, key=lambda r: (r[0], r[1]))  # by position; ties keep the rows' order
+    ordered = [row for _, _, row in ranked]
+    where, _, index = form.get("move", "").partition("-")
+    if where in ("up", "down") and not errors:
+        i = next((n for n, (_, original, _) in enumerate(ranked) if str(original) == index), None)
+        j = None if i is None else (i - 1 if where == "up" else i + 1)
+        if i is not None and j is not None and 0 <= j < len(ordered):
+            ordered[i], ordered[j] = ordered[j], ordered[i]
+    if not errors:
+        for n, row in enumerate(ordered, 1):
+            row["position"] = str(n)
+    context = {"entry": entry, "rows": ordered if not errors else [r for _, _, r in rows], "title": title}
+    if errors or where or form.get("action") != "build":
+        return page(request, "bundle.html", 400 if errors else 200, **context, errors=errors)
+    items = [tuple(row["key"].split(":", 1)) for row in ordered if row["picked"]]
+    if not items:
+        return page(request, "bundle.html", 400, **context, errors=[("pick-0", "Tick at least one document to bundle")])
+    try:
+        gathered = chosen_bundle(entry.path, items, register=state_of(request).config.register, title=title)
+        out = _packs_dir(request) / default_out(entry.case_id, "bundle", None).name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        report = build_case_bundle(gathered, out, by=user.name, force=True)  # rebuilt on demand, never issued
+    except DocgenError as exc:
+        return page(request, "bundle.html", 400, **context, errors=[("", m) for m in in_words(exc)])
+    checks = [(v.path.name, verify_bundle(v.path)) for v in report.volumes]
+    return page(request, "pack.html", entry=entry, what="bundle", report=report, checks=checks,
+                 withheld=(), warnings=list(report.warnings))

@@ -46,13 +46,14 @@ class FormField:
 
 @dataclass(frozen=True)
 class Section:
-    """A part of the case a form edits: a mapping (``subject``) or, with ``append``, one new
-    item at the end of a list (``history``)."""
+    """A part of the case a form edits: a mapping (``subject``), one new item at the end of
+    a list (``append``: a new history event) or one item already in a list (``item``)."""
 
     key: str
     title: str
     fields: tuple[FormField, ...]
     append: bool = False
+    item: int | None = None  # an existing item of the list under ``key``, by position
 
 
 SECTIONS = {
@@ -69,6 +70,51 @@ SECTIONS = {
             FormField(("pnc",), "PNC number", hint="For example 2009/0000003Z."),
             FormField(("address", "lines"), "Address", "lines", hint="One line of the address a line, without the postcode."),
             FormField(("address", "postcode"), "Postcode"),
+        ),
+    ),
+    "offender_manager": Section(
+        "offender_manager",
+        "The offender manager",
+        (
+            FormField(("name",), "Name"),
+            FormField(("rank",), "Rank", required=False),
+            FormField(("role",), "Role", hint="For example Lifetime Offender Manager."),
+            FormField(("phone",), "Phone"),
+            FormField(("email",), "Email"),
+            FormField(("collar",), "Collar number", required=False),
+        ),
+    ),
+    "order": Section(
+        "order",
+        "The order",
+        (
+            FormField(("status",), "Status", "select", ("proposed", "made", "expired", "discharged")),
+            FormField(("court",), "Court"),
+            FormField(("hearing_on",), "Hearing on", "date", required=False),
+            FormField(("made_on",), "Made on", "date", hint="Once the court has made the order.", required=False),
+            FormField(("start_rule",), "The order starts", "select", ("on_release", "on_making", "on_date")),
+            FormField(("start_date",), "Starts on", "date", hint="Only when the order starts on a set date.", required=False),
+            FormField(("release_date",), "Release date", "date", hint="When the order starts on release.", required=False),
+            FormField(("duration_years",), "Duration in years", "number", hint="At most 5 (Serious Crime Act 2007, s.16)."),
+            FormField(("reference",), "Court reference", required=False),
+            FormField(("authorising_prosecutor", "name"), "Authorising prosecutor", hint="The CPS lawyer who authorised the application.", required=False),
+            FormField(("authorising_prosecutor", "role"), "Prosecutor's role", hint="For example Senior Crown Prosecutor.", required=False),
+            FormField(("authorising_prosecutor", "authorised_on"), "Authorised on", "date", required=False),
+        ),
+    ),
+    "application": Section(
+        "application",
+        "The application",
+        (
+            FormField(("officer_in_case", "name"), "Officer in the case"),
+            FormField(("officer_in_case", "rank"), "Rank", required=False),
+            FormField(("officer_in_case", "role"), "Role"),
+            FormField(("officer_in_case", "phone"), "Phone"),
+            FormField(("officer_in_case", "email"), "Email"),
+            FormField(("background",), "Background", "paragraph", hint="The offending and how the subject came to notice."),
+            FormField(("risk",), "Risk", "paragraph", hint="Why there are reasonable grounds to believe the order would protect the public."),
+            FormField(("protection",), "How the order protects the public", "paragraph"),
+            FormField(("duration_reason",), "Why this duration", "paragraph"),
         ),
     ),
     "history": Section(
@@ -94,7 +140,7 @@ SECTIONS = {
 _PARAM_KINDS = {"integer": "number", "names": "lines", "address": "lines", "date": "date"}
 
 
-def term_section(clause: Any) -> Section:
+def term_section(clause: Any, item: int | None = None) -> Section:
     """The form for adding a term drawn from ``clause``: its parameters (with their labels and
     limits as hints), then the justification the drafting rules ask for, with one answer per
     drafting question of the clause's guidance."""
@@ -114,7 +160,47 @@ def term_section(clause: Any) -> Section:
     fields += [FormField(("justification", "answers", q.key), str(q.ask), "paragraph") for q in clause.guidance.questions]
     fields.append(FormField(("starts_on",), "Starts on", "date", hint="Only if the term starts later than the order.", required=False))
     fields.append(FormField(("ends_on",), "Ends on", "date", hint="Only if the term ends before the order.", required=False))
-    return Section("terms", f"Add a term: {clause.title} ({clause.code} v{clause.version})", tuple(fields), append=True)
+    what = f"{clause.title} ({clause.code} v{clause.version})"
+    if item is None:
+        return Section("terms", f"Add a term: {what}", tuple(fields), append=True)
+    return Section("terms", f"Change term {item + 1}: {what}", tuple(fields), item=item)
+
+
+def _schedule1_codes() -> tuple[str, ...]:
+    """Schedule 1's headings as the shipped law data holds them today (the lint checks the same)."""
+    from ..law import shipped_law
+
+    return ("", *(h.code for h in shipped_law().schedule1.headings))
+
+
+def conviction_fields() -> tuple[FormField, ...]:
+    return (
+        FormField(("id",), "Conviction id", hint="For example C1."),
+        FormField(("offence",), "Offence"),
+        FormField(("statute",), "Statute and section", hint="For example Misuse of Drugs Act 1971 s.4(3)."),
+        FormField(("court",), "Convicting court"),
+        FormField(("convicted_on",), "Convicted on", "date"),
+        FormField(("sentenced_on",), "Sentenced on", "date"),
+        FormField(("sentence",), "Sentence"),
+        FormField(("custody_months",), "Months of custody", "number", required=False),
+        FormField(("schedule1_heading",), "Serious Crime Act 2007, Schedule 1 heading", "select", _schedule1_codes(),
+                  hint="The heading of Schedule 1, Part 1 the offence falls under, if any.", required=False),
+        FormField(("serious_reason",), "Why the court should treat it as serious", "paragraph",
+                  hint="Only when the offence is under no heading of Schedule 1 (section 2(2)(b)).", required=False),
+    )
+
+
+def conviction_section(index: int) -> Section:
+    """The form for one conviction already in the case (its id stays: the application cites it)."""
+    fields = tuple(f for f in conviction_fields() if f.name != "id")
+    return Section("convictions", f"Change conviction {index + 1}", fields, item=index)
+
+
+def event_section(index: int, event_id: str) -> Section:
+    """The form for one history event already in the case: every field but its id, which
+    issued documents and other events refer to."""
+    fields = tuple(f for f in SECTIONS["history"].fields if f.name != "id")
+    return Section("history", f"Change history event {event_id}", fields, item=index)
 
 
 def new_case_section(teams: tuple[str, ...]) -> Section:
@@ -138,13 +224,7 @@ def new_case_section(teams: tuple[str, ...]) -> Section:
             FormField(("subject", "address", "lines"), "Address", "lines", hint="One line a line, without the postcode."),
             FormField(("subject", "address", "postcode"), "Postcode"),
             FormField(("subject", "pnc"), "PNC number", hint="For example 2009/0000003Z."),
-            FormField(("convictions", "id"), "Conviction id", hint="For example C1."),
-            FormField(("convictions", "offence"), "Offence"),
-            FormField(("convictions", "statute"), "Statute and section", hint="For example Misuse of Drugs Act 1971 s.4(3)."),
-            FormField(("convictions", "court"), "Convicting court"),
-            FormField(("convictions", "convicted_on"), "Convicted on", "date"),
-            FormField(("convictions", "sentenced_on"), "Sentenced on", "date"),
-            FormField(("convictions", "sentence"), "Sentence"),
+            *(FormField(("convictions", *f.path), f.label, f.kind, f.choices, f.hint, f.required) for f in conviction_fields()),
             FormField(("order", "court"), "Court to apply to"),
             FormField(("order", "start_rule"), "The order starts", "select", ("on_release", "on_making", "on_date")),
             FormField(("order", "duration_years"), "Duration in years", "number", hint="At most 5 (Serious Crime Act 2007, s.16)."),
@@ -153,11 +233,33 @@ def new_case_section(teams: tuple[str, ...]) -> Section:
     )
 
 
-def create(folder: Path, section: Section, posted: dict[str, str]) -> Path:
-    """Write a new case file from the first page's values, after validate's checks.
+# The new-case form's pages, one part of the case file each, by the first part of each field's path.
+NEW_CASE_STEPS = (
+    ("The case and its offender manager", ("case_id", "managing_force", "document_date", "offender_manager")),
+    ("The subject", ("subject",)),
+    ("The conviction", ("convictions",)),
+    ("The order to apply for", ("order",)),
+)
+
+
+def new_case_step(section: Section, step: int) -> Section:
+    """Page ``step`` (1-based) of the new-case form: the fields of one part of the case."""
+    title, heads = NEW_CASE_STEPS[step - 1]
+    return Section("new", title, tuple(f for f in section.fields if f.path[0] in heads), append=True)
+
+
+def step_of(field_name: str) -> int:
+    """The page of the new-case form a field is on."""
+    head = field_name.split(".", 1)[0]
+    return next(i for i, (_, heads) in enumerate(NEW_CASE_STEPS, 1) if head in heads)
+
+
+def create(folder: Path, section: Section, posted: dict[str, str], *, write: bool = True) -> Path:
+    """Write a new case file from the new-case form's values, after validate's checks.
 
     The file is named for the case id and never replaces a file; a case id the folder
-    already holds is refused.
+    already holds is refused. With ``write=False`` only the checks are made (a page of the
+    form is checked before the next is shown).
     """
     doc = CommentedMap()
     doc["schema_version"] = 1
@@ -176,12 +278,19 @@ def create(folder: Path, section: Section, posted: dict[str, str]) -> Path:
     case_id = str(doc.get("case_id", ""))
     path = Path(folder) / f"{case_id.lower()}.yaml"
     text = "# Made in the workbench; edit freely, the workbench keeps comments and order.\n" + dump(doc)
-    term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
     from .caseload import CaseFolder
 
-    if CaseFolder(Path(folder)).find(case_id) is not None:
-        raise DocgenError(f"the case folder already holds case {case_id}", file=path, field="case_id")
-    write_atomic(path, text.encode("utf-8"))
+    problems = []
+    if case_id and (CaseFolder(Path(folder)).find(case_id) is not None or path.exists()):
+        problems.append(Problem(str(path), "case_id", f"the case folder already holds case {case_id}"))
+    try:
+        term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
+    except DocgenError as exc:
+        problems += exc.problems
+    if problems:
+        raise DocgenError(problems)
+    if write:
+        write_atomic(path, text.encode("utf-8"))
     return path
 
 
@@ -225,15 +334,27 @@ def form_values(path: Path, section: Section) -> dict[str, str]:
     if section.append:
         return {f.name: "" for f in section.fields}
     doc, _ = load(path)
-    node = doc.get(section.key) or {}
+    node = _node(doc, section) or {}
     values = {}
     for f in section.fields:
         value = _get(node, f.path)
+        if isinstance(value, dict) and f.kind != "lines":  # bilingual text: the form edits the English
+            value = value.get("en")
         if f.kind == "lines":
             values[f.name] = "\n".join(str(v) for v in value or [])
         else:
             values[f.name] = "" if value is None else str(value)
     return values
+
+
+def _node(doc: CommentedMap, section: Section) -> Any:
+    """The mapping a section's fields live in: the section itself, or one item of its list."""
+    node = doc.get(section.key)
+    if section.item is None:
+        return node
+    if not isinstance(node, list) or not 0 <= section.item < len(node):
+        return None
+    return node[section.item]
 
 
 def _text(value: str) -> str:
@@ -261,12 +382,36 @@ def _typed(f: FormField, text: str) -> Any:
     return _text(text)
 
 
-def _set(node: CommentedMap, path: tuple[str, ...], value: Any) -> None:
+def _remove(node: CommentedMap, path: tuple[str, ...]) -> None:
+    """An optional field left empty: its key goes, and any mapping it leaves empty."""
+    chain = [node]
+    for key in path[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return
+        chain.append(node)
+    if path[-1] not in node:
+        return
+    del node[path[-1]]
+    for parent, key in zip(reversed(chain[:-1]), reversed(path[:-1])):
+        if parent[key]:
+            break
+        del parent[key]
+
+
+def _set(node: CommentedMap, path: tuple[str, ...], value: Any, required: bool = True) -> None:
+    if value in ("", []) and not required:
+        _remove(node, path)
+        return
     for key in path[:-1]:
         if not isinstance(node.get(key), dict):
             node[key] = CommentedMap()
         node = node[key]
     old = node.get(path[-1])
+    if isinstance(old, dict) and isinstance(value, str) and "en" in old:  # bilingual: the English is edited
+        if old["en"] != value:
+            old["en"] = value
+        return
     if isinstance(old, CommentedSeq) and isinstance(value, list):
         if list(old) != value:  # changed in place, so the list keeps its style and comments
             del old[:]
@@ -295,11 +440,14 @@ def save(path: Path, section: Section, posted: dict[str, str], opened_digest: st
     if section.append:
         _append(doc, section, posted)
     else:
-        node = doc.get(section.key)
+        node = _node(doc, section)
+        if section.item is not None and not isinstance(node, dict):
+            raise StaleEdit("the item this form edits is no longer in the case file; open the case again",
+                            file=path, field=section.key)
         if not isinstance(node, dict):
             node = doc[section.key] = CommentedMap()
         for f in section.fields:
-            _set(node, f.path, _typed(f, posted.get(f.name, "")))
+            _set(node, f.path, _typed(f, posted.get(f.name, "")), f.required)
     text = dump(doc)
     data_out = text.encode("utf-8")
     # the same checks as `docgen validate`: the case's models, then every term against its clause
@@ -328,6 +476,8 @@ def _append(doc: CommentedMap, section: Section, posted: dict[str, str]) -> None
 
 def prefix(path: Path, section: Section) -> str:
     """How validation names the section's fields: ``subject.`` or ``history.7.`` for a new event."""
+    if section.item is not None:
+        return f"{section.key}.{section.item}."
     if not section.append:
         return section.key + "."
     doc, _ = load(path)
@@ -353,3 +503,41 @@ def field_messages(problems: list[Problem], section: Section, prefix: str | None
         else:
             other.append(f"{p.field}: {p.message}" if p.field else p.message)
     return by_field, other
+
+
+def remove_term(path: Path, number: int, opened_digest: str) -> bytes:
+    """Take term ``number`` (1-based) out of a proposed order, after validate's checks.
+
+    Refused when the order is already made (its terms change only by variation) and when
+    anything in the case refers to this term or a later one by number, since those numbers
+    would then point at a different term.
+    """
+    doc, data = load(path)
+    if digest(data) != opened_digest:
+        raise StaleEdit("the case file changed after you opened this page; nothing was removed. Open the case "
+                        "again to see the file as it is now.", file=path, field="terms")
+    terms = doc.get("terms")
+    if not isinstance(terms, list) or not 1 <= number <= len(terms):
+        raise DocgenError(f"the order has no term {number}", file=path, field="terms")
+    status = (doc.get("order") or {}).get("status", "proposed")
+    if status != "proposed":
+        raise DocgenError(
+            f"the order is {status}: its terms change only by a variation (Serious Crime Act 2007, s.17), "
+            "recorded under variation", file=path, field=f"terms.{number - 1}")
+    pointing = [f"history event {e.get('id')} (term {e.get('term')})" for e in doc.get("history") or []
+                if isinstance(e, dict) and isinstance(e.get("term"), int) and e["term"] >= number]
+    pointing += [f"application.third_parties.{i} (terms {list(t.get('terms') or [])})"
+                 for i, t in enumerate((doc.get("application") or {}).get("third_parties") or [])
+                 if any(isinstance(n, int) and n >= number for n in t.get("terms") or [])]
+    if pointing:
+        raise DocgenError(
+            f"term {number} cannot be removed: removing it renumbers the terms after it, and these refer to "
+            f"terms by number: {'; '.join(pointing)}. Change them first", file=path, field=f"terms.{number - 1}")
+    del terms[number - 1]
+    if not terms:
+        del doc["terms"]
+    text = dump(doc)
+    term_views(case_from_data(parse_yaml(text, file=path), file=path), DEFAULT_LOCALE)
+    data_out = text.encode("utf-8")
+    write_atomic(Path(path), data_out, force=True)
+    return data_out

@@ -24,6 +24,7 @@ from docgen.bundle.from_case import (
     build_case_bundle,
     transfer_bundle,
 )
+from docgen.register.approval import GATED_KINDS, approval_of, take_step
 from docgen.register.issue import issue
 from docgen.render import Options
 from tests.conftest import SAMPLES
@@ -81,6 +82,11 @@ class Workspace:
         made_on = yaml.safe_load(case.read_text(encoding="utf-8"))["order"].get("made_on")
         if date is None and kind in BEFORE_THE_ORDER and made_on is not None:
             date = made_on - dt.timedelta(days=1)
+        if kind in GATED_KINDS:  # the application goes out only once its approval is authorised
+            case_id = yaml.safe_load(case.read_text(encoding="utf-8"))["case_id"]
+            if approval_of(self.register, case_id).state != "authorised":
+                for step, role in (("review", "supervisor"), ("send", "officer"), ("authorise", "supervisor")):
+                    take_step(self.register, case_id, step, user=USER, role=role, comment="")
         issued = issue(case, kind, reason="bundle test", by=USER, register=self.register,
                        out_dir=self.issued, event_id=event, formats=("pdf",), options=Options(date=date))  # fmt: skip
         return issued.paths[0]

@@ -74,3 +74,27 @@ def text_of(html: str) -> str:
 
 def token(client: TestClient, path: str = "/") -> str:
     return csrf_of(client.get(path).text)
+
+
+@pytest.fixture
+def live_server(config: Config):
+    """The workbench served by uvicorn on a free local port, for a real browser."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    instance = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=5)

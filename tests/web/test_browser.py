@@ -80,9 +80,9 @@ def test_an_officer_signs_in_fixes_a_field_and_issues_a_warning_letter(server, c
         page.click("text=Change")
         page.fill("#f-pnc", "12345")
         page.click("button:has-text('Save')")
-        sync_api.expect(page.locator(".error-summary")).to_be_visible()
+        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
         found["edit with an error"] = _serious(page, axe)
-        page.click(".error-summary a")  # the summary's link takes the keyboard to the field
+        page.click(".govuk-error-summary a")  # the summary's link takes the keyboard to the field
         assert page.evaluate("document.activeElement.id") == "f-pnc"
         page.fill("#f-pnc", "2011/0000001Z")
         page.click("button:has-text('Save')")

@@ -29,7 +29,7 @@ def test_the_form_shows_the_subjects_values_with_labels(client):
     form = _open_form(client)
     assert form["family_name"] == "SPECIMEN"
     for name in ("family_name", "date_of_birth", "address-postcode"):
-        assert f'<label for="f-{name}">' in html
+        assert f'<label class="govuk-label" for="f-{name}">' in html
 
 
 def test_saving_changes_only_the_edited_value_and_keeps_comments_and_order(client, config):

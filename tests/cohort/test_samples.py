@@ -1,0 +1,22 @@
+"""The cohort samples are cases a team could issue from: valid, lint-clean, every outcome shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.case import load_case
+from docgen.lint import lint_case
+from docgen.outcomes import OUTCOME_TYPES
+from tests.conftest import SAMPLES
+
+COHORT = sorted((SAMPLES / "cohort").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", COHORT, ids=lambda p: p.stem)
+def test_each_cohort_sample_lints_clean(path):
+    assert lint_case(load_case(path)) == []
+
+
+def test_the_cohort_samples_hold_every_outcome_event_type_between_them():
+    types = {event.type for path in COHORT for event in load_case(path).history}
+    assert set(OUTCOME_TYPES) | {"interview", "partner_notice"} <= types
