@@ -172,18 +172,28 @@ SHARED_RENDERS = ("bundle", "bundle_case", "documents", "management")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all.
-    Under `-n` with `--dist loadgroup` each file's tests stay together (its module fixtures
-    are made once), and so do those of a folder in SHARED_RENDERS."""
-    tests = Path(__file__).resolve().parent
+    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all."""
     for item in items:
         if item.get_closest_marker("external") is not None:
             item.add_marker(pytest.mark.slow)
-        path = Path(item.path).resolve()
-        if item.get_closest_marker("xdist_group") is None and path.is_relative_to(tests):
-            where = path.relative_to(tests)
-            group = where.parts[0] if where.parts[0] in SHARED_RENDERS else where.as_posix()
-            item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under `-n`, each test file goes to one worker whole (its module fixtures are made
+    once), and so does each folder in SHARED_RENDERS; the next file goes to whichever
+    worker is free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrSharedFolder(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            parts = path.split("/")
+            if len(parts) > 2 and parts[0] == "tests" and parts[1] in SHARED_RENDERS:
+                return "/".join(parts[:2])
+            return path
+
+    return FileOrSharedFolder(config, log)
 
 
 def pytest_configure(config: pytest.Config) -> None:
