@@ -32,7 +32,7 @@ _API: dict[str, tuple[str, str]] = {
     "Rendered": ("docgen.pipeline", "Rendered"),
     "document_kinds": ("docgen.render", "kinds"),
     # issuing: a reference from the register, the files written, the row recorded
-    "issue": ("docgen.register.issue", "issue"),
+    "issue": ("docgen.issuing", "issue"),
     # bundles
     "load_spec": ("docgen.bundle", "load_spec"),
     "build_bundle": ("docgen.bundle", "build_bundle"),
@@ -72,6 +72,6 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .errors import DocgenError, Problem
     from .pipeline import Rendered, load_inputs, render_to_files
     from .pipeline import render as render_document
-    from .register.issue import issue
+    from .issuing import issue
     from .render import Options
     from .render import kinds as document_kinds

@@ -23,6 +23,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import core_schema
 
+from .errors import FieldProblems
+
 LANGUAGE_KEYS = ("en", "cy")
 
 
@@ -52,7 +54,7 @@ class Words(str):
         try:
             welsh = check(self.cy)
         except ValueError as exc:
-            raise ValueError(f"cy: {exc}") from None
+            raise FieldProblems([("cy", str(exc))]) from None
         return Words(english, welsh)
 
     def __repr__(self) -> str:

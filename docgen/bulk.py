@@ -61,7 +61,7 @@ def render_case(job: _Job) -> CohortResult:
     from .demo import demo_options, demo_runs, render_dated
     from .output import write_all_atomic
     from .pipeline import load_inputs
-    from .register.issue import register_extra
+    from .register.where import register_extra
     from .render import kinds, template_dirs
 
     result = CohortResult()

@@ -31,7 +31,7 @@ from pydantic import (
 from .bilingual import Words
 from .containment import portable_problem
 from .dates import add_years, age_on  # noqa: F401 - add_years is also imported from here
-from .errors import DocgenError, Problem
+from .errors import DocgenError, FieldProblems, Problem
 from .fonts import undrawable
 from .law import Law, shipped_law
 from .outcomes import DisruptionCategory, Outcome, Plea, event_field_problems, history_problems
@@ -223,7 +223,7 @@ class Order(_Model):
         start = self.starts_on
         if start is not None and start.year + self.duration_years > dt.MAXYEAR:
             field = {"on_release": "release_date", "on_making": "made_on", "on_date": "start_date"}[self.start_rule]
-            raise ValueError(f"{field}: {start.isoformat()} is too far in the future to compute the expiry from")
+            raise FieldProblems([(field, f"{start.isoformat()} is too far in the future to compute the expiry from")])
         return self
 
     @property
@@ -276,9 +276,9 @@ class Term(_Model):
                     try:
                         _clean_text(text)
                     except ValueError as exc:
-                        problems.append(f"{name}: {exc}")
+                        problems.append((name, f"{exc}"))
         if problems:
-            raise ValueError("\n".join(problems))
+            raise FieldProblems(problems)
         return params
 
     @model_validator(mode="after")
@@ -423,7 +423,7 @@ class Event(_Model):
             raise ValueError("action_by is before the date of the event")
         problems = event_field_problems(self)
         if problems:
-            raise ValueError("\n".join(problems))
+            raise FieldProblems(problems)
         return self
 
 
@@ -650,31 +650,40 @@ class Case(_Model):
         law: Law = (info.context or {}).get("law") or shipped_law()
         for number, term in enumerate(self.terms, start=1):
             term._number = number
-        problems: list[str] = []
+        problems: list[tuple[str, str]] = []
         order = self.order
         when_made = order.made_on or order.hearing_on
         if when_made:
             age = age_on(self.subject.date_of_birth, when_made)
             if age < law.scpo.min_subject_age:
                 problems.append(
-                    f"subject.date_of_birth: the subject is {age} on {when_made.isoformat()}; an order "
-                    f"can only be made against a person aged {law.scpo.min_subject_age} or over "
-                    f"({law.scpo.act} s.6)"
+                    (
+                        "subject.date_of_birth",
+                        f"the subject is {age} on {when_made.isoformat()}; an order "
+                        f"can only be made against a person aged {law.scpo.min_subject_age} or over "
+                        f"({law.scpo.act} s.6)",
+                    )
                 )
         latest_sentence = max(c.sentenced_on for c in self.convictions)
         if order.release_date and order.release_date < latest_sentence:
             problems.append(
-                f"order.release_date: {order.release_date.isoformat()} is before the sentence date "
-                f"{latest_sentence.isoformat()}"
+                (
+                    "order.release_date",
+                    f"{order.release_date.isoformat()} is before the sentence date "
+                    f"{latest_sentence.isoformat()}",
+                )
             )
         if order.made_on and order.made_on < min(c.convicted_on for c in self.convictions):
-            problems.append("order.made_on: is before the conviction it follows")
+            problems.append(("order.made_on", "is before the conviction it follows"))
         for i, conv in enumerate(self.convictions):
             if conv.schedule1_heading and law.schedule1.get(conv.schedule1_heading) is None:
                 known = ", ".join(h.code for h in law.schedule1.headings)
                 problems.append(
-                    f"convictions.{i}.schedule1_heading: '{conv.schedule1_heading}' is not a "
-                    f"Schedule 1 heading; use one of: {known}"
+                    (
+                        f"convictions.{i}.schedule1_heading",
+                        f"'{conv.schedule1_heading}' is not a "
+                        f"Schedule 1 heading; use one of: {known}",
+                    )
                 )
         start, end = order.starts_on, order.expires_on
         for i, term in enumerate(self.terms):
@@ -682,27 +691,33 @@ class Case(_Model):
                 day = getattr(term, name)
                 if day and start and end and not (start <= day <= end):
                     problems.append(
-                        f"terms.{i}.{name}: {day.isoformat()} is outside the order "
-                        f"({start.isoformat()} to {end.isoformat()})"
+                        (
+                            f"terms.{i}.{name}",
+                            f"{day.isoformat()} is outside the order "
+                            f"({start.isoformat()} to {end.isoformat()})",
+                        )
                     )
         problems.extend(self._court_events_fit_the_order())
         problems.extend(history_problems(self.history, order.status))
         ids = [e.id for e in self.history]
         for i, event in enumerate(self.history):
             if ids.count(event.id) > 1 and ids.index(event.id) != i:
-                problems.append(f"history.{i}.id: '{event.id}' is used by an earlier event")
+                problems.append((f"history.{i}.id", f"'{event.id}' is used by an earlier event"))
             if event.term is not None and event.term > len(self.terms):
                 problems.append(
-                    f"history.{i}.term: term {event.term} does not exist (the case has {len(self.terms)} terms)"
+                    (
+                        f"history.{i}.term",
+                        f"term {event.term} does not exist (the case has {len(self.terms)} terms)",
+                    )
                 )
             for ref in event.refers_to:
                 if ref not in ids[:i]:
-                    problems.append(f"history.{i}.refers_to: '{ref}' is not an earlier event in the history")
+                    problems.append((f"history.{i}.refers_to", f"'{ref}' is not an earlier event in the history"))
         if problems:
-            raise ValueError("\n".join(problems))
+            raise FieldProblems(problems)
         return self
 
-    def _court_events_fit_the_order(self) -> list[str]:
+    def _court_events_fit_the_order(self) -> list[tuple[str, str]]:
         """A variation or discharge is the court acting on a made order, and a discharge ends it."""
         order, problems = self.order, []
         discharges = [i for i, e in enumerate(self.history) if e.type == "discharge"]
@@ -710,78 +725,87 @@ class Case(_Model):
             if event.type not in ("variation", "discharge"):
                 continue
             if order.status == "proposed" or order.made_on is None:
-                problems.append(f"history.{i}.type: a '{event.type}' is the court acting on a made order, but the order is {order.status}")
+                problems.append((f"history.{i}.type", f"a '{event.type}' is the court acting on a made order, but the order is {order.status}"))
             elif event.date < order.made_on:
                 problems.append(
-                    f"history.{i}.date: the {event.type} on {event.date.isoformat()} is before the order was made "
-                    f"({order.made_on.isoformat()})"
+                    (
+                        f"history.{i}.date",
+                        f"the {event.type} on {event.date.isoformat()} is before the order was made "
+                        f"({order.made_on.isoformat()})",
+                    )
                 )
         if len(discharges) > 1:
-            problems.append(f"history.{discharges[1]}.type: the order can be discharged only once")
+            problems.append((f"history.{discharges[1]}.type", "the order can be discharged only once"))
         if order.status == "discharged" and not discharges:
-            problems.append("order.status: a discharged order needs its 'discharge' event in the history (the day the court discharged it)")
+            problems.append(("order.status", "a discharged order needs its 'discharge' event in the history (the day the court discharged it)"))
         if discharges and order.status != "discharged":
-            problems.append(f"order.status: is '{order.status}' but history.{discharges[0]} discharges the order; set status: discharged")
+            problems.append(("order.status", f"is '{order.status}' but history.{discharges[0]} discharges the order; set status: discharged"))
         return problems
 
     @model_validator(mode="after")
     def _application_and_variation_refer_to_the_case(self) -> Case:
-        problems: list[str] = []
+        problems: list[tuple[str, str]] = []
         count = len(self.terms)
         for i, party in enumerate(self.application.third_parties if self.application else []):
             for number in party.terms:
                 if number > count:
-                    problems.append(f"application.third_parties.{i}.terms: term {number} does not exist (the case has {count} terms)")
+                    problems.append((f"application.third_parties.{i}.terms", f"term {number} does not exist (the case has {count} terms)"))
         if self.variation:
             conviction_ids = [c.id for c in self.convictions]
             if self.variation.conviction and self.variation.conviction not in conviction_ids:
                 problems.append(
-                    f"variation.conviction: '{self.variation.conviction}' is not one of the convictions "
-                    f"({', '.join(conviction_ids)})"
+                    (
+                        "variation.conviction",
+                        f"'{self.variation.conviction}' is not one of the convictions "
+                        f"({', '.join(conviction_ids)})",
+                    )
                 )
             seen: set[int] = set()
             for i, change in enumerate(self.variation.changes):
                 if change.term is None:
                     continue
                 if change.term > count:
-                    problems.append(f"variation.changes.{i}.term: term {change.term} does not exist (the case has {count} terms)")
+                    problems.append((f"variation.changes.{i}.term", f"term {change.term} does not exist (the case has {count} terms)"))
                 elif change.term in seen:
-                    problems.append(f"variation.changes.{i}.term: term {change.term} is already changed by an earlier entry")
+                    problems.append((f"variation.changes.{i}.term", f"term {change.term} is already changed by an earlier entry"))
                 seen.add(change.term)
         if problems:
-            raise ValueError("\n".join(problems))
+            raise FieldProblems(problems)
         return self
 
     @model_validator(mode="after")
     def _management_records_refer_to_the_history(self) -> Case:
         types = {e.id: e.type for e in self.history}
         terms = {e.id: e.term for e in self.history}
-        problems: list[str] = []
+        problems: list[tuple[str, str]] = []
 
         def expect(field: str, event_id: str | None, allowed: tuple[str, ...]) -> None:
             if event_id is None:
                 return
             if event_id not in types:
-                problems.append(f"{field}: '{event_id}' is not an event in the history")
+                problems.append((field, f"'{event_id}' is not an event in the history"))
             elif types[event_id] not in allowed:
-                problems.append(f"{field}: '{event_id}' is a '{types[event_id]}' event; it must be {' or '.join(allowed)}")
+                problems.append((field, f"'{event_id}' is a '{types[event_id]}' event; it must be {' or '.join(allowed)}"))
 
         for i, move in enumerate(self.transfers):
             expect(f"transfers.{i}.event", move.event, ("transfer",))
             if move.to_force == self.managing_force and move.from_force is None:
                 problems.append(
-                    f"transfers.{i}.to_force: is the managing force itself; a case received on a transfer "
-                    "names the force it came from in from_force"
+                    (
+                        f"transfers.{i}.to_force",
+                        "is the managing force itself; a case received on a transfer "
+                        "names the force it came from in from_force",
+                    )
                 )
             if move.from_force is not None and move.from_force == move.to_force:
-                problems.append(f"transfers.{i}.from_force: is the same force as to_force")
+                problems.append((f"transfers.{i}.from_force", "is the same force as to_force"))
         for i, file in enumerate(self.breach_files):
             expect(f"breach_files.{i}.event", file.event, ("breach", "non_compliance"))
             if file.event in terms and terms[file.event] is None:
-                problems.append(f"breach_files.{i}.event: '{file.event}' does not name the term breached (its 'term')")
+                problems.append((f"breach_files.{i}.event", f"'{file.event}' does not name the term breached (its 'term')"))
             expect(f"breach_files.{i}.interview", file.interview, ("interview",))
         if problems:
-            raise ValueError("\n".join(problems))
+            raise FieldProblems(problems)
         return self
 
     def event(self, event_id: str) -> Event:
@@ -807,27 +831,9 @@ def case_from_data(data: dict[str, Any], *, file: str | Path = "<case>", law: La
     try:
         case = Case.model_validate(data, context={"law": law or shipped_law()})
     except ValidationError as exc:
-        raise DocgenError(_split_cross_checks(pydantic_problems(exc, file=file))) from None
+        raise DocgenError(pydantic_problems(exc, file=file)) from None
     case._source = Path(file) if not str(file).startswith("<") else None
     return case
-
-
-def _split_cross_checks(problems: list[Problem]) -> list[Problem]:
-    """Cross-field checks carry their own field paths, one per line: unpack them."""
-    out: list[Problem] = []
-    for p in problems:
-        lines = p.message.split("\n")
-        if len(lines) == 1 and not re.match(r"^[\w.]+: ", p.message):
-            out.append(p)
-            continue
-        for line in lines:
-            field, _, message = line.partition(": ")
-            if message and re.fullmatch(r"[\w.]+", field):
-                prefix = f"{p.field}." if p.field else ""
-                out.append(Problem(p.file, prefix + field, message))
-            else:
-                out.append(Problem(p.file, p.field, line))
-    return out
 
 
 def load_cases(paths: Iterable[str | Path]) -> list[Case]:

@@ -332,7 +332,7 @@ def import_case(
     from .case import case_from_data
     from .output import write_atomic
     from .register import verified_register
-    from .register.issue import current_user
+    from .register.where import current_user
     from .register.store import Register
     from .register.where import register_path
 

@@ -6,13 +6,14 @@ exits 2; it never prints a Python traceback unless ``--debug`` is given.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .cli_support import echo_problems, iso_date
+from .cli_support import date_option, echo_problems
 from .errors import DocgenError
 
 app = typer.Typer(
@@ -87,7 +88,7 @@ def render(
     out: OutOpt = Path("out"),
     force: ForceOpt = False,
     event: Annotated[Optional[str], typer.Option("--event", help="History event the document is about.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Document date YYYY-MM-DD (default: the case's document_date).")] = None,
+    date: Annotated[Optional[dt.date], date_option("--date", help="Document date (default: the case's document_date).")] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Mark every page DRAFT.")] = False,
     reference: Annotated[Optional[str], typer.Option("--reference", help="Document reference to print.")] = None,
     house_style: HouseOpt = None,
@@ -125,7 +126,7 @@ def render(
     from .i18n import check_language
 
     language = check_language(lang) if lang is not None else None
-    options = Options(date=iso_date(date, "--date"), draft=draft, reference=reference, language=language, pdfa=pdfa)
+    options = Options(date=date, draft=draft, reference=reference, language=language, pdfa=pdfa)
     if all_:
         _render_all([Path(kind), *(case or [])], out, force, options, format, templates, register, kinds_, jobs,
                     issue=issue, event=event, reference=reference, house_style=house_style)  # fmt: skip
@@ -198,7 +199,7 @@ def _render_all(cases, out, force, options, format, templates, register, kinds_,
 
 def _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register) -> None:  # noqa: ANN001
     """The --issue half of ``render``: the register numbers, writes and records the document."""
-    from .register.issue import issue as issue_document
+    from .issuing import issue as issue_document
 
     if force:
         raise DocgenError("an issued document never replaces a file: drop --force", file=case, field="--force")

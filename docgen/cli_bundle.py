@@ -13,7 +13,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -21,7 +20,7 @@ import typer
 
 # The bundle package (pypdf, reportlab) is imported inside each command, not here: this
 # module is loaded by every `docgen` command and the import cost half a second of start-up.
-from .cli_support import reported
+from .cli_support import TextFormat, date_option, positive_megabytes, reported
 from .errors import DocgenError, Problem
 
 if TYPE_CHECKING:
@@ -47,9 +46,11 @@ def _say_ocr(path: object, pages: tuple[str, ...]) -> None:
         typer.echo(f"OCR: {path}: page(s) without text read: {', '.join(pages)}")
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+# a volume's size in megabytes: zero or less is refused before the command runs
+VolumeSizeOpt = Annotated[
+    Optional[float],
+    typer.Option("--max-size", metavar="MB", parser=positive_megabytes, help="Split into volumes of at most MB megabytes each."),
+]
 
 
 @contextmanager
@@ -68,10 +69,7 @@ def build(
     spec_file: Annotated[Path, typer.Argument(metavar="SPEC.yaml", help="Bundle spec (see docs/bundles.md).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="PDF to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
-    max_size: Annotated[
-        Optional[float],
-        typer.Option("--max-size", metavar="MB", help="Split into volumes of at most MB megabytes each."),
-    ] = None,
+    max_size: VolumeSizeOpt = None,
     profile: Annotated[
         Optional[str], typer.Option("--profile", help="Override the spec's profile (see `docgen bundle profiles`).")
     ] = None,
@@ -83,8 +81,6 @@ def build(
     from .bundle.wording import count, megabytes
 
     with reported():
-        if max_size is not None and max_size <= 0:
-            raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
         spec = load_spec(spec_file)
         if profile is not None:
             spec = spec.model_copy(update={"profile": get_profile(profile, file="--profile", field="").name})
@@ -105,7 +101,7 @@ def add(
     bundle: Annotated[Path, typer.Argument(metavar="BUNDLE.pdf", help="A bundle built by docgen.")],
     file: Annotated[Path, typer.Argument(metavar="FILE", help="PDF, JPEG, PNG or DOCX to add.")],
     title: Annotated[str, typer.Option("--title", help="Title for the index, bookmark and manifest.")],
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the document.")] = None,
+    date: Annotated[Optional[dt.date], date_option("--date", help="Date of the document.")] = None,
     description: Annotated[str, typer.Option("--description", help="One-line description.")] = "",
     section: Annotated[
         Optional[str], typer.Option("--section", help="Title of the late section (default: the bundle's late-additions section).")
@@ -127,10 +123,7 @@ def add(
     from .bundle.wording import count
 
     with reported():
-        try:
-            when = dt.date.fromisoformat(date) if date else None
-        except ValueError:
-            raise DocgenError([Problem("--date", "", f"{date!r} is not a date in the form YYYY-MM-DD")]) from None
+        when = date
         try:
             doc = DocumentSpec(file=file, title=title, date=when, description=description)
         except ValidationError as exc:
@@ -153,7 +146,7 @@ def add(
 @app.command()
 def verify(
     file: Annotated[Path, typer.Argument(metavar="FILE.pdf", help="Any bundle PDF, built by docgen or not.")],
-    format: Annotated[Format, typer.Option("--format", help="Report as text or JSON.")] = Format.text,
+    format: Annotated[TextFormat, typer.Option("--format", help="Report as text or JSON.")] = TextFormat.text,
     max_size: Annotated[
         Optional[float], typer.Option("--max-size", metavar="MB", help="Largest acceptable file (default: the e-mail limit).")
     ] = None,
@@ -168,7 +161,7 @@ def verify(
             report = verify_bundle(
                 file, max_size_mb=DEFAULT_MAX_MB if max_size is None else max_size, strict=strict, progress=progress
             )
-    if format is Format.json:
+    if format is TextFormat.json:
         typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(report.to_text())
@@ -192,9 +185,6 @@ CaseOutOpt = Annotated[
     Optional[Path], typer.Option("--out", "-o", help="PDF to write (default: out/<CASE>-<what>-<EVENT>.pdf).")
 ]
 CaseForceOpt = Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")]
-CaseMaxSizeOpt = Annotated[
-    Optional[float], typer.Option("--max-size", metavar="MB", help="Split into volumes of at most MB megabytes each.")
-]
 CaseProfileOpt = Annotated[str, typer.Option("--profile", help="Bundle profile (see `docgen bundle profiles`).")]
 CaseHouseOpt = Annotated[
     Optional[Path], typer.Option("--house-style", help="House-style file (default: house-style/<FORCE>.yaml).")
@@ -217,8 +207,6 @@ def _build_from_case(
     from .bundle.from_case import build_case_bundle
     from .bundle.wording import count, megabytes
 
-    if max_size is not None and max_size <= 0:
-        raise DocgenError([Problem("--max-size", "", "must be a positive number of megabytes")])
     with _progress("pages") as progress:
         report = build_case_bundle(gathered, out, by=by, force=force, max_size_mb=max_size, progress=progress,
                                    ocr=ocr, pdfa=pdfa)  # fmt: skip
@@ -246,7 +234,7 @@ def transfer(
     register: RegisterOpt = None,
     out: CaseOutOpt = None,
     force: CaseForceOpt = False,
-    max_size: CaseMaxSizeOpt = None,
+    max_size: VolumeSizeOpt = None,
     profile: CaseProfileOpt = "judiciary-2021",
     house_style: CaseHouseOpt = None,
     by: CaseByOpt = None,
@@ -279,7 +267,7 @@ def breach(
     register: RegisterOpt = None,
     out: CaseOutOpt = None,
     force: CaseForceOpt = False,
-    max_size: CaseMaxSizeOpt = None,
+    max_size: VolumeSizeOpt = None,
     profile: CaseProfileOpt = "judiciary-2021",
     house_style: CaseHouseOpt = None,
     by: CaseByOpt = None,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from .cli_support import reports_errors
+from .cli_support import TextFormat, reports_errors
 from .errors import DocgenError
 
 # The library and the linters (a fifth of a second to import) are loaded by the commands
@@ -35,7 +35,7 @@ app = typer.Typer(
 LibraryOpt = Annotated[
     Optional[Path], typer.Option("--library", help="A conditions library folder (default: the shipped library).")
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="text for people, json for machines.")]
+FormatOpt = Annotated[TextFormat, typer.Option("--format", help="text for people, json for machines.")]
 BrandsOpt = Annotated[
     Optional[list[Path]],
     typer.Option("--brands", help="An extra brand list (same shape as docgen/data/brands.yaml); may be repeated."),
@@ -59,12 +59,6 @@ def exit_code(findings: list[Finding]) -> int:
     return code(findings)
 
 
-def _check_format(value: str) -> str:
-    if value not in ("text", "json"):
-        raise DocgenError(f"unknown format {value!r}; use text or json", field="--format")
-    return value
-
-
 def _json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
@@ -76,11 +70,13 @@ def _summary(findings: list[Finding]) -> str:
 
 
 def _print_findings(source: str, findings: list[Finding], fmt: str) -> None:
+    from .lint import as_dict, describe
+
     if fmt == "json":
         _json(
             {
                 "source": source,
-                "findings": [f.as_dict() for f in findings],
+                "findings": [as_dict(f) for f in findings],
                 "errors": sum(f.severity == "error" for f in findings),
                 "warnings": sum(f.severity == "warning" for f in findings),
                 "exit_code": exit_code(findings),
@@ -88,7 +84,7 @@ def _print_findings(source: str, findings: list[Finding], fmt: str) -> None:
         )
         return
     for finding in findings:
-        typer.echo(f"{source}: {finding}")
+        typer.echo(f"{source}: {describe(finding)}")
     typer.echo(f"{source}: {_summary(findings)}")
 
 
@@ -101,10 +97,10 @@ def list_clauses(
     category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
     all_versions: Annotated[bool, typer.Option("--all", help="Every version, including superseded, withdrawn and draft.")] = False,
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
 ) -> None:
     """List the clauses: code, version, status, category and title."""
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     if category is not None and category not in lib.categories:
         raise DocgenError(
@@ -170,10 +166,10 @@ def show(
     code: Annotated[str, typer.Argument(help="The clause code, such as COM-001.", show_default=False)],
     version: Annotated[Optional[str], typer.Option("--version", help="A particular version (default: the current one).")] = None,
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
 ) -> None:
     """Show a clause: wording with its defaults, mirror, guidance, notes and versions."""
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     if version is None and lib.versions(code) and lib.current(code) is None:
         clause = lib.versions(code)[-1]
@@ -339,13 +335,13 @@ def _version_entry(lib: Library, clause: Clause) -> dict[str, Any]:
 @reports_errors
 def lint_library_command(
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
     brands: BrandsOpt = None,
 ) -> None:
     """Lint every usable clause at its defaults and its boundary values. Exit 0, 1 or 2."""
     from .lint import lint_library
 
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     findings = lint_library(lib, brands=_brands(brands))
     _print_findings(str(library or "conditions_library"), findings, fmt)
@@ -355,7 +351,7 @@ def lint_library_command(
 @reports_errors
 def lint_command(
     case: Annotated[Path, typer.Argument(help="The case file (YAML).", show_default=False)],
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
     library: LibraryOpt = None,
     brands: BrandsOpt = None,
 ) -> None:
@@ -363,7 +359,7 @@ def lint_command(
     from .case import load_case
     from .lint import lint_case
 
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     found = lint_case(load_case(case), lib, brands=_brands(brands))
     _print_findings(str(case), found, fmt)
@@ -378,15 +374,9 @@ def migration_report(cases: Iterable[Any], library: Library) -> list[dict[str, A
     rows = []
     for case in cases:
         for term in case.terms:
-            versions = library.versions(term.clause)
-            if not versions:
+            clause = library.find_for_term(term)
+            if clause is None:
                 continue
-            if term.version is None:
-                clause = library.current(term.clause) or versions[-1]
-            else:
-                clause = library.find(f"{term.clause}@{term.version}")
-                if clause is None:
-                    continue
             superseded = library.is_superseded(clause)
             if clause.status != "withdrawn" and not superseded:
                 continue
@@ -413,7 +403,7 @@ def migration_report(cases: Iterable[Any], library: Library) -> list[dict[str, A
 def migrate(
     cases: Annotated[list[Path], typer.Argument(help="One or more case files.", show_default=False)],
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: FormatOpt = TextFormat.text,
 ) -> None:
     """Report the cases that use superseded or withdrawn clauses and what to replace them with.
 
@@ -421,7 +411,7 @@ def migrate(
     """
     from .case import load_case
 
-    fmt = _check_format(format)
+    fmt = format.value
     lib = _library(library)
     loaded, unreadable = [], False
     for path in cases:

@@ -6,12 +6,13 @@ reason`` lines and exit status 2, as everywhere else in the CLI, and nothing is 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .cli_support import iso_date, reported
+from .cli_support import date_option, reported
 
 app = typer.Typer(
     name="pack",
@@ -35,7 +36,7 @@ def application(
     draft: Annotated[
         bool, typer.Option("--draft", help="Render even if the application is incomplete; mark every page DRAFT and list the findings.")
     ] = False,
-    date: Annotated[Optional[str], typer.Option("--date", help="Document date YYYY-MM-DD (default: the case's document_date).")] = None,
+    date: Annotated[Optional[dt.date], date_option("--date", help="Document date (default: the case's document_date).")] = None,
     house_style: Annotated[
         Optional[Path], typer.Option("--house-style", help="House-style file (default: house-style/<FORCE>.yaml beside the case).")
     ] = None,
@@ -54,7 +55,7 @@ def application(
 
     with reported():
         language = check_language(lang) if lang is not None else None
-        options = Options(date=iso_date(date), draft=draft, language=language)
+        options = Options(date=date, draft=draft, language=language)
         paths = pack_application(case, out_dir=out, house_style=house_style, options=options, templates=templates, force=force)
     for path in paths:
         typer.echo(str(path))

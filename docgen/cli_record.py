@@ -9,13 +9,13 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_register import ByOpt, FormatOpt, RegisterOpt, _table
-from .cli_support import iso_date, reported
+from .cli_support import TableFormat, date_option, reported
 from .errors import DocgenError
 
 app = typer.Typer(help="Record a notification received, or a compliance check, visit or review made, in the case's history.", no_args_is_help=True)
 
 CaseArg = Annotated[Path, typer.Argument(help="The case file (YAML).", show_default=False)]
-DateOpt = Annotated[str, typer.Option("--date", help="The day it happened, YYYY-MM-DD.", show_default=False)]
+DateOpt = Annotated[dt.date, date_option("--date", help="The day it happened.", show_default=False)]
 SummaryOpt = Annotated[str, typer.Option("--summary", help="What happened, in a sentence.", show_default=False)]
 
 
@@ -33,16 +33,15 @@ def notification(
     term: Annotated[int, typer.Option("--term", help="The number of the term the notification is made under.", show_default=False)],
     date: DateOpt,
     summary: SummaryOpt,
-    changed_on: Annotated[Optional[str], typer.Option("--changed-on", help="The day of the change it notifies (for a change notification).")] = None,
+    changed_on: Annotated[Optional[dt.date], date_option("--changed-on", help="The day of the change it notifies (for a change notification).")] = None,
     by: ByOpt = None,
     reference: Annotated[Optional[str], typer.Option("--reference", help="The reference of the notice received.")] = None,
 ) -> None:
     """A notification received from the subject: closes the diary's start-up or change item."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
-        day = iso_date(date, "--date")
-        changed = iso_date(changed_on, "--changed-on")
+        day, changed = date, changed_on
         fields = {"type": "notification", "date": day, "summary": summary, "term": term, "changed_on": changed, "by": current_user(by), "reference": reference}
     _record(case, fields)
 
@@ -56,10 +55,10 @@ def check(
     by: ByOpt = None,
 ) -> None:
     """A compliance check made: closes the diary's check item it falls in."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
-        fields = {"type": "compliance_check", "date": iso_date(date, "--date"), "summary": summary, "term": term, "by": current_user(by)}
+        fields = {"type": "compliance_check", "date": date, "summary": summary, "term": term, "by": current_user(by)}
     _record(case, fields)
 
 
@@ -71,10 +70,10 @@ def visit(
     by: ByOpt = None,
 ) -> None:
     """A visit to the subject (a ``contact`` event): closes the release-day or home visit it falls in."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
-        fields = {"type": "contact", "date": iso_date(date, "--date"), "summary": summary, "by": current_user(by)}
+        fields = {"type": "contact", "date": date, "summary": summary, "by": current_user(by)}
     _record(case, fields)
 
 
@@ -86,19 +85,19 @@ def review(
     by: ByOpt = None,
 ) -> None:
     """A review of the order and its terms: closes the diary's review it falls in."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
-        fields = {"type": "review", "date": iso_date(date, "--date"), "summary": summary, "by": current_user(by)}
+        fields = {"type": "review", "date": date, "summary": summary, "by": current_user(by)}
     _record(case, fields)
 
 
 def diary_command(
     cases: Annotated[Optional[list[Path]], typer.Argument(help="Case files (default: the open cases the register holds).", show_default=False)] = None,
     week: Annotated[bool, typer.Option("--week", help="Only this week's items, with what was missed in the four weeks before.")] = False,
-    on: Annotated[Optional[str], typer.Option("--on", help="The day to read the diary on, YYYY-MM-DD (default: today).")] = None,
+    on: Annotated[Optional[dt.date], date_option("--on", help="The day to read the diary on (default: today).")] = None,
     register: RegisterOpt = None,
-    format: FormatOpt = "table",
+    format: FormatOpt = TableFormat.table,
 ) -> None:
     """Per officer: notifications, checks, visits and reviews due, done, late or missed under each live order.
 
@@ -111,11 +110,11 @@ def diary_command(
     from .housestyle import find_house_style, load_house_style
 
     with reported():
-        day = iso_date(on, "--on") or dt.date.today()
+        day = on or dt.date.today()
         paths = list(cases or ())
         if not paths:
             from .register import Register
-            from .register.issue import register_path
+            from .register.where import register_path
 
             with Register.open(register_path(register, ())) as reg:
                 paths = [reg.resolve(row.source) for row in reg.cases() if not row.closed and row.source]

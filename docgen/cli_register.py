@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .cli_support import iso_date, reported
+from .cli_support import TableFormat, date_option, reported
 from .errors import DocgenError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ RegisterOpt = Annotated[
     Optional[Path],
     typer.Option("--register", help="Register file (default: $DOCGEN_REGISTER, then docgen.db beside the cases or here)."),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="table or csv.")]
+FormatOpt = Annotated[TableFormat, typer.Option("--format", help="table or csv.")]
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who is acting (default: $DOCGEN_USER, then the login name).")]
 
 
@@ -46,8 +46,6 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], format: str) ->
         writer.writerow(header)
         writer.writerows(rows)
         return buffer.getvalue()
-    if format != "table":
-        raise DocgenError(f"unknown format '{format}'; use table or csv", field="--format")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -56,7 +54,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], format: str) ->
 
 def _open(register: Optional[Path], cases: Sequence[Path] = (), *, create: bool = False) -> Register:
     from .register import Register
-    from .register.issue import register_path
+    from .register.where import register_path
 
     return Register.open(register_path(register, cases), create=create)
 
@@ -74,7 +72,7 @@ def sync(
 ) -> None:
     """Record case files in the register (or refresh them), with their key dates."""
     from .case import load_cases
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
         user = current_user(by)
@@ -87,7 +85,7 @@ def sync(
 
 
 @app.command("list")
-def list_cases(register: RegisterOpt = None, format: FormatOpt = "table") -> None:
+def list_cases(register: RegisterOpt = None, format: FormatOpt = TableFormat.table) -> None:
     """The cases the register knows, with their dates and issued documents."""
     with reported(), _open(register) as reg:
         issued: dict[str, int] = {}
@@ -107,16 +105,16 @@ def list_cases(register: RegisterOpt = None, format: FormatOpt = "table") -> Non
 @app.command()
 def due(
     within: Annotated[str, typer.Option("--within", help="How far ahead: days as 90d, or weeks as 12w.")] = "90d",
-    start: Annotated[Optional[str], typer.Option("--from", help="First day YYYY-MM-DD (default: today).")] = None,
+    start: Annotated[Optional[dt.date], date_option("--from", help="First day (default: today).")] = None,
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case id.")] = None,
     register: RegisterOpt = None,
-    format: FormatOpt = "table",
+    format: FormatOpt = TableFormat.table,
 ) -> None:
     """Releases, visits, reviews, actions and expiries coming up, for open cases."""
     from .register.due import parse_within
 
     with reported():
-        first = iso_date(start, "--from") or dt.date.today()
+        first = start or dt.date.today()
         last = first + parse_within(within)
         with _open(register) as reg:
             dates = reg.key_dates(first, last, case_id=case)
@@ -130,7 +128,7 @@ def due(
 def log(
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case id.")] = None,
     register: RegisterOpt = None,
-    format: FormatOpt = "table",
+    format: FormatOpt = TableFormat.table,
 ) -> None:
     """Who produced or disclosed what, when and why (Data Protection Act 2018 s.62)."""
     with reported(), _open(register) as reg:
@@ -204,8 +202,8 @@ def recover(
     by: ByOpt = None,
 ) -> None:
     """Finish or remove the files an interrupted issue left behind, logging each."""
-    from .register.issue import current_user
     from .register.recover import recover as clear
+    from .register.where import current_user
 
     with reported():
         user = current_user(by)
@@ -224,7 +222,7 @@ def close(
     by: ByOpt = None,
 ) -> None:
     """Close a case whose order has ended: it leaves the due list and the calendar."""
-    from .register.issue import current_user
+    from .register.where import current_user
 
     with reported():
         if not reason.strip():
@@ -260,7 +258,7 @@ def _calendar_dates(
     """The key dates to export, the file's time stamp (from the case data) and its name."""
     from .case import load_case
     from .register import key_dates, shipped_forces
-    from .register.issue import current_user
+    from .register.where import current_user
 
     if case is not None and Path(case).is_file():
         loaded = load_case(case)

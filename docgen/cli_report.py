@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .cli_support import iso_date, reported
+from .cli_support import date_option, reported
 from .errors import DocgenError
 
 FORMATS = {".pdf": "pdf", ".html": "html"}
@@ -31,8 +32,8 @@ def case_files(paths: list[Path]) -> list[Path]:
 def report_command(
     cases: Annotated[list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="report.pdf or report.html.", show_default=False)],
-    start: Annotated[Optional[str], typer.Option("--from", help="First day YYYY-MM-DD (default: the first date in the cases).")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Last day YYYY-MM-DD (default: the last date in the cases).")] = None,
+    start: Annotated[Optional[dt.date], date_option("--from", help="First day (default: the first date in the cases).")] = None,
+    end: Annotated[Optional[dt.date], date_option("--to", help="Last day (default: the last date in the cases).")] = None,
     force: Annotated[Optional[str], typer.Option("--force", help="Only this police force (its code, e.g. MPS).")] = None,
     sharing: Annotated[bool, typer.Option("--sharing", help="For sharing outside the force: counts under 5 shown as 'fewer than 5'.")] = False,
     register: Annotated[Optional[Path], typer.Option("--register", help="Also count the warning letters this register issued.")] = None,
@@ -56,7 +57,7 @@ def report_command(
             with Register.open(register) as reg:
                 issued = reg.issued()
         report = build_report(
-            loaded, start=iso_date(start, "--from"), end=iso_date(end, "--to"),
+            loaded, start=start, end=end,
             force=force.upper() if force else None, sharing=sharing, issued=issued,
         )
         data = to_pdf(report) if kind == "pdf" else to_html(report)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from functools import wraps
 from typing import Any, Optional, TypeVar
 
@@ -56,11 +57,45 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def iso_date(value: Optional[str], option: str = "--date") -> Optional[dt.date]:
-    """A command-line date in the form YYYY-MM-DD, or a DocgenError naming the option."""
-    if value is None:
-        return None
+def iso_date(value: Any) -> dt.date:
+    """A date on the command line, YYYY-MM-DD (Typer's parser for date options).
+
+    Typer reads it before the command runs, so a bad one is a usage error (exit 2)
+    naming the option, like any other bad option value.
+    """
+    if isinstance(value, dt.date):
+        return value
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DocgenError(f"'{value}' is not a date in the form YYYY-MM-DD", field=option) from None
+    except (TypeError, ValueError):
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def date_option(*names: str, help: str, **more: Any) -> Any:
+    """A ``typer.Option`` holding a date (``Annotated[Optional[dt.date], date_option(...)]``)."""
+    return typer.Option(*names, parser=iso_date, metavar="YYYY-MM-DD", help=help, **more)
+
+
+def positive_megabytes(value: Any) -> float:
+    """A size in megabytes greater than zero (Typer's parser for --max-size)."""
+    try:
+        size = float(value)
+    except (TypeError, ValueError):
+        raise typer.BadParameter(f"{value!r} is not a number of megabytes") from None
+    if not size > 0:
+        raise typer.BadParameter("must be a positive number of megabytes")
+    return size
+
+
+class TextFormat(str, Enum):
+    """--format for reports read by people (text) or programs (json)."""
+
+    text = "text"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    """--format for lists: aligned columns (table) or CSV."""
+
+    table = "table"
+    csv = "csv"

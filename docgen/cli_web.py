@@ -38,7 +38,7 @@ def _needs_web() -> None:
 
 
 def _paths(cases: Path, register: Optional[Path], users: Optional[Path]) -> tuple[Path, Path]:
-    from .register.issue import register_path
+    from .register.where import register_path
     from .web.users import users_path
 
     reg = register_path(register, [cases / "case.yaml"])

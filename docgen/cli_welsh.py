@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_support import iso_date, reported
+from .cli_support import date_option, reported
 from .errors import DocgenError, Problem
 
 app = typer.Typer(
@@ -58,7 +58,7 @@ def review(
     """Record that a Welsh speaker checked these strings against their English."""
     from . import i18n
     from .register import Register
-    from .register.issue import current_user, register_path
+    from .register.where import current_user, register_path
     from .register.welsh import record_reviews
 
     with reported():
@@ -83,7 +83,7 @@ def pending(
     case: Annotated[Optional[Path], typer.Option("--case", help="The case file the document is for (with --kind).")] = None,
     event: Annotated[Optional[str], typer.Option("--event", help="History event the document is about.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="cy or cy+en (with --kind).")] = "cy",
-    date: Annotated[Optional[str], typer.Option("--date", help="Document date YYYY-MM-DD, as for render (with --kind).")] = None,
+    date: Annotated[Optional[dt.date], date_option("--date", help="Document date, as for render (with --kind).")] = None,
     register: RegisterOpt = None,
     templates: TemplatesOpt = None,
 ) -> None:
@@ -92,7 +92,7 @@ def pending(
     from . import i18n
     from .locale.clauses import translations
     from .register import Register
-    from .register.issue import register_path
+    from .register.where import register_path
     from .register.welsh import reviewed_versions
 
     with reported():
@@ -106,7 +106,7 @@ def pending(
                 versions = reviewed_versions(reg)
         accepted = i18n.reviewed_now(versions, dirs)
         if kind is not None and case is not None:
-            keys = _printed_by(kind, case, event, i18n.check_language(lang), templates, versions, iso_date(date, "--date"))
+            keys = _printed_by(kind, case, event, i18n.check_language(lang), templates, versions, date)
         else:
             keys = {msgid for (_, msgid), m in i18n.catalog("cy", dirs).messages.items() if not m.reviewed}
             for ref, entry in translations("cy").items():

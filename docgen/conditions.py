@@ -859,6 +859,26 @@ class Library:
             step = nxt
         return None
 
+    def for_term(self, term: Any) -> Clause:
+        """The clause a case term draws on: the version it pins, else the current one.
+
+        For rendering: a term the library cannot serve is an error naming the clause.
+        """
+        return self.get(term.clause, version=term.version)
+
+    def find_for_term(self, term: Any) -> Clause | None:
+        """The clause version a term names, or None when the library has no such code or version.
+
+        For checking: without a pinned version, the current one, or the newest when none is
+        current (the linter then reports why it is not current).
+        """
+        versions = self.versions(term.clause)
+        if not versions:
+            return None
+        if term.version is not None:
+            return self.find(f"{term.clause}@{term.version}")
+        return self.current(term.clause) or versions[-1]
+
     def get(self, code: str, version: str | None = None) -> Clause:
         """One clause version; ``version=None`` means the latest approved one."""
         versions = self.versions(code)

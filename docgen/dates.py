@@ -22,6 +22,11 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return day + relativedelta(years=years)
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month."""
+    return day + relativedelta(day=31)
+
+
 def age_on(born: dt.date, on: dt.date) -> int:
     """Completed years of age on ``on``.
 

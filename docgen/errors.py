@@ -6,6 +6,7 @@ wrong. The CLI prints these without a traceback and exits with status 2.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,19 @@ class DocgenError(Exception):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FieldProblems(ValueError):
+    """Problems a model's own check finds, each with its field path below the model.
+
+    Raised inside a pydantic validator so that every problem keeps its own field: the
+    loader (``yamlio.pydantic_problems``) turns each into a :class:`Problem` under the
+    model's place in the file, instead of one message to be split apart again.
+    """
+
+    def __init__(self, problems: Iterable[tuple[str, str]]):
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        super().__init__("\n".join(f"{field}: {message}" if field else message for field, message in self.problems))
 
 
 class OutputExistsError(DocgenError):

@@ -14,19 +14,19 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .conditions import Clause, Definition, Library, shipped_library
 from .dates import add_months, age_on
 from .errors import DocgenError
+from .findings import Finding, Severity, exit_code
 from .law import Law, shipped_law
 from .yamlio import read_yaml_mapping
 
 DATA = Path(__file__).parent / "data"
-Severity = Literal["error", "warning"]
 
 #: Every rule the linter knows, with what it protects. The order here is the report order.
 RULES: dict[str, str] = {
@@ -70,29 +70,20 @@ RULES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One drafting problem: which rule, how serious, which term, what is wrong, how to fix it."""
-
-    rule: str
-    severity: Severity
-    term: int | None
-    message: str
-    fix: str
-    clause: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        where = f"term {self.term}" if self.term is not None else (self.clause or "case")
-        return f"{where}: {self.severity} [{self.rule}] {self.message}\n    fix: {self.fix}"
+def finding(rule: str, severity: Severity, term: int | None, message: str, fix: str, clause: str | None = None) -> Finding:
+    """A drafting finding: which rule, how serious, which term (or clause record), what, the fix."""
+    return Finding(rule=rule, severity=severity, term=term, message=message, fix=fix, clause=clause)
 
 
-def exit_code(findings: Iterable[Finding]) -> int:
-    """0 when clean, 1 when there are only warnings, 2 when there is any error."""
-    severities = {f.severity for f in findings}
-    return 2 if "error" in severities else 1 if severities else 0
+def as_dict(f: Finding) -> dict[str, Any]:
+    """A finding as ``conditions lint --format json`` prints it."""
+    return {"rule": f.rule, "severity": f.severity, "term": f.term, "message": f.message, "fix": f.fix, "clause": f.clause}
+
+
+def describe(f: Finding) -> str:
+    """A finding as ``conditions lint`` prints it: where, severity, rule, message, then the fix."""
+    where = f"term {f.term}" if f.term is not None else (f.clause or "case")
+    return f"{where}: {f.severity} [{f.rule}] {f.message}\n    fix: {f.fix}"
 
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:
@@ -368,21 +359,21 @@ def _wording_findings(
     plain = clause.plain_words(params)
     for where, text in (("wording", wording), ("licence mirror", mirror), ("plain-words summary", plain)):
         for message, fix in _check_brands(text, brands, where):
-            out.append(Finding("brand-name", "error", term, message, fix, ref))
+            out.append(finding("brand-name", "error", term, message, fix, ref))
     for message, fix in _check_requirements(wording, words):
-        out.append(Finding("requirement-parts", "error", term, message, fix, ref))
+        out.append(finding("requirement-parts", "error", term, message, fix, ref))
     for message, fix in _check_oral(wording, words):
-        out.append(Finding("oral-answers", "error", term, message, fix, ref))
+        out.append(finding("oral-answers", "error", term, message, fix, ref))
     scope_defined = set(clause.definitions) if defined is None else defined
     for severity, message, fix in _check_vague(wording + "\n\n" + mirror, scope_defined, words):
-        out.append(Finding("vague-words", severity, term, message, fix, ref))
+        out.append(finding("vague-words", severity, term, message, fix, ref))
     if defined is None:
         skip = {entry[3] for entry in words.needs_definition}
         for severity, message, fix in _check_definitions(wording, clause.definitions, library, scope="the clause", skip=skip):
-            out.append(Finding("definitions", severity, term, message, fix, ref))
+            out.append(finding("definitions", severity, term, message, fix, ref))
     if not _mirror_ok(clause, params):
         out.append(
-            Finding(
+            finding(
                 "licence-mirror",
                 "error",
                 term,
@@ -429,7 +420,7 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
         findings.extend(found)
     for key in sorted(set(library.definitions) - used):
         findings.append(
-            Finding(
+            finding(
                 "definitions",
                 "warning",
                 None,
@@ -454,7 +445,7 @@ def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]
     versions = library.versions(term.clause)
     if not versions:
         return None, [
-            Finding(
+            finding(
                 "clause",
                 "error",
                 n,
@@ -462,21 +453,18 @@ def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]
                 "Check the code with `docgen conditions list`.",
             )
         ]
-    if term.version is not None:
-        clause = library.find(f"{term.clause}@{term.version}")
-        if clause is None:
-            known = ", ".join(c.version for c in versions)
-            return None, [
-                Finding(
-                    "clause",
-                    "error",
-                    n,
-                    f"clause {term.clause} has no version {term.version} (versions: {known})",
-                    "Use one of the listed versions, or leave out the version to use the current one.",
-                )
-            ]
-    else:
-        clause = library.current(term.clause) or versions[-1]
+    clause = library.find_for_term(term)
+    if clause is None:  # the code is known, so the pinned version is not
+        known = ", ".join(c.version for c in versions)
+        return None, [
+            finding(
+                "clause",
+                "error",
+                n,
+                f"clause {term.clause} has no version {term.version} (versions: {known})",
+                "Use one of the listed versions, or leave out the version to use the current one.",
+            )
+        ]
     findings: list[Finding] = []
     replacement = library.replacement(clause)
     instead = f"replace it with {replacement.ref} ({replacement.title})" if replacement else "remove the term"
@@ -487,15 +475,15 @@ def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]
         note = f" Why: {clause.change_note.what_changed} Live cases: {clause.change_note.live_cases}"
     if clause.status == "withdrawn":
         findings.append(
-            Finding("clause-version", "error", n, f"{clause.ref} is withdrawn; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
+            finding("clause-version", "error", n, f"{clause.ref} is withdrawn; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
         )
     elif library.is_superseded(clause):
         findings.append(
-            Finding("clause-version", "warning", n, f"{clause.ref} is superseded; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
+            finding("clause-version", "warning", n, f"{clause.ref} is superseded; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
         )
     elif clause.status == "draft":
         findings.append(
-            Finding(
+            finding(
                 "clause-version",
                 "error",
                 n,
@@ -514,7 +502,7 @@ def _justification_findings(term: Any, clause: Clause) -> list[Finding]:
     if just is None or not (getattr(just, "link", "") or "").strip() or not (getattr(just, "proportionality", "") or "").strip():
         missing = "justification" if just is None else "justification link or proportionality"
         out.append(
-            Finding(
+            finding(
                 "justification",
                 "error",
                 n,
@@ -528,7 +516,7 @@ def _justification_findings(term: Any, clause: Clause) -> list[Finding]:
         copied = {_norm(clause.guidance.purpose), _norm(clause.guidance.evidence)}
         if _norm(just.link) in copied:
             out.append(
-                Finding(
+                finding(
                     "justification",
                     "error",
                     n,
@@ -540,7 +528,7 @@ def _justification_findings(term: Any, clause: Clause) -> list[Finding]:
     evidence = [e for e in (getattr(just, "evidence", None) or []) if str(e).strip()] if just else []
     if not evidence:
         out.append(
-            Finding(
+            finding(
                 "evidence",
                 "error",
                 n,
@@ -554,7 +542,7 @@ def _justification_findings(term: Any, clause: Clause) -> list[Finding]:
         for question in clause.guidance.questions:
             if not str(answers.get(question.key, "")).strip():
                 out.append(
-                    Finding(
+                    finding(
                         "questions",
                         "warning",
                         n,
@@ -565,7 +553,7 @@ def _justification_findings(term: Any, clause: Clause) -> list[Finding]:
                 )
         for key in sorted(set(answers) - {q.key for q in clause.guidance.questions}):
             out.append(
-                Finding(
+                finding(
                     "questions",
                     "warning",
                     n,
@@ -583,7 +571,7 @@ def _order_findings(case: Any, law: Law) -> list[Finding]:
     limit = law.scpo.max_order_years
     if order.duration_years > limit:
         out.append(
-            Finding(
+            finding(
                 "order-duration",
                 "error",
                 None,
@@ -597,7 +585,7 @@ def _order_findings(case: Any, law: Law) -> list[Finding]:
     if made is not None:
         if age_on(born, made) < minimum:
             out.append(
-                Finding(
+                finding(
                     "subject-age",
                     "error",
                     None,
@@ -610,7 +598,7 @@ def _order_findings(case: Any, law: Law) -> list[Finding]:
         earliest = max(c.sentenced_on for c in case.convictions)
         if age_on(born, earliest) < minimum:
             out.append(
-                Finding(
+                finding(
                     "subject-age",
                     "warning",
                     None,
@@ -631,7 +619,7 @@ def _schedule1_findings(case: Any, law: Law) -> list[Finding]:
         heading = conviction.schedule1_heading
         if heading and law.schedule1.get(heading) is None:
             out.append(
-                Finding(
+                finding(
                     "schedule1",
                     "error",
                     None,
@@ -643,7 +631,7 @@ def _schedule1_findings(case: Any, law: Law) -> list[Finding]:
             qualifying = True
     if not qualifying:
         out.append(
-            Finding(
+            finding(
                 "schedule1",
                 "error",
                 None,
@@ -662,12 +650,12 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
     out: list[Finding] = []
     start, end = case.order.starts_on, case.order.expires_on
     if term.starts_on and term.ends_on and term.ends_on < term.starts_on:
-        out.append(Finding("term-dates", "error", n, "the term ends before it starts", "Swap or correct starts_on and ends_on.", ref))
+        out.append(finding("term-dates", "error", n, "the term ends before it starts", "Swap or correct starts_on and ends_on.", ref))
     for name in ("starts_on", "ends_on"):
         day = getattr(term, name)
         if day and start and end and not start <= day <= end:
             out.append(
-                Finding(
+                finding(
                     "term-dates",
                     "error",
                     n,
@@ -685,7 +673,7 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
         except DocgenError:
             in_force = law.scpo.electronic_monitoring_in_force
         out.append(
-            Finding(
+            finding(
                 "electronic-monitoring",
                 "warning" if in_force else "error",
                 n,
@@ -701,7 +689,7 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
         finish = term.ends_on or end
         if begin is None or finish is None:
             out.append(
-                Finding(
+                finding(
                     "electronic-monitoring",
                     "error",
                     n,
@@ -712,7 +700,7 @@ def _date_findings(term: Any, clause: Clause | None, case: Any, law: Law) -> lis
             )
         elif finish >= add_months(begin, months):
             out.append(
-                Finding(
+                finding(
                     "electronic-monitoring",
                     "error",
                     n,
@@ -740,7 +728,7 @@ def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> li
                 continue  # several zones, premises, items or name lists: the clause allows it
             if same:
                 out.append(
-                    Finding(
+                    finding(
                         "conflict",
                         "warning",
                         term.number,
@@ -752,7 +740,7 @@ def _conflict_findings(resolved: list[tuple[Any, Clause, dict[str, Any]]]) -> li
             else:
                 diff = _describe_difference(first_clause, first_values, clause, values)
                 out.append(
-                    Finding(
+                    finding(
                         "conflict",
                         "error",
                         term.number,
@@ -808,7 +796,7 @@ def lint_case(
         except DocgenError as exc:
             for problem in exc.problems:
                 findings.append(
-                    Finding(
+                    finding(
                         "parameters",
                         "error",
                         term.number,
@@ -831,7 +819,7 @@ def lint_case(
         vague_alone = {entry[3] for entry in words.needs_definition}
         for key in sorted(used_definitions(library.definitions, wording) - defined - vague_alone):
             findings.append(
-                Finding(
+                finding(
                     "definitions",
                     "error",
                     term.number,
@@ -852,7 +840,7 @@ def _unused_in_order(defined: set[str], texts: list[str], library: Library) -> l
     for key in defined:
         used |= used_definitions({k: d for k, d in library.definitions.items() if k != key}, library.definitions[key].text)
     return [
-        Finding(
+        finding(
             "definitions",
             "warning",
             None,
@@ -873,7 +861,7 @@ def _copied_justifications(terms: Iterable[Any]) -> list[Finding]:
         key = _norm(just.link)
         if key in seen:
             out.append(
-                Finding(
+                finding(
                     "justification-copied",
                     "warning",
                     term.number,

@@ -31,6 +31,7 @@ from .lint import (
     _rx,
     _shipped_brands,
     _shipped_words,
+    finding,
 )
 from .yamlio import read_yaml_mapping
 
@@ -184,7 +185,7 @@ def mirror_gaps(clause: Clause, values: dict[str, Any]) -> list[str]:
 
 
 def _f(rule: str, clause: Clause, message: str, fix: str, severity: Severity = "error") -> Finding:
-    return Finding(rule, severity, None, message, fix, clause.ref)
+    return finding(rule, severity, None, message, fix, clause.ref)
 
 
 def edition_findings(
@@ -588,7 +589,7 @@ def route_promises(term: Any, clause: Clause, rules: EditionRules | None = None)
     match = rules.promises_route.search(text)
     if match and clause.approval_route is None and not rules.agreement.search(wording):
         out.append(
-            Finding(
+            finding(
                 "route-promised",
                 severity,
                 term.number,
@@ -600,7 +601,7 @@ def route_promises(term: Any, clause: Clause, rules: EditionRules | None = None)
     match = rules.promises_exception.search(text)
     if match and not clause.exceptions and not offers_exception(wording, rules):
         out.append(
-            Finding(
+            finding(
                 "route-promised",
                 severity,
                 term.number,

@@ -14,7 +14,8 @@ from typing import Any
 
 from .conditions import Library
 from .law import Law, OffenceList
-from .lint import Finding
+from .findings import Finding
+from .lint import finding
 
 #: The rule's name in findings. It is reported after the rules listed in ``lint.RULES``.
 RULE = "tro-eligibility"
@@ -27,7 +28,7 @@ def tro_findings(case: Any, library: Library, law: Law) -> list[Finding]:
     tro = law.tro
     terms = []
     for term in case.terms:
-        clause = library.find(f"{term.clause}@{term.version}") if term.version else library.current(term.clause)
+        clause = library.find_for_term(term)
         if clause is not None and clause.subject.startswith("tro-"):
             terms.append((term, clause))
     if not terms:
@@ -47,7 +48,7 @@ def tro_findings(case: Any, library: Library, law: Law) -> list[Finding]:
         dated = True
         if day < tro.commenced:
             out.append(
-                Finding(
+                finding(
                     RULE, "error", term.number,
                     f"the offence was committed on {day.isoformat()}, before {tro.power} came into force on {start}; "
                     "a TRO needs a post-commencement drug trafficking offence (s.34)",
@@ -74,7 +75,7 @@ def tro_findings(case: Any, library: Library, law: Law) -> list[Finding]:
     if not qualifying:
         listed = " | ".join(reasons) or "the case records no convictions"
         out.append(
-            Finding(
+            finding(
                 RULE, "error", first.number,
                 f"{clause.ref} is a Travel Restriction Order term, but no conviction qualifies under {tro.power} "
                 f"(a drug trafficking offence within s.34, committed on or after {start}, with {tro.qualifying_sentence_years} "
@@ -85,7 +86,7 @@ def tro_findings(case: Any, library: Library, law: Law) -> list[Finding]:
         )
     elif not dated:
         out.append(
-            Finding(
+            finding(
                 RULE, "warning", first.number,
                 f"the case does not show when the drug trafficking offence was committed; a TRO needs one committed on or after {start}",
                 "Use the current version of the TRO prohibition clause, which records the date the offence was committed.",

@@ -67,30 +67,30 @@ TYPE_NAMES = {
 }
 
 
-def event_field_problems(event: Any) -> list[str]:
-    """Problems with one event's own outcome fields (``field: message`` lines)."""
+def event_field_problems(event: Any) -> list[tuple[str, str]]:
+    """Problems with one event's own outcome fields, each (field, message)."""
     problems = []
     for name, types in ONLY_ON.items():
         if getattr(event, name) is not None and event.type not in types:
-            problems.append(f"{name}: is only for {' or '.join(repr(t) for t in types)} events, not '{event.type}'")
+            problems.append((name, f"is only for {' or '.join(repr(t) for t in types)} events, not '{event.type}'"))
     for name in REQUIRED.get(event.type, ()):
         if getattr(event, name) is None:
-            problems.append(f"{name}: a '{event.type}' event needs '{name}'")
+            problems.append((name, f"a '{event.type}' event needs '{name}'"))
     allowed = OUTCOMES_FOR.get(event.type)
     if allowed and event.outcome is not None and event.outcome not in allowed:
-        problems.append(f"outcome: '{event.outcome}' is not an outcome of a {event.type}; use one of: {', '.join(allowed)}")
+        problems.append(("outcome", f"'{event.outcome}' is not an outcome of a {event.type}; use one of: {', '.join(allowed)}"))
     if event.type == "court_result" and event.outcome == "convicted" and event.sentence is None:
-        problems.append("sentence: a conviction needs its sentence")
+        problems.append(("sentence", "a conviction needs its sentence"))
     if event.type == "court_result" and event.outcome != "convicted" and event.sentence is not None:
-        problems.append(f"sentence: a court result of '{event.outcome}' has no sentence")
+        problems.append(("sentence", f"a court result of '{event.outcome}' has no sentence"))
     if event.changed_on is not None and event.changed_on > event.date:
-        problems.append("changed_on: is after the day the notification was received")
+        problems.append(("changed_on", "is after the day the notification was received"))
     if event.custody_months is not None and event.sentence is None:
-        problems.append("custody_months: goes with 'sentence'")
+        problems.append(("custody_months", "goes with 'sentence'"))
     return problems
 
 
-def history_problems(history: Sequence[Any], order_status: str = "proposed") -> list[str]:
+def history_problems(history: Sequence[Any], order_status: str = "proposed") -> list[tuple[str, str]]:
     """Each outcome refers to an earlier event it follows, and never comes before it.
 
     A ``refusal`` (the court refusing the application) leaves the order proposed: an
@@ -99,7 +99,7 @@ def history_problems(history: Sequence[Any], order_status: str = "proposed") -> 
     problems = []
     refusals = [i for i, e in enumerate(history) if e.type == "refusal"]
     if refusals and order_status != "proposed":
-        problems.append(f"history.{refusals[0]}.type: the application was refused, but the order is {order_status}")
+        problems.append((f"history.{refusals[0]}.type", f"the application was refused, but the order is {order_status}"))
     by_id = {}
     for i, event in enumerate(history):
         wanted = FOLLOWS.get(event.type)
@@ -107,14 +107,20 @@ def history_problems(history: Sequence[Any], order_status: str = "proposed") -> 
             followed = [by_id[r] for r in event.refers_to if r in by_id and by_id[r].type in wanted]
             if not followed:
                 problems.append(
-                    f"history.{i}.refers_to: a '{event.type}' must refer to the earlier "
-                    f"{' or '.join(wanted)} event it follows"
+                    (
+                        f"history.{i}.refers_to",
+                        f"a '{event.type}' must refer to the earlier "
+                        f"{' or '.join(wanted)} event it follows",
+                    )
                 )
             for earlier in followed:
                 if event.date < earlier.date:
                     problems.append(
-                        f"history.{i}.date: {event.date.isoformat()} is before the {earlier.type} "
-                        f"{earlier.id} it follows ({earlier.date.isoformat()})"
+                        (
+                            f"history.{i}.date",
+                            f"{event.date.isoformat()} is before the {earlier.type} "
+                            f"{earlier.id} it follows ({earlier.date.isoformat()})",
+                        )
                     )
         by_id[event.id] = event
     return problems

@@ -81,7 +81,7 @@ def term_view(term: Term, locale: str, *, number: int | None = None, library: An
 
 
 def _term_view(term: Term, library: Any, locale: str, number: int) -> TermView:
-    clause = library.get(term.clause, version=term.version)
+    clause = library.for_term(term)
     return TermView(
         number=number,
         code=clause.code,

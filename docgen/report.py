@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .case import Case, Event
+from .dates import month_end
 from .errors import DocgenError
 from .outcomes import FAILURE_TYPES
 
@@ -108,15 +109,11 @@ def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
 def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
     """The last day of each month from ``start``'s month, that falls within the period."""
     days = []
-    year, month = start.year, start.month
-    while True:
-        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-        last = nxt - dt.timedelta(days=1)
-        if last > end:
-            return days
-        if last >= start:
-            days.append(last)
-        year, month = nxt.year, nxt.month
+    last = month_end(start)
+    while last <= end:
+        days.append(last)
+        last = month_end(last + dt.timedelta(days=1))
+    return days
 
 
 def _dates(case: Case) -> Iterable[dt.date]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -33,11 +33,11 @@ from jinja2.sandbox import (
 from pydantic import BaseModel
 
 from .errors import DocgenError
+from .findings import Finding, Severity
 from .kinds import spec_for
 from .render import MAX_RANGE, TEMPLATE_SUFFIX, TemplateRefused, _read_header, environment, resolve_template, template_dirs
 from .resources import templates_dir
 
-Severity = Literal["error", "warning"]
 
 # What build_context gives every template (docgen.pipeline.build_context).
 CONTEXT_NAMES = ("case", "subject", "order", "convictions", "history", "officer", "house", "law", "locale", "terms", "doc", "options", "timeline")
@@ -52,18 +52,14 @@ _UNSAFE = (
 )
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem in one template, at one line."""
+def _finding(file: str, line: int, message: str, severity: Severity = "error") -> Finding:
+    """One problem in one template (or catalogue), at one line."""
+    return Finding(file=file, line=line, message=message, severity=severity)
 
-    file: str
-    line: int
-    message: str
-    severity: Severity = "error"
 
-    def __str__(self) -> str:
-        tag = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {tag}{self.message}"
+def _in_order(findings: Iterable[Finding]) -> list[Finding]:
+    """By file, line and message, each once: the order the checker has always reported in."""
+    return sorted(set(findings), key=lambda f: (f.file, f.line, f.message, f.severity))
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
@@ -199,7 +195,7 @@ class _Checker:
         self.findings: list[Finding] = []
 
     def add(self, path: Path, line: int, message: str, severity: Severity = "error") -> None:
-        self.findings.append(Finding(self._show(path), line or 1, message, severity))
+        self.findings.append(_finding(self._show(path), line or 1, message, severity))
 
     def _show(self, path: Path) -> str:
         try:
@@ -665,7 +661,7 @@ def check(folder: Path | None = None) -> list[Finding]:
         for kind, path in shipped_kind_templates().items():
             checker.check(path, kind)
     checker.findings.extend(_catalog_findings(target, dirs, checker))
-    return sorted(set(checker.findings))
+    return _in_order(checker.findings)
 
 
 def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -> list[Finding]:
@@ -686,7 +682,7 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
         except DocgenError as exc:
             for p in exc.problems:
                 line = int(p.field.split()[-1]) if p.field.startswith("line ") else 1
-                out.append(Finding(checker._show(Path(p.file)), line, p.message))
+                out.append(_finding(checker._show(Path(p.file)), line, p.message))
     if out:
         return out
     catalog = i18n.catalog("cy", dirs)
@@ -705,11 +701,11 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
             message = f"no Welsh for {found.msgid!r} in {checker._show(own_po)} (docgen templates extract adds an entry to translate)"
         else:
             message = f"no Welsh translation for {found.msgid!r} (add it to locale/cy.po; docgen templates extract writes one)"
-        out.append(Finding(checker._show(found.file), found.line, message, "error" if has_own else "warning"))
+        out.append(_finding(checker._show(found.file), found.line, message, "error" if has_own else "warning"))
     for line, context, msgid in orphans:
         new = _closest_found([f for f in missing if f.context == context], msgid)
         where = f"; the template now says {new.msgid!r} at {checker._show(new.file)}:{new.line}" if new else ""
-        out.append(Finding(checker._show(own_po), line,
+        out.append(_finding(checker._show(own_po), line,
                            f"the Welsh entry for {msgid!r} is never used: no template has that English any more{where}"))
     return out
 

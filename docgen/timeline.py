@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .case import Case, Event
+from .dates import month_end
 from .errors import DocgenError, Problem
 
 # England and Wales share their bank holidays (Banking and Financial Dealings Act 1971,
@@ -320,7 +321,7 @@ def dates_in_text(text: str, field: str) -> Iterator[Fact]:
 
 
 def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return month_end(dt.date(year, month, 1))
 
 
 def cited_facts(kind: str, case: Case, context: dict[str, Any]) -> list[Fact]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DocgenError, Problem
+from .errors import DocgenError, FieldProblems, Problem
 
 
 # libyaml's parser when PyYAML was built with it (several times faster: the clause
@@ -147,5 +147,9 @@ def pydantic_problems(exc: Exception, *, file: str | Path) -> list[Problem]:
             msg = msg[len("Value error, ") :]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling; see docs/case-file.md)"
+        found = err.get("ctx", {}).get("error")
+        if isinstance(found, FieldProblems):  # a model's own check: each problem at its own field
+            problems.extend(Problem(str(file), ".".join(p for p in (loc, field) if p), message) for field, message in found.problems)
+            continue
         problems.append(Problem(str(file), loc, msg))
     return problems

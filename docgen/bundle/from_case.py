@@ -26,8 +26,9 @@ from ..kinds._history import LEVEL_NAMES, prior_warnings
 from ..pipeline import load_inputs, term_views
 from ..register import verified_register
 from ..register.forces import shipped_forces
-from ..register.issue import current_user, register_path
+from ..register.references import newest_versions
 from ..register.store import IssuedDocument, Register, sha256_file
+from ..register.where import current_user, register_path
 from .assemble import Progress
 from .builder import BuildReport, build_bundle
 from .profiles import DEFAULT_PROFILE
@@ -58,16 +59,6 @@ class CaseBundle:
 
 
 # ---------------------------------------------------------------------- the register
-
-
-def newest_versions(issued: Sequence[IssuedDocument]) -> list[IssuedDocument]:
-    """The newest version of each issued document, in the order they were first issued."""
-    newest: dict[tuple[str, int], IssuedDocument] = {}
-    for doc in issued:
-        key = (doc.kind, doc.seq)
-        if key not in newest or doc.version > newest[key].version:
-            newest[key] = doc
-    return list(newest.values())
 
 
 def check_issued_files(register: Register, documents: Iterable[IssuedDocument]) -> None:

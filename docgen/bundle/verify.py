@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectObject
 
 from ..errors import DocgenError
+from ..findings import Finding, Severity
 from .manifest import checksum_problem, read_manifest
 from .pdftext import Fragment, page_fragments, shared_fonts, to_reader
 from .sources import Refused, open_pdf, read_input
@@ -30,30 +31,20 @@ DEFAULT_MAX_MB = 36.0
 BAND = 0.08  # share of the page height treated as its head or foot
 MIN_BAND = 36.0  # points
 
-Severity = Literal["error", "warning"]
-
 _REF = r"(?:[A-Z]{1,3}\d+|\d+|[ivxlcdm]+)"
 REF_ONLY = re.compile(rf"(?:pp?\.\s*)?({_REF})(?:\s*[\u2013\u2014-]\s*({_REF}))?")
 BOOKMARK_REF = re.compile(rf"\(pp?\.\s*({_REF})(?:\s*[\u2013\u2014-]\s*({_REF}))?\)\s*$")
 NUMBERISH = re.compile(r"^(?:[A-Z]{1,3}\d+|\d+|[ivxlcdm]{1,7})$")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One way the bundle falls short; ``pages`` are 1-based physical pages (first, last)."""
-
-    check: str
-    severity: Severity
-    message: str
-    pages: tuple[int, int] | None = None
-
-    def where(self, labels: list[str]) -> str:
-        if self.pages is None:
-            return "file"
-        first, last = self.pages
-        if first == last:
-            return f"page {first} [{labels[first - 1]}]"
-        return f"pages {first}-{last} [{labels[first - 1]}-{labels[last - 1]}]"
+def _where(finding: Finding, labels: list[str]) -> str:
+    """The pages a finding covers, physical and as printed; "file" for the whole bundle."""
+    if finding.pages is None:
+        return "file"
+    first, last = finding.pages
+    if first == last:
+        return f"page {first} [{labels[first - 1]}]"
+    return f"pages {first}-{last} [{labels[first - 1]}-{labels[last - 1]}]"
 
 
 @dataclass
@@ -90,7 +81,13 @@ class VerifyReport:
             "profile": self.profile,
             "checked": self.checked,
             "findings": [
-                {**asdict(f), "pages": list(f.pages) if f.pages else None, "where": f.where(self.labels)}
+                {
+                    "check": f.rule,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "pages": list(f.pages) if f.pages else None,
+                    "where": _where(f, self.labels),
+                }
                 for f in self.findings
             ],
         }
@@ -100,19 +97,20 @@ class VerifyReport:
         lines = [f"{self.file}: {count(self.pages, 'page')}, {megabytes(self.size)}, {origin}"]
         shown: dict[str, int] = {}
         for finding in self.findings:
-            shown[finding.check] = shown.get(finding.check, 0) + 1
-            if shown[finding.check] == limit + 1:
-                lines.append(f"  ... more {finding.check} findings (use --format json to see all)")
-            if shown[finding.check] > limit:
+            shown[finding.rule] = shown.get(finding.rule, 0) + 1
+            if shown[finding.rule] == limit + 1:
+                lines.append(f"  ... more {finding.rule} findings (use --format json to see all)")
+            if shown[finding.rule] > limit:
                 continue
-            lines.append(f"{finding.severity.upper():7} {finding.check:11} {finding.where(self.labels)}: {finding.message}")
+            lines.append(f"{finding.severity.upper():7} {finding.rule:11} {_where(finding, self.labels)}: {finding.message}")
         verdict = "compliant" if self.compliant else "NOT compliant"
         lines.append(f"Result: {verdict} ({count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')})")
         return "\n".join(lines)
 
 
 class _Findings:
-    """Collects findings, merging the same message on consecutive pages into one."""
+    """Collects a bundle's findings (``pages`` 1-based physical pages), merging the same
+    message on consecutive pages into one."""
 
     def __init__(self) -> None:
         self.items: list[Finding] = []
@@ -121,12 +119,12 @@ class _Findings:
         if page is not None:
             for i in range(len(self.items) - 1, max(-1, len(self.items) - 8), -1):
                 f = self.items[i]
-                if (f.check, f.severity, f.message) == (check, severity, message) and f.pages and f.pages[1] == page:
-                    self.items[i] = Finding(check, severity, message, (f.pages[0], page + 1))
+                if (f.rule, f.severity, f.message) == (check, severity, message) and f.pages and f.pages[1] == page:
+                    self.items[i] = Finding(rule=check, severity=severity, message=message, pages=(f.pages[0], page + 1))
                     return
-            self.items.append(Finding(check, severity, message, (page + 1, page + 1)))
+            self.items.append(Finding(rule=check, severity=severity, message=message, pages=(page + 1, page + 1)))
         else:
-            self.items.append(Finding(check, severity, message))
+            self.items.append(Finding(rule=check, severity=severity, message=message))
 
 
 def _bands(height: float) -> tuple[float, float]:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..case import Case, Event
-from ..errors import DocgenError, Problem
+from ..case import Case, Event, Transfer
+from ..errors import DocgenError
 from ..timeline import TimelineError
+from ._checks import Check, refuse
+
+if TYPE_CHECKING:
+    from ..register.forces import Force
 
 LEVELS = ("advisory", "first", "final")
 NEXT_LEVEL = {"advisory": "first", "first": "final", "final": None}
@@ -42,11 +46,42 @@ def where(case: Case, event: Event) -> str:
     return f"history.{case.history.index(event)}"
 
 
-def refuse(case: Case, problems: Iterable[str]) -> None:
-    """Raise one error carrying every ``field: message`` problem, if there are any."""
-    found = [p.split(": ", 1) for p in problems]
-    if found:
-        raise DocgenError([Problem(str(case.source or ""), field, message) for field, message in found])
+def failure_checks(case: Case, event: Event, *, type_needed: str, term_needed: str, not_sensitive: str) -> list[Check]:
+    """What a document about one failure to comply checks of its event: a failure, naming a
+    term, and not sensitive (it is disclosed). Each document words the reasons its own way."""
+    at = where(case, event)
+    checks = []
+    if event.type not in FAILURES:
+        checks.append(Check(f"{at}.type", f"is '{event.type}'; {type_needed}"))
+    if event.term is None:
+        checks.append(Check(f"{at}.term", term_needed))
+    if event.sensitive:
+        checks.append(Check(f"{at}.sensitive", not_sensitive))
+    return checks
+
+
+def transfer_of(case: Case, event: Event, *, document: str, add: str) -> tuple[Transfer | None, list[Check]]:
+    """The transfer a 'transfer' event records, or the check saying why there is none.
+
+    ``document`` names the letter ("a transfer letter"); ``add`` says what a missing
+    transfer entry should carry.
+    """
+    if event.type != "transfer":
+        return None, [Check(f"{where(case, event)}.type", f"is '{event.type}'; {document} needs a 'transfer' event")]
+    move = next((m for m in case.transfers if m.event == event.id), None)
+    if move is None:
+        return None, [Check("transfers", f"no transfer names the event {event.id}; add {add}")]
+    return move, []
+
+
+def transfer_force(case: Case, move: Transfer, side: Literal["to_force", "from_force"]) -> Force:
+    """The force at one end of a transfer, or a refusal naming the transfer's field."""
+    from ..register.forces import shipped_forces
+
+    try:
+        return shipped_forces().get(getattr(move, side))
+    except DocgenError as exc:
+        raise DocgenError(exc.problems[0].message, file=case.source or "", field=f"transfers.{case.transfers.index(move)}.{side}") from None
 
 
 def issued_documents(options: Any) -> tuple[Any, ...]:
@@ -57,12 +92,10 @@ def issued_documents(options: Any) -> tuple[Any, ...]:
 
 def latest_letters(issued: Sequence[Any], kind: str) -> dict[str, Any]:
     """The newest issued version of each document of ``kind``, by the event it is about."""
-    letters: dict[str, Any] = {}
-    for doc in issued:
-        if doc.kind == kind and doc.event_id:
-            if doc.event_id not in letters or doc.version > letters[doc.event_id].version:
-                letters[doc.event_id] = doc
-    return letters
+    from ..register.references import newest_versions
+
+    letters = [doc for doc in issued if doc.kind == kind and doc.event_id]
+    return {doc.event_id: doc for doc in newest_versions(letters, key=lambda doc: doc.event_id)}
 
 
 def prior_warnings(case: Case, before: int, issued: Sequence[Any]) -> list[PriorWarning]:
@@ -79,14 +112,14 @@ def prior_warnings(case: Case, before: int, issued: Sequence[Any]) -> list[Prior
     """
     letters = latest_letters(issued, "warning-letter")
     found: list[PriorWarning] = []
-    problems = []
+    problems: list[Check] = []
     top: str | None = None
     for index, event in enumerate(case.history[:before]):
         letter = letters.get(event.id)
         level = event.level or (letter.level if letter is not None else None)
         if event.type == "warning":
             if level is None:
-                problems.append(f"history.{index}.level: a warning needs its level (advisory, first or final) for the ladder")
+                problems.append(Check(f"history.{index}.level", "a warning needs its level (advisory, first or final) for the ladder"))
                 continue
         elif event.type not in FAILURES:
             continue

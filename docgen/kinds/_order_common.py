@@ -8,39 +8,12 @@ is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .. import fmt
 from ..case import Case, Term
-from ..errors import DocgenError, Problem
 from ..law import shipped_law
-
-
-@dataclass(frozen=True)
-class Check:
-    """One thing a document needs that the case does not give, located by field."""
-
-    field: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One row of a draft's annex: something to put right before the document is final."""
-
-    check: str
-    term: str
-    severity: str
-    message: str
-    fix: str
-
-
-def refuse(case: Case, checks: list[Check]) -> None:
-    """Raise one error listing every check that failed, so the user fixes them in one pass."""
-    if checks:
-        file = str(case.source or "")
-        raise DocgenError([Problem(file, c.field, c.message) for c in checks])
+from ._checks import Check
 
 
 def library() -> Any:
@@ -61,7 +34,7 @@ def needs_terms(case: Case, document: str) -> list[Check]:
 
 def clause_of(term: Term) -> Any:
     """The clause record behind a case term (the pipeline has already checked it exists)."""
-    return library().get(term.clause, version=term.version)
+    return library().for_term(term)
 
 
 def definitions_used(terms: list[Term]) -> list[str]:

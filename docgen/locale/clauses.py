@@ -6,8 +6,8 @@ Welsh of the reason there is none) and the Welsh of any fixed choice a parameter
 with the translation's review status. Keeping the two languages in one record means a new
 version of a clause starts without a translation: the old one is never reused by mistake.
 The wording is a template over the same parameters as the English, rendered with filters
-that follow the language's grammar (in Welsh a noun after a number stays singular:
-"3 diwrnod").
+that follow the language's grammar (in Welsh a noun after a number stays singular and may
+mutate: "3 diwrnod", "2 ddiwrnod", "5 mlynedd").
 
 A clause with no translation keeps its English wording; the document then says so in its
 review annex, exactly as it does for a translation nobody has reviewed.
@@ -52,9 +52,41 @@ def translations(language: str, library: Any = None) -> dict[str, Any]:
 # --------------------------------------------------------------------------- Welsh grammar
 
 
+# A figure is read aloud as its word, and the noun after it mutates as it would after the
+# word: "dau" and "dwy" soften the noun ("2 ddiwrnod", "2 fis"); "un" softens a feminine
+# noun ("1 flwyddyn"); "pum", "saith", "wyth", "naw", "deng", "deuddeng", "pymtheng",
+# "deunaw", "ugain" and "can" take the nasal mutation before "blynedd" ("5 mlynedd"). The
+# nasal "niwrnod" after those numbers is left out, as the library's own Welsh writes
+# "cyn pen 10 diwrnod" beside "2 ddiwrnod". After "tri" and "chwe" only c, p and t change,
+# which none of the nouns the clauses count begins with.
+_SOFT = (("ll", "l"), ("rh", "r"), ("c", "g"), ("p", "b"), ("t", "d"), ("g", ""), ("b", "f"), ("d", "dd"), ("m", "f"))
+_NASAL = (("c", "ngh"), ("p", "mh"), ("t", "nh"), ("g", "ng"), ("b", "m"), ("d", "n"))
+_FEMININE = {"blwyddyn", "wythnos", "awr", "munud"}
+_NASAL_NOUNS = {"blynedd"}
+_NASAL_AFTER = {5, 7, 8, 9, 10, 12, 15, 18, 20, 100}
+
+
+def _mutate(word: str, table: tuple[tuple[str, str], ...]) -> str:
+    for radical, mutated in table:
+        if word.lower().startswith(radical):
+            return mutated + word[len(radical):]
+    return word
+
+
+def noun_after_number_cy(count: int, noun: str) -> str:
+    """The singular Welsh noun as it is written after the figure ``count``."""
+    if noun == "blwyddyn" and count != 1:
+        noun = "blynedd"
+    if count == 2 or (count == 1 and noun in _FEMININE):
+        return _mutate(noun, _SOFT)
+    if count in _NASAL_AFTER and noun in _NASAL_NOUNS:
+        return _mutate(noun, _NASAL)
+    return noun
+
+
 def _plural_cy(count: int, singular: str, plural: str | None = None) -> str:
-    """Welsh counts with the singular noun: "1 diwrnod", "3 diwrnod"."""
-    return f"{count} {singular}"
+    """Welsh counts with the singular noun, mutated after the number: "3 diwrnod", "2 ddiwrnod"."""
+    return f"{count} {noun_after_number_cy(count, singular)}"
 
 
 def _join_and_cy(items: Iterable[str]) -> str:
@@ -72,15 +104,12 @@ def _item(index: int) -> str:
     return "(" + chr(97 + index % 26) * (index // 26 + 1) + ")"
 
 
-_UNITS_CY = {"days": "diwrnod", "weeks": "wythnos", "months": "mis"}
+_UNITS_CY = {"days": "diwrnod", "weeks": "wythnos", "months": "mis", "years": "blwyddyn"}
 
 
 def duration_cy(amount: int, unit: str) -> str:
-    """A period in Welsh; years take the mutated forms used after numbers."""
-    if unit == "years":
-        word = {1: "blwyddyn", 2: "flynedd"}.get(amount, "mlynedd" if amount in (5, 7, 8, 9, 10) else "blynedd")
-        return f"{amount} {word}"
-    return f"{amount} {_UNITS_CY[unit]}"
+    """A period in Welsh, its noun in the form used after that number."""
+    return _plural_cy(amount, _UNITS_CY[unit])
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +147,32 @@ def render_field(clause: Any, source: str, field: str, params: dict[str, Any], l
         return tidy(_GRAMMAR[language]().from_string(source).render(context))
     except TemplateError as exc:
         raise DocgenError(f"template error: {exc}", file=clause.source or clause.ref, field=f"{BLOCKS[language]}.{field}") from None
+
+
+def clause_field(clause: Any, name: str, english: str, params: dict[str, Any], locale: str, *, template: bool = True) -> str:
+    """One field of a clause record (``remedy``, say) in the document's language.
+
+    For what a kind reads from the clause itself rather than through a term view
+    (:class:`LocalisedTerm`). The translation comes from the record's own block; it goes
+    into the review annex until reviewed, and where there is none the English is printed
+    and listed as untranslated, so a document carrying it cannot be issued. ``template``
+    renders the translation over the term's parameters, as the English was.
+    """
+    from ..i18n import SOURCE_LANGUAGE, language_of, note_unreviewed, note_untranslated
+
+    language = language_of(locale)
+    if language == SOURCE_LANGUAGE:
+        return english
+    key = f"{clause.ref} {name}"
+    entry = translation_of(clause, language)
+    source = getattr(entry, name, None) if entry is not None else None
+    if not source:
+        note_untranslated(key, english)
+        return english
+    text = render_field(clause, source, name, params, locale, language, entry.choices) if template else source.strip()
+    if not entry.reviewed:
+        note_unreviewed(key, text, english)
+    return text
 
 
 class LocalisedTerm:

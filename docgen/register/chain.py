@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocgenError
+from ..findings import Finding
 
 GENESIS = "0" * 64
 ENCODING = "docgen-register-chain-v1"
@@ -89,12 +90,9 @@ def backfill(conn: sqlite3.Connection) -> None:
 # ---------------------------------------------------------------------- checking
 
 
-@dataclass(frozen=True)
-class Break:
+def _break(where: str, what: str) -> Finding:
     """One place where the chain does not hold, named by reference (or log entry)."""
-
-    where: str
-    what: str
+    return Finding(field=where, message=what)
 
 
 @dataclass(frozen=True)
@@ -122,19 +120,19 @@ def _span(first: int, last: int) -> str:
     return f"{first}" if first == last else f"{first} to {last}"
 
 
-def check_documents(conn: sqlite3.Connection) -> tuple[Links, list[Break]]:
+def check_documents(conn: sqlite3.Connection) -> tuple[Links, list[Finding]]:
     """Re-seal every issued document and compare with the stored hash."""
     rows = _rows(conn, "documents", DOCUMENT_FIELDS)
-    breaks: list[Break] = []
+    breaks: list[Finding] = []
     previous = GENESIS
     for row in rows:
         expected = document_hash(row, document_files(conn, int(row["id"])), previous)  # type: ignore[call-overload]
         stored = row["chain"]
         if not stored:
-            breaks.append(Break(str(row["reference"]), "the row carries no chain hash"))
+            breaks.append(_break(str(row["reference"]), "the row carries no chain hash"))
         elif stored != expected:
             breaks.append(
-                Break(
+                _break(
                     str(row["reference"]),
                     "the row, its files or the row before it differ from what was recorded (hash chain broken)",
                 )
@@ -142,31 +140,31 @@ def check_documents(conn: sqlite3.Connection) -> tuple[Links, list[Break]]:
         previous = str(stored or expected)
     ids = [int(r["id"]) for r in rows]  # type: ignore[call-overload]
     for first, last in _gaps(ids):
-        breaks.append(Break(f"document row {_span(first, last)}", "deleted from the register"))
+        breaks.append(_break(f"document row {_span(first, last)}", "deleted from the register"))
     return Links(tuple(ids), tuple(str(r["chain"] or "") for r in rows)), breaks
 
 
-def check_log(conn: sqlite3.Connection) -> tuple[Links, list[Break]]:
+def check_log(conn: sqlite3.Connection) -> tuple[Links, list[Finding]]:
     """Re-seal every log entry and compare with the stored hash."""
     rows = _rows(conn, "log", LOG_FIELDS)
-    breaks: list[Break] = []
+    breaks: list[Finding] = []
     previous = GENESIS
     for row in rows:
         expected = log_hash(row, previous)
         stored = row["chain"]
         label = f"log entry {row['id']}" + (f" ({row['action']} {row['reference']})" if row["reference"] else f" ({row['action']})")
         if not stored:
-            breaks.append(Break(label, "the entry carries no chain hash"))
+            breaks.append(_break(label, "the entry carries no chain hash"))
         elif stored != expected:
-            breaks.append(Break(label, "the entry or the one before it differs from what was recorded (hash chain broken)"))
+            breaks.append(_break(label, "the entry or the one before it differs from what was recorded (hash chain broken)"))
         previous = str(stored or expected)
     ids = [int(r["id"]) for r in rows]  # type: ignore[call-overload]
     for first, last in _gaps(ids):
-        breaks.append(Break(f"log entry {_span(first, last)}", "deleted from the log"))
+        breaks.append(_break(f"log entry {_span(first, last)}", "deleted from the log"))
     return Links(tuple(ids), tuple(str(r["chain"] or "") for r in rows)), breaks
 
 
-def check_cross(conn: sqlite3.Connection) -> list[Break]:
+def check_cross(conn: sqlite3.Connection) -> list[Finding]:
     """Every issued document has its 'issue' log entry, by the same person at the same time."""
     breaks = []
     documents = conn.execute("SELECT reference, generated_by, generated_at FROM documents ORDER BY id").fetchall()
@@ -178,11 +176,11 @@ def check_cross(conn: sqlite3.Connection) -> list[Break]:
     for reference, by, at in documents:
         references.add(reference)
         if reference not in logged:
-            breaks.append(Break(reference, "issued, but its 'issue' entry is missing from the log"))
+            breaks.append(_break(reference, "issued, but its 'issue' entry is missing from the log"))
         elif logged[reference] != (by, at):
-            breaks.append(Break(reference, "who issued it, or when, differs between the document row and the log"))
+            breaks.append(_break(reference, "who issued it, or when, differs between the document row and the log"))
     for reference in sorted(set(logged) - references):
-        breaks.append(Break(reference, "the log says it was issued, but the register has no such document"))
+        breaks.append(_break(reference, "the log says it was issued, but the register has no such document"))
     return breaks
 
 
@@ -198,16 +196,16 @@ def head_token(documents: Links, log: Links, upto: tuple[int, int] | None = None
     return f"{n_docs}.{n_log}.{digest}"
 
 
-def check_since(token: str, documents: Links, log: Links) -> Break | None:
+def check_since(token: str, documents: Links, log: Links) -> Finding | None:
     """Does the register still hold, unchanged, the chain a head written down earlier sealed?"""
     parts = token.strip().split(".")
     if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit() or len(parts[2]) != 64:
         raise DocgenError(f"'{token}' is not a head as `register verify` prints it (N.M.HASH)", field="--since")
     n_docs, n_log = int(parts[0]), int(parts[1])
     if n_docs > len(documents.hashes) or n_log > len(log.hashes):
-        return Break("head", f"the register holds fewer rows than head {parts[0]}.{parts[1]} sealed: rows were removed")
+        return _break("head", f"the register holds fewer rows than head {parts[0]}.{parts[1]} sealed: rows were removed")
     if not hmac.compare_digest(head_token(documents, log, (n_docs, n_log)), token.strip()):
-        return Break("head", f"the first {n_docs} documents and {n_log} log entries are not the ones head {token.strip()[:20]}... sealed")
+        return _break("head", f"the first {n_docs} documents and {n_log} log entries are not the ones head {token.strip()[:20]}... sealed")
     return None
 
 

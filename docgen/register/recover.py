@@ -1,7 +1,7 @@
 """Files an interrupted issue left behind, found and cleared.
 
 Issuing writes temporary files, commits the register row, then renames them (see
-``issue.py``). A crash leaves one of three things in an output folder:
+``docgen/issuing.py``). A crash leaves one of three things in an output folder:
 
 - **unfinished**: a temporary file whose document the register recorded, with the
   recorded SHA-256 (the crash came after the commit); recovering gives it its real name;

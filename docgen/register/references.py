@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 FIELDS = {"force": str, "year": int, "case_no": int, "case": str, "kind": str, "seq": int, "version": int}
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]*$")
@@ -74,3 +76,21 @@ def format_reference(pattern: str, numbering: Numbering) -> str:
 def file_stem(reference: str) -> str:
     """The name issued files take from their reference (a slash cannot be in a file name)."""
     return reference.replace("/", "_")
+
+
+def _document(doc: Any) -> Hashable:
+    return (doc.kind, doc.seq)
+
+
+def newest_versions(issued: Iterable[Any], key: Callable[[Any], Hashable] = _document) -> list[Any]:
+    """The newest version of each issued document, in the order they were first issued.
+
+    A document is its kind and sequence number (a re-issue keeps both and adds a version);
+    ``key`` names another grouping, such as the event a letter is about.
+    """
+    newest: dict[Hashable, Any] = {}
+    for doc in issued:
+        found = key(doc)
+        if found not in newest or doc.version > newest[found].version:
+            newest[found] = doc
+    return list(newest.values())

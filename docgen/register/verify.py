@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import DocgenError, Problem
+from ..findings import Finding
 from . import chain, db
 from .recover import Leftover
 from .recover import find as find_leftovers
@@ -32,17 +33,6 @@ class FileCheck:
     format: str
     path: str
     status: Status
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing wrong, named by reference where there is one."""
-
-    where: str
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.what}"
 
 
 @dataclass(frozen=True)
@@ -84,23 +74,23 @@ def _normal(sql: str | None) -> str:
 def check_rows(register: Register, since: str | None = None) -> tuple[str, int, int, list[Finding]]:
     """The register's own rows: integrity, schema, triggers, chains; (head, counts, findings)."""
     conn = register.conn
-    findings = [Finding("register", f"SQLite integrity check: {line}") for line in register.integrity()]
+    findings = [Finding(field="register", message=f"SQLite integrity check: {line}") for line in register.integrity()]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version != db.schema_version():
-        findings.append(Finding("register", f"schema version is {version}, expected {db.schema_version()}"))
+        findings.append(Finding(field="register", message=f"schema version is {version}, expected {db.schema_version()}"))
     present = {r[0]: r[1] for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")}
     for name, sql in sorted(db.expected_triggers().items()):
         if name not in present:
-            findings.append(Finding(f"trigger {name}", "missing: the rows it guards could be changed unseen"))
+            findings.append(Finding(field=f"trigger {name}", message="missing: the rows it guards could be changed unseen"))
         elif _normal(present[name]) != _normal(sql):
-            findings.append(Finding(f"trigger {name}", "altered from the one the schema defines"))
+            findings.append(Finding(field=f"trigger {name}", message="altered from the one the schema defines"))
     documents, breaks = chain.check_documents(conn)
     log, log_breaks = chain.check_log(conn)
-    findings += [Finding(b.where, b.what) for b in [*breaks, *log_breaks, *chain.check_cross(conn)]]
+    findings += [*breaks, *log_breaks, *chain.check_cross(conn)]
     if since is not None:
         gone = chain.check_since(since, documents, log)
         if gone is not None:
-            findings.append(Finding(gone.where, gone.what))
+            findings.append(gone)
     return chain.head_token(documents, log), len(documents.ids), len(log.ids), findings
 
 
@@ -115,7 +105,7 @@ def require_verified(register: Register) -> None:
     _head, _docs, _log, findings = check_rows(register)
     if findings:
         raise DocgenError(
-            [Problem(str(register.path), f.where, f.what) for f in findings]
+            [Problem(str(register.path), f.field, f.message) for f in findings]
             + [Problem(str(register.path), "register", "does not verify, so nothing is built from it; see `docgen register verify`")]
         )
 

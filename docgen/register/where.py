@@ -1,14 +1,17 @@
-"""Which register a command uses, and what a preview may read from it.
+"""Which register a command uses, who is acting, and what a preview may read from it.
 
-Kept apart from ``issue.py`` so that rendering a preview with no register in sight does
+Kept apart from the issuing step and the store so that rendering a preview with no register in sight does
 not load the register's store, SQLite and the issuing machinery.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Sequence
 from pathlib import Path
+
+from ..errors import DocgenError
 
 REGISTER_FILE = "docgen.db"
 
@@ -40,3 +43,16 @@ def register_extra(case_path: Path, register: Path | None = None) -> dict[str, o
     case_id = load_case(case_path).case_id
     with Register.open(path) as reg:
         return {"issued": tuple(reg.issued(case_id)), "case_row": reg.case(case_id), "welsh_reviews": reviewed_versions(reg)}
+
+
+def current_user(by: str | None = None) -> str:
+    """Who is acting: --by, then $DOCGEN_USER, then the operating-system login name."""
+    name = (by or "").strip() or os.environ.get("DOCGEN_USER", "").strip()
+    if not name:
+        try:
+            name = getpass.getuser().strip()
+        except (KeyError, OSError):
+            name = ""
+    if not name:
+        raise DocgenError("cannot tell who is acting: pass --by NAME or set DOCGEN_USER", field="--by")
+    return name

@@ -38,7 +38,7 @@ async def preview(request: Request) -> Response:
     from dataclasses import replace
 
     from ..pipeline import load_inputs, render
-    from ..register.issue import register_extra
+    from ..register.where import register_extra
 
     user = signed_in(request)
     entry = case_entry(request, user)
@@ -66,7 +66,7 @@ async def issue_form(request: Request) -> Response:
 
 async def issue(request: Request) -> Response:
     """Issue as ``docgen render --issue`` does: the same library call, the same record."""
-    from ..register.issue import issue as issue_document
+    from ..issuing import issue as issue_document
 
     user = signed_in(request)
     entry = case_entry(request, user)

@@ -118,7 +118,7 @@ def test_cli_add_rejects_a_date_that_is_not_a_date(sample_bundles, write, tmp_pa
               "--date", "1 March", "--out", str(tmp_path / "o.pdf")]
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "--date: '1 March' is not a date in the form YYYY-MM-DD" in result.output
+    assert "'--date': '1 March' is not a date in the form YYYY-MM-DD" in result.output
 
 
 @pytest.mark.external

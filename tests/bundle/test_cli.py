@@ -34,7 +34,7 @@ def test_build_rejects_an_unknown_profile_option(tmp_path):
 def test_build_rejects_a_size_limit_that_is_not_positive(tmp_path):
     result = CliRunner().invoke(app, ["build", str(SAMPLE_SPEC), "--out", str(tmp_path / "x.pdf"), "--max-size", "0"])
     assert result.exit_code == 2
-    assert "--max-size: must be a positive number of megabytes" in result.output
+    assert "'--max-size': must be a positive number of megabytes" in result.output
 
 
 def test_profiles_lists_each_profile_with_what_it_does():

@@ -7,6 +7,11 @@ import io
 from docgen.bundle.progress import TerminalProgress
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 0.0
@@ -16,8 +21,8 @@ class Clock:
 
 
 def test_nothing_is_drawn_for_work_that_finishes_quickly():
-    stream, clock = io.StringIO(), Clock()
-    bar = TerminalProgress(stream, clock=clock, force=True)
+    stream, clock = Terminal(), Clock()
+    bar = TerminalProgress(stream, clock=clock)
     clock.now = 0.2
     bar(10, 10)
     bar.close()
@@ -25,11 +30,11 @@ def test_nothing_is_drawn_for_work_that_finishes_quickly():
 
 
 def test_a_bar_appears_once_the_work_has_run_for_a_moment():
-    stream, clock = io.StringIO(), Clock()
-    bar = TerminalProgress(stream, clock=clock, force=True)
+    stream, clock = Terminal(), Clock()
+    bar = TerminalProgress(stream, clock=clock)
     clock.now = 1.0
     bar(500, 1000)
-    assert stream.getvalue().endswith("[###############...............]  500/1000 pages")
+    assert stream.getvalue().endswith("[###############...............] 500/1000 pages")
     bar.close()
     assert stream.getvalue().endswith("\n")
 

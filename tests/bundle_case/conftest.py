@@ -24,8 +24,8 @@ from docgen.bundle.from_case import (
     build_case_bundle,
     transfer_bundle,
 )
+from docgen.issuing import issue
 from docgen.register.approval import GATED_KINDS, approval_of, take_step
-from docgen.register.issue import issue
 from docgen.render import Options
 from tests.conftest import SAMPLES
 

@@ -81,4 +81,4 @@ def test_max_size_splits_the_pack_into_volumes(workspace_copy):
 def test_max_size_must_be_positive(workspace_copy):
     result = run("breach", str(workspace_copy.drugs), "--event", "EV-007", "--max-size", "0")
     assert result.exit_code == 2
-    assert "--max-size: must be a positive number of megabytes" in result.output
+    assert "'--max-size': must be a positive number of megabytes" in result.output

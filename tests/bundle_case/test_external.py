@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from docgen.bundle.from_case import breach_bundle, build_case_bundle
-from docgen.register.issue import issue
+from docgen.issuing import issue
 from docgen.render import Options
 from tests.bundle_case.conftest import USER
 from tests.conftest import external_tool

@@ -34,8 +34,8 @@ def test_every_sample_style_clause_mix_lints_clean_when_fully_justified():
 
 
 def test_the_exit_code_is_0_clean_1_warnings_2_errors():
-    warn = Finding("questions", "warning", 1, "m", "f")
-    err = Finding("clause", "error", 1, "m", "f")
+    warn = Finding(rule="questions", severity="warning", term=1, message="m", fix="f")
+    err = Finding(rule="clause", severity="error", term=1, message="m", fix="f")
     assert [exit_code([]), exit_code([warn]), exit_code([warn, err])] == [0, 1, 2]
 
 

@@ -22,9 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 from docgen.cli_register import app as register_app
+from docgen.issuing import issue
 from docgen.register import Register, require_verified
 from docgen.register.faults import ISSUE_POINTS, STOP_ENV, STOP_EXIT
-from docgen.register.issue import issue
 from docgen.register.verify import verify_register
 from docgen.render import Options
 from tests.conftest import SAMPLES

@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 
 from docgen.errors import DocgenError
+from docgen.issuing import issue
 from docgen.register import Register, require_verified
 from docgen.register import chain
 from docgen.register.db import expected_triggers, migrations, schema_version, statements
-from docgen.register.issue import issue
 from docgen.register.verify import verify_register
 from docgen.render import Options
 
@@ -70,8 +70,8 @@ def test_a_head_written_down_earlier_catches_a_chain_rebuilt_after_an_edit(drugs
     conn.close()
     with Register.open(path) as reg:
         rebuilt = verify_register(reg, since=head)
-    assert [f.where for f in rebuilt.findings] == ["WYP/SCPO/2027/0001/WL-01", "head"]  # log still names the issuer
-    assert "not the ones head" in rebuilt.findings[1].what
+    assert [f.field for f in rebuilt.findings] == ["WYP/SCPO/2027/0001/WL-01", "head"]  # log still names the issuer
+    assert "not the ones head" in rebuilt.findings[1].message
 
 
 def test_a_head_that_is_not_one_is_a_user_error(drugs):

@@ -8,7 +8,7 @@ import typer
 from typer.testing import CliRunner
 
 from docgen.cli_register import app, calendar_command
-from docgen.register.issue import issue
+from docgen.issuing import issue
 from docgen.render import Options
 
 LETTER = Options(date=dt.date(2027, 2, 3))  # dated on the day of the failure EV-002 reports

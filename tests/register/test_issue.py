@@ -9,8 +9,9 @@ import pytest
 
 from docgen.conditions import shipped_library
 from docgen.errors import DocgenError
+from docgen.issuing import issue
 from docgen.register import Register
-from docgen.register.issue import current_user, issue, register_path
+from docgen.register.where import current_user, register_path
 from docgen.render import Options
 from tests.conftest import docx_text, pdf_text
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from docgen.errors import DocgenError
+from docgen.issuing import issue
 from docgen.output import final_name, promote, temporary_name, write_temporary
 from docgen.pipeline import render_to_files
 from docgen.register import Register
-from docgen.register.issue import issue
 from docgen.register.recover import find, recover
 from docgen.render import Options
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from docgen.register.issue import issue
+from docgen.issuing import issue
 from docgen.render import Options
 from tests.conftest import docx_text
 from tests.inprocess import run_docgen

@@ -9,9 +9,9 @@ import pytest
 
 from docgen.case import load_case
 from docgen.errors import DocgenError
+from docgen.issuing import issue
 from docgen.register import Register
 from docgen.register.db import migrations, schema_version, statements
-from docgen.register.issue import issue
 from docgen.render import Options
 
 LETTER = Options(date=dt.date(2027, 2, 3))  # dated on the day of the failure EV-002 reports

@@ -7,8 +7,8 @@ import datetime as dt
 from typer.testing import CliRunner
 
 from docgen.cli_register import app
+from docgen.issuing import issue as issue_document
 from docgen.register.chain import sign
-from docgen.register.issue import issue as issue_document
 from docgen.render import Options
 
 DATES = {"EV-002": dt.date(2027, 2, 3), "EV-004": dt.date(2027, 3, 10)}

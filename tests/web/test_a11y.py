@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.register.issue import issue
+from docgen.issuing import issue
 from docgen.render import Options
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

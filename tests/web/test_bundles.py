@@ -7,8 +7,8 @@ import re
 
 from pypdf import PdfReader
 
+from docgen.issuing import issue
 from docgen.register import Register
-from docgen.register.issue import issue
 from tests.web.conftest import sign_in, text_of, token
 
 CASE = "/cases/WYP-SCPO-0001"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from docgen.issuing import issue
 from docgen.register import Register
-from docgen.register.issue import issue
 from docgen.render import Options
 from tests.web.conftest import sign_in, text_of, token
 

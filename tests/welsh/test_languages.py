@@ -105,8 +105,28 @@ def test_welsh_lists_use_a_or_ac(names, expected):
     assert _join_and_cy(names) == expected
 
 
-@pytest.mark.parametrize("amount, unit, expected", [(3, "days", "3 diwrnod"), (1, "years", "1 blwyddyn"), (2, "years", "2 flynedd"), (5, "years", "5 mlynedd"), (6, "months", "6 mis")])
-def test_welsh_periods_keep_the_noun_singular(amount, unit, expected):
+@pytest.mark.parametrize(
+    "amount, unit, expected",
+    [
+        (3, "days", "3 diwrnod"),
+        (1, "days", "1 diwrnod"),
+        (2, "days", "2 ddiwrnod"),
+        (7, "days", "7 diwrnod"),
+        (10, "days", "10 diwrnod"),
+        (10, "years", "10 mlynedd"),
+        (14, "days", "14 diwrnod"),
+        (28, "days", "28 diwrnod"),
+        (1, "years", "1 flwyddyn"),
+        (2, "years", "2 flynedd"),
+        (3, "years", "3 blynedd"),
+        (5, "years", "5 mlynedd"),
+        (6, "months", "6 mis"),
+        (2, "months", "2 fis"),
+        (2, "weeks", "2 wythnos"),
+        (1, "weeks", "1 wythnos"),
+    ],
+)
+def test_welsh_periods_keep_the_noun_singular_and_mutate_it_after_the_number(amount, unit, expected):
     assert duration_cy(amount, unit) == expected
 
 

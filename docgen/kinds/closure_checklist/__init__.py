@@ -99,8 +99,10 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
 
 def expiry_letter(issued: Any) -> Any:
     """The newest issued expiry confirmation in the register, if the register was read."""
-    letters = [d for d in issued if d.kind == "expiry-confirmation"]
-    return max(letters, key=lambda d: (d.seq, d.version)) if letters else None
+    from ...register.references import newest_versions
+
+    letters = [d for d in newest_versions(issued) if d.kind == "expiry-confirmation"]
+    return max(letters, key=lambda d: d.seq, default=None)
 
 
 def demo_runs(case: Case) -> list[str | None]:

@@ -7,7 +7,8 @@ from typing import Any
 
 from ...case import Application, Case, Event, Prosecutor
 from ...render import kinds, template_dirs
-from .._order_common import Check, needs_terms, refuse, schedule1_rows
+from .._checks import Check, refuse
+from .._order_common import needs_terms, schedule1_rows
 from ..spec import KindContext, KindSpec, meaning
 
 # it sends the application to the CPS, before the order is made

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...case import Case, Event, Prosecutor, ThirdParty
-from .._order_common import clause_of, definitions_used, library, needs_terms, refuse, schedule1_rows, sentence
+from .._checks import refuse
+from .._order_common import clause_of, definitions_used, library, needs_terms, schedule1_rows, sentence
 from ..spec import KindContext, KindSpec, meaning
 
 # drafted with the application; once made it is the copy of the order that packs and bundles carry

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...case import Case, Event
-from .._order_common import Check, clause_of, needs_terms, refuse
+from .._checks import Check, refuse
+from .._order_common import clause_of, needs_terms
 from ..spec import KindContext, KindSpec, meaning
 
 # probation sets the licence before release and may revise it while the order lasts

@@ -13,7 +13,8 @@ from typing import Any
 
 from ...case import BreachFile, Case, Event, Notice
 from ...errors import DocgenError
-from .._history import FAILURES, disclosed_warnings, issued_documents, not_before, refuse, where, without_sensitive
+from .._checks import Check, refuse
+from .._history import disclosed_warnings, failure_checks, issued_documents, not_before, without_sensitive
 from ..spec import KindContext, KindSpec, meaning
 
 # a breach prosecution may continue after the order has expired
@@ -46,33 +47,34 @@ class Context(KindContext):
 def context(case: Case, event: Event | None, options: Any) -> Context:
     if event is None:
         raise DocgenError("an MG5 is about one breach: pass --event ID", field="--event")
-    at = where(case, event)
-    problems = []
-    if event.type not in FAILURES:
-        problems.append(f"{at}.type: is '{event.type}'; an MG5 for s.25 needs a 'breach' or 'non_compliance' event")
-    if event.term is None:
-        problems.append(f"{at}.term: an MG5 must name the term breached")
-    if event.sensitive:
-        problems.append(f"{at}.sensitive: the breach itself is marked sensitive; it cannot be the subject of an MG5")
+    problems = failure_checks(
+        case, event,
+        type_needed="an MG5 for s.25 needs a 'breach' or 'non_compliance' event",
+        term_needed="an MG5 must name the term breached",
+        not_sensitive="the breach itself is marked sensitive; it cannot be the subject of an MG5",
+    )
     files = [f for f in case.breach_files if f.event == event.id]
     if not files:
-        problems.append(f"breach_files: no breach file for {event.id}; an MG5 needs its plea, headline, order exhibit, evidence and supervisor")
+        problems.append(Check("breach_files", f"no breach file for {event.id}; an MG5 needs its plea, headline, order exhibit, evidence and supervisor"))
     for f in files:
         talk = next((e for e in case.history if e.id == f.interview), None)
         if talk is not None and talk.sensitive:
-            problems.append(f"breach_files.{case.breach_files.index(f)}.interview: '{talk.id}' is marked sensitive; an interview summary on an MG5 is disclosed")
+            problems.append(Check(f"breach_files.{case.breach_files.index(f)}.interview", f"'{talk.id}' is marked sensitive; an interview summary on an MG5 is disclosed"))
     notice = case.order.notice
     if notice is None:
         problems.append(
-            "order.notice: an MG5 must show that the subject knew the terms (signed acknowledgement and "
-            "body-worn video, or service under s.10, or representation at the hearing)"
+            Check(
+                "order.notice",
+                "an MG5 must show that the subject knew the terms (signed acknowledgement and "
+                "body-worn video, or service under s.10, or representation at the hearing)",
+            )
         )
     else:
         for name in NOTICE_NEEDS[notice.how]:
             if not getattr(notice, name).strip():
-                problems.append(f"order.notice.{name}: needed when the notice was {notice.how.replace('_', ' ')}")
+                problems.append(Check(f"order.notice.{name}", f"needed when the notice was {notice.how.replace('_', ' ')}"))
     if case.order.made_on is None:
-        problems.append("order.made_on: an MG5 needs the date the order was made")
+        problems.append(Check("order.made_on", "an MG5 needs the date the order was made"))
     refuse(case, problems)
     shared = without_sensitive(case)
     breach_file = next(f for f in shared.breach_files if f.event == event.id)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...case import Case, Event, Partner
 from ...errors import DocgenError
-from .._history import not_before, refuse, where
+from .._checks import Check, refuse
+from .._history import not_before, where
 from ..spec import KindContext, KindSpec, meaning
 
 if TYPE_CHECKING:  # names for the Context's annotations only
@@ -120,13 +121,13 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     at = where(case, event)
     problems = []
     if event.type != "partner_notice" or event.partner is None:
-        problems.append(f"{at}.type: is '{event.type}'; a partner notice needs a 'partner_notice' event naming the partner")
+        problems.append(Check(f"{at}.type", f"is '{event.type}'; a partner notice needs a 'partner_notice' event naming the partner"))
     refuse(case, problems)
     assert event.partner is not None
     function = FUNCTIONS[event.partner.function]
     terms = relevant_terms(case, term_views(case, getattr(options, "locale", None) or DEFAULT_LOCALE), event.partner.function)
     if not terms:
-        refuse(case, [f"{at}.partner.function: no term of the order bears on {function.name} (categories {', '.join(function.categories)}); nothing may be shared with this partner"])
+        refuse(case, [Check(f"{at}.partner.function", f"no term of the order bears on {function.name} (categories {', '.join(function.categories)}); nothing may be shared with this partner")])
     date = not_before(case, event.date, options, f"the decision to share, event {event.id}")
     return Context(
         event=event,

@@ -14,7 +14,9 @@ from typing import Any
 
 from ...case import Case, Contact, Event, Licence
 from ...errors import DocgenError
-from .._history import FAILURES, disclosed_warnings, failures_on, issued_documents, not_before, refuse, where, without_sensitive
+from .._checks import Check, refuse
+from .._history import FAILURES, disclosed_warnings, failure_checks, failures_on, issued_documents, not_before, where, without_sensitive
+from .._order_common import clause_of
 from ..spec import KindContext, KindSpec, meaning
 
 # recall follows failures while the order and the licence are in force
@@ -48,21 +50,20 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     if event is None:
         raise DocgenError("a recall request is about the latest failure to comply: pass --event ID", field="--event")
     at = where(case, event)
-    problems = []
-    if event.type not in FAILURES:
-        problems.append(f"{at}.type: is '{event.type}'; a recall request follows a 'non_compliance' or 'breach' event")
-    if event.term is None:
-        problems.append(f"{at}.term: a recall request needs the term that was breached")
-    if event.sensitive:
-        problems.append(f"{at}.sensitive: a recall request is disclosed to the subject; it cannot rest on a sensitive entry")
+    problems = failure_checks(
+        case, event,
+        type_needed="a recall request follows a 'non_compliance' or 'breach' event",
+        term_needed="a recall request needs the term that was breached",
+        not_sensitive="a recall request is disclosed to the subject; it cannot rest on a sensitive entry",
+    )
     if case.probation is None:
-        problems.append("probation: a recall request is addressed to the probation practitioner; add their details")
+        problems.append(Check("probation", "a recall request is addressed to the probation practitioner; add their details"))
     if case.licence is None:
-        problems.append("licence: a recall request needs the licence (description, starts_on, ends_on)")
+        problems.append(Check("licence", "a recall request needs the licence (description, starts_on, ends_on)"))
     refuse(case, problems)
     mirrored = mirrored_terms(case)
     if event.term not in mirrored:
-        clause = _clause(case, event.term)
+        clause = clause_of(case.term(event.term))
         reason = f" ({clause.mirror_reason.strip()})" if clause.mirror_reason else ""
         raise DocgenError(
             f"term {event.term} has no mirroring licence condition{reason}; probation cannot recall for it",
@@ -94,16 +95,9 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     )
 
 
-def _clause(case: Case, number: int) -> Any:
-    from ...conditions import shipped_library
-
-    term = case.term(number)
-    return shipped_library().get(term.clause, version=term.version)
-
-
 def mirrored_terms(case: Case) -> list[int]:
     """Numbers of the terms that a licence condition mirrors."""
-    return [t.number for t in case.terms if _clause(case, t.number).mirror.wording]
+    return [t.number for t in case.terms if clause_of(t).mirror.wording]
 
 
 def demo_runs(case: Case) -> list[str]:

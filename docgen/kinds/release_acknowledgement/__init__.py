@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...case import Case, Event
-from .._order_common import needs_terms, refuse
+from .._checks import refuse
+from .._order_common import clause_of, needs_terms
 from ..spec import KindContext, KindSpec, meaning
 
 # prepared before release and signed on release day, or again after a variation
@@ -47,11 +48,10 @@ def subject_examples(term: Any, *, locale: str) -> list[dict[str, Any]]:
     Both languages are rendered with the term's own values; a Welsh example goes into the
     review annex as printed, beside the English it translates, until it is reviewed.
     """
-    from ...conditions import shipped_library
     from ...i18n import example_key, note_unreviewed
     from ...locale.clauses import render_field, translation_of
 
-    clause = shipped_library().get(term.clause, version=term.version)
+    clause = clause_of(term)
     welsh = locale.startswith("cy")
     choices = (getattr(translation_of(clause, "cy"), "choices", {}) or {}) if welsh else {}
     reviewed = clause.cy is not None and clause.cy.reviewed

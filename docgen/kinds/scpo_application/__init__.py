@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...case import Application, Case, Event, Prosecutor
-from .._order_common import Check, Finding, needs_terms, refuse, s5_kinds, schedule1_rows
+from ...findings import Finding
+from .._checks import Check, refuse
+from .._order_common import needs_terms, s5_kinds, schedule1_rows
 from ..spec import KindContext, KindSpec, meaning
 
 # the application comes before the order; once made, the issued copy is what packs carry
@@ -56,8 +58,8 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     if not getattr(options, "draft", False):
         refuse(case, checks + [_as_check(f) for f in lint_findings if f.severity == "error"])
 
-    findings = [Finding("authority", "", "error", c.message, "Record order.authorising_prosecutor.") for c in checks]
-    findings += [Finding(f.rule, str(f.term or ""), f.severity, f.message, f.fix) for f in lint_findings]
+    findings = [Finding(rule="authority", message=c.message, fix="Record order.authorising_prosecutor.") for c in checks]
+    findings += lint_findings
     return Context(
         application=case.application,
         prosecutor=case.order.authorising_prosecutor,
@@ -80,13 +82,13 @@ def authority(case: Case) -> list[Check]:
     ]
 
 
-def lint(case: Case) -> list[Any]:
+def lint(case: Case) -> list[Finding]:
     from ...lint import lint_case
 
     return list(lint_case(case))
 
 
-def _as_check(finding: Any) -> Check:
+def _as_check(finding: Finding) -> Check:
     """A linter error as a refusal line: the term's field, the rule and the fix."""
     field = f"terms.{finding.term - 1}" if finding.term else "terms"
     label = f"term {finding.term}: " if finding.term else ""

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...case import Case, Event, Transfer
 from ...errors import DocgenError
-from ...register.forces import shipped_forces
-from .._history import not_before, refuse, where
+from .._checks import Check, refuse
+from .._history import not_before, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
 
 if TYPE_CHECKING:  # names for the Context's annotations only
@@ -47,29 +47,22 @@ class Context(KindContext):
 def context(case: Case, event: Event | None, options: Any) -> Context:
     if event is None:
         raise DocgenError("a transfer acceptance is about one 'transfer' history event: pass --event ID", field="--event")
-    at = where(case, event)
-    moves = [m for m in case.transfers if m.event == event.id]
-    problems = []
-    if event.type != "transfer":
-        problems.append(f"{at}.type: is '{event.type}'; a transfer acceptance needs a 'transfer' event")
-    elif not moves:
-        problems.append(f"transfers: no transfer names the event {event.id}; add the move (to_force, from_force, moving_on)")
-    elif moves[0].to_force != case.managing_force or moves[0].from_force is None:
-        index = case.transfers.index(moves[0])
+    found, problems = transfer_of(case, event, document="a transfer acceptance", add="the move (to_force, from_force, moving_on)")
+    if found is not None and (found.to_force != case.managing_force or found.from_force is None):
         problems.append(
-            f"transfers.{index}.to_force: the acceptance is the receiving force's letter; the case must be managed "
-            f"by the receiving force ({moves[0].to_force}, now '{case.managing_force}') and the transfer must name "
-            "the force it came from in from_force"
+            Check(
+                f"transfers.{case.transfers.index(found)}.to_force",
+                "the acceptance is the receiving force's letter; the case must be managed by the receiving force "
+                f"({found.to_force}, now '{case.managing_force}') and the transfer must name the force it came "
+                "from in from_force",
+            )
         )
     if case.order.status != "made" or case.order.expires_on is None:
-        problems.append(f"order.status: is '{case.order.status}'; only an order in force is taken over")
+        problems.append(Check("order.status", f"is '{case.order.status}'; only an order in force is taken over"))
     refuse(case, problems)
-    move = moves[0]
-    forces = shipped_forces()
-    try:
-        sending = forces.get(move.from_force)
-    except DocgenError as exc:
-        raise DocgenError(exc.problems[0].message, file=case.source or "", field=f"transfers.{case.transfers.index(move)}.from_force") from None
+    assert found is not None  # refused above otherwise
+    move = found
+    sending = transfer_force(case, move, "from_force")
     date = not_before(case, max(event.date, move.moving_on), options, "the transfer and the move it follows")
     if date > case.order.expires_on:
         raise DocgenError(

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 from ...case import Case, Event, Transfer
 from ...errors import DocgenError
 from ...register.forces import shipped_forces
+from ...register.references import newest_versions
 from .. import pack_rank
-from .._history import issued_documents, not_before, open_actions, prior_warnings, refuse, where
+from .._checks import Check, refuse
+from .._history import issued_documents, not_before, open_actions, prior_warnings, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
 
 if TYPE_CHECKING:  # names for the Context's annotations only
@@ -58,35 +60,32 @@ class Context(KindContext):
 def context(case: Case, event: Event | None, options: Any) -> Context:
     if event is None:
         raise DocgenError("a transfer letter is about one 'transfer' history event: pass --event ID", field="--event")
-    at = where(case, event)
-    moves = [m for m in case.transfers if m.event == event.id]
-    problems = []
-    if event.type != "transfer":
-        problems.append(f"{at}.type: is '{event.type}'; a transfer letter needs a 'transfer' event")
-    elif not moves:
-        problems.append(f"transfers: no transfer names the event {event.id}; add the receiving force, date and contact")
+    found, problems = transfer_of(case, event, document="a transfer letter", add="the receiving force, date and contact")
     if case.risk is None:
-        problems.append("risk: a receiving force needs the current risk assessment (level, summary, assessed_on, by)")
+        problems.append(Check("risk", "a receiving force needs the current risk assessment (level, summary, assessed_on, by)"))
     if case.order.status != "made":
-        problems.append(f"order.status: is '{case.order.status}'; only a live order is handed over")
+        problems.append(Check("order.status", f"is '{case.order.status}'; only a live order is handed over"))
     if case.order.notice is None:
         problems.append(
-            "order.notice: a receiving force needs the proof that the subject knew the terms (the signed "
-            "acknowledgement and its body-worn video reference, or the service of the order)"
+            Check(
+                "order.notice",
+                "a receiving force needs the proof that the subject knew the terms (the signed "
+                "acknowledgement and its body-worn video reference, or the service of the order)",
+            )
         )
-    if moves and moves[0].to_force == case.managing_force:
+    if found is not None and found.to_force == case.managing_force:
         problems.append(
-            f"transfers.{case.transfers.index(moves[0])}.to_force: this case was received from "
-            f"{moves[0].from_force}; the handover letter is the sending force's (the receiving force writes a "
-            "transfer acceptance to the subject)"
+            Check(
+                f"transfers.{case.transfers.index(found)}.to_force",
+                f"this case was received from {found.from_force}; the handover letter is the sending force's "
+                "(the receiving force writes a transfer acceptance to the subject)",
+            )
         )
     refuse(case, problems)
-    move = moves[0]
+    assert found is not None  # refused above otherwise
+    move = found
     forces = shipped_forces()
-    try:
-        receiving = forces.get(move.to_force)
-    except DocgenError as exc:
-        raise DocgenError(exc.problems[0].message, file=case.source or "", field=f"transfers.{case.transfers.index(move)}.to_force") from None
+    receiving = transfer_force(case, move, "to_force")
     date = not_before(case, event.date, options, f"the event {event.id} it reports")
     return Context(
         event=event,
@@ -136,17 +135,11 @@ def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[E
     described = {name: info.description for name, info in kinds(template_dirs()).items()}
     order = case.order
     items = [Enclosure(f"Certified copy of the order made by the {order.court}", order.reference, order.made_on)]
-    newest: dict[tuple[str, int], Any] = {}
-    for doc in issued:
-        if doc.kind == "transfer-letter":
-            continue
-        key = (doc.kind, doc.seq)
-        if key not in newest or doc.version > newest[key].version:
-            newest[key] = doc
+    newest = [doc for doc in newest_versions(issued) if doc.kind != "transfer-letter"]
     listed = set()
     kinds_listed = set()
     proof = proof_of_notice(case)
-    for doc in sorted(newest.values(), key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
+    for doc in sorted(newest, key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
         if proof is not None and pack_rank(doc.kind) > pack_rank(ORDER_GROUP_LAST):
             items.append(proof)  # the pack's order section ends with the proof of notice
             proof = None

@@ -16,7 +16,9 @@ from typing import Any
 
 from ...case import Case, Conviction, Event, Justification, Term, TermChange, Variation
 from ...errors import DocgenError, Problem
-from .._order_common import Check, Finding, library, locale_of, refuse, s5_kinds, schedule1_rows
+from ...findings import Finding
+from .._checks import Check, refuse
+from .._order_common import library, locale_of, s5_kinds, schedule1_rows
 from ..spec import KindContext, KindSpec, meaning
 
 # a court varies an order it has made, before or after release
@@ -130,7 +132,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
         later_conviction=conviction,
         s5_kinds=s5_kinds(),
         sources=_sources(changes),
-        findings=[Finding(f.rule, str(f.term), f.severity, f.message, f.fix) for f in lint_findings],
+        findings=lint_findings,
     )
 
 
@@ -199,7 +201,7 @@ def _view(term: Term, number: int, locale: str, where: str) -> Any:
         ) from None
 
 
-def _lint(case: Case, proposed: dict[int, Term], removed: set[int]) -> list[Any]:
+def _lint(case: Case, proposed: dict[int, Term], removed: set[int]) -> list[Finding]:
     """Lint the order as it would stand after the variation; findings keep the proposed numbers."""
     from ...lint import lint_case
 
@@ -208,7 +210,7 @@ def _lint(case: Case, proposed: dict[int, Term], removed: set[int]) -> list[Any]
     return list(lint_case(case.model_copy(update={"terms": terms})))
 
 
-def _as_check(index_of: dict[int, int], finding: Any) -> Check:
+def _as_check(index_of: dict[int, int], finding: Finding) -> Check:
     """A linter error in a proposed term, located at the change that proposes it."""
     return Check(
         f"variation.changes.{index_of[finding.term]}",

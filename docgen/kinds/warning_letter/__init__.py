@@ -24,7 +24,9 @@ from typing import Any
 from ...case import Case, Event
 from ...errors import DocgenError
 from ...fmt import DEFAULT_LOCALE
-from .._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_before, prior_warnings, refuse, where
+from .._checks import Check, refuse
+from .._history import FAILURES, NEXT_LEVEL, issued_documents, ladder_level, not_before, prior_warnings, where
+from .._order_common import clause_of
 from ..spec import KindContext, KindSpec, meaning
 
 # a warning is about a failure to comply with an order in force
@@ -53,14 +55,14 @@ class WhatToDo:
 
 
 def _clause(case: Case, number: int) -> Any:
-    from ...conditions import shipped_library
-
-    term = case.term(number)
-    return shipped_library().get(term.clause, version=term.version)
+    """The clause behind the term breached (a name of its own so tests can swap it)."""
+    return clause_of(case.term(number))
 
 
 def what_to_do(case: Case, event: Event, locale: str) -> WhatToDo:
     """What the letter about ``event`` may ask, from the remedy of the term breached."""
+    from ...locale.clauses import clause_field
+
     at = where(case, event)
     term = case.term(event.term)
     clause = _clause(case, event.term)
@@ -74,40 +76,16 @@ def what_to_do(case: Case, event: Event, locale: str) -> WhatToDo:
                 file=case.source or "",
                 field=f"{at}.action_required",
             )
-        return WhatToDo("none", None, _in_language(clause, reason.strip(), None, term, locale), None)
+        return WhatToDo("none", None, clause_field(clause, "remedy", reason.strip(), dict(term.params), locale, template=False), None)
     if not event.action_required and event.action_by is None:
         # the officer asks for nothing on this occasion (the trip was notified late but was
         # notified): the letter asks only that the failure is not repeated
         return WhatToDo("stop", None, None, None)
     remedy = clause.render_remedy(term.params, locale=locale)
     if remedy is not None:
-        remedy = _in_language(clause, remedy, clause.remedy.ask, term, locale)
+        remedy = clause_field(clause, "remedy", remedy, dict(term.params), locale, template=bool(clause.remedy.ask))
     # the case file refuses action_required without action_by, so a date to do it by is here
     return WhatToDo("ask" if remedy else "term", remedy, None, event.action_required or None)
-
-
-def _in_language(clause: Any, english: str, template: str | None, term: Any, locale: str) -> str:
-    """The clause's remedy (or its reason for none) in the letter's language.
-
-    The Welsh comes from the clause record's ``cy.remedy``; it goes into the review annex
-    until it is reviewed, and where there is none the English is printed and listed as
-    untranslated, so a letter carrying it cannot be issued.
-    """
-    from ...i18n import SOURCE_LANGUAGE, language_of, note_unreviewed, note_untranslated
-    from ...locale.clauses import render_field, translation_of
-
-    language = language_of(locale)
-    if language == SOURCE_LANGUAGE:
-        return english
-    key = f"{clause.ref} remedy"
-    entry = translation_of(clause, language)
-    if entry is None or not entry.remedy:
-        note_untranslated(key, english)
-        return english
-    text = render_field(clause, entry.remedy, "remedy", dict(term.params), locale, language, entry.choices) if template else entry.remedy.strip()
-    if not entry.reviewed:
-        note_unreviewed(key, text, english)
-    return text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,10 +107,10 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     at = where(case, event)
     problems = []
     if event.type not in FAILURES:
-        problems.append(f"{at}.type: is '{event.type}'; a warning letter needs a 'non_compliance' or 'breach' event")
+        problems.append(Check(f"{at}.type", f"is '{event.type}'; a warning letter needs a 'non_compliance' or 'breach' event"))
     for name in ("term", "by"):
         if getattr(event, name) in (None, ""):
-            problems.append(f"{at}.{name}: a warning letter needs this field")
+            problems.append(Check(f"{at}.{name}", "a warning letter needs this field"))
     refuse(case, problems)
     todo = what_to_do(case, event, getattr(options, "locale", None) or DEFAULT_LOCALE)
     index = case.history.index(event)

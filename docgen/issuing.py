@@ -6,38 +6,39 @@ only after the commit do the files get their real names. So a crash at any step 
 either nothing recorded (and only temporary files, which the retry overwrites or
 ``register recover`` removes) or a recorded document whose files ``register recover``
 finishes. No file ever carries a reference the register does not hold. The steps are
-named in ``faults.py`` so tests can stop the process at each one.
+named in ``register/faults.py`` so tests can stop the process at each one.
+
+It lives beside the pipeline, not inside ``register/``: issuing renders, writes and
+records, while the register package only stores.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import getpass
 import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
-from ..case import Case
-from ..errors import DocgenError, Problem
-from ..i18n import refuse_unreviewed
-from ..law import shipped_law
-from ..output import promote, write_temporary
-from ..pipeline import build_context, load_inputs, render
-from ..render import KindInfo, Options, get_kind, template_dirs
-from ..writers import FORMATS
-from . import faults
-from .approval import refuse_unless_authorised
-from .forces import shipped_forces
-from .recover import Leftover
-from .recover import find as find_leftovers
-from .references import Numbering, file_stem, format_reference
-from .store import IssuedDocument, NewDocument, Register, utc_now
-from .welsh import reviewed_versions
-from .where import REGISTER_FILE, register_extra, register_path  # noqa: F401  (where they were first defined)
+from . import __version__
+from .case import Case
+from .errors import DocgenError, Problem
+from .i18n import refuse_unreviewed
+from .law import shipped_law
+from .output import promote, write_temporary
+from .pipeline import build_context, load_inputs, render
+from .register import faults
+from .register.approval import refuse_unless_authorised
+from .register.forces import shipped_forces
+from .register.recover import Leftover
+from .register.recover import find as find_leftovers
+from .register.references import Numbering, file_stem, format_reference
+from .register.store import IssuedDocument, NewDocument, Register, utc_now
+from .register.welsh import reviewed_versions
+from .register.where import current_user, register_path
+from .render import KindInfo, Options, get_kind, template_dirs
+from .writers import FORMATS
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,6 @@ class Issued:
     document: IssuedDocument
     paths: tuple[Path, ...]
     leftovers: tuple[Leftover, ...] = ()  # found in the output folder before issuing (see recover.py)
-
-
-def current_user(by: str | None = None) -> str:
-    """Who is acting: --by, then $DOCGEN_USER, then the operating-system login name."""
-    name = (by or "").strip() or os.environ.get("DOCGEN_USER", "").strip()
-    if not name:
-        try:
-            name = getpass.getuser().strip()
-        except (KeyError, OSError):
-            name = ""
-    if not name:
-        raise DocgenError("cannot tell who is acting: pass --by NAME or set DOCGEN_USER", field="--by")
-    return name
 
 
 def template_fingerprint(kind: KindInfo, dirs: Sequence[Path]) -> str:
@@ -75,12 +63,12 @@ def clause_versions(case: Case) -> tuple[str, ...]:
     """``CODE@version`` of every clause the case's terms are drawn from."""
     if not case.terms:
         return ()
-    from ..conditions import shipped_library
+    from .conditions import shipped_library
 
     library = shipped_library()
     found = []
     for term in case.terms:
-        clause = library.get(term.clause, version=term.version)
+        clause = library.for_term(term)
         found.append(f"{clause.code}@{clause.version}")
     return tuple(found)
 
