@@ -171,28 +171,45 @@ def external_tool(name: str) -> str:
 SHARED_RENDERS = ("bundle", "bundle_case", "documents", "management")
 
 
+def xdist_scope(nodeid: str) -> str:
+    """What one xdist worker runs whole: a test file, or a folder in SHARED_RENDERS."""
+    path = nodeid.split("::", 1)[0]
+    parts = path.split("/")
+    if len(parts) > 2 and parts[0] == "tests" and parts[1] in SHARED_RENDERS:
+        return "/".join(parts[:2])
+    return path
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all."""
+    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all.
+
+    On an xdist worker, the files (and shared folders) with slow tests come first, then the
+    rest from the largest down: the scheduler hands them out in this order, so the last
+    ones are short and no worker is left running a long test alone at the end."""
     for item in items:
         if item.get_closest_marker("external") is not None:
             item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        from collections import Counter
+
+        scopes = {item.nodeid: xdist_scope(item.nodeid) for item in items}
+        slow = {scopes[item.nodeid] for item in items if item.get_closest_marker("slow") is not None}
+        size = Counter(scopes.values())
+        items.sort(key=lambda item: (scopes[item.nodeid] not in slow, -size[scopes[item.nodeid]]))
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """Under `-n`, each test file goes to one worker whole (its module fixtures are made
-    once), and so does each folder in SHARED_RENDERS; the next file goes to whichever
-    worker is free."""
+    once), and so does each folder in SHARED_RENDERS (its session's renders are made once),
+    in the order the workers collected them (see pytest_collection_modifyitems)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class FileOrSharedFolder(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            parts = path.split("/")
-            if len(parts) > 2 and parts[0] == "tests" and parts[1] in SHARED_RENDERS:
-                return "/".join(parts[:2])
-            return path
+            return xdist_scope(nodeid)
 
+    config.option.loadscopereorder = False
     return FileOrSharedFolder(config, log)
 
 
