@@ -15,7 +15,9 @@ Targets (ratios, so the figures mean the same on any machine):
 - the 1,000-page bundle takes at most 4 times qpdf's bare merge of the same files;
 - the 2,000-page bundle takes at most 2.2 times the 1,000-page bundle;
 - building the 2,000-page bundle peaks at no more than 200 MiB;
-- ``bundle verify`` of the 1,000-page bundle takes at most 2 times building it.
+- ``bundle verify`` of the 1,000-page bundle takes at most 2 times building it (also
+  timed with every page's text read by pypdf instead of PDFium, without a target, to
+  show what each reader costs on the same file).
 
 Each time is the median of several runs. Targets are judged on CPU time (user + system)
 because a shared machine makes wall-clock times swing with other people's work; both
@@ -107,18 +109,27 @@ def child(spec: str, out: str) -> None:
     print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "pages": report.pages}))
 
 
-def verify_child(path: str) -> None:
-    """Run in a fresh process: verify one bundle and report the seconds it took."""
+def verify_child(path: str, reader: str = "pdfium") -> None:
+    """Run in a fresh process: verify one bundle and report the seconds it took.
+
+    ``reader="pypdf"`` reads every page's text with pypdf, as verify did before it read
+    with PDFium, to show what PDFium gains on the same bundle in the same run.
+    """
+    from docgen.bundle import verify as verify_module
     from docgen.bundle import verify_bundle
+
+    if reader == "pypdf":
+        verify_module.open_pages = lambda data: None  # type: ignore[assignment]
 
     wall, cpu = time.perf_counter(), time.process_time()
     report = verify_bundle(Path(path), max_size_mb=10_000)
     print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "pages": report.pages}))
 
 
-def run_verify(bundle: Path) -> tuple[float, float]:
+def run_verify(bundle: Path, reader: str = "pdfium") -> tuple[float, float]:
     """(cpu, wall) seconds of ``verify_bundle`` on a built bundle, in a fresh process."""
-    result = subprocess.run([sys.executable, __file__, "--verify-child", str(bundle)], check=True, capture_output=True, text=True)
+    command = [sys.executable, __file__, "--verify-child", str(bundle), reader]
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
     data = json.loads(result.stdout)
     return data["cpu"], data["wall"]
 
@@ -205,7 +216,8 @@ def main() -> int:
         spec_large = write_spec(folder, "large", large)
 
         times: dict[str, list[tuple[float, float]]] = {
-            "qpdf_small": [], "qpdf_large": [], "bundle_small": [], "bundle_large": [], "verify_small": []
+            "qpdf_small": [], "qpdf_large": [], "bundle_small": [], "bundle_large": [], "verify_small": [],
+            "verify_small_pypdf": [],
         }  # fmt: skip
         peaks: list[float] = []
         pages = {}
@@ -216,6 +228,7 @@ def main() -> int:
             seconds, peak, pages["small"] = run_bundle(spec_small, folder / "b-small.pdf")
             times["bundle_small"].append(seconds)
             times["verify_small"].append(run_verify(folder / "b-small.pdf"))
+            times["verify_small_pypdf"].append(run_verify(folder / "b-small.pdf", "pypdf"))
             seconds, peak, pages["large"] = run_bundle(spec_large, folder / "b-large.pdf")
             times["bundle_large"].append(seconds)
             peaks.append(peak)
@@ -232,7 +245,8 @@ def main() -> int:
              ("qpdf_large", f"qpdf bare merge, {FILES * PAGES_PER_FILE} pages"),
              ("bundle_small", f"docgen bundle, {pages['small']} pages"),
              ("bundle_large", f"docgen bundle, {pages['large']} pages"),
-             ("verify_small", f"docgen bundle verify, {pages['small']} pages")]  # fmt: skip
+             ("verify_small", f"docgen bundle verify, {pages['small']} pages"),
+             ("verify_small_pypdf", "  the same, text read with pypdf")]  # fmt: skip
     for key, name in named:
         if key in figures:
             print(f"{name:42}{figures[key]:>10.2f}{walls[key]:>10.2f}")
@@ -273,7 +287,7 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 3 and sys.argv[1] == "--verify-child":
-        verify_child(sys.argv[2])
+    elif len(sys.argv) in (3, 4) and sys.argv[1] == "--verify-child":
+        verify_child(*sys.argv[2:])
     else:
         sys.exit(main())

@@ -14,6 +14,7 @@ Outputs are byte-identical with and without it: it holds only what the inputs de
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -21,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 
@@ -96,7 +97,7 @@ def cached(kind: str, key: str, make: Callable[[], T]) -> T:
     entry = _entry(kind, key)
     try:
         with open(entry, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file in the user's own cache
+            return _load(handle)
     except FileNotFoundError:
         pass
     except Exception:  # a torn or foreign file: make the value again and replace it
@@ -104,6 +105,19 @@ def cached(kind: str, key: str, make: Callable[[], T]) -> T:
     value = make()
     _store(entry, value)
     return value
+
+
+def _load(handle: BinaryIO) -> Any:
+    """Unpickle with the cyclic collector paused: reading back a parsed font or the
+    library makes tens of thousands of containers, and each few hundred set off a
+    collection over every object the process holds (half the time of the read)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)  # noqa: S301 - our own file in the user's own cache
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _store(entry: Path, value: object) -> None:

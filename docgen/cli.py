@@ -15,6 +15,8 @@ import typer
 
 from .cli_support import date_option, echo_problems
 from .errors import DocgenError
+from .launch import formats_option as _formats
+from .launch import options_for, render_one
 
 app = typer.Typer(
     name="docgen",
@@ -41,16 +43,6 @@ TemplatesOpt = Annotated[
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")] = False) -> None:
     _state["debug"] = debug
-
-
-def _formats(value: str) -> tuple[str, ...]:
-    from .writers import FORMATS
-
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise DocgenError(f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or docx,pdf", field="--format")
-    return chosen
 
 
 @app.command()
@@ -121,12 +113,7 @@ def render(
     (as the demo does), on every core; refused documents are listed at the end and the
     exit status is 1 if there were any.
     """
-    from .render import Options
-
-    from .i18n import check_language
-
-    language = check_language(lang) if lang is not None else None
-    options = Options(date=date, draft=draft, reference=reference, language=language, pdfa=pdfa)
+    options = options_for(lang=lang, date=date, draft=draft, reference=reference, pdfa=pdfa)
     if all_:
         _render_all([Path(kind), *(case or [])], out, force, options, format, templates, register, kinds_, jobs,
                     issue=issue, event=event, reference=reference, house_style=house_style)  # fmt: skip
@@ -138,31 +125,11 @@ def render(
     if len(case) != 1:
         raise DocgenError(f"one case file, not {len(case)}: render several with --all", field="CASE")
     case = case[0]  # type: ignore[assignment]
-    from .pipeline import render_to_files
-
     if issue:
         _issue(kind, case, out, force, event, options, format, house_style, templates, reason, by, register)
         return
-    if reason is not None:
-        raise DocgenError("--reason is recorded only when a document is issued: add --issue", field="--reason")
-    from dataclasses import replace
-
-    from .register.where import register_extra
-
-    options = replace(options, extra={**options.extra, **register_extra(case, register)})
-    paths = render_to_files(
-        case,
-        kind,
-        out_dir=out,
-        house_style=house_style,
-        event_id=event,
-        options=options,
-        formats=_formats(format),
-        templates=templates,
-        force=force,
-    )
-    for path in paths:
-        typer.echo(str(path))
+    render_one(kind, case, out=out, force=force, event=event, options=options, format=format,  # type: ignore[arg-type]
+               house_style=house_style, templates=templates, register=register, reason=reason, echo=typer.echo)  # fmt: skip
 
 
 def _render_all(cases, out, force, options, format, templates, register, kinds_, jobs, **alone) -> None:  # noqa: ANN001

@@ -28,17 +28,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from gettext import GNUTranslations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .errors import DocgenError, Problem
 from .model import Document, Heading, PageBreak, Paragraph, Run, Table, Row, Cell
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog as BabelCatalog
 
 LANGUAGES = ("en", "cy", "cy+en")
 SOURCE_LANGUAGE = "en"
@@ -262,6 +262,8 @@ def catalog_files(language: str, template_dirs: tuple[Path, ...] = ()) -> list[P
 
 def read_catalog(path: Path, language: str) -> BabelCatalog:
     """Parse one ``.po`` file and check every entry; problems name the file and line."""
+    from babel.messages.pofile import PoFileError, read_po  # here: an English render reads no catalog
+
     try:
         with open(path, "rb") as fh:
             parsed = read_po(fh, locale=language, domain=DOMAIN, abort_invalid=True)
@@ -313,6 +315,9 @@ def catalog(language: str, template_dirs: tuple[Path, ...] = ()) -> Catalog | _S
     """The merged, compiled catalog for a language (English needs none)."""
     if language == SOURCE_LANGUAGE:
         return _Source()
+    from babel.messages.catalog import Catalog as BabelCatalog
+    from babel.messages.mofile import write_mo
+
     merged = BabelCatalog(locale=language, domain=DOMAIN)
     messages: dict[tuple[str | None, str], Message] = {}
     for path in catalog_files(language, template_dirs):

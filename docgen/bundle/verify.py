@@ -11,7 +11,8 @@ checks exact; for any other bundle the documents are taken to be what its index 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectOb
 
 from ..errors import DocgenError
 from ..findings import Finding, Severity
+from .furniture import Geometry
 from .manifest import checksum_problem, read_manifest
+from .pdfium_text import PdfiumPages, open_pages
 from .pdftext import Fragment, page_fragments, shared_fonts, to_reader
 from .sources import Refused, open_pdf, read_input
 from .stamp import STAMP_NAME, page_geometry
@@ -482,6 +485,66 @@ def _check_manifest(
                 )  # fmt: skip
 
 
+@contextmanager
+def _fast_pages(data: bytes, pages: int) -> Iterator[PdfiumPages | None]:
+    """PDFium's reading of the file when it sees the same pages as pypdf, else None;
+    closed at the end of the block."""
+    fast = open_pages(data)
+    try:
+        yield fast if fast is not None and len(fast) == pages else None
+    finally:
+        if fast is not None:
+            fast.close()
+
+
+def _page_text(fast: PdfiumPages | None, page: Any, index: int, *, in_full: bool) -> tuple[list[Fragment], Geometry]:
+    """The text fragments the checks read on one page, and the page's geometry.
+
+    Read with PDFium where it opened the file; a page it cannot read, a file it could not
+    open, or a page with text at the edge of what a check allows, is read with pypdf. Of
+    a page without links whose text is not printed elsewhere (the manifest pages), the
+    body is read only as far as the checks need: that there is text there and whether
+    most of it reads upside down (see ``pdfium_text``).
+    """
+    if fast is not None:
+        geometry = page_geometry(page)
+        body = None if in_full or page.get("/Annots") else _bands(geometry.shown[1])
+        try:
+            fragments = fast.fragments(index, geometry, body)
+        except Exception:
+            return page_fragments(page)
+        if not _near_a_limit(fragments, geometry):
+            return fragments, geometry
+    return page_fragments(page)
+
+
+def _near_a_limit(fragments: list[Fragment], geometry: Geometry) -> bool:
+    """Whether a fragment sits so close to a limit a check applies that rounding could
+    put it on the other side.
+
+    PDFium keeps positions and sizes in single precision and colours in steps of 1/255,
+    which can move a number by a few thousandths of a point and a contrast ratio by a few
+    hundredths. A page with text within that distance of the head or foot band, an edge
+    of the page, the least readable size or the least contrast is read with pypdf, whose
+    numbers are the file's own, so that every verdict and every figure printed is exactly
+    what it always was.
+    """
+    width, height = geometry.shown
+    foot, head = _bands(height)
+
+    def near(value: float, *limits: float) -> bool:
+        return any(abs(value - limit) < 0.01 for limit in limits)
+
+    for f in fragments:
+        if near(f.y, foot, head, 0.0, height) or near(f.x, 0.0, width):
+            return True
+        if (f.y <= foot or not (0 <= f.x <= width and f.y <= height)) and (
+            near(f.size, MIN_STAMP_PT) or contrast(f.fill) < MIN_CONTRAST + 0.05
+        ):
+            return True
+    return False
+
+
 def verify_bundle(
     path: str | Path,
     *,
@@ -513,10 +576,10 @@ def verify_bundle(
     start = int(where.get("first_index", -1))
     manifest_pages = (start, start + int(where.get("pages", 0)))
     entries = 0
-    with shared_fonts():
+    with _fast_pages(data, len(labels)) as fast, shared_fonts():
         for index, page in enumerate(reader.pages):
             try:
-                fragments, geometry = page_fragments(page)
+                fragments, geometry = _page_text(fast, page, index, in_full=manifest_pages[0] <= index < manifest_pages[1])
             except Exception as exc:
                 found.add("structure", "error", f"the page's text cannot be read ({type(exc).__name__})", index)
                 continue

@@ -54,6 +54,14 @@ _DROP_DOCUMENT_RELS = ("stylesWithEffects", "customXml")
 
 @lru_cache(maxsize=1)
 def _base_template() -> bytes:
+    """python-docx's default template cut down to the styles used, made once per user
+    (the per-user cache keys it by docgen's code and python-docx's version)."""
+    from .. import cache
+
+    return cache.cached("docx-base", "styles", _make_base_template)
+
+
+def _make_base_template() -> bytes:
     word = new_document()
     package = word.part.package
     for rels, drop in ((package.rels, _DROP_PACKAGE_RELS), (word.part.rels, _DROP_DOCUMENT_RELS)):

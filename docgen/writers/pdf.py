@@ -22,7 +22,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -41,7 +40,7 @@ from reportlab.platypus import TableStyle
 
 from .. import pdfsettings  # noqa: F401  (shared ReportLab settings)
 from ..errors import DocgenError
-from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for
+from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, find_font, font_for, truetype
 from ..i18n import printed_marking
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_table
 from . import DocumentMeta, fit_widths
@@ -74,7 +73,7 @@ def register_fonts() -> str:
     if missing:
         raise DocgenError(f"font files not found ({', '.join(missing)}); {MISSING_HINT}", file=missing[0])
     for name, path in paths.items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(truetype(name, path))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
     )
@@ -154,7 +153,7 @@ def _register_fallback() -> str:
     path = find_fallback()
     if path is None:
         raise DocgenError(f"the fallback font Symbola is not installed; {FALLBACK_HINT}", file=FALLBACK_FILES[0])
-    pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+    pdfmetrics.registerFont(truetype(FALLBACK, path))
     pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK)
     return FALLBACK
 
