@@ -23,9 +23,10 @@ install: $(BIN)/docgen $(WEB_CSS)
 demo: install
 	$(BIN)/docgen demo --out out
 
-# The suite's wall time is kept for `make bench`'s table (benchmarks/results/make_test.json).
+# The whole suite, one worker per core (pytest-xdist). Its wall time is kept for `make bench`'s
+# table (benchmarks/results/make_test.json).
 test: install
-	@mkdir -p benchmarks/results; start=$$(date +%s%N); $(BIN)/python -m pytest; status=$$?; \
+	@mkdir -p benchmarks/results; start=$$(date +%s%N); $(BIN)/python -m pytest -n auto; status=$$?; \
 	ms=$$(( ($$(date +%s%N) - start) / 1000000 )); \
 	printf '{"seconds": %d.%03d, "status": %d}\n' $$((ms / 1000)) $$((ms % 1000)) $$status \
 	  > benchmarks/results/make_test.json; exit $$status

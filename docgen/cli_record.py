@@ -70,11 +70,7 @@ def visit(
     by: ByOpt = None,
 ) -> None:
     """A visit to the subject (a ``contact`` event): closes the release-day or home visit it falls in."""
-    from .register.where import current_user
-
-    with reported():
-        fields = {"type": "contact", "date": date, "summary": summary, "by": current_user(by)}
-    _record(case, fields)
+    _record_dated(case, "contact", date, summary, by)
 
 
 @app.command()
@@ -85,10 +81,15 @@ def review(
     by: ByOpt = None,
 ) -> None:
     """A review of the order and its terms: closes the diary's review it falls in."""
+    _record_dated(case, "review", date, summary, by)
+
+
+def _record_dated(case: Path, event_type: str, date: dt.date, summary: str, by: str | None) -> None:
+    """Record an event that carries only its date, summary and who made it."""
     from .register.where import current_user
 
     with reported():
-        fields = {"type": "review", "date": date, "summary": summary, "by": current_user(by)}
+        fields = {"type": event_type, "date": date, "summary": summary, "by": current_user(by)}
     _record(case, fields)
 
 
@@ -105,8 +106,8 @@ def diary_command(
     is recorded or escalated automatically.
     """
     from .case import load_cases
-    from .diary import in_view
     from .diary import diary as build_diary
+    from .diary import in_view
     from .housestyle import find_house_style, load_house_style
 
     with reported():

@@ -12,6 +12,7 @@ any name the code adds without a meaning (a test keeps it empty).
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import io
 import re
@@ -184,6 +185,7 @@ def kind_blocks(kind: str) -> tuple[str | None, list[BlockInfo]]:
 # --------------------------------------------------------------------------- models
 
 
+@functools.lru_cache(maxsize=None)  # a class's source does not change while the process runs
 def _comments(cls: type) -> dict[str, str]:
     """``name: type  # comment`` lines in a class body: the comment is the field's meaning."""
     try:

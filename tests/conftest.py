@@ -6,8 +6,13 @@ import io
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from docgen.model import Document
+    from docgen.pipeline import Rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -51,6 +56,106 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(pages) + "\n"
 
 
+def model_units(document: "Document") -> list[tuple[list[str], bool]]:
+    """The words of a document model in reading order, one list per paragraph, heading,
+    list item, table-cell paragraph or signature line, each marked whether it sits in a table."""
+    from docgen.model import Heading, ListBlock, Paragraph, Signature, Table
+
+    units: list[tuple[list[str], bool]] = []
+
+    def emit(blocks, in_table: bool) -> None:
+        for block in blocks:
+            if isinstance(block, (Heading, Paragraph)):
+                text = "".join(" " if run.is_break else run.text for run in block.runs)
+                units.append((text.split(), in_table))
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    emit(item, in_table)
+            elif isinstance(block, Table):
+                units.append(([], True))  # where a table starts: its cells may split over pages
+                for row in block.rows:
+                    for cell in row.cells:
+                        emit(cell.blocks, True)
+                units.append(([], False))
+            elif isinstance(block, Signature):
+                units.extend(((f"{label}:".split(), in_table) for label in block.labels))
+
+    emit(document.blocks, False)
+    return units
+
+
+def assert_same_wording(document: "Document", text: str, what: str, *, furniture: int = 80) -> None:
+    """Every word of the model is in ``text`` (a Word or PDF text dump), in the model's order.
+
+    Outside tables the words of a paragraph follow one another, with at most ``furniture``
+    words between two of them (a page's header and footer, a Word style name). A table's
+    cells may split over pages and interleave, so each cell keeps its own order, and what
+    follows the table comes after all of it. And no word is printed fewer times than the
+    model has it. One snapshot of the model then stands for all three forms."""
+    from collections import Counter
+
+    def clean(word: str) -> str:
+        return word.strip("_")  # a signature line's rule is as long as the writer makes it
+
+    printed = [w for w in map(clean, text.split()) if w]
+    position, table_start, table_end = 0, None, 0
+    for words, in_table in model_units(document):
+        words = [w for w in map(clean, words) if w]
+        if not words:  # a table's start or end
+            if in_table:
+                table_start, table_end = position, position
+            else:
+                position, table_start = max(position, table_end), None
+            continue
+        at = table_start if table_start is not None else position
+        for n, word in enumerate(words):
+            start = at
+            while at < len(printed) and printed[at] != word:
+                at += 1
+            gap_ok = table_start is not None or n == 0 or at - start <= furniture
+            assert at < len(printed) and gap_ok, (
+                f"{what}: after {' '.join(words[:n])!r} the model has {word!r}, "
+                f"but the text goes on {' '.join(printed[start:start + 12])!r}"
+            )
+            at += 1
+        if table_start is not None:
+            table_end = max(table_end, at)
+        else:
+            position = at
+    wanted = Counter(w for words, _ in model_units(document) for w in map(clean, words) if w)
+    missing = wanted - Counter(printed)
+    assert not missing, f"{what} prints fewer of these words than the model has: {dict(missing)}"
+
+
+def assert_files_carry_the_model(rendered: "Rendered") -> None:
+    """The Word and PDF files say what the model says, with each format's own furniture:
+    the model's snapshot is then the one snapshot of the document's wording."""
+    meta = rendered.meta
+    word = docx_text(rendered.files["docx"])
+    assert_same_wording(rendered.document, word, "the Word text")
+    lines = word.splitlines()
+    for place in ("header", "footer"):  # the marking, in the document's language and in English
+        assert any(line.startswith(f"[{place}] ") and meta.marking in line for line in lines), f"no marking in the Word {place}"
+    assert f"[footer] {meta.footer_line()} · " in word
+    if meta.banner:
+        assert f"[header] {meta.banner}\n" in word
+    from docgen.model import Heading
+
+    for block in rendered.document.blocks:
+        if isinstance(block, Heading):
+            text = "".join(run.text for run in block.runs)
+            assert f"[Heading {block.level}] {text}\n" in word, f"the Word text has no heading {text!r} at level {block.level}"
+    pdf = pdf_text(rendered.files["pdf"])
+    assert_same_wording(rendered.document, pdf, "the PDF text")
+    pages = pdf.split("--- page ")[1:]
+    assert pages
+    for number, page in enumerate(pages, start=1):
+        flat = " ".join(page.split())
+        assert meta.marking in flat and (not meta.banner or meta.banner in flat)
+        label = meta.page_label.format(page=number, pages=len(pages))
+        assert f"{meta.footer_line()} · {label}" in flat, f"page {number} has no footer {label!r}"
+
+
 def external_tool(name: str) -> str:
     """The path of an external checker; skip without it, but fail in CI where it must run."""
     path = shutil.which(name)
@@ -61,11 +166,51 @@ def external_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
+# Folders whose files share documents rendered once per session (their conftest.py): under
+# pytest-xdist they run on one worker, so the renders are made once, not once per worker.
+SHARED_RENDERS = ("bundle", "bundle_case", "documents", "management")
+
+
+def xdist_scope(nodeid: str) -> str:
+    """What one xdist worker runs whole: a test file, or a folder in SHARED_RENDERS."""
+    path = nodeid.split("::", 1)[0]
+    parts = path.split("/")
+    if len(parts) > 2 and parts[0] == "tests" and parts[1] in SHARED_RENDERS:
+        return "/".join(parts[:2])
+    return path
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all."""
+    """Every test that needs LibreOffice or qpdf is slow too: `-m "not slow"` skips them all.
+
+    On an xdist worker, the files (and shared folders) with slow tests come first, then the
+    rest from the largest down: the scheduler hands them out in this order, so the last
+    ones are short and no worker is left running a long test alone at the end."""
     for item in items:
         if item.get_closest_marker("external") is not None:
             item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        from collections import Counter
+
+        scopes = {item.nodeid: xdist_scope(item.nodeid) for item in items}
+        slow = {scopes[item.nodeid] for item in items if item.get_closest_marker("slow") is not None}
+        size = Counter(scopes.values())
+        items.sort(key=lambda item: (scopes[item.nodeid] not in slow, -size[scopes[item.nodeid]]))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under `-n`, each test file goes to one worker whole (its module fixtures are made
+    once), and so does each folder in SHARED_RENDERS (its session's renders are made once),
+    in the order the workers collected them (see pytest_collection_modifyitems)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrSharedFolder(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+    config.option.loadscopereorder = False
+    return FileOrSharedFolder(config, log)
 
 
 def pytest_configure(config: pytest.Config) -> None:

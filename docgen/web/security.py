@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..register.db import transaction as write_transaction
+
 SESSION_COOKIE = "docgen_session"
 IDLE_SECONDS = 30 * 60
 MAX_SECONDS = 10 * 60 * 60
@@ -100,13 +102,8 @@ class Sessions:
             if not transaction:
                 yield conn
                 return
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
         finally:
             conn.close()
 

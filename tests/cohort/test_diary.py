@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import subprocess
-import sys
 
 from docgen.case import case_from_data
 from docgen.diary import check_due_dates, diary, in_view
 from tests.cohort.conftest import OUTCOMES_CASE
+from tests.inprocess import run_docgen
 
 D = dt.date
 
@@ -113,7 +112,7 @@ def test_week_view_and_orders_not_in_force(outcomes_data):
 
 
 def _docgen(*args):
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, timeout=120)
+    return run_docgen(*args)  # in this process: the command's output is what is tested, not its start-up
 
 
 def test_recording_appends_to_the_file_and_closes_the_item(tmp_path):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 
 import pytest
 
@@ -14,6 +12,7 @@ from docgen.kinds.partner_notice import FUNCTIONS, relevant_terms
 from docgen.pipeline import term_views
 from docgen.yamlio import read_yaml_mapping
 from tests.cohort.conftest import OUTCOMES_CASE
+from tests.inprocess import run_docgen
 from tests.conftest import SAMPLE_CASES, docx_text
 
 PARTNER = {"name": "Casey Notreal", "role": "Licensing officer", "organisation": "Cohortford Council", "email": "partner@example.gov.uk"}
@@ -77,10 +76,9 @@ def test_an_issued_notice_is_logged_with_who_received_which_terms(tmp_path):
     from docgen.register import Register
 
     register = tmp_path / "docgen.db"
-    result = subprocess.run(
-        [sys.executable, "-m", "docgen.cli", "render", "partner-notice", str(OUTCOMES_CASE), "--event", "EV-010", "--format", "docx",
-         "--issue", "--reason", "Joint oversight of the device term", "--by", "DS Madeup", "--register", str(register), "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=120,
+    result = run_docgen(
+        "render", "partner-notice", OUTCOMES_CASE, "--event", "EV-010", "--format", "docx",
+        "--issue", "--reason", "Joint oversight of the device term", "--by", "DS Madeup", "--register", register, "--out", tmp_path / "out",
     )
     assert result.returncode == 0, result.stderr
     with Register.open(register) as reg:

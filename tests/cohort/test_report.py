@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 
@@ -12,6 +10,7 @@ from docgen.case import case_from_data, load_case
 from docgen.report import FEWER, build_report, in_community
 from docgen.report_render import to_html, to_pdf
 from tests.cohort.conftest import OUTCOMES_CASE
+from tests.inprocess import run_docgen
 from tests.cohort.generate_cohort import cohort
 from tests.conftest import SAMPLE_CASES, pdf_text
 
@@ -102,7 +101,7 @@ def test_report_bytes_do_not_change(generated):
 
 
 def _docgen(*args):
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, timeout=120)
+    return run_docgen(*args)  # in this process: the command's output is what is tested, not its start-up
 
 
 def test_cli_writes_once_and_refuses_bad_output(tmp_path):

@@ -13,6 +13,7 @@ from typing import Any
 
 from docgen.case import Case, case_from_data
 from docgen.conditions import Library, load_library, shipped_library
+from docgen.lint import Finding
 
 BASE_CASE: dict[str, Any] = {
     "schema_version": 1,
@@ -145,6 +146,26 @@ monitoring:
   how: Fictional checks.
   breach: A fictional breach.
 """
+
+
+def lint_clause(library: Library, ref: str) -> list[Finding]:
+    """The linter's findings on one clause version, without linting the rest of the library.
+
+    A clause's findings depend only on itself, the other versions of its code, the versions
+    its ``replaced_by`` names, the definitions schedule and the kinds of order, so the library
+    is narrowed to those; test_lint_rules checks that this gives exactly what linting the
+    whole library gives for the clause (a whole-library lint takes seconds).
+    """
+    from docgen.lint import lint_library
+
+    code = ref.split("@", 1)[0]
+    kept = {c.ref: c for c in library.versions(code)}
+    for clause in list(kept.values()):
+        target = library.find(clause.replaced_by) if clause.replaced_by else None
+        if target is not None:
+            kept[target.ref] = target
+    narrowed = Library(library.root, list(kept.values()), library.definitions, library.categories, library.kinds)
+    return [f for f in lint_library(narrowed) if f.clause == ref]
 
 
 def load_with(root: Path, text: str, name: str = "ITM-900.yaml") -> Library:

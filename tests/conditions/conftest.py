@@ -21,3 +21,18 @@ def library_copy(tmp_path: Path) -> Path:
     target = tmp_path / "library"
     shutil.copytree(LIBRARY_ROOT, target)
     return target
+
+
+@pytest.fixture
+def bare_library(tmp_path: Path) -> Path:
+    """A library folder with the shipped schedules (definitions, categories) and no clause,
+    for a test that seeds its own clause and lints only that (builders.lint_clause): loading
+    and checking forty clauses it never looks at would cost a quarter of a second a test."""
+    target = tmp_path / "bare-library"
+    target.mkdir()
+    for schedule in LIBRARY_ROOT.glob("*.yaml"):
+        shutil.copy(schedule, target / schedule.name)
+    for folder in LIBRARY_ROOT.iterdir():
+        if folder.is_dir():
+            (target / folder.name).mkdir()
+    return target

@@ -10,7 +10,7 @@ import pytest
 from docgen.conditions import load_library
 from docgen.lint import RULES, Finding, exit_code, lint_case, lint_library, load_brands
 
-from .builders import MINIMAL_CLAUSE, build_case, load_with, term, with_order, with_term
+from .builders import MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, build_case, lint_clause, load_with, term, with_order, with_term
 
 
 def found(findings: list[Finding], rule: str) -> list[Finding]:
@@ -123,9 +123,9 @@ def test_the_brand_list_is_extendable_from_a_file(tmp_path):
     assert found(lint_case(case, brands=load_brands(extra)), "brand-name")
 
 
-def test_a_brand_name_in_clause_wording_is_an_error(library_copy):
-    lib = load_with(library_copy, MINIMAL_CLAUSE.replace("of acquiring any vehicle", "of installing WhatsApp on any vehicle"))
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "brand-name")
+def test_a_brand_name_in_clause_wording_is_an_error(bare_library):
+    lib = load_with(bare_library, MINIMAL_CLAUSE.replace("of acquiring any vehicle", "of installing WhatsApp on any vehicle"))
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "brand-name")
     assert "WhatsApp" in f.message
 
 
@@ -137,11 +137,11 @@ def test_a_brand_name_in_clause_wording_is_an_error(library_copy):
         ('within\n  {{ notify_days|plural("day") }} of acquiring', "of acquiring", "by when"),
     ],
 )
-def test_a_requirement_missing_to_whom_how_or_when_is_an_error(library_copy, old, new, missing):
+def test_a_requirement_missing_to_whom_how_or_when_is_an_error(bare_library, old, new, missing):
     text = MINIMAL_CLAUSE.replace(old, new)
     text = text.replace("definitions: [the-police, in-writing, notification-address, day, vehicle]", "definitions: [vehicle]")
-    lib = load_with(library_copy, text)
-    findings = [x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"]
+    lib = load_with(bare_library, text)
+    findings = lint_clause(lib, "ITM-900@1.0.0")
     f = only([x for x in findings if x.rule == "requirement-parts"][:1], "requirement-parts")
     assert missing in f.message
 
@@ -152,16 +152,30 @@ def test_a_defined_word_in_a_parameter_value_that_the_order_does_not_define_is_a
     assert (f.severity, f.term) == ("error", 1) and "\u201ccryptoasset\u201d" in f.message
 
 
-def test_a_defined_word_the_clause_does_not_list_is_an_error(library_copy):
-    lib = load_with(library_copy, MINIMAL_CLAUSE.replace("day, vehicle]", "day]"))
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "definitions")
+def test_a_defined_word_the_clause_does_not_list_is_an_error(bare_library):
+    lib = load_with(bare_library, MINIMAL_CLAUSE.replace("day, vehicle]", "day]"))
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "definitions")
     assert f.severity == "error" and "\u201cvehicle\u201d" in f.message
 
 
-def test_a_listed_definition_the_wording_never_uses_is_a_warning(library_copy):
-    lib = load_with(library_copy, MINIMAL_CLAUSE.replace("day, vehicle]", "day, vehicle, cash]"))
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "definitions")
+def test_a_listed_definition_the_wording_never_uses_is_a_warning(bare_library):
+    lib = load_with(bare_library, MINIMAL_CLAUSE.replace("day, vehicle]", "day, vehicle, cash]"))
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "definitions")
     assert f.severity == "warning" and "\u201ccash\u201d" in f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "ref"),
+    [
+        (MINIMAL_CLAUSE.replace("day, vehicle]", "day]"), "ITM-900.yaml", "ITM-900@1.0.0"),
+        (SECOND_EDITION_CLAUSE.replace("of any vehicle coming", "of any iPhone coming"), "ITM-901.yaml", "ITM-901@2.0.0"),
+    ],
+    ids=["first edition", "second edition"],
+)
+def test_linting_one_clause_in_a_bare_library_finds_what_linting_the_whole_library_finds_on_it(library_copy, bare_library, text, name, ref):
+    """The shortcut the clause tests take (bare_library and lint_clause) loses nothing."""
+    whole = [x for x in lint_library(load_with(library_copy, text, name)) if x.clause == ref]
+    assert whole and lint_clause(load_with(bare_library, text, name), ref) == whole
 
 
 def test_a_definition_no_clause_uses_is_a_warning(library_copy):
@@ -171,12 +185,12 @@ def test_a_definition_no_clause_uses_is_a_warning(library_copy):
     assert f.severity == "warning" and "hovercraft" in f.message
 
 
-def test_a_requirement_to_answer_questions_orally_is_an_error(library_copy):
+def test_a_requirement_to_answer_questions_orally_is_an_error(bare_library):
     text = MINIMAL_CLAUSE.replace(
         "plain_words:", "  The subject must answer questions put by a police officer at any time.\nplain_words:"
     ).replace("vehicle.\n  The subject", "vehicle.\n\n  The subject")
-    lib = load_with(library_copy, text)
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "oral-answers")
+    lib = load_with(bare_library, text)
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "oral-answers")
     assert "s.11" in f.fix
 
 
@@ -198,17 +212,17 @@ def test_reasonable_excuse_is_the_statutory_defence_and_is_not_vague():
     assert lint_case(case) == []
 
 
-def test_associate_without_its_definition_is_an_error(library_copy):
+def test_associate_without_its_definition_is_an_error(bare_library):
     text = MINIMAL_CLAUSE.replace("of acquiring any vehicle", "of meeting any associate in any vehicle")
-    lib = load_with(library_copy, text)
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "vague-words")
+    lib = load_with(bare_library, text)
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "vague-words")
     assert f.severity == "error" and "associate" in f.message
 
 
-def test_a_clause_with_no_licence_mirror_and_no_reason_is_an_error(library_copy):
+def test_a_clause_with_no_licence_mirror_and_no_reason_is_an_error(bare_library):
     text = MINIMAL_CLAUSE.replace('mirror:\n  wording: You must tell your supervising officer within {{ notify_days|plural("day") }}.\n', "")
-    lib = load_with(library_copy, text)
-    f = only([x for x in lint_library(lib) if x.clause == "ITM-900@1.0.0"], "licence-mirror")
+    lib = load_with(bare_library, text)
+    f = only(lint_clause(lib, "ITM-900@1.0.0"), "licence-mirror")
     assert f.severity == "error"
     case = build_case({**term("ITM-002"), "clause": "ITM-900", "justification": term("ITM-002")["justification"] | {"answers": {"why": "Fictional."}}})
     assert [x.rule for x in lint_case(case, lib)] == ["licence-mirror"]

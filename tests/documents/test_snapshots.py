@@ -1,4 +1,4 @@
-"""Every document of the order, for every sample: what it says, in the model, in Word and in PDF."""
+"""Every document of the order, for every sample: what it says (one snapshot, of the model), and that Word and PDF say the same."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from docgen.conditions import shipped_library
 from docgen.model import to_text
-from tests.conftest import docx_text, pdf_text
+from tests.conftest import assert_files_carry_the_model, pdf_text
 from tests.documents.conftest import KINDS, PAIRS, STEMS, case_and_house, render_kind
 
 CASES = PAIRS
@@ -19,13 +19,8 @@ def test_document_model_snapshot(rendered, kind, stem, snapshot):
 
 
 @pytest.mark.parametrize(("kind", "stem"), CASES, ids=IDS)
-def test_docx_text_snapshot(rendered, kind, stem, snapshot):
-    assert docx_text(rendered[kind, stem].files["docx"]) == snapshot
-
-
-@pytest.mark.parametrize(("kind", "stem"), CASES, ids=IDS)
-def test_pdf_text_snapshot(rendered, kind, stem, snapshot):
-    assert pdf_text(rendered[kind, stem].files["pdf"]) == snapshot
+def test_word_and_pdf_say_what_the_model_says(rendered, kind, stem):
+    assert_files_carry_the_model(rendered[kind, stem])
 
 
 def test_every_kind_renders_for_every_sample_whose_order_is_in_a_state_it_allows():

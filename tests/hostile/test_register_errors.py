@@ -12,7 +12,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,8 +20,7 @@ import pytest
 
 from docgen.register import Register
 from tests.conftest import SAMPLES
-
-pytestmark = pytest.mark.slow  # each test starts docgen processes (crashes and locks need real ones)
+from tests.inprocess import run_docgen
 
 ERROR_LINE = re.compile(r"^error: [^:\s][^:]*: [^:]+: \S.*$")
 
@@ -35,11 +33,10 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def docgen(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DOCGEN_USER": "Officer Example"}
-    env.pop("DOCGEN_REGISTER", None)
-    env.pop("DOCGEN_STOP_AT", None)
-    command = [sys.executable, "-c", "from docgen.cli import main; main()", *args]
-    return subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
+    """The command as a user types it in the workspace; in this process, as none of these
+    tests is about a crash or a lock (test_register_crash.py starts real processes)."""
+    env = {"DOCGEN_USER": "Officer Example", "DOCGEN_REGISTER": None, "DOCGEN_STOP_AT": None}
+    return run_docgen(*args, cwd=workspace, env=env)
 
 
 DATES = {"EV-002": "2027-02-03", "EV-004": "2027-03-10"}  # the days of the failures the letters report

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "testing-templates.md"
@@ -30,6 +32,7 @@ def test_the_walkthrough_has_every_step():
     assert kinds.count("file") == 4 and kinds.count("sh") == 4
 
 
+@pytest.mark.slow  # shell steps and a nested test session
 def test_following_the_testing_guide_in_a_force_folder_works(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.model import to_text
-from tests.conftest import docx_text, pdf_text
+from tests.conftest import assert_files_carry_the_model, docx_text, pdf_text
 from tests.management.conftest import KINDS, RUNS, run_id
 
 
@@ -19,13 +19,8 @@ def test_document_model(rendered, run, snapshot):
 
 
 @pytest.mark.parametrize("run", RUNS, ids=run_id)
-def test_word_text(rendered, run, snapshot):
-    assert docx_text(rendered[run].files["docx"]) == snapshot
-
-
-@pytest.mark.parametrize("run", RUNS, ids=run_id)
-def test_pdf_text(rendered, run, snapshot):
-    assert pdf_text(rendered[run].files["pdf"]) == snapshot
+def test_word_and_pdf_say_what_the_model_says(rendered, run):
+    assert_files_carry_the_model(rendered[run])
 
 
 @pytest.mark.parametrize("run", RUNS, ids=run_id)

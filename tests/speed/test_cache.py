@@ -99,6 +99,7 @@ def _render(out: Path, env: dict[str, str]) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
+@pytest.mark.slow  # three docgen processes
 def test_outputs_are_byte_identical_with_and_without_the_cache(tmp_path: Path) -> None:
     """Separate processes, because the cache is what one run leaves for the next."""
     folder = str(tmp_path / "cache")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -98,3 +99,28 @@ def live_server(config: Config):
     yield f"http://127.0.0.1:{port}"
     instance.should_exit = True
     thread.join(timeout=5)
+
+
+# --------------------------------------------------------------------------- a real browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless, and without the background calls a closed network refuses.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: ``pytestmark`` of every test module that drives Debian's chromium.
+BROWSER_TESTS = [
+    pytest.mark.slow,  # a browser and a server: seconds, not milliseconds
+    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                       reason="needs Debian's chromium (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One chromium for the whole run (each test opens its own context: no shared cookies)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    playwright = sync_api.sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+    playwright.stop()

@@ -14,23 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from docgen.issuing import issue
 from docgen.render import Options
+from tests.web.conftest import BROWSER_TESTS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-                       reason="needs Debian's chromium (apt-get install chromium)"),
-]
+pytestmark = BROWSER_TESTS
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -40,25 +32,6 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def server(config):
-    import uvicorn
-
-    from docgen.web import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    instance = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if instance.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
 
 
 class Scan:
@@ -95,11 +68,6 @@ class Scan:
         assert self.blocked == []
 
 
-def _browser(p):
-    browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-    return browser, browser.new_page(viewport={"width": 1200, "height": 900})
-
-
 def _sign_in(page, server: str, name: str) -> None:
     page.goto(server + "/login")
     page.fill("#name", name)
@@ -112,148 +80,146 @@ def _save(page) -> None:
     page.click("main button:has-text('Save')")
 
 
-def test_every_page_an_officer_uses_passes_axe_in_every_state(server, config):
+def test_every_page_an_officer_uses_passes_axe_in_every_state(live_server, config, chromium):
     for kind, event, date in (("draft-order", None, None), ("release-acknowledgement", None, None),
                               ("warning-letter", "EV-002", dt.date(2027, 2, 3)), ("mg5", "EV-007", dt.date(2027, 5, 20))):
         issue(config.cases / "specimen-drugs.yaml", kind, reason="issued before the scan", by="olive",
               register=config.register, out_dir=config.out, event_id=event, formats=("pdf",), options=Options(date=date))
-    with sync_api.sync_playwright() as p:
-        browser, page = _browser(p)
-        scan = Scan(page)
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    scan = Scan(page)
 
-        page.goto(server + "/login")
-        scan("sign in")
-        page.keyboard.press("Tab")  # the skip link is the first stop, and takes the keyboard to the content
-        assert page.evaluate("document.activeElement.className") == "govuk-skip-link"
-        page.keyboard.press("Enter")
-        assert page.evaluate("document.activeElement.id") == "main-content"
-        page.fill("#name", "olive")
-        page.fill("#password", "not the password")
-        page.click("button:has-text('Sign in')")
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        assert page.title().startswith("Error: ")
-        scan("sign in with an error")
+    page.goto(live_server + "/login")
+    scan("sign in")
+    page.keyboard.press("Tab")  # the skip link is the first stop, and takes the keyboard to the content
+    assert page.evaluate("document.activeElement.className") == "govuk-skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    page.fill("#name", "olive")
+    page.fill("#password", "not the password")
+    page.click("button:has-text('Sign in')")
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert page.title().startswith("Error: ")
+    scan("sign in with an error")
 
-        _sign_in(page, server, "olive")
-        scan("caseload")
-        page.goto(server + CASE)
-        scan("case")
+    _sign_in(page, live_server, "olive")
+    scan("caseload")
+    page.goto(live_server + CASE)
+    scan("case")
 
-        page.click("text=Change")
-        scan("change the subject")
-        page.fill("#f-pnc", "12345")
-        page.fill("#f-date_of_birth", "1980-02-30")
-        _save(page)
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        scan("change the subject with errors")
-        assert page.locator("#f-pnc").get_attribute("aria-describedby") == "f-pnc-hint f-pnc-error"
-        page.click(".govuk-error-summary a[href='#f-pnc']")
-        assert page.evaluate("document.activeElement.id") == "f-pnc"
-        page.fill("#f-pnc", "2011/0000001Z")
-        page.fill("#f-date_of_birth", "1980-02-28")
-        _save(page)
-        sync_api.expect(page.locator(".govuk-notification-banner--success")).to_contain_text("subject's details are saved")
-        scan("case after a save")
+    page.click("text=Change")
+    scan("change the subject")
+    page.fill("#f-pnc", "12345")
+    page.fill("#f-date_of_birth", "1980-02-30")
+    _save(page)
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    scan("change the subject with errors")
+    assert page.locator("#f-pnc").get_attribute("aria-describedby") == "f-pnc-hint f-pnc-error"
+    page.click(".govuk-error-summary a[href='#f-pnc']")
+    assert page.evaluate("document.activeElement.id") == "f-pnc"
+    page.fill("#f-pnc", "2011/0000001Z")
+    page.fill("#f-date_of_birth", "1980-02-28")
+    _save(page)
+    sync_api.expect(page.locator(".govuk-notification-banner--success")).to_contain_text("subject's details are saved")
+    scan("case after a save")
 
-        page.goto(server + CASE + "/edit/history")
-        scan("add a history event")
-        _save(page)
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        scan("add a history event with errors")
+    page.goto(live_server + CASE + "/edit/history")
+    scan("add a history event")
+    _save(page)
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    scan("add a history event with errors")
 
-        page.goto(server + CASE + "/edit/terms?clause=COM-001")
-        scan("add a term")
-        page.fill("#f-params-notify_days", "99")
-        _save(page)
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        scan("add a term with errors")
+    page.goto(live_server + CASE + "/edit/terms?clause=COM-001")
+    scan("add a term")
+    page.fill("#f-params-notify_days", "99")
+    _save(page)
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    scan("add a term with errors")
 
-        page.goto(server + "/new")
-        scan("new case")
-        page.click("main button:has-text('Continue')")
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        scan("new case with errors")
+    page.goto(live_server + "/new")
+    scan("new case")
+    page.click("main button:has-text('Continue')")
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    scan("new case with errors")
 
-        for path in ("/edit/offender_manager", "/edit/order", "/edit/application", "/edit/convictions/1", "/edit/history/EV-002"):
-            page.goto(server + CASE + path)
-            scan("change " + path)
-        page.goto(server + CASE + "/edit/history/EV-002")
-        page.fill("#f-date", "not a date")
-        _save(page)
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        scan("change a history event with errors")
-        page.goto(server + CASE + "/bundle")
-        scan("make a bundle")
-        page.fill("#pos-0", "first")
-        page.click("button:has-text('Put in the order of the positions')")
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        scan("make a bundle with an error")
+    for path in ("/edit/offender_manager", "/edit/order", "/edit/application", "/edit/convictions/1", "/edit/history/EV-002"):
+        page.goto(live_server + CASE + path)
+        scan("change " + path)
+    page.goto(live_server + CASE + "/edit/history/EV-002")
+    page.fill("#f-date", "not a date")
+    _save(page)
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    scan("change a history event with errors")
+    page.goto(live_server + CASE + "/bundle")
+    scan("make a bundle")
+    page.fill("#pos-0", "first")
+    page.click("button:has-text('Put in the order of the positions')")
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    scan("make a bundle with an error")
 
-        page.goto(server + CASE + "/issue?kind=warning-letter&event=EV-004&date=2027-03-10")
-        scan("issue")
-        page.click("button:has-text('Issue the document')")
-        sync_api.expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the document is issued")
-        scan("issue without a reason")
-        page.click(".govuk-error-summary a[href='#reason']")
-        assert page.evaluate("document.activeElement.id") == "reason"
-        page.fill("#reason", "second late notification")
-        page.click("button:has-text('Issue the document')")
-        sync_api.expect(page.locator(".govuk-notification-banner--success")).to_contain_text("issued")
-        scan("case after issuing")
+    page.goto(live_server + CASE + "/issue?kind=warning-letter&event=EV-004&date=2027-03-10")
+    scan("issue")
+    page.click("button:has-text('Issue the document')")
+    sync_api.expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the document is issued")
+    scan("issue without a reason")
+    page.click(".govuk-error-summary a[href='#reason']")
+    assert page.evaluate("document.activeElement.id") == "reason"
+    page.fill("#reason", "second late notification")
+    page.click("button:has-text('Issue the document')")
+    sync_api.expect(page.locator(".govuk-notification-banner--success")).to_contain_text("issued")
+    scan("case after issuing")
 
-        page.goto(server + CASE + "/preview?kind=expiry-confirmation")
-        sync_api.expect(page.locator("h1")).to_have_text("This document cannot be produced")
-        scan("a refused preview")
-        page.goto(server + "/cases/NOT-A-CASE")
-        scan("case not found")
+    page.goto(live_server + CASE + "/preview?kind=expiry-confirmation")
+    sync_api.expect(page.locator("h1")).to_have_text("This document cannot be produced")
+    scan("a refused preview")
+    page.goto(live_server + "/cases/NOT-A-CASE")
+    scan("case not found")
 
-        page.goto(server + CASE)
-        page.select_option("#what", "breach")
-        page.select_option("#pack-event", "EV-007")
-        page.click("button:has-text('Build from the issued documents')")
-        sync_api.expect(page.locator("h1")).to_have_text("Breach file built")
-        scan("breach file built")
-        page.goto(server + CASE)
-        page.select_option("#what", "transfer")
-        page.click("button:has-text('Build from the issued documents')")
-        sync_api.expect(page.locator("h1")).to_have_text("The transfer pack cannot be built")
-        scan("a refused transfer pack")
+    page.goto(live_server + CASE)
+    page.select_option("#what", "breach")
+    page.select_option("#pack-event", "EV-007")
+    page.click("button:has-text('Build from the issued documents')")
+    sync_api.expect(page.locator("h1")).to_have_text("Breach file built")
+    scan("breach file built")
+    page.goto(live_server + CASE)
+    page.select_option("#what", "transfer")
+    page.click("button:has-text('Build from the issued documents')")
+    sync_api.expect(page.locator("h1")).to_have_text("The transfer pack cannot be built")
+    scan("a refused transfer pack")
 
-        page.goto(server + "/clauses")
-        scan("clause library")
-        page.goto(server + "/clauses?q=no+such+words+anywhere")
-        scan("clause library with nothing found")
-        page.goto(server + "/clauses/COM-001")
-        scan("a clause")
-        browser.close()
+    page.goto(live_server + "/clauses")
+    scan("clause library")
+    page.goto(live_server + "/clauses?q=no+such+words+anywhere")
+    scan("clause library with nothing found")
+    page.goto(live_server + "/clauses/COM-001")
+    scan("a clause")
+    page.context.close()
     scan.check()
 
 
-def test_the_supervisors_pages_and_an_invalid_case_pass_axe(server, config):
+def test_the_supervisors_pages_and_an_invalid_case_pass_axe(live_server, config, chromium):
     path = config.cases / "specimen-drugs.yaml"
     path.write_text(path.read_text().replace("pnc: ", "pnc: NOT-A-PNC #", 1))
-    with sync_api.sync_playwright() as p:
-        browser, page = _browser(p)
-        scan = Scan(page)
-        _sign_in(page, server, "sam")
-        scan("caseload with an invalid case")
-        page.goto(server + CASE)
-        sync_api.expect(page.locator(".govuk-error-summary")).to_contain_text("does not validate")
-        scan("a case that does not validate")
-        page.goto(server + "/log")
-        scan("register log")
-        page.click("button:has-text('Sign out')")
-        _sign_in(page, server, "max")
-        page.goto(server + "/cases/MPS-SCPO-0007")
-        scan("case with approval")
-        page.goto(server + "/cases/MPS-SCPO-0007/edit/terms/1")
-        sync_api.expect(page.locator("main")).to_contain_text("Remove this term")
-        scan("change or remove a term")
-        page.goto(server + "/cases/MPS-SCPO-0007")
-        page.click("button:has-text('Mark as reviewed')")
-        sync_api.expect(page.locator("main")).to_contain_text("The application is reviewed")
-        scan("case with approval after a step")
-        browser.close()
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    scan = Scan(page)
+    _sign_in(page, live_server, "sam")
+    scan("caseload with an invalid case")
+    page.goto(live_server + CASE)
+    sync_api.expect(page.locator(".govuk-error-summary")).to_contain_text("does not validate")
+    scan("a case that does not validate")
+    page.goto(live_server + "/log")
+    scan("register log")
+    page.click("button:has-text('Sign out')")
+    _sign_in(page, live_server, "max")
+    page.goto(live_server + "/cases/MPS-SCPO-0007")
+    scan("case with approval")
+    page.goto(live_server + "/cases/MPS-SCPO-0007/edit/terms/1")
+    sync_api.expect(page.locator("main")).to_contain_text("Remove this term")
+    scan("change or remove a term")
+    page.goto(live_server + "/cases/MPS-SCPO-0007")
+    page.click("button:has-text('Mark as reviewed')")
+    sync_api.expect(page.locator("main")).to_contain_text("The application is reviewed")
+    scan("case with approval after a step")
+    page.context.close()
     scan.check()
 
 
@@ -268,37 +234,36 @@ FOCUS = """() => {
 }"""
 
 
-def test_keyboard_focus_is_always_visible_in_page_order_and_pages_reflow_at_320_pixels(server, config):
-    with sync_api.sync_playwright() as p:
-        browser, page = _browser(p)
-        scan = Scan(page)
-        _sign_in(page, server, "olive")
-        for path in ("/", CASE, CASE + "/edit/subject"):
-            page.goto(server + path)
-            stops = []
-            for _ in range(40):
-                page.keyboard.press("Tab")
-                stop = page.evaluate(FOCUS)
-                if stop["what"].startswith("BODY") or (stops and stop == stops[0]):
-                    break
-                stops.append(stop)
-            assert len(stops) >= 8, (path, stops)
-            assert [s["what"] for s in stops if not s["visible"]] == [], path
-            assert all(s["tabindex"] <= 0 for s in stops), path
-            # down the page: no stop is more than a line above the one before it (the sign-out
-            # button sits on the navigation's line, so a little upward movement is allowed)
-            assert all(b["top"] >= a["top"] - 40 for a, b in zip(stops, stops[1:])), (path, stops)
+def test_keyboard_focus_is_always_visible_in_page_order_and_pages_reflow_at_320_pixels(live_server, config, chromium):
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    scan = Scan(page)
+    _sign_in(page, live_server, "olive")
+    for path in ("/", CASE, CASE + "/edit/subject"):
+        page.goto(live_server + path)
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(FOCUS)
+            if stop["what"].startswith("BODY") or (stops and stop == stops[0]):
+                break
+            stops.append(stop)
+        assert len(stops) >= 8, (path, stops)
+        assert [s["what"] for s in stops if not s["visible"]] == [], path
+        assert all(s["tabindex"] <= 0 for s in stops), path
+        # down the page: no stop is more than a line above the one before it (the sign-out
+        # button sits on the navigation's line, so a little upward movement is allowed)
+        assert all(b["top"] >= a["top"] - 40 for a, b in zip(stops, stops[1:])), (path, stops)
 
-        page.set_viewport_size({"width": 320, "height": 700})
-        for path, name in (("/", "caseload at 320px"), (CASE, "case at 320px"), ("/clauses", "clause library at 320px")):
-            page.goto(server + path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-            scan(name)
-        page.goto(server + CASE + "/edit/subject")
-        page.fill("#f-pnc", "12345")
-        _save(page)
-        sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        scan("change the subject with errors at 320px")
-        browser.close()
+    page.set_viewport_size({"width": 320, "height": 700})
+    for path, name in (("/", "caseload at 320px"), (CASE, "case at 320px"), ("/clauses", "clause library at 320px")):
+        page.goto(live_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+        scan(name)
+    page.goto(live_server + CASE + "/edit/subject")
+    page.fill("#f-pnc", "12345")
+    _save(page)
+    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    scan("change the subject with errors at 320px")
+    page.context.close()
     scan.check()

@@ -8,23 +8,15 @@ Skipped where chromium or Playwright is missing; ``.ci/run`` installs both.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from docgen.register import Register
 from docgen.web.users import add_user
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import BROWSER_TESTS, PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-pytestmark = [
-    pytest.mark.slow,  # a browser and a server: seconds, not milliseconds
-    pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-                       reason="needs Debian's chromium (apt-get install chromium)"),
-]
+pytestmark = BROWSER_TESTS
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 try:  # the pages this journey adds are scanned too when axe-core is installed
@@ -106,123 +98,120 @@ def _issue(page, kind: str, reason: str, event: str = "", date: str = "") -> Non
     page.wait_for_url(re.compile(r"\?issued="))
 
 
-def test_an_officer_does_the_whole_job_in_the_browser(live_server, config):
+def test_an_officer_does_the_whole_job_in_the_browser(live_server, config, chromium):
     server = live_server
     add_user(config.users, "lee", "officer", ["WYP", "LAN"], PASSWORD)  # also holds a LAN case that is moving
     blocked: list[str] = []
     found: dict[str, list[str]] = {}
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = _sign_in(browser, server, "lee")
-        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page = _sign_in(chromium, server, "lee")
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
 
-        # a case from nothing, one part a page
-        page.click("text=Start a new case")
-        expect(page.locator("main")).to_contain_text("step 1 of 4")
-        page.select_option("#f-managing_force", "WYP")
-        _fill(page, FIRST)
-        page.click("button:has-text('Continue')")
-        expect(page.locator("main")).to_contain_text("step 2 of 4")
-        _fill(page, {**SUBJECT, "#f-subject-pnc": "42"})  # a PNC number validate refuses
-        page.click("button:has-text('Continue')")
-        expect(page.locator(".error-summary, .govuk-error-summary")).to_contain_text("PNC number")
-        _serious(page, found, "new case page with an error")
-        page.fill("#f-subject-pnc", SUBJECT["#f-subject-pnc"])
-        page.click("button:has-text('Continue')")
-        expect(page.locator("main")).to_contain_text("step 3 of 4")
-        _fill(page, CONVICTION)
-        page.select_option("#f-convictions-schedule1_heading", "drug-trafficking")
-        page.click("button:has-text('Continue')")
-        expect(page.locator("main")).to_contain_text("step 4 of 4")
-        page.fill("#f-order-court", "Crown Court at Testville")
-        page.select_option("#f-order-start_rule", "on_release")
-        page.fill("#f-order-duration_years", "5")
-        page.click("button:has-text('Save the case')")
-        expect(page.locator("h1")).to_have_text(f"Case {CASE}")
+    # a case from nothing, one part a page
+    page.click("text=Start a new case")
+    expect(page.locator("main")).to_contain_text("step 1 of 4")
+    page.select_option("#f-managing_force", "WYP")
+    _fill(page, FIRST)
+    page.click("button:has-text('Continue')")
+    expect(page.locator("main")).to_contain_text("step 2 of 4")
+    _fill(page, {**SUBJECT, "#f-subject-pnc": "42"})  # a PNC number validate refuses
+    page.click("button:has-text('Continue')")
+    expect(page.locator(".error-summary, .govuk-error-summary")).to_contain_text("PNC number")
+    _serious(page, found, "new case page with an error")
+    page.fill("#f-subject-pnc", SUBJECT["#f-subject-pnc"])
+    page.click("button:has-text('Continue')")
+    expect(page.locator("main")).to_contain_text("step 3 of 4")
+    _fill(page, CONVICTION)
+    page.select_option("#f-convictions-schedule1_heading", "drug-trafficking")
+    page.click("button:has-text('Continue')")
+    expect(page.locator("main")).to_contain_text("step 4 of 4")
+    page.fill("#f-order-court", "Crown Court at Testville")
+    page.select_option("#f-order-start_rule", "on_release")
+    page.fill("#f-order-duration_years", "5")
+    page.click("button:has-text('Save the case')")
+    expect(page.locator("h1")).to_have_text(f"Case {CASE}")
 
-        # two terms, the second justified with the first's words: the lint says so
-        for code in ("COM-001", "COM-002"):
-            page.select_option("#add-clause", code)
-            page.click("button:has-text('Add a term')")
-            expect(page.locator("h1")).to_contain_text(code)
-            _justify(page, "Three handsets were found at his home and one ran the supply line")
-            page.click("button:has-text('Save')")
-            expect(page.locator("h1")).to_have_text(f"Case {CASE}")
-        findings = page.locator("#findings + .app-table-scroll table")
-        expect(findings).to_contain_text("term 2 has the same justification as term 1")
-        page.click(f"a[href='/cases/{CASE}/edit/terms/2']")
-        _serious(page, found, "change a term")
-        _justify(page, "He kept two handsets running at once so the line never went quiet; one is enough for daily life")
-        page.click("button:has-text('Save')")
-        expect(page.locator("main")).to_contain_text("No findings: the order passes every drafting check.")
-
-        # the application, its prosecutor, a preview
-        page.click(f"a[href='/cases/{CASE}/edit/application']")
-        _fill(page, APPLICATION)
-        page.click("button:has-text('Save')")
-        page.click(f"a[href='/cases/{CASE}/edit/order']")
-        _serious(page, found, "change the order")
-        _fill(page, {"#f-hearing_on": "2027-01-20", "#f-authorising_prosecutor-name": "Alex Unreal",
-                     "#f-authorising_prosecutor-role": "Senior Crown Prosecutor",
-                     "#f-authorising_prosecutor-authorised_on": "2026-12-01"})
+    # two terms, the second justified with the first's words: the lint says so
+    for code in ("COM-001", "COM-002"):
+        page.select_option("#add-clause", code)
+        page.click("button:has-text('Add a term')")
+        expect(page.locator("h1")).to_contain_text(code)
+        _justify(page, "Three handsets were found at his home and one ran the supply line")
         page.click("button:has-text('Save')")
         expect(page.locator("h1")).to_have_text(f"Case {CASE}")
-        preview = page.context.request.get(f"{server}/cases/{CASE}/preview?kind=scpo-application&date=2026-12-02")
-        assert preview.status == 200 and preview.body().startswith(b"%PDF")
-        page.select_option("#kind", "scpo-application")
-        with page.expect_popup() as opened:
-            page.click("button:has-text('Preview PDF')")
-        assert "/preview?kind=scpo-application" in opened.value.url
+    findings = page.locator("#findings + .app-table-scroll table")
+    expect(findings).to_contain_text("term 2 has the same justification as term 1")
+    page.click(f"a[href='/cases/{CASE}/edit/terms/2']")
+    _serious(page, found, "change a term")
+    _justify(page, "He kept two handsets running at once so the line never went quiet; one is enough for daily life")
+    page.click("button:has-text('Save')")
+    expect(page.locator("main")).to_contain_text("No findings: the order passes every drafting check.")
 
-        # not issuable until authorised; then officer -> supervisor -> CPS -> authorised
-        page.select_option("#kind", "scpo-application")
-        page.fill("#date", "2026-12-02")
-        page.click("button:has-text('Issue')")
-        page.fill("#reason", "application for the hearing")
-        page.click("button:has-text('Issue the document')")
-        expect(page.locator("main")).to_contain_text(f"case {CASE}: the SCPO application is drafted")
-        supervisor = _sign_in(browser, server, "sam")
-        _step(supervisor, server, "Mark as reviewed")
-        _step(page, server, "Record as sent to the CPS")
-        _step(supervisor, server, "Record the CPS's authority")
-        expect(supervisor.locator("main")).to_contain_text("The application is authorised")
-        page.goto(f"{server}/cases/{CASE}")
-        _issue(page, "scpo-application", "application for the hearing", date="2026-12-02")
+    # the application, its prosecutor, a preview
+    page.click(f"a[href='/cases/{CASE}/edit/application']")
+    _fill(page, APPLICATION)
+    page.click("button:has-text('Save')")
+    page.click(f"a[href='/cases/{CASE}/edit/order']")
+    _serious(page, found, "change the order")
+    _fill(page, {"#f-hearing_on": "2027-01-20", "#f-authorising_prosecutor-name": "Alex Unreal",
+                 "#f-authorising_prosecutor-role": "Senior Crown Prosecutor",
+                 "#f-authorising_prosecutor-authorised_on": "2026-12-01"})
+    page.click("button:has-text('Save')")
+    expect(page.locator("h1")).to_have_text(f"Case {CASE}")
+    preview = page.context.request.get(f"{server}/cases/{CASE}/preview?kind=scpo-application&date=2026-12-02")
+    assert preview.status == 200 and preview.body().startswith(b"%PDF")
+    page.select_option("#kind", "scpo-application")
+    with page.expect_popup() as opened:
+        page.click("button:has-text('Preview PDF')")
+    assert "/preview?kind=scpo-application" in opened.value.url
 
-        # the court makes the order; a late notification earns an advisory warning letter
-        page.click(f"a[href='/cases/{CASE}/edit/order']")
-        page.select_option("#f-status", "made")
-        page.fill("#f-made_on", "2027-01-20")
-        page.select_option("#f-start_rule", "on_making")
-        page.click("button:has-text('Save')")
-        page.click("text=Add a history event")
-        _fill(page, {"#f-id": "EV-001", "#f-date": "2027-03-01", "#f-summary": "A new handset was notified eight days late.",
-                     "#f-term": "1", "#f-by": "DC Pat Madeup"})
-        page.select_option("#f-type", "non_compliance")
-        page.select_option("#f-level", "advisory")
-        page.click("button:has-text('Save')")
-        _issue(page, "warning-letter", "late notification of a new handset", event="EV-001", date="2027-03-01")
-        expect(page.locator("main")).to_contain_text("late notification of a new handset")
+    # not issuable until authorised; then officer -> supervisor -> CPS -> authorised
+    page.select_option("#kind", "scpo-application")
+    page.fill("#date", "2026-12-02")
+    page.click("button:has-text('Issue')")
+    page.fill("#reason", "application for the hearing")
+    page.click("button:has-text('Issue the document')")
+    expect(page.locator("main")).to_contain_text(f"case {CASE}: the SCPO application is drafted")
+    supervisor = _sign_in(chromium, server, "sam")
+    _step(supervisor, server, "Mark as reviewed")
+    _step(page, server, "Record as sent to the CPS")
+    _step(supervisor, server, "Record the CPS's authority")
+    expect(supervisor.locator("main")).to_contain_text("The application is authorised")
+    page.goto(f"{server}/cases/{CASE}")
+    _issue(page, "scpo-application", "application for the hearing", date="2026-12-02")
 
-        # a moving case: its transfer letter, then the transfer pack, built, verified, downloaded
-        page.goto(f"{server}/cases/LAN-SCPO-0002")
-        _issue(page, "transfer-letter", "subject moving to Greater Manchester", event="EV-005")
-        page.select_option("#what", "transfer")
-        page.select_option("#pack-event", "EV-005")
-        page.click("button:has-text('Build from the issued documents')")
-        expect(page.locator("h1")).to_have_text("Transfer pack built")
-        _serious(page, found, "transfer pack built")
-        expect(page.locator("main")).to_contain_text("Verify report: compliant")
-        with page.expect_download() as got:
-            page.click("a:has-text('Download LAN-SCPO-0002-transfer')")
-        download = got.value
-        with open(download.path(), "rb") as handle:
-            assert handle.read(5) == b"%PDF-"
-        assert download.suggested_filename.startswith("LAN-SCPO-0002-transfer") and download.suggested_filename.endswith(".pdf")
-        page.goto(f"{server}/cases/{CASE}/bundle")
-        page.click("button:has-text('Down')")  # the first row moves down, by the server
-        _serious(page, found, "make a bundle")
-        browser.close()
+    # the court makes the order; a late notification earns an advisory warning letter
+    page.click(f"a[href='/cases/{CASE}/edit/order']")
+    page.select_option("#f-status", "made")
+    page.fill("#f-made_on", "2027-01-20")
+    page.select_option("#f-start_rule", "on_making")
+    page.click("button:has-text('Save')")
+    page.click("text=Add a history event")
+    _fill(page, {"#f-id": "EV-001", "#f-date": "2027-03-01", "#f-summary": "A new handset was notified eight days late.",
+                 "#f-term": "1", "#f-by": "DC Pat Madeup"})
+    page.select_option("#f-type", "non_compliance")
+    page.select_option("#f-level", "advisory")
+    page.click("button:has-text('Save')")
+    _issue(page, "warning-letter", "late notification of a new handset", event="EV-001", date="2027-03-01")
+    expect(page.locator("main")).to_contain_text("late notification of a new handset")
+
+    # a moving case: its transfer letter, then the transfer pack, built, verified, downloaded
+    page.goto(f"{server}/cases/LAN-SCPO-0002")
+    _issue(page, "transfer-letter", "subject moving to Greater Manchester", event="EV-005")
+    page.select_option("#what", "transfer")
+    page.select_option("#pack-event", "EV-005")
+    page.click("button:has-text('Build from the issued documents')")
+    expect(page.locator("h1")).to_have_text("Transfer pack built")
+    _serious(page, found, "transfer pack built")
+    expect(page.locator("main")).to_contain_text("Verify report: compliant")
+    with page.expect_download() as got:
+        page.click("a:has-text('Download LAN-SCPO-0002-transfer')")
+    download = got.value
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    assert download.suggested_filename.startswith("LAN-SCPO-0002-transfer") and download.suggested_filename.endswith(".pdf")
+    page.goto(f"{server}/cases/{CASE}/bundle")
+    page.click("button:has-text('Down')")  # the first row moves down, by the server
+    _serious(page, found, "make a bundle")
 
     assert blocked == []
     assert {name: v for name, v in found.items() if v} == {}
