@@ -185,10 +185,11 @@ class PatternRecorder:
         cache = re._cache  # type: ignore[attr-defined]
 
         def timed(pattern: Any, flags: Any) -> Any:
+            new = isinstance(pattern, str | bytes) and isinstance(flags, int)
+            new = new and (type(pattern), pattern, int(flags)) not in cache
             start = time.perf_counter()
-            known = (type(pattern), pattern, int(flags)) in cache if isinstance(pattern, str | bytes) else True
-            compiled = original(pattern, flags)
-            if not known and time.perf_counter() - start >= _SLOW_PATTERN_S:
+            compiled = original(pattern, flags)  # bad arguments raise here, as ever
+            if new and time.perf_counter() - start >= _SLOW_PATTERN_S:
                 slow.append((pattern, int(flags)))
             return compiled
 
