@@ -19,23 +19,18 @@ from functools import lru_cache
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+from lxml.etree import SubElement
 
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_enough_to_keep, short_table
 from ..i18n import printed_marking
 from . import DocumentMeta, fit_widths
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_ALIGN = {
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "title": WD_ALIGN_PARAGRAPH.LEFT,
-}
 
 
 # The styles the writer uses, plus what they are based on or linked to. Everything else
@@ -96,39 +91,10 @@ def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
     word = new_document(io.BytesIO(_base_template()))
     _set_up_page(word, meta)
     _set_up_styles(word, meta)
-    writer = _BodyWriter(word)
+    writer = _BodyWriter(word, _style_ids(_base_template()))
     _write_body(writer, word, doc)
     _set_properties(word, meta)
     return _save(word)
-
-
-def _write_body(writer, word, doc: Document) -> None:
-    """Write the body: keep groups on one page, and tag each half of a bilingual document.
-
-    Blocks that must share a page (a signature with what it signs) keep with the next
-    paragraph. ``doc.meta["languages"]`` ("cy-GB:0,en-GB:57") says at which block each
-    language begins; the styles carry the first language, so a screen reader or spelling
-    checker would read the English half as Welsh unless its runs say otherwise.
-    """
-    starts = sorted((int(index), tag) for tag, _, index in (p.rpartition(":") for p in doc.meta.get("languages", "").split(",") if p))
-    body = word.element.body
-    tail = 1 if len(body) and body[-1].tag == qn("w:sectPr") else 0  # new blocks go in before it
-    number = 0
-    for group in keep_groups(doc.blocks):
-        group_start = len(body) - tail
-        for block in group:
-            before = len(body) - tail
-            writer.block(block, container=word, level=0)
-            if len(starts) >= 2:
-                language = next((tag for index, tag in reversed(starts) if index <= number), starts[0][1])
-                for element in body[before : len(body) - tail]:
-                    for run in element.iter(qn("w:r")):
-                        tag = OxmlElement("w:lang")
-                        tag.set(qn("w:val"), language)
-                        run.get_or_add_rPr().append(tag)
-            number += 1
-        if len(group) > 1:
-            _keep_on_one_page([el for el in body[group_start : len(body) - tail] if el.tag == qn("w:p")])
 
 
 # --- page, header and footer ---------------------------------------------------------
@@ -299,96 +265,208 @@ def _save(word) -> bytes:
 
 
 # --- body ----------------------------------------------------------------------------
+#
+# The body is built as WordprocessingML elements directly: python-docx's object layer
+# searches each element's children for the schema position on every property it sets,
+# and adds text a character at a time, which was most of the writer's time. The elements
+# are made through python-docx's own parser (SubElement on its tree), so they are its
+# element classes and the package saves as any python-docx document does; the XML is the
+# same, element for element and attribute for attribute, as python-docx's setters write.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _PPR, _R, _RPR, _T, _BR = (f"{_W}{t}" for t in ("p", "pPr", "r", "rPr", "t", "br"))
+_VAL = f"{_W}val"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_KEEP_ORDER = {f"{_W}keepNext": (f"{_W}pStyle",), f"{_W}keepLines": (f"{_W}pStyle", f"{_W}keepNext")}
+_JC = {"right": "right", "center": "center", "title": "left"}
+_SPACE_AFTER_ADDRESS = str(Pt(0).twips)
+_SPACE_BEFORE_SIGNATURE = str(Pt(14).twips)
+
+
+def _text(r, text: str) -> None:
+    """Text into a run as python-docx's ``Run.text`` writes it (tabs and line ends become
+    ``w:tab`` and ``w:br``; ``xml:space`` kept where the text has outer spaces)."""
+    if "\t" in text or "\r" in text or "\n" in text:
+        from docx.oxml.text.run import _RunContentAppender
+
+        _RunContentAppender.append_to_run_from_text(r, text)
+        return
+    t = SubElement(r, _T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
+
+
+def _plain_run(p, text: str):
+    """A run without properties, as ``Paragraph.add_run(text)`` makes it."""
+    r = SubElement(p, _R)
+    if text:
+        _text(r, text)
+    return r
+
+
+def _set_keep(p, tag: str) -> None:
+    """Set keepNext or keepLines on a paragraph at its place in the schema's order."""
+    ppr = p[0] if len(p) and p[0].tag == _PPR else None
+    if ppr is None:
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
+    before = _KEEP_ORDER[tag]
+    index = 0
+    for child in ppr:
+        if child.tag == tag:
+            return
+        if child.tag not in before:
+            break
+        index += 1
+    ppr.insert(index, ppr.makeelement(tag, {}))
+
+
+@lru_cache(maxsize=1)
+def _style_ids(template: bytes) -> dict[str, str]:
+    """Style names to ids in the base template (python-docx resolves a name with an XPath
+    search on every paragraph)."""
+    word = new_document(io.BytesIO(template))
+    return {style.name: style.style_id for style in word.styles}
+
+
+def _write_body(writer, word, doc: Document) -> None:
+    """Write the body: keep groups on one page, and tag each half of a bilingual document.
+
+    Blocks that must share a page (a signature with what it signs) keep with the next
+    paragraph. ``doc.meta["languages"]`` ("cy-GB:0,en-GB:57") says at which block each
+    language begins; the styles carry the first language, so a screen reader or spelling
+    checker would read the English half as Welsh unless its runs say otherwise.
+    """
+    starts = sorted((int(index), tag) for tag, _, index in (p.rpartition(":") for p in doc.meta.get("languages", "").split(",") if p))
+    body = word.element.body
+    sect = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+    if sect is not None:  # new blocks go in before it: taken out, and put back at the end
+        body.remove(sect)
+    number = 0
+    for group in keep_groups(doc.blocks):
+        group_start = len(body)
+        for block in group:
+            before = len(body)
+            writer.block(block, body, level=0)
+            if len(starts) >= 2:
+                language = next((tag for index, tag in reversed(starts) if index <= number), starts[0][1])
+                for element in body[before:]:
+                    for run in element.iter(_R):
+                        rpr = run[0] if len(run) and run[0].tag == _RPR else None
+                        if rpr is None:
+                            rpr = run.makeelement(_RPR, {})
+                            run.insert(0, rpr)
+                        SubElement(rpr, f"{_W}lang", {_VAL: language})
+            number += 1
+        if len(group) > 1:
+            _keep_on_one_page([el for el in body[group_start:] if el.tag == _P])
+    if sect is not None:
+        body.append(sect)
 
 
 class _BodyWriter:
-    def __init__(self, word) -> None:
+    def __init__(self, word, style_ids: dict[str, str]) -> None:
         self.word = word
         self._numbering = word.part.numbering_part.element
         self._next_num_id = 1000
-        # python-docx resolves a style name with an XPath search on every paragraph;
-        # resolve each name once per document instead (a large share of render time)
-        self._style_ids = {style.name: style.style_id for style in word.styles}
+        self._style_ids = style_ids
 
-    def add_paragraph(self, container, style: str | None = None):
-        para = container.add_paragraph()
-        if style is not None and style != "Normal":
-            para._p.style = self._style_ids[style]
-        return para
+    def add_paragraph(self, container, style: str | None = None, *, keep_next: bool = False, num_id: int | None = None,
+                      space_before: str | None = None, space_after: str | None = None, indent: str | None = None,
+                      jc: str | None = None):  # fmt: skip
+        """A paragraph with its properties in the schema's order (pStyle, keepNext, numPr,
+        spacing, ind, jc), each written as python-docx's setter writes it."""
+        p = SubElement(container, _P)
+        styled = style is not None and style != "Normal"
+        if styled or keep_next or num_id is not None or space_before or space_after or indent or jc:
+            ppr = SubElement(p, _PPR)
+            if styled:
+                SubElement(ppr, f"{_W}pStyle", {_VAL: self._style_ids[style]})
+            if keep_next:
+                SubElement(ppr, f"{_W}keepNext")
+            if num_id is not None:
+                num_pr = SubElement(ppr, f"{_W}numPr")
+                SubElement(num_pr, f"{_W}ilvl", {_VAL: "0"})
+                SubElement(num_pr, f"{_W}numId", {_VAL: str(num_id)})
+            if space_before is not None or space_after is not None:
+                spacing = SubElement(ppr, f"{_W}spacing")
+                if space_before is not None:
+                    spacing.set(f"{_W}before", space_before)
+                if space_after is not None:
+                    spacing.set(f"{_W}after", space_after)
+            if indent is not None:
+                SubElement(ppr, f"{_W}ind", {f"{_W}left": indent})
+            if jc is not None:
+                SubElement(ppr, f"{_W}jc", {_VAL: jc})
+        return p
 
-    def blocks(self, blocks: tuple[Block, ...], *, container, level: int) -> None:
+    def blocks(self, blocks: tuple[Block, ...], container, *, level: int) -> None:
         for block in blocks:
-            self.block(block, container=container, level=level)
+            self.block(block, container, level=level)
 
-    def block(self, block: Block, *, container, level: int) -> None:
+    def block(self, block: Block, container, *, level: int) -> None:
         if isinstance(block, Heading):
             style = "Title" if block.level == 0 else f"Heading {block.level}"
-            para = self.add_paragraph(container, style)
-            para.paragraph_format.keep_with_next = True
-            self.runs(para, block.runs)
+            self.runs(self.add_paragraph(container, style, keep_next=True), block.runs)
         elif isinstance(block, Paragraph):
             self.paragraph(block, container)
         elif isinstance(block, ListBlock):
-            self.list(block, container=container, level=level)
+            self.list(block, container, level=level)
         elif isinstance(block, Table):
             self.table(block, container)
         elif isinstance(block, Signature):
             for label in block.labels:
-                para = self.add_paragraph(container)
-                para.paragraph_format.space_before = Pt(14)
-                para.add_run(f"{label}: ")
-                para.add_run("_" * 40)
+                para = self.add_paragraph(container, space_before=_SPACE_BEFORE_SIGNATURE)
+                _plain_run(para, f"{label}: ")
+                _plain_run(para, "_" * 40)
         elif isinstance(block, PageBreak):
-            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            SubElement(SubElement(SubElement(container, _P), _R), _BR, {f"{_W}type": "page"})
 
-    def paragraph(self, block: Paragraph, container, style: str | None = None):
+    def paragraph(self, block: Paragraph, container, style: str | None = None, indent: str | None = None):
         if style is None:
             style = {"title": "Title", "quote": "Quote", "box": "Intense Quote"}.get(block.style)
-        para = self.add_paragraph(container, style)
-        if block.style in _ALIGN:
-            para.alignment = _ALIGN[block.style]
-        if block.style == "address":
-            para.paragraph_format.space_after = Pt(0)
+        para = self.add_paragraph(container, style, jc=_JC.get(block.style), indent=indent,
+                                  space_after=_SPACE_AFTER_ADDRESS if block.style == "address" else None)  # fmt: skip
         self.runs(para, block.runs, small=block.style == "small")
         return para
 
-    def runs(self, para, runs: tuple[Run, ...], small: bool = False) -> None:
+    def runs(self, para, runs: tuple[Run, ...], small: bool = False, bold: bool = False) -> None:
+        """Each run with its properties (b, i, sz, in the schema's order); ``bold`` makes
+        every run bold, breaks included, as a header row's are."""
         for run in runs:
+            r = SubElement(para, _R)
             if run.is_break:
-                para.add_run().add_break()
+                if bold:
+                    SubElement(SubElement(r, _RPR), f"{_W}b")
+                SubElement(r, _BR)
                 continue
-            r = para.add_run(run.text)._r
-            # the run's properties built directly, in the schema's order (b, i, sz), rather
-            # than through python-docx's setters, which search the sequence on every call
-            props = OxmlElement("w:rPr")
-            if run.bold:
-                props.append(OxmlElement("w:b"))
+            props = SubElement(r, _RPR)
+            if run.bold or bold:
+                SubElement(props, f"{_W}b")
             if run.italic:
-                props.append(OxmlElement("w:i"))
+                SubElement(props, f"{_W}i")
             if small:
-                size = OxmlElement("w:sz")
-                size.set(qn("w:val"), "18")  # half-points: 9 pt
-                props.append(size)
-            r.insert(0, props)
+                SubElement(props, f"{_W}sz", {_VAL: "18"})  # half-points: 9 pt
+            if run.text:
+                _text(r, run.text)
 
-    def list(self, block: ListBlock, *, container, level: int) -> None:
+    def list(self, block: ListBlock, container, *, level: int) -> None:
         depth = min(level, 2)
         base = "List Number" if block.ordered else "List Bullet"
         style = base if depth == 0 else f"{base} {depth + 1}"
         num_id = self._restart(style) if block.ordered else None
+        indent = str(Cm(0.63 * (depth + 1)).twips)
         for item in block.items:
             first, rest = (item[0], item[1:]) if item and isinstance(item[0], Paragraph) else (None, item)
-            para = self.add_paragraph(container, style)
-            if num_id is not None:
-                _set_num(para, num_id, 0)
+            para = self.add_paragraph(container, style, num_id=num_id)
             if first is not None:
                 self.runs(para, first.runs)
             for child in rest:
                 if isinstance(child, Paragraph):
-                    follow = self.paragraph(child, container, style="Normal")
-                    follow.paragraph_format.left_indent = Cm(0.63 * (depth + 1))
+                    self.paragraph(child, container, style="Normal", indent=indent)
                 else:
-                    self.block(child, container=container, level=level + 1)
+                    self.block(child, container, level=level + 1)
 
     def _restart(self, style_name: str) -> int:
         """A new numbering instance for the style's list, restarting at 1."""
@@ -404,82 +482,72 @@ class _BodyWriter:
         if abstract is None:
             return 0
         self._next_num_id += 1
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), str(self._next_num_id))
-        abstract_el = OxmlElement("w:abstractNumId")
-        abstract_el.set(qn("w:val"), abstract)
-        num.append(abstract_el)
-        override = OxmlElement("w:lvlOverride")
-        override.set(qn("w:ilvl"), "0")
-        start = OxmlElement("w:startOverride")
-        start.set(qn("w:val"), "1")
-        override.append(start)
-        num.append(override)
-        self._numbering.append(num)
+        num = SubElement(self._numbering, qn("w:num"), {qn("w:numId"): str(self._next_num_id)})
+        SubElement(num, qn("w:abstractNumId"), {_VAL: abstract})
+        override = SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
+        SubElement(override, qn("w:startOverride"), {_VAL: "1"})
         return self._next_num_id
 
     def table(self, block: Table, container) -> None:
-        ncols = len(block.widths)
-        table = container.add_table(rows=0, cols=ncols)
-        table.style = self.word.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
+        """A fixed-layout Table Grid table, as python-docx's ``add_table`` and its width,
+        style and row setters write one."""
         total = Cm(21.0 - 4.4)
-        widths = [int(Pt(w)) for w in fit_widths(block, total.pt, _measure, padding=2 * 5.4 + 1)]
-        for column, width in zip(table.columns, widths):
-            column.width = width  # the grid widths, which LibreOffice reads
-        for row in block.rows:
-            cells = table.add_row().cells
-            if row.header:
-                _repeat_header(table.rows[-1])
-            if short_enough_to_keep(row):
-                _row_flag(table.rows[-1], "w:cantSplit")
-            for cell, width, content in zip(cells, widths, row.cells):
-                cell.width = width
-                first = cell.paragraphs[0]
+        widths = [Emu(int(Pt(w))).twips for w in fit_widths(block, total.pt, _measure, padding=2 * 5.4 + 1)]
+        nested = container.tag == f"{_W}tc"
+        tbl = SubElement(container, f"{_W}tbl")
+        if nested:  # python-docx's cell.add_table ends the cell with a paragraph, as Word needs
+            SubElement(container, _P)
+        tbl_pr = SubElement(tbl, f"{_W}tblPr")
+        SubElement(tbl_pr, f"{_W}tblStyle", {_VAL: self._style_ids["Table Grid"]})
+        SubElement(tbl_pr, f"{_W}tblW", {f"{_W}type": "auto", f"{_W}w": "0"})
+        SubElement(tbl_pr, f"{_W}jc", {_VAL: "center"})
+        SubElement(tbl_pr, f"{_W}tblLayout", {f"{_W}type": "fixed"})
+        SubElement(tbl_pr, f"{_W}tblLook", _TBL_LOOK)
+        grid = SubElement(tbl, f"{_W}tblGrid")
+        for width in widths:
+            SubElement(grid, f"{_W}gridCol", {f"{_W}w": str(width)})
+        keep = short_table(block)
+        last = len(block.rows) - 1
+        for index, row in enumerate(block.rows):
+            tr = SubElement(tbl, f"{_W}tr")
+            if row.header or short_enough_to_keep(row):
+                tr_pr = SubElement(tr, f"{_W}trPr")
+                if row.header:
+                    SubElement(tr_pr, f"{_W}tblHeader", {_VAL: "true"})
+                if short_enough_to_keep(row):
+                    SubElement(tr_pr, f"{_W}cantSplit", {_VAL: "true"})
+            cells = []
+            for width in widths:
+                tc = SubElement(tr, f"{_W}tc")
+                SubElement(SubElement(tc, f"{_W}tcPr"), f"{_W}tcW", {f"{_W}type": "dxa", f"{_W}w": str(width)})
+                cells.append(tc)
+            for tc, content in zip(cells, row.cells):
+                first = SubElement(tc, _P)
                 blocks = list(content.blocks)
                 if blocks and isinstance(blocks[0], Paragraph):
-                    self.runs(first, blocks.pop(0).runs)
-                    if row.header:
-                        for r in first.runs:
-                            r.bold = True
+                    self.runs(first, blocks.pop(0).runs, bold=row.header)
                 for child in blocks:
-                    self.block(child, container=cell, level=1)
-        if short_table(block):
-            # Word keeps a table together when every paragraph but the last row's keeps with the next
-            for row in table.rows[:-1]:
-                for cell in row.cells:
-                    for para in cell.paragraphs:
-                        para.paragraph_format.keep_with_next = True
-        container.add_paragraph()
+                    self.block(child, tc, level=1)
+            for tc in cells[len(row.cells):]:
+                SubElement(tc, _P)
+            if keep and index < last:
+                # Word keeps a table together when every paragraph but the last row's keeps with the next
+                for tc in cells:
+                    for p in tc.iterchildren(_P):
+                        _set_keep(p, f"{_W}keepNext")
+        SubElement(container, _P)
 
 
-def _set_num(para, num_id: int, ilvl: int) -> None:
-    ppr = para._p.get_or_add_pPr()
-    num_pr = ppr.get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = num_id
-
-
-def _repeat_header(row) -> None:
-    _row_flag(row, "w:tblHeader")
-
-
-def _row_flag(row, tag: str) -> None:
-    """Set an on/off row property (repeat as header, do not split across pages)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement(tag)
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
+_TBL_LOOK = {f"{_W}{k}": v for k, v in (("firstColumn", "1"), ("firstRow", "1"), ("lastColumn", "0"), ("lastRow", "0"),
+                                         ("noHBand", "0"), ("noVBand", "1"), ("val", "04A0"))}  # fmt: skip
 
 
 def _keep_on_one_page(paragraphs) -> None:
     """Keep a run of paragraphs together: each keeps its lines and stays with the next."""
     for index, p in enumerate(paragraphs):
-        ppr = p.get_or_add_pPr()
         if index < len(paragraphs) - 1:
-            ppr.keepNext_val = True
-        ppr.keepLines_val = True
+            _set_keep(p, f"{_W}keepNext")
+        _set_keep(p, f"{_W}keepLines")
 
 
 def _measure(word: str, bold: bool) -> float:
@@ -490,4 +558,3 @@ def _measure(word: str, bold: bool) -> float:
 
     register_fonts()
     return pdfmetrics.stringWidth(word, f"{FONT}-Bold" if bold else FONT, 10)
-
