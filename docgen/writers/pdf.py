@@ -23,6 +23,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.paragraph import _FUZZ
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -186,7 +187,30 @@ def with_fallback(text: str) -> str:
     return "".join(out)
 
 
-class _HeadingParagraph(RLParagraph):
+class _Paragraph(RLParagraph):
+    """A paragraph that breaks its lines once for a width.
+
+    A paragraph inside a block kept together (or a table) is measured by the block, then
+    again by the frame that places it, at the same width; reportlab breaks the lines anew
+    each time, which was a third of the writer's time. The lines depend only on the width
+    and the paragraph's fragments, so they are kept while both are unchanged.
+    """
+
+    _wrapped: tuple[float, object, object, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        done = self._wrapped
+        # reportlab drops blPara when a split finds no room: then the lines are broken again
+        if done is not None and done[0] == availWidth and done[1] is self.frags and done[2] is self.__dict__.get("blPara"):
+            self.width, self.height = done[3], done[4]
+            return done[3], done[4]
+        width, height = super().wrap(availWidth, availHeight)
+        if availWidth >= _FUZZ:
+            self._wrapped = (availWidth, self.frags, self.blPara, width, height)
+        return width, height
+
+
+class _HeadingParagraph(_Paragraph):
     """A paragraph that becomes a bookmark when it is placed on a page."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, plain: str, key: str) -> None:
@@ -356,7 +380,7 @@ class _Flowables:
             return [_HeadingParagraph(_markup(block.runs), style, block.level - 1, block.text, f"h{self.headings}")]
         if isinstance(block, Paragraph):
             style = s["cell"] if cell and block.style == "normal" else s[block.style]
-            return [RLParagraph(_markup(block.runs), style)]
+            return [_Paragraph(_markup(block.runs), style)]
         if isinstance(block, ListBlock):
             items = [ListItem(self.blocks(item, cell=cell) or [Spacer(1, 1)]) for item in block.items]
             return [
@@ -427,7 +451,7 @@ class _Flowables:
             cells = []
             for c in row.cells:
                 if row.header:
-                    cells.append([RLParagraph(_markup(p.runs), s["cellhead"]) for p in c.blocks if isinstance(p, Paragraph)])
+                    cells.append([_Paragraph(_markup(p.runs), s["cellhead"]) for p in c.blocks if isinstance(p, Paragraph)])
                 else:
                     cells.append(self.blocks(c.blocks, cell=True))
             data.append(cells)
