@@ -84,6 +84,8 @@ def _make_base_template() -> bytes:
     latent = styles.find(qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)
+    _set_up_section(word)
+    _set_up_fonts(word)
     return _save(word)
 
 
@@ -100,7 +102,9 @@ def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
 # --- page, header and footer ---------------------------------------------------------
 
 
-def _set_up_page(word, meta: DocumentMeta) -> None:
+def _set_up_section(word) -> None:
+    """A4 portrait with the house margins: the same for every document, so set once in
+    the base template."""
     section = word.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -109,69 +113,10 @@ def _set_up_page(word, meta: DocumentMeta) -> None:
     section.bottom_margin = Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.0)
 
-    header = section.header
-    first = header.paragraphs[0]
-    if meta.logo is not None:
-        first.add_run().add_picture(str(meta.logo), height=Cm(1.4))
-        first = header.add_paragraph()
-    marking = printed_marking(meta.marking, meta.language)
-    _marking_paragraph(first, marking)
-    if meta.banner:
-        banner = header.add_paragraph()
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = banner.add_run(meta.banner)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
 
-    footer = section.footer
-    line = footer.paragraphs[0]
-    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _small(line.add_run(meta.footer_line() + " · "))
-    before, _, rest = meta.page_label.partition("{page}")
-    middle, _, after = rest.partition("{pages}")
-    _small(line.add_run(before))
-    _field(line, "PAGE")
-    _small(line.add_run(middle))
-    _field(line, "NUMPAGES")
-    if after:
-        _small(line.add_run(after))
-    _marking_paragraph(footer.add_paragraph(), marking)
-
-
-def _marking_paragraph(paragraph, marking: str) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(marking)
-    run.bold = True
-    run.font.size = Pt(10)
-
-
-def _small(run):
-    run.font.size = Pt(8)
-    return run
-
-
-def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) so page numbers stay right after editing.
-
-    Each part of the field sits in its own run, as Word writes them; LibreOffice only
-    applies the run's size to the result when it does.
-    """
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    for el in (begin, instr, separate, text, end):
-        _small(paragraph.add_run())._r.append(el)
-
-
-def _set_up_styles(word, meta: DocumentMeta) -> None:
+def _set_up_fonts(word) -> None:
+    """Arial in Normal, Title and the headings: the same for every document, so set once
+    in the base template (the language, which differs, is added by ``_set_up_styles``)."""
     styles = word.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"
@@ -184,15 +129,95 @@ def _set_up_styles(word, meta: DocumentMeta) -> None:
         rpr.append(fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), "Arial")
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), meta.language)
-    lang.set(qn("w:bidi"), meta.language)
-    rpr.append(lang)
     for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
         style = styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _set_up_page(word, meta: DocumentMeta) -> None:
+    """The header (logo, marking, banner) and footer (reference, page N of M, marking),
+    written as elements the way python-docx's setters write them."""
+    section = word.sections[0]
+    header = section.header
+    first = header._element[0]
+    if meta.logo is not None:
+        header.paragraphs[0].add_run().add_picture(str(meta.logo), height=Cm(1.4))
+        first = SubElement(header._element, _P)
+    marking = printed_marking(meta.marking, meta.language)
+    _marking_paragraph(first, marking)
+    if meta.banner:
+        banner = SubElement(header._element, _P)
+        _center(banner)
+        r = SubElement(banner, _R)
+        props = SubElement(r, _RPR)
+        SubElement(props, f"{_W}b")
+        SubElement(props, f"{_W}color", {_VAL: "B00000"})
+        _text(r, meta.banner)
+
+    footer = section.footer._element
+    line = footer[0]
+    _center(line)
+    _small_run(line, meta.footer_line() + " · ")
+    before, _, rest = meta.page_label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    _small_run(line, before)
+    _field(line, "PAGE")
+    _small_run(line, middle)
+    _field(line, "NUMPAGES")
+    if after:
+        _small_run(line, after)
+    _marking_paragraph(SubElement(footer, _P), marking)
+
+
+def _center(p) -> None:
+    """Centre a paragraph: ``jc`` after any pStyle, as ``alignment = CENTER`` writes it."""
+    ppr = p[0] if len(p) and p[0].tag == _PPR else None
+    if ppr is None:
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
+    SubElement(ppr, f"{_W}jc", {_VAL: "center"})
+
+
+def _marking_paragraph(p, marking: str) -> None:
+    _center(p)
+    r = SubElement(p, _R)
+    props = SubElement(r, _RPR)
+    SubElement(props, f"{_W}b")
+    SubElement(props, f"{_W}sz", {_VAL: "20"})
+    _text(r, marking)
+
+
+def _small_run(p, text: str):
+    """A run in 8 pt."""
+    r = SubElement(p, _R)
+    SubElement(SubElement(r, _RPR), f"{_W}sz", {_VAL: "16"})
+    if text:
+        _text(r, text)
+    return r
+
+
+def _field(p, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) so page numbers stay right after editing.
+
+    Each part of the field sits in its own run, as Word writes them; LibreOffice only
+    applies the run's size to the result when it does.
+    """
+    SubElement(_small_run(p, ""), f"{_W}fldChar", {f"{_W}fldCharType": "begin"})
+    instr = SubElement(_small_run(p, ""), f"{_W}instrText", {_XML_SPACE: "preserve"})
+    instr.text = f" {instruction} "
+    SubElement(_small_run(p, ""), f"{_W}fldChar", {f"{_W}fldCharType": "separate"})
+    SubElement(_small_run(p, ""), _T).text = "1"
+    SubElement(_small_run(p, ""), f"{_W}fldChar", {f"{_W}fldCharType": "end"})
+
+
+def _set_up_styles(word, meta: DocumentMeta) -> None:
+    """The document's language on Normal (the fonts are in the base template)."""
+    normal = word.styles.element.find(f"{_W}style[@{_W}styleId='Normal']")
+    rpr = normal.find(_RPR)
+    lang = SubElement(rpr, f"{_W}lang", {_VAL: meta.language})
+    lang.set(f"{_W}bidi", meta.language)
 
 
 def _set_properties(word, meta: DocumentMeta) -> None:
