@@ -11,7 +11,11 @@ known, so one layout pass is enough.
 
 from __future__ import annotations
 
+import copy
 import io
+import re
+import threading
+import zlib
 from functools import lru_cache
 from html import escape as _escape_html
 
@@ -20,10 +24,11 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus.paragraph import _FUZZ
+from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -148,6 +153,24 @@ _reportlab_cmap = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+# Deflate level for the streams of the documents this module writes. ReportLab compresses
+# every stream at zlib's default (6); at 1 the embedded font subsets, most of each file,
+# compress three times as fast and come out about a tenth larger. The level is a
+# property of this writer only: other PDFs ReportLab draws keep the default.
+DEFLATE_LEVEL = 1
+_writing = threading.local()
+
+
+def _deflate(self: pdfdoc.PDFStreamFilterZCompress, text: str | bytes) -> bytes:
+    """ReportLab's FlateDecode filter, at this writer's level while it writes."""
+    if isinstance(text, str):
+        text = text.encode("utf8")
+    return zlib.compress(text, DEFLATE_LEVEL if getattr(_writing, "document", False) else -1)
+
+
+pdfdoc.PDFStreamFilterZCompress.encode = _deflate
+
+
 @lru_cache(maxsize=1)
 def _register_fallback() -> str:
     """Register Symbola for every style (it has one), or say which font is missing."""
@@ -187,6 +210,64 @@ def with_fallback(text: str) -> str:
     return "".join(out)
 
 
+# The writer's markup (see ``_markup``): bold and italic runs, line breaks and the three
+# escaped characters. ReportLab's parser makes one fragment per stretch of text between
+# tags and per character entity, each a copy of the fragment of the innermost open tag;
+# ``_read_markup`` makes the same fragments from copies of ones the parser made once.
+_TOKEN = re.compile(r"(<b>|</b>|<i>|</i>|<br/>|&amp;|&lt;|&gt;)")
+_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_OPEN = {"<b>": "b", "<i>": "i"}
+_CLOSE = {"</b>": "b", "</i>": "i"}
+
+
+_SAMPLE = "a<b>b</b><i>c</i><i><b>d</b></i><b><i>e</i></b><br/>"
+_SAMPLE_PATHS = (("para",), ("para", "b"), ("para", "i"), ("para", "i", "b"), ("para", "b", "i"), ("para", "br"))
+
+
+@lru_cache(maxsize=64)
+def _frag_prototypes(style: ParagraphStyle) -> dict[tuple[str, ...], object]:
+    """The parser's fragment for each path of open tags the markup makes, in ``style``."""
+    _, frags, _ = ParaParser().parse(_SAMPLE, style)
+    return dict(zip(_SAMPLE_PATHS, frags, strict=True))
+
+
+def _read_markup(text: str, style: ParagraphStyle) -> list | None:
+    """ReportLab's fragments for ``text``, or None where it holds markup of another kind."""
+    prototypes = _frag_prototypes(style)
+    if "<" not in text and "&" not in text:
+        if not text:
+            return []
+        frag = copy.copy(prototypes[("para",)])
+        frag.text = text
+        return [frag]
+    path: tuple[str, ...] = ("para",)
+    frags = []
+    for token in _TOKEN.split(text):
+        if not token:
+            continue
+        if token in _OPEN:
+            path = (*path, _OPEN[token])
+            continue
+        if token in _CLOSE:
+            if path[-1] != _CLOSE[token]:
+                return None
+            path = path[:-1]
+            continue
+        if token == "<br/>":
+            key, data = (*path, "br"), ""
+        elif "<" in token or ("&" in token and token not in _ENTITY):
+            return None
+        else:
+            key, data = path, _ENTITY.get(token, token)
+        prototype = prototypes.get(key)
+        if prototype is None:
+            return None
+        frag = copy.copy(prototype)
+        frag.text = data
+        frags.append(frag)
+    return frags if path == ("para",) else None
+
+
 class _Paragraph(RLParagraph):
     """A paragraph that breaks its lines once for a width.
 
@@ -197,6 +278,17 @@ class _Paragraph(RLParagraph):
     """
 
     _wrapped: tuple[float, object, object, float, float] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags: list | None = None, **kwargs: object) -> None:  # noqa: N803
+        # the fragments read from the writer's own markup, without ReportLab's HTML parser
+        # (its slowest step per paragraph); markup the reader does not know is parsed
+        if frags is None and text is not None:
+            cleaned = cleanBlockQuotedText(text)
+            frags = _read_markup(cleaned, style)
+            if frags is not None:
+                textTransformFrags(frags, style)
+                text = cleaned
+        super().__init__(text, style, bulletText, frags, **kwargs)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
         done = self._wrapped
@@ -333,7 +425,11 @@ def write_pdf(doc: Document, meta: DocumentMeta) -> bytes:
     story = _headings_join_what_follows(story)
     if not story:
         story = [Spacer(1, 1)]
-    template.build(story, canvasmaker=_Canvas)
+    _writing.document = True
+    try:
+        template.build(story, canvasmaker=_Canvas)
+    finally:
+        _writing.document = False
     return buf.getvalue()
 
 
