@@ -312,6 +312,24 @@ class _HeadingParagraph(_Paragraph):
         self.outline_key = key
 
 
+class _Frame(Frame):
+    """A frame whose deep copy shares its immutable values.
+
+    ReportLab deep-copies the current frame each time it measures a block kept together,
+    only to collect what the measuring generates; a frame holds numbers and strings, which
+    a deep copy returns as they are, so only other values are copied here.
+    """
+
+    def __deepcopy__(self, memo: dict) -> _Frame:
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        clone.__dict__.update(
+            (key, value if isinstance(value, (int, float, str, type(None))) else copy.deepcopy(value, memo))
+            for key, value in self.__dict__.items()
+        )
+        return clone
+
+
 class _Doc(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, meta: DocumentMeta) -> None:
         super().__init__(
@@ -332,7 +350,7 @@ class _Doc(BaseDocTemplate):
         )
         self.meta = meta
         self._outline_levels: list[int] = []
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, A4[0] - 2 * MARGIN_X, A4[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body")
+        frame = _Frame(MARGIN_X, MARGIN_BOTTOM, A4[0] - 2 * MARGIN_X, A4[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def afterFlowable(self, flowable: Flowable) -> None:
