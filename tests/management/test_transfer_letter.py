@@ -32,7 +32,7 @@ def test_an_unknown_force_code_is_refused_by_field():
 def test_the_letter_gives_the_terms_notifications_risk_actions_and_contacts():
     text = to_text(transfer().document)
     assert "#### Term 1: Notify financial accounts" in text
-    assert "| 13/10/2027 | 1 | Written notification received of the account opened" in text
+    assert "| 13 October 2027 | 1 | Written notification received of the account opened" in text
     assert "Assessed as **medium** by DS Inventedname on 12 January 2028." in text
     assert "| 04/03/2028 | Confirm the new address" in text
     assert "| Receiving contact | DS Taylor Imaginary" in text
@@ -46,21 +46,38 @@ def test_a_term_that_ended_before_the_move_is_not_handed_over():
     assert "Term 3: Notify communication devices" in text
 
 
-def test_enclosures_list_the_order_issued_documents_earlier_warnings_and_extras():
+def enclosed_and_not(text: str) -> tuple[str, str]:
+    enclosed = text.split("## Enclosures", 1)[1].split("## Not enclosed", 1)
+    return enclosed[0], (enclosed[1] if len(enclosed) > 1 else "")
+
+
+def test_enclosures_list_issued_documents_and_evidence_the_pack_holds():
     issued = (
         issued_letter("EV-002", "first", "LAN/SCPO/2027/0001/WL-01", dt.date(2027, 10, 11)),
         issued_letter("EV-002", "first", "LAN/SCPO/2027/0001/WL-01/v2", dt.date(2027, 10, 12), version=2),
     )
-    text = to_text(transfer(extra={"issued": issued}).document)
-    assert "Certified copy of the order made by the Crown Court at Sampleby, reference T20250000, dated 7 March 2025" in text
-    assert "reference LAN/SCPO/2027/0001/WL-01/v2, dated 12 October 2027" in text
-    assert "WL-01, dated 11 October" not in text  # only the newest version goes in the pack
-    assert "Subject profile with photograph and known associates" in text
+    enclosed, missing = enclosed_and_not(to_text(transfer(extra={"issued": issued}).document))
+    assert "reference LAN/SCPO/2027/0001/WL-01/v2, dated 12 October 2027" in enclosed
+    assert "WL-01, dated 11 October" not in enclosed  # only the newest version goes in the pack
+    assert "Subject profile with photograph and known associates" in enclosed
+    assert "Warning letter" not in missing  # its letter is enclosed
 
 
-def test_without_the_register_the_pack_still_lists_earlier_warning_letters():
-    text = to_text(transfer().document)
-    assert "Warning letter (first warning, term 1), dated 11 October 2027" in text
+def test_what_the_register_never_issued_is_named_as_not_enclosed_never_as_enclosed():
+    enclosed, missing = enclosed_and_not(to_text(transfer().document))
+    for absent in ("Certified copy of the order", "The application for the order", "Warning letter (first warning, term 1)"):
+        assert absent not in enclosed
+        assert absent in missing
+    assert "1 sensitive evidence file: kept by Lancashire Constabulary" in missing
+    assert "Intelligence report" not in enclosed + missing
+
+
+def test_a_named_enclosure_with_no_evidence_file_is_refused_by_field():
+    data = sample_data("exampleton-fraud")
+    data["transfers"][0]["enclosures"].append("Custody photograph")
+    with pytest.raises(DocgenError) as info:
+        transfer(data)
+    assert info.value.problems[0].field == "transfers.0.enclosures.2"
 
 
 def test_a_transfer_needs_the_current_risk():
