@@ -100,10 +100,17 @@ def _issued_entry(register: Register, case: Case, doc: IssuedDocument, title: st
     parts = [f"Reference {doc.reference}" + (f", version {doc.version}" if doc.version > 1 else "")]
     if doc.event_id:
         event = case.event(doc.event_id)
-        parts.append(f"about {event.id} ({long_date(event.date)})" + (f", term {event.term}" if event.term else ""))
+        parts.append(f"about {described(event)}" + (f", term {event.term}" if event.term and event.type not in ("non_compliance", "breach") else ""))
     description = "; ".join(parts) + (f". {note}" if note else "")
     path = _bundle_file(register, doc)
     return DocumentSpec(file=path, title=title or _title(doc), date=doc.document_date, description=description)
+
+
+def described(event: Event) -> str:
+    """An event as a reader outside the force knows it (what and when), never its internal id."""
+    from ..kinds.transfer_letter.handover import described as words
+
+    return words(event)
 
 
 def _title(doc: IssuedDocument) -> str:

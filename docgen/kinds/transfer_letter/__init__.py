@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...case import Case, Event, Transfer
+from ...conditions import shipped_library
 from ...errors import DocgenError
 from ...register.forces import shipped_forces
 from .._checks import Check, refuse
 from .._history import issued_documents, not_before, open_actions, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
+from .handover import described, duties_on_moving, ladder, pending_variation, police_actions, startup_notifications
 from .pack import plan
 
 if TYPE_CHECKING:  # names for the Context's annotations only
@@ -45,7 +47,12 @@ SPEC = KindSpec(
 class Context(KindContext):
     """What the transfer letter adds to its template."""
 
-    actions: list = meaning("actions still open on the date of the letter")
+    actions: list = meaning("what the subject was asked to do after a failure to comply and has not yet answered, each with the event it followed")
+    moving_duties: list = meaning("notices the move itself requires under the terms, each with its due date")
+    police_actions: list = meaning("what the police owe next: the acceptance letter, each term's next compliance check, the next review")
+    startup: list = meaning("each live term's start-up notification: when it was due and what the history shows")
+    ladder: Any = meaning("the highest warning given before the move and the next step (None when none was given)")
+    pending: Any = meaning("the case's variation application, its status and the changes it asks for (None when none)")
     address_definition: str = meaning("the order's definition of a home address")
     enclosures: list = meaning("the documents sent with this one, as the pack holds them")
     not_enclosed: list = meaning("documents the case points to that the pack does not hold, each with why")
@@ -89,14 +96,21 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     receiving = transfer_force(case, move, "to_force")
     date = not_before(case, event.date, options, f"the event {event.id} it reports")
     contents = plan(case, move, issued_documents(options), date, described_kinds())
+    live = live_terms(case, move.moving_on)
+    library = shipped_library()
     return Context(
         event=event,
         move=move,
         receiving=receiving,
         receiving_rocu=forces.rocu_of(receiving.code),
-        live_terms=live_terms(case, move.moving_on),
+        live_terms=live,
         notifications=[e for e in case.history if e.type == "notification" and e.date <= date],
-        actions=open_actions(case, date),
+        actions=[(e, described(e)) for e in open_actions(case, date) if e.id != event.id],
+        moving_duties=duties_on_moving(case, move, live, library),
+        police_actions=police_actions(case, move, date, live, library, _check_rhythm(case), receiving.code, receiving.name),
+        startup=startup_notifications(case, live, library),
+        ladder=ladder(case, event, issued_documents(options)),
+        pending=pending_variation(case, date, library),
         enclosures=list(contents.enclosed),
         not_enclosed=list(contents.omitted),
         withheld=len(contents.withheld),
@@ -123,6 +137,19 @@ def live_terms(case: Case, on: dt.date) -> list[int]:
     """Numbers of the terms in force on ``on`` (or due to start later in the order)."""
     end = case.order.expires_on
     return [t.number for t in case.terms if (t.ends_on or end or on) >= on]
+
+
+def _check_rhythm(case: Case) -> dict[str, Any]:
+    """The sending force's compliance-check rhythm from its house style beside the case
+    (the diary's default when there is none, as ``docgen register diary`` reads it)."""
+    from ...housestyle import find_house_style, load_house_style
+
+    if case.source is None:
+        return {}
+    try:
+        return dict(load_house_style(find_house_style(case.source, case.managing_force)).compliance_checks)
+    except DocgenError:
+        return {}
 
 
 def described_kinds() -> dict[str, str]:
