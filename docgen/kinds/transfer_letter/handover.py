@@ -215,5 +215,6 @@ def _value(param: Any, value: Any) -> str:
 def described(event: Event) -> str:
     """An event as a reader outside the force knows it: what happened and when, no id."""
     words = TYPE_WORDS.get(event.type, event.type.replace("_", " "))
-    term = f" of term {event.term}" if event.term and event.type in ("non_compliance", "breach") else ""
+    joined = {"non_compliance": " with", "breach": " of"}.get(event.type)
+    term = f"{joined} term {event.term}" if event.term and joined else ""
     return f"the {words}{term} recorded on {long_date(event.date)}"
