@@ -145,3 +145,14 @@ def test_the_pack_carries_the_signed_acknowledgement_with_its_body_worn_video_re
     order = next(s for s in transfer_built.gathered.spec.sections if s.title == "The order and its service")
     signed = next(d for d in order.documents if d.title.startswith("Signed acknowledgement"))
     assert "Body-worn video of the explanation: reference BWV-0000-0201" in signed.description
+
+
+def test_evidence_dated_after_the_letter_is_named_not_enclosed_and_left_out(issued_workspace):
+    def later(data):
+        data["evidence_files"][1]["date"] = "2028-03-01"  # the subject profile, after the letter of 7 February
+
+    case = issued_workspace.variant(issued_workspace.fraud, "later-evidence.yaml", later)
+    gathered = transfer_bundle(case, register=issued_workspace.register)
+    assert "Subject profile with photograph and known associates" not in [d.title for d in gathered.spec.documents()]
+    assert any(w.startswith("Subject profile with photograph and known associates is not in the pack: it is dated 1 March 2028")
+               for w in gathered.warnings)

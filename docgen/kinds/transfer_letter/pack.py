@@ -125,7 +125,11 @@ def plan(case: Case, move: Any, issued: Sequence[Any], on: dt.date, described: d
         if doc.kind not in (*ORDER_KINDS, *ENFORCEMENT_KINDS):
             enclosed.append(_issued(doc, OTHER_SECTION, described))
     for item in sorted(usable, key=lambda i: (i.date is None, i.date or dt.date.min, case.evidence_files.index(i))):
-        if item is not copy and item is not proof:
+        if item is copy or item is proof:
+            continue
+        if item.date is not None and item.date > on:  # the letter cannot list what did not yet exist
+            omitted.append(Omission(item.title, f"it is dated {_long(item.date)}, after the transfer letter; issue the letter again to send it"))
+        else:
             enclosed.append(_evidence(item, EVIDENCE_SECTION, item.title))
     omitted.extend(_not_issued(case, newest, on))
     _check_named_extras(case, move, usable)
