@@ -132,6 +132,22 @@ def test_round_trip_the_imported_case_validates_lints_clean_and_renders(pack, of
     assert render_dated(case, house, "draft-order", formats=("pdf",)).files["pdf"].startswith(b"%PDF-")
 
 
+def test_every_officer_the_sending_force_recorded_is_named_with_that_force(pack, officer, tmp_path):
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    case = load_case(done.path)
+    assert {e.by for e in case.history} == {"DS Inventedname (Lancashire Constabulary)"}
+    assert case.risk.by == "DS Inventedname (Lancashire Constabulary)"
+    assert case.order.notice.by == "DS Inventedname (Lancashire Constabulary)"
+
+
+def test_an_officer_already_named_with_a_force_is_left_as_it_is():
+    from docgen.case_import import _name_sending_force
+
+    carried = {"history": [{"by": "DC Earlier (West Yorkshire Police)"}, {"by": "DS Later"}, {"by": ""}]}
+    _name_sending_force(carried, "LAN")
+    assert [e["by"] for e in carried["history"]] == ["DC Earlier (West Yorkshire Police)", "DS Later (Lancashire Constabulary)", ""]
+
+
 def test_the_transfer_is_logged_with_the_original_references_and_the_case_synced(pack, officer, tmp_path):
     register = tmp_path / "gmp.db"
     done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, register=register, by="DC Receiving")
