@@ -270,7 +270,7 @@ def transfer_bundle(
                     entry = _with_video(case, entry)
             by_section.setdefault(item.section, []).append(entry)
         register_file = reg.path
-        carried = _case_data(case, move, issued, [letter, *documents])
+        carried = _case_data(case, move, issued, [letter, *documents], contents)
     evidence = [e.evidence for e in contents.enclosed if e.evidence is not None]
     extra = list(contents.withheld) if include_sensitive else []
     withheld = [] if include_sensitive else [i.title for i in contents.withheld]
@@ -307,11 +307,11 @@ def _not_enclosed_note(contents: object) -> str:
     return f"Not enclosed, as the letter explains: {'; '.join(named)}" if named else ""
 
 
-def _case_data(case: Case, move: Transfer, issued: Sequence[IssuedDocument], packed: Sequence[IssuedDocument]) -> Attachment:
+def _case_data(case: Case, move: Transfer, issued: Sequence[IssuedDocument], packed: Sequence[IssuedDocument], contents: object) -> Attachment:
     """The case data the receiving force imports, as the pack's embedded file (:mod:`docgen.transfer_data`)."""
     from .. import transfer_data
 
-    data = transfer_data.case_data(case, move, issued, {d.reference for d in packed})
+    data = transfer_data.case_data(case, move, issued, {d.reference for d in packed}, contents=contents)
     return Attachment(transfer_data.NAME, transfer_data.to_bytes(data), transfer_data.DESCRIPTION)
 
 

@@ -83,6 +83,17 @@ def test_the_case_data_has_terms_with_pinned_versions_history_and_issued_hashes(
     assert {d["reference"] for d in data["issued"] if not d["in_pack"]} == {"LAN/SCPO/2027/0001/WL-01"}  # version 1
 
 
+def test_the_case_data_lists_the_pack_as_the_letter_and_index_do(pack, transfer_built):
+    carried = _data(pack)["pack"]
+    in_pack = transfer_built.titles()[1:]  # after the letter itself
+    assert len(carried["enclosed"]) == len(in_pack)
+    letter = transfer_built.gathered.spec.documents()[0]
+    for missing in carried["not_enclosed"]:
+        assert missing["what"] in letter.description and missing["why"]
+    assert carried["sensitive_kept_back"] == 1
+    assert "Intelligence report" not in json.dumps(carried)
+
+
 def test_sensitive_material_is_never_in_the_case_data(workspace_copy, tmp_path):
     from docgen.bundle.from_case import build_case_bundle, transfer_bundle
 
