@@ -117,14 +117,14 @@ def test_the_gathered_pack(transfer_built, snapshot):
     assert spec_text(transfer_built.gathered) == snapshot
 
 
-def test_an_enclosure_the_case_has_no_file_for_is_refused_by_field(issued_workspace):
+def test_an_enclosure_the_case_has_no_file_for_is_reported_and_not_packed(issued_workspace):
     case = issued_workspace.variant(
         issued_workspace.fraud, "extra-enclosure.yaml",
         lambda d: d["transfers"][0]["enclosures"].append("Probation risk assessment"),
     )  # fmt: skip
-    with pytest.raises(DocgenError) as refused:
-        transfer_bundle(case, register=issued_workspace.register)
-    assert refused.value.problems[0].field == "transfers.0.enclosures.2"
+    gathered = transfer_bundle(case, register=issued_workspace.register)
+    assert "Probation risk assessment is not in the pack: no file with that title is held in the case" in gathered.warnings[-1]
+    assert "Probation risk assessment" in gathered.spec.documents()[0].description  # the letter's index entry
 
 
 def test_sensitive_evidence_added_on_request_is_marked_in_the_index(issued_workspace):

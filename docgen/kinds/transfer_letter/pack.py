@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...case import Case, EvidenceFile
-from ...errors import DocgenError, Problem
 from ...register.references import newest_versions
 from .. import pack_rank
 
@@ -91,8 +90,7 @@ def notice_proof(case: Case) -> EvidenceFile | None:
 def plan(case: Case, move: Any, issued: Sequence[Any], on: dt.date, described: dict[str, str]) -> PackPlan:
     """The pack for a transfer letter dated ``on``, given the register's issued documents.
 
-    ``described`` maps a kind to the words the letter uses for it. Refuses a named extra
-    enclosure (``transfers.N.enclosures``) that no evidence file of the case carries.
+    ``described`` maps a kind to the words the letter uses for it.
     """
     newest = sorted(
         (d for d in newest_versions(issued) if d.kind != "transfer-letter"),
@@ -132,7 +130,7 @@ def plan(case: Case, move: Any, issued: Sequence[Any], on: dt.date, described: d
         else:
             enclosed.append(_evidence(item, EVIDENCE_SECTION, item.title))
     omitted.extend(_not_issued(case, newest, on))
-    _check_named_extras(case, move, usable)
+    omitted.extend(_named_extras_missing(case, move, usable))
     return PackPlan(tuple(enclosed), tuple(omitted), withheld)
 
 
@@ -190,19 +188,15 @@ def _long(date: dt.date) -> str:
     return long_date(date)
 
 
-def _check_named_extras(case: Case, move: Any, usable: Sequence[EvidenceFile]) -> None:
-    """Each extra enclosure the transfer names must be an evidence file the pack can carry."""
+def _named_extras_missing(case: Case, move: Any, usable: Sequence[EvidenceFile]) -> list[Omission]:
+    """An extra the transfer names (``transfers.N.enclosures``) that no evidence file the
+    pack can carry has as its title: named as not enclosed, never listed as enclosed."""
     titles = {_folded(i.title) for i in usable}
-    m = case.transfers.index(move)
-    problems = [
-        Problem(str(case.source or ""), f"transfers.{m}.enclosures.{n}",
-                f"'{text}' is not the title of any evidence file the pack can carry; add the file to evidence_files "
-                "with that title (not marked sensitive), or take it out of the list")  # fmt: skip
-        for n, text in enumerate(move.enclosures)
+    return [
+        Omission(text, "no file with that title is held in the case (or it is sensitive), so it cannot be sent")
+        for text in move.enclosures
         if _folded(text) not in titles
     ]
-    if problems:
-        raise DocgenError(problems)
 
 
 def _folded(text: str) -> str:
