@@ -71,6 +71,12 @@ class Section:
     chart: str | None = "bar"  # "bar", "line" or None
     stats: tuple[tuple[str, str], ...] = ()
     total: bool = True
+    # rows printed after the total and never charted: a breakdown of a row above, or a
+    # count that is not part of the sum (hidden like any count when the report is shared)
+    details: tuple[tuple[str, int], ...] = ()
+    headers: tuple[str, str] = ("Measure", "Count")
+    axis: str = "Number"  # the title of the chart's count axis
+    notes: tuple[str, ...] = ()  # sentences printed under the table
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,7 @@ def build_report(
     own = [c for c in cases if not force or c.managing_force == force]
     events = [(c, e) for c in own for e in c.history if _in(e.date, start, end)]
     sections = [
-        _orders(own, events, start, end),
+        _orders(own, start, end),
         _holders(own, start, end),
         _warnings(events, issued, start, end, {c.case_id for c in own}),
         Section(
@@ -249,20 +255,80 @@ def build_report(
     return Report(start, end, force, sharing, len(own), tuple(sections))
 
 
-def _orders(cases: Sequence[Case], events: Sequence[tuple[Case, Event]], start: dt.date, end: dt.date) -> Section:
-    authorised = sum(1 for c in cases if c.order.authorising_prosecutor and _in(c.order.authorising_prosecutor.authorised_on, start, end))
+def decision(case: Case) -> tuple[str, dt.date] | None:
+    """What the court decided on the application and when: granted on ``made_on``, or
+    refused on the first ``refusal`` event; None while it is undecided."""
+    if case.order.status != "proposed" and case.order.made_on is not None:
+        return "granted", case.order.made_on
+    refusals = sorted(e.date for e in case.history if e.type == "refusal")
+    return ("refused", refusals[0]) if refusals else None
+
+
+def application_began(case: Case) -> dt.date | None:
+    """The day the application is counted from. The case files hold no date of application,
+    so it is the earliest of the prosecutor's authorisation, the hearing and the decision."""
+    order = case.order
+    decided = decision(case)
+    days = [
+        order.authorising_prosecutor.authorised_on if order.authorising_prosecutor else None,
+        order.hearing_on,
+        decided[1] if decided else None,
+    ]
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def _orders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
+    waiting_start = begun = granted = refused = waiting_end = 0
+    authorised = unauthorised = overdue = undated = 0
+    for case in cases:
+        began, decided = application_began(case), decision(case)
+        if began is None:
+            undated += 1
+            continue
+        day = decided[1] if decided else None
+        if began < start and (day is None or day >= start):
+            waiting_start += 1
+        if _in(began, start, end):
+            begun += 1
+            if case.order.authorising_prosecutor:
+                authorised += 1
+            else:
+                unauthorised += 1
+        if decided and _in(day, start, end):
+            granted += decided[0] == "granted"
+            refused += decided[0] == "refused"
+        if began <= end and (day is None or day > end):
+            waiting_end += 1
+            hearing = case.order.hearing_on
+            overdue += hearing is not None and hearing <= end and day is None
+    details = [
+        ("Begun in the period: authorised by a prosecutor", authorised),
+        ("Begun in the period: no authorisation recorded", unauthorised),
+        ("Awaiting at the end: hearing date passed, no result recorded", overdue),
+    ]
+    if undated:
+        details.append(("Not counted: no date of authorisation, hearing or decision", undated))
     return Section(
         "orders",
-        "Orders applied for, authorised, granted and refused",
-        "Applied for: the application was heard in the period. Authorised: a prosecutor authorised it. "
-        "Granted: the court made the order. Refused: the court refused the application.",
+        "Applications for orders: begun, granted, refused and awaiting a decision",
+        "Each application is counted once, on the day of each step. The case files hold no "
+        "date of application, so an application begins on the earliest of its authorisation "
+        "by a prosecutor, its hearing and the court's decision. Granted: the court made the "
+        "order. Refused: the court refused the application. Awaiting a decision: begun, and "
+        "neither granted nor refused by that day. Awaiting at the start plus begun equals "
+        "granted plus refused plus awaiting at the end.",
         (
-            ("Applied for", sum(1 for c in cases if _in(c.order.hearing_on, start, end))),
-            ("Authorised", authorised),
-            ("Granted", sum(1 for c in cases if c.order.status != "proposed" and _in(c.order.made_on, start, end))),
-            ("Refused", sum(1 for _, e in events if e.type == "refusal")),
+            ("Awaiting a decision at the start", waiting_start),
+            ("Begun in the period", begun),
+            ("Granted in the period", granted),
+            ("Refused in the period", refused),
+            ("Awaiting a decision at the end", waiting_end),
         ),
         total=False,
+        details=tuple(details),
+        headers=("Applications", "Number"),
+        axis="Applications",
     )
 
 

@@ -87,6 +87,7 @@ def _rows(report: Report, section: Section) -> list[tuple[str, str]]:
     total = report.total(section)
     if total is not None:
         rows.append(("Total", total))
+    rows += [(label, report.shown(value)) for label, value in section.details]
     return rows
 
 
@@ -104,7 +105,7 @@ def to_pdf(report: Report) -> bytes:
         if drawing is not None:
             block += [drawing, Spacer(1, 2 * mm)]
         rows = _rows(report, section) + list(section.stats)
-        table = Table([("Measure", "Count"), *rows], colWidths=[110 * mm, 60 * mm], repeatRows=1)
+        table = Table([section.headers, *rows], colWidths=[110 * mm, 60 * mm], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -141,7 +142,7 @@ def to_html(report: Report) -> bytes:
     ]
     for section in report.sections:
         parts.append(f'<section id="{e(section.key)}"><h2>{e(section.title)}</h2><p>{e(section.explain)}</p><div class="pair">')
-        parts.append("<table><tr><th>Measure</th><th>Count</th></tr>")
+        parts.append(f"<table><tr><th>{e(section.headers[0])}</th><th>{e(section.headers[1])}</th></tr>")
         for label, value in _rows(report, section) + list(section.stats):
             parts.append(f'<tr><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
         parts.append("</table>")

@@ -1,0 +1,62 @@
+"""The performance report against the objections of a performance lead: counts that add up
+and say what they count, readable charts, a compact holders table, a stated scope, and
+statistics that say how many cases lie behind them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from docgen.case import case_from_data, load_case
+from docgen.report import build_report
+from tests.cohort.conftest import OUTCOMES_CASE, REFUSED_CASE
+from tests.cohort.generate_cohort import cohort
+from tests.conftest import SAMPLE_CASES
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return [load_case(p) for p in SAMPLE_CASES] + [load_case(OUTCOMES_CASE), load_case(REFUSED_CASE)]
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return [case_from_data(data, file=f"<cohort {data['case_id']}>") for data in cohort(300)]
+
+
+def section(report, key):
+    return next(s for s in report.sections if s.key == key)
+
+
+def counts(report, key):
+    s = section(report, key)
+    return dict(s.counts) | dict(s.details)
+
+
+def test_sample_applications_worked_by_hand(samples):
+    # nine made orders (granted), one refusal, and two proposed orders listed for hearing in
+    # January 2027 with no result recorded: twelve applications, none begun before 2014-09-01
+    orders = counts(build_report(samples), "orders")
+    assert orders["Begun in the period"] == 12
+    assert orders["Granted in the period"] == 9 and orders["Refused in the period"] == 1
+    assert orders["Awaiting a decision at the end"] == 2
+    assert orders["Awaiting at the end: hearing date passed, no result recorded"] == 2
+    # ten were authorised by a prosecutor; one made order and one draft record no authorisation
+    assert orders["Begun in the period: authorised by a prosecutor"] == 10
+    assert orders["Begun in the period: no authorisation recorded"] == 2
+    # 2027 alone: both proposed orders are heard and the refusal falls in it; nothing is granted
+    year = counts(build_report(samples, start=dt.date(2027, 1, 1), end=dt.date(2027, 12, 31)), "orders")
+    assert year["Granted in the period"] == 0 and year["Refused in the period"] == 1
+    assert year["Awaiting a decision at the end"] == 2
+
+
+@pytest.mark.parametrize("start,end", [(dt.date(2020, 1, 1), dt.date(2024, 12, 31)), (dt.date(2021, 7, 1), dt.date(2022, 3, 31)), (dt.date(2023, 2, 1), dt.date(2023, 2, 28))])
+def test_applications_add_up_in_any_period(generated, start, end):
+    orders = counts(build_report(generated, start=start, end=end), "orders")
+    inflow = orders["Awaiting a decision at the start"] + orders["Begun in the period"]
+    outflow = orders["Granted in the period"] + orders["Refused in the period"] + orders["Awaiting a decision at the end"]
+    assert inflow == outflow
+    assert orders["Begun in the period"] == (
+        orders["Begun in the period: authorised by a prosecutor"] + orders["Begun in the period: no authorisation recorded"]
+    )
