@@ -77,6 +77,7 @@ class Section:
     headers: tuple[str, str] = ("Measure", "Count")
     axis: str = "Number"  # the title of the chart's count axis
     notes: tuple[str, ...] = ()  # sentences printed under the table
+    series: tuple[tuple[dt.date, int], ...] = ()  # a line chart's points, when not the rows
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,16 @@ class Report:
 
     def charted(self, section: Section) -> list[int]:
         """The values a chart draws: hidden counts are drawn as nothing."""
-        return [0 if self.hidden(v) else v for _, v in section.counts]
+        points = section.series or section.counts
+        return [0 if self.hidden(v) else v for _, v in points]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """1 March 2028: the same in any locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
@@ -332,15 +342,37 @@ def _orders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
     )
 
 
+def quarter_ends(start: dt.date, end: dt.date, months: int = 3) -> list[dt.date]:
+    """The last day of each quarter (``months=3``) or year (``months=12``) from ``start`` to
+    ``end``, and ``end`` itself when it is not one, so the period's last day is counted."""
+    days = [day for day in month_ends(start, end) if day.month % months == 0]
+    return days if days and days[-1] == end else [*days, end]
+
+
 def _holders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
-    ends = month_ends(start, end)
+    starts = [c.order.starts_on for c in cases if c.order.status != "proposed" and c.order.starts_on is not None]
+    first = max(start, min(starts)) if starts and min(starts) <= end else None
+    if first is None:
+        return Section(
+            "holders", "Holders in the community", "No order was in force in the period.", (), chart=None, total=False,
+            headers=("Day", "Holders"),
+        )
+    series = tuple((day, sum(1 for c in cases if in_community(c, day))) for day in quarter_ends(first, end, months=1))
+    yearly = (end - first).days > 5 * 366
+    rows = tuple((day.isoformat(), sum(1 for c in cases if in_community(c, day))) for day in quarter_ends(first, end, 12 if yearly else 3))
+    step = "year" if yearly else "quarter"
+    before = f"No order was in force in the period before {long_date(first)}, so the counts start there. " if first > start else ""
     return Section(
         "holders",
-        "Holders in the community at each month end",
-        "Orders in force on the last day of the month whose holder was not back in custody (recalled, or sentenced to custody for a breach).",
-        tuple((day.strftime("%Y-%m"), sum(1 for c in cases if in_community(c, day))) for day in ends),
+        f"Holders in the community at each {step} end",
+        "Orders in force on the day whose holder was not back in custody (recalled, or sentenced to custody for a breach). "
+        f"{before}The table gives each {step} end and the last day of the period; the chart each month end.",
+        rows,
         chart="line",
         total=False,
+        headers=(f"{step.capitalize()} end", "Holders"),
+        axis="Holders",
+        series=series,
     )
 
 

@@ -12,7 +12,7 @@ import io
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -39,46 +39,87 @@ def _subtitle(report: Report) -> str:
     return f"Counted from {report.cases} case files. Counts only: no names, references or addresses. {marking}"
 
 
+FONT = 8  # the smallest text on a chart
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def nice_step(top: int) -> int:
+    """A whole-number tick step that gives at most 8 ticks up to ``top``."""
+    for size in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if top / size <= 8:
+            return size
+    return 10 ** len(str(top))
+
+
+def _count_axis(axis, values: list[int]) -> None:  # noqa: ANN001
+    """Counts are whole numbers: ticks at whole steps from 0, never a fraction."""
+    step = nice_step(max(values))
+    axis.valueMin, axis.valueStep = 0, step
+    axis.valueMax = -(-max(values) // step) * step
+    axis.labelTextFormat = "%d"
+    axis.labels.fontSize = FONT
+
+
+def _date_ticks(days: list) -> tuple[list[int], list[str]]:  # noqa: ANN001
+    """Tick positions and labels for a monthly series: the January month end of each year
+    (every other year past ten) over more than two years, else each quarter end."""
+    if len(days) > 24:
+        every = 1 if len(days) <= 120 else 2
+        ticks = [i for i, d in enumerate(days) if d.month == 1 and d.year % every == 0]
+        return ticks, [str(days[i].year) for i in ticks]
+    ticks = [i for i, d in enumerate(days) if d.month % 3 == 0]
+    return ticks, [f"{MONTH_ABBR[days[i].month - 1]} {days[i].year}" for i in ticks]
+
+
 def chart(report: Report, section: Section) -> Drawing | None:
     """The section's chart, or None when it has nothing worth drawing."""
     values = report.charted(section)
     if section.chart is None or not any(values):
         return None
     if section.chart == "line":
-        drawing = Drawing(WIDTH, 60 * mm)
+        days = [day for day, _ in section.series]
+        drawing = Drawing(WIDTH, 66 * mm)
         plot = LinePlot()
-        plot.x, plot.y, plot.width, plot.height = 12 * mm, 10 * mm, WIDTH - 20 * mm, 45 * mm
+        plot.x, plot.y, plot.width, plot.height = 18 * mm, 16 * mm, WIDTH - 24 * mm, 46 * mm
         plot.data = [[(i, v) for i, v in enumerate(values)]]
         plot.lines[0].strokeColor = BAR
         plot.lines[0].strokeWidth = 1.5
         plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(values) - 1, 1)
-        step = max(1, len(values) // 10)
-        plot.xValueAxis.valueSteps = list(range(0, len(values), step))
-        labels = [label for label, _ in section.counts]
-        plot.xValueAxis.labelTextFormat = lambda i: labels[int(i)] if 0 <= int(i) < len(labels) else ""
-        plot.xValueAxis.labels.fontSize = 6
-        plot.yValueAxis.valueMin = 0
-        plot.yValueAxis.labels.fontSize = 7
+        ticks, labels = _date_ticks(days)
+        plot.xValueAxis.valueSteps = ticks
+        names = dict(zip(ticks, labels))
+        plot.xValueAxis.labelTextFormat = lambda i: names.get(int(round(i)), "")
+        plot.xValueAxis.labels.fontSize = FONT
+        _count_axis(plot.yValueAxis, values)
         drawing.add(plot)
+        drawing.add(String(plot.x + plot.width / 2, 5 * mm, "Month end", fontSize=FONT + 1, textAnchor="middle"))
+        drawing.add(_vertical(4 * mm, plot.y + plot.height / 2, section.axis))
         return _noted(report, drawing)
-    drawing = Drawing(WIDTH, (12 + 7 * len(values)) * mm)
+    drawing = Drawing(WIDTH, (18 + 7 * len(values)) * mm)
     bars = HorizontalBarChart()
-    bars.x, bars.y = 55 * mm, 6 * mm
-    bars.width, bars.height = WIDTH - 65 * mm, 7 * len(values) * mm
+    bars.x, bars.y = 72 * mm, 14 * mm
+    bars.width, bars.height = WIDTH - 80 * mm, 7 * len(values) * mm
     bars.data = [list(reversed(values))]
     bars.categoryAxis.categoryNames = list(reversed([label for label, _ in section.counts]))
-    bars.categoryAxis.labels.fontSize = 7
+    bars.categoryAxis.labels.fontSize = FONT
     bars.categoryAxis.labels.boxAnchor = "e"
-    bars.valueAxis.valueMin = 0
-    bars.valueAxis.labels.fontSize = 7
+    _count_axis(bars.valueAxis, values)
     bars.bars[0].fillColor = BAR
     drawing.add(bars)
+    drawing.add(String(bars.x + bars.width / 2, 5 * mm, section.axis, fontSize=FONT + 1, textAnchor="middle"))
     return _noted(report, drawing)
+
+
+def _vertical(x: float, y: float, text: str) -> Group:
+    """An axis title that reads upwards beside a vertical axis."""
+    group = Group(String(0, 0, text, fontSize=FONT + 1, textAnchor="middle"))
+    group.transform = (0, 1, -1, 0, x, y)
+    return group
 
 
 def _noted(report: Report, drawing: Drawing) -> Drawing:
     if report.sharing:
-        drawing.add(String(0, 1 * mm, "Counts fewer than 5 are not drawn.", fontSize=6, fillColor=colors.grey))
+        drawing.add(String(WIDTH, 1 * mm, "Counts fewer than 5 are not drawn.", fontSize=FONT, fillColor=colors.grey, textAnchor="end"))
     return drawing
 
 
@@ -118,10 +159,7 @@ def to_pdf(report: Report) -> bytes:
             )
         )
         block.append(table)
-        if len(rows) < 20:  # a short table stays on the page with its chart
-            story.append(KeepTogether(block))
-        else:
-            story.extend(block)
+        story.append(KeepTogether(block))  # a heading never sits apart from its chart and table
         story.append(Spacer(1, 6 * mm))
     doc.build(story)
     return buffer.getvalue()

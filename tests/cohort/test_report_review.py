@@ -60,3 +60,44 @@ def test_applications_add_up_in_any_period(generated, start, end):
     assert orders["Begun in the period"] == (
         orders["Begun in the period: authorised by a prosecutor"] + orders["Begun in the period: no authorisation recorded"]
     )
+
+
+def _svg_texts(report, key):
+    """Each text a section's chart draws, with its font size."""
+    import re
+
+    from reportlab.graphics import renderSVG
+
+    from docgen.report_render import chart
+
+    svg = renderSVG.drawToString(chart(report, section(report, key)))
+    found = []
+    for match in re.finditer(r"<text[^>]*?font-size\s*[:=]\s*\"?([\d.]+)[^>]*>([^<]*)</text>", svg):
+        found.append((float(match.group(1)), match.group(2).strip()))
+    assert found, "the chart draws no text"
+    return found
+
+
+@pytest.mark.parametrize("key", ["orders", "holders", "warnings", "breaches", "sentences", "disruptions"])
+def test_charts_have_whole_number_ticks_axis_titles_and_readable_text(samples, key):
+    report = build_report(samples)
+    texts = _svg_texts(report, key)
+    assert min(size for size, _ in texts) >= 8
+    labels = [text for _, text in texts]
+    assert not [t for t in labels if "." in t and t.replace(".", "").isdigit()], labels
+    assert section(report, key).axis in labels
+
+
+def test_holders_are_charted_by_month_with_yearly_ticks_and_tabled_compactly(samples, generated):
+    report = build_report(samples)
+    holders = section(report, "holders")
+    labels = [text for _, text in _svg_texts(report, "holders")]
+    assert [t for t in labels if t.isdigit() and len(t) == 4] == [str(y) for y in range(2020, 2029)]
+    assert "Month end" in labels
+    # the first order came into force on 2 October 2019: nothing before it, then year ends
+    # and the period's last day, so the last month is not lost
+    assert holders.headers == ("Year end", "Holders")
+    assert [label for label, _ in holders.counts] == [f"{y}-12-31" for y in range(2019, 2028)] + ["2028-03-01"]
+    assert holders.series[0][0] == dt.date(2019, 10, 31) and holders.series[-1][0] == dt.date(2028, 3, 1)
+    five = section(build_report(generated, start=dt.date(2020, 1, 1), end=dt.date(2024, 12, 31)), "holders")
+    assert five.headers == ("Quarter end", "Holders") and len(five.counts) == 20
