@@ -88,6 +88,32 @@ class Report:
     sharing: bool
     cases: int
     sections: tuple[Section, ...]
+    forces: tuple[str, ...] = ()  # the managing forces of the cases counted
+    produced: dt.date | None = None  # given by the user: the report never reads the clock
+
+    @property
+    def marking(self) -> str:
+        """The protective marking: small counts can point to a person inside the force."""
+        return "OFFICIAL" if self.sharing else "OFFICIAL-SENSITIVE"
+
+    def scope(self) -> str:
+        """Which cases the figures come from, in words."""
+        if self.force:
+            return (
+                f"Force {self.force}: the {self.cases} case files it manages, and moves into or out of it "
+                "recorded in any case file."
+            )
+        names = list(self.forces)
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"All forces in the data ({listed}): {self.cases} case files."
+
+    def period(self) -> str:
+        return f"{long_date(self.start)} to {long_date(self.end)}, both days included"
+
+    def dated(self) -> str:
+        """When the figures stand: the period's last day, and the production date if given."""
+        produced = f" Produced on {long_date(self.produced)}." if self.produced else ""
+        return f"Figures as at the end of {long_date(self.end)}.{produced}"
 
     def shown(self, value: int) -> str:
         """A count as printed: small counts are hidden when the report is shared."""
@@ -226,6 +252,7 @@ def build_report(
     force: str | None = None,
     sharing: bool = False,
     issued: Sequence[object] = (),
+    produced: dt.date | None = None,
 ) -> Report:
     """Count the measures over ``cases`` for the period (default: all the data covers).
 
@@ -262,7 +289,8 @@ def build_report(
         _transfers(cases, force, start, end),
         _first_visits(own, start, end, sharing),
     ]
-    return Report(start, end, force, sharing, len(own), tuple(sections))
+    forces = tuple(sorted({c.managing_force for c in own}))
+    return Report(start, end, force, sharing, len(own), tuple(sections), forces, produced)
 
 
 def decision(case: Case) -> tuple[str, dt.date] | None:

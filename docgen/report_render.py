@@ -19,24 +19,33 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .report import Report, Section
+from .report import Report, Section, long_date
 
 BAR = colors.HexColor("#1f4e79")
 WIDTH = 170 * mm
 
 
 def _title(report: Report) -> str:
-    who = f"force {report.force}" if report.force else "all forces in the data"
-    return f"Performance report: {who}, {report.start.isoformat()} to {report.end.isoformat()}"
+    return f"Performance report: {long_date(report.start)} to {long_date(report.end)}"
 
 
-def _subtitle(report: Report) -> str:
-    marking = (
-        "Marked for sharing outside the force: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
+def _scope(report: Report) -> list[str]:
+    """The lines under the title, the same in the PDF and the HTML."""
+    handling = (
+        "Prepared for sharing outside the force: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
         if report.sharing
         else "For use within the force. Not for sharing outside it in this form."
     )
-    return f"Counted from {report.cases} case files. Counts only: no names, references or addresses. {marking}"
+    return [
+        f"Scope: {report.scope()}",
+        f"Period: {report.period()}. {report.dated()}",
+        f"{report.marking}. Counts only: no names, references or addresses. {handling}",
+    ]
+
+
+def _footer(report: Report) -> str:
+    who = f"force {report.force}" if report.force else "all forces in the data"
+    return f"Performance report, {who}, {report.start.isoformat()} to {report.end.isoformat()}"
 
 
 FONT = 8  # the smallest text on a chart
@@ -132,14 +141,11 @@ def _rows(report: Report, section: Section) -> list[tuple[str, str]]:
     return rows
 
 
-def to_pdf(report: Report) -> bytes:
+def _story(report: Report) -> list:
     styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, invariant=True, title="Performance report", author="docgen",
-        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-    )
-    story = [Paragraph(html.escape(_title(report)), styles["Title"]), Paragraph(html.escape(_subtitle(report)), styles["Normal"]), Spacer(1, 6 * mm)]
+    story = [Paragraph(html.escape(_title(report)), styles["Title"])]
+    story += [Paragraph(html.escape(line), styles["Normal"]) for line in _scope(report)]
+    story.append(Spacer(1, 6 * mm))
     for section in report.sections:
         block = [Paragraph(html.escape(section.title), styles["Heading2"]), Paragraph(html.escape(section.explain), styles["Normal"]), Spacer(1, 2 * mm)]
         drawing = chart(report, section)
@@ -159,10 +165,43 @@ def to_pdf(report: Report) -> bytes:
             )
         )
         block.append(table)
+        block += [Paragraph(html.escape(note), styles["Normal"]) for note in section.notes]
         story.append(KeepTogether(block))  # a heading never sits apart from its chart and table
         story.append(Spacer(1, 6 * mm))
-    doc.build(story)
-    return buffer.getvalue()
+    return story
+
+
+def _build(report: Report, pages: int | None) -> tuple[bytes, int]:
+    """One pass of the PDF: every page carries the marking, and once the page count is
+    known from a first pass, "Page X of Y"."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, invariant=True, title="Performance report", author="docgen",
+        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
+    )
+    seen = [0]
+
+    def decorate(canvas, _doc) -> None:  # noqa: ANN001
+        seen[0] += 1
+        width, height = A4
+        canvas.saveState()
+        canvas.setFont("Helvetica-Bold", 9)
+        canvas.drawCentredString(width / 2, height - 11 * mm, report.marking)
+        canvas.drawCentredString(width / 2, 8 * mm, report.marking)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(20 * mm, 13 * mm, _footer(report))
+        canvas.drawRightString(width - 20 * mm, 13 * mm, f"Page {seen[0]} of {pages}" if pages else f"Page {seen[0]}")
+        canvas.restoreState()
+
+    doc.build(_story(report), onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue(), seen[0]
+
+
+def to_pdf(report: Report) -> bytes:
+    _, pages = _build(report, None)
+    data, again = _build(report, pages)
+    assert again == pages, "the page count changed between passes"
+    return data
 
 
 def to_html(report: Report) -> bytes:
@@ -174,9 +213,10 @@ def to_html(report: Report) -> bytes:
         '<html lang="en"><head><meta charset="utf-8"><title>Performance report</title>',
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
         "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n{text-align:right}"
-        ".pair{display:flex;gap:2em;align-items:flex-start;flex-wrap:wrap}</style></head><body>",
+        ".marking{text-align:center;font-weight:bold}.pair{display:flex;gap:2em;align-items:flex-start;flex-wrap:wrap}</style></head><body>",
+        f'<p class="marking">{e(report.marking)}</p>',
         f"<h1>{e(_title(report))}</h1>",
-        f"<p>{e(_subtitle(report))}</p>",
+        *(f"<p>{e(line)}</p>" for line in _scope(report)),
     ]
     for section in report.sections:
         parts.append(f'<section id="{e(section.key)}"><h2>{e(section.title)}</h2><p>{e(section.explain)}</p><div class="pair">')
@@ -188,6 +228,9 @@ def to_html(report: Report) -> bytes:
         if drawing is not None:
             svg = renderSVG.drawToString(drawing)
             parts.append(svg[svg.index("<svg"):])
-        parts.append("</div></section>")
+        parts.append("</div>")
+        parts.extend(f"<p>{e(note)}</p>" for note in section.notes)
+        parts.append("</section>")
+    parts.append(f'<p class="marking">{e(report.marking)}</p>')
     parts.append("</body></html>\n")
     return "\n".join(parts).encode("utf-8")

@@ -101,3 +101,37 @@ def test_holders_are_charted_by_month_with_yearly_ticks_and_tabled_compactly(sam
     assert holders.series[0][0] == dt.date(2019, 10, 31) and holders.series[-1][0] == dt.date(2028, 3, 1)
     five = section(build_report(generated, start=dt.date(2020, 1, 1), end=dt.date(2024, 12, 31)), "holders")
     assert five.headers == ("Quarter end", "Holders") and len(five.counts) == 20
+
+
+def test_scope_period_marking_and_page_numbers_on_every_page(samples):
+    import re
+
+    from docgen.report_render import to_html, to_pdf
+    from tests.conftest import pdf_text
+
+    report = build_report(samples)
+    pages = re.split(r"--- page \d+ ---", pdf_text(to_pdf(report)))[1:]
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        assert "OFFICIAL-SENSITIVE" in page and f"Page {number} of {len(pages)}" in page, page[:200]
+    html = to_html(report).decode("utf-8")
+    scope = "All forces in the data (LAN, MPS, NWP and WYP): 12 case files."
+    period = "1 September 2014 to 1 March 2028, both days included"
+    for text in (pages[0], html):
+        flat = " ".join(text.split())
+        assert scope in flat and period in flat and "Produced on" not in flat
+    # a production date comes only from the input, so the same inputs give the same bytes
+    dated = build_report(samples, produced=dt.date(2028, 3, 2))
+    assert "Produced on 2 March 2028." in to_html(dated).decode("utf-8")
+    assert to_pdf(dated) == to_pdf(build_report(samples, produced=dt.date(2028, 3, 2)))
+    shared = build_report(samples, force="WYP", sharing=True)
+    assert shared.marking == "OFFICIAL" and shared.scope().startswith("Force WYP: the 2 case files it manages")
+
+
+def test_cli_prints_the_production_date_given(tmp_path):
+    from tests.inprocess import run_docgen
+
+    out = tmp_path / "report.html"
+    done = run_docgen("report", OUTCOMES_CASE, "--out", out, "--produced-on", "2028-04-03")
+    assert done.returncode == 0, done.stderr
+    assert "Produced on 3 April 2028." in out.read_text(encoding="utf-8")
