@@ -421,24 +421,17 @@ def _warnings(events: Sequence[tuple[Case, Event]], issued: Sequence[object], st
 def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
     months = sorted(e.custody_months or 0 for _, e in events if e.type == "court_result" and e.outcome == "convicted")
     custodial = [m for m in months if m > 0]
-    if sharing and len(custodial) < SMALL:
-        stats: tuple[tuple[str, str], ...] = (("Custodial sentences", f"statistics not shown ({FEWER} sentences)"),)
-    elif custodial:
-        stats = (
-            ("Custodial sentences", str(len(custodial))),
-            ("Shortest", f"{custodial[0]} months"),
-            ("Longest", f"{custodial[-1]} months"),
-            ("Median", f"{_median(custodial)} months"),
-        )
-    else:
-        stats = (("Custodial sentences", "0"),)
     return Section(
         "sentences",
         "Sentences for breach",
-        "Sentences passed on conviction for failing to comply, in the period, by length of custody. "
-        "The spread shows how consistently breaches are sentenced.",
+        "Sentences passed on conviction for failing to comply, in the period, by length of custody. With "
+        f"{SMALL} or more custodial sentences the shortest, median and longest show how consistently breaches "
+        "are sentenced; with fewer there are too few to compare.",
         tuple((label, sum(1 for m in months if low <= m <= high)) for label, low, high in SENTENCE_BANDS),
-        stats=stats,
+        stats=_statistics(custodial, "months", "custodial sentences", sharing, ("Shortest", "Median", "Longest")),
+        details=(("Custodial sentences", len(custodial)),),
+        headers=("Sentence", "Sentences"),
+        axis="Sentences",
     )
 
 
@@ -465,29 +458,53 @@ def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt
 
 
 def first_visit_days(case: Case) -> int | None:
-    """Days from release to the first visit: the start-of-order record, else the first contact."""
+    """Days from release to the first time an officer saw the holder: the start-of-order
+    release-visit record, else the notice acknowledged in person on or after the release (as
+    the start-of-order checklist takes it), else the first contact or compliance check."""
     release = case.order.release_date
     if release is None:
         return None
     visit = case.start_of_order.get("release_visit")
     if visit is not None:
         return (visit.date - release).days
+    notice = case.order.notice
+    if notice is not None and notice.how == "acknowledged" and notice.by.strip() and notice.date >= release:
+        return (notice.date - release).days
     later = sorted(e.date for e in case.history if e.type in VISIT_EVENTS and e.date >= release)
     return (later[0] - release).days if later else None
 
 
 def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: bool) -> Section:
-    days = sorted(d for c in cases if _in(c.order.release_date, start, end) and (d := first_visit_days(c)) is not None)
-    if sharing and len(days) < SMALL:
-        stats: tuple[tuple[str, str], ...] = (("Releases with a visit", f"statistics not shown ({FEWER} releases)"),)
-    elif days:
-        stats = (("Releases with a visit", str(len(days))), ("Median", f"{_median(days)} days"), ("Longest", f"{days[-1]} days"))
-    else:
-        stats = (("Releases with a visit", "0"),)
+    released = [c for c in cases if _in(c.order.release_date, start, end)]
+    days = sorted(d for c in released if (d := first_visit_days(c)) is not None and c.order.release_date + dt.timedelta(days=d) <= end)
     return Section(
         "first_visit",
         "Time from release to first visit",
-        "For holders released in the period: days from release to the first visit (the start-of-order record, else the first contact or check).",
+        "For holders released in the period: days from release to the first time an officer saw them (the start-of-order "
+        "release-visit record, else the notice acknowledged in person on or after release, else the first contact or "
+        "compliance check), up to the period's last day. A release with none of these has no visit recorded yet.",
         tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS),
-        stats=stats,
+        stats=_statistics(days, "days", "visited releases", sharing, ("Median", "Longest")),
+        details=(
+            ("Released in the period", len(released)),
+            ("Visited", len(days)),
+            ("No visit recorded yet", len(released) - len(days)),
+        ),
+        headers=("Days from release to first visit", "Releases"),
+        axis="Releases",
     )
+
+
+def _statistics(values: Sequence[int], unit: str, noun: str, sharing: bool, names: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Median, shortest or longest, each saying how many values it rests on; under 5 values
+    there are too few to compare, and a shared report never prints the exact number."""
+    count = len(values)
+    listed = ", ".join(names[:-1]).capitalize() + " and " + names[-1].lower()
+    if count == 0:
+        return ((listed, f"none: no {noun}"),)
+    if count < SMALL:
+        how_many = FEWER if sharing else f"only {count}"
+        return ((listed, f"too few to compare ({how_many}; {SMALL} or more needed)"),)
+    ordered = sorted(values)
+    value = {"Median": _median(ordered), "Shortest": str(ordered[0]), "Longest": str(ordered[-1])}
+    return tuple((f"{name} (of {count} {noun})", f"{value[name]} {unit}") for name in names)

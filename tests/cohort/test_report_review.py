@@ -135,3 +135,27 @@ def test_cli_prints_the_production_date_given(tmp_path):
     done = run_docgen("report", OUTCOMES_CASE, "--out", out, "--produced-on", "2028-04-03")
     assert done.returncode == 0, done.stderr
     assert "Produced on 3 April 2028." in out.read_text(encoding="utf-8")
+
+
+def test_release_to_first_visit_worked_by_hand(samples):
+    # eight releases in the samples; four holders acknowledged the notice in person on the
+    # day of release (Exampleton on 6 September 2027 among them), the other four have no
+    # visit, contact or check recorded after release. The later check and contact (128 and
+    # 124 days) are not the first visit.
+    report = build_report(samples)
+    visits = counts(report, "first_visit")
+    assert visits["Released in the period"] == 8 and visits["Visited"] == 4 and visits["No visit recorded yet"] == 4
+    assert visits["Same or next day"] == 4 and visits["Over 14 days"] == 0
+    assert dict(section(report, "first_visit").stats) == {"Median and longest": "too few to compare (only 4; 5 or more needed)"}
+
+
+def test_statistics_say_how_many_they_rest_on(samples, generated):
+    one = build_report(samples)
+    stats = dict(section(one, "sentences").stats)
+    assert stats == {"Shortest, median and longest": "too few to compare (only 1; 5 or more needed)"}
+    assert "how consistently" in section(one, "sentences").explain and "fewer there are too few" in section(one, "sentences").explain
+    many = build_report(generated, start=dt.date(2020, 1, 1), end=dt.date(2024, 12, 31))
+    custodial = dict(section(many, "sentences").details)["Custodial sentences"]
+    assert custodial >= 5
+    labels = [label for label, _ in section(many, "sentences").stats]
+    assert labels == [f"{name} (of {custodial} custodial sentences)" for name in ("Shortest", "Median", "Longest")]
