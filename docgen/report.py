@@ -435,25 +435,56 @@ def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
     )
 
 
-def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
-    moved_in = moved_out = 0
+def moves(cases: Sequence[Case], start: dt.date, end: dt.date) -> dict[tuple[str, str, str, dt.date], set[str]]:
+    """Each move between forces in the period, once, with the sides whose case files record
+    it: the sending force's file ("sender") and the receiving force's ("receiver"). The
+    holder's PNC number matches the two records; it is used here only and never printed."""
+    found: dict[tuple[str, str, str, dt.date], set[str]] = {}
     for case in cases:
         for move in case.transfers:
             if not _in(move.moving_on, start, end):
                 continue
             sender = move.from_force or case.managing_force
-            if force is None:
-                moved_in += move.from_force is not None
-                moved_out += move.from_force is None
-            else:
-                moved_in += move.to_force == force and sender != force
-                moved_out += sender == force and move.to_force != force
+            if sender == move.to_force:
+                continue
+            key = (case.subject.pnc, sender, move.to_force, move.moving_on)
+            found.setdefault(key, set()).add("receiver" if move.from_force else "sender")
+    return found
+
+
+def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
+    found = moves(cases, start, end)
+    if force is not None:
+        moved_in = sum(1 for (_, sender, receiver, _) in found if receiver == force)
+        moved_out = sum(1 for (_, sender, receiver, _) in found if sender == force)
+        return Section(
+            "transfers",
+            "Transfers in and out",
+            f"Holders moving into or out of {force}'s area in the period, each move counted once whether the "
+            "sending force's case file, the receiving force's or both record it. In and out need not balance: "
+            "they are different holders, and the total is every move into or out of the force.",
+            (("Transferred in", moved_in), ("Transferred out", moved_out)),
+            headers=("Direction", "Moves"),
+            axis="Moves",
+        )
+    both = sum(1 for sides in found.values() if len(sides) == 2)
+    sent = sum(1 for sides in found.values() if sides == {"sender"})
+    received = sum(1 for sides in found.values() if sides == {"receiver"})
     return Section(
         "transfers",
-        "Transfers in and out",
-        "Cases moving between forces in the period (for all forces: a case received on a transfer counts in, one handed over counts out).",
-        (("Transferred in", moved_in), ("Transferred out", moved_out)),
-        total=False,
+        "Transfers between forces",
+        "Moves of holders from one force's area to another's in the period, each counted once. A move should "
+        "be recorded in both forces' case files: the sending force's (transferred out) and the receiving "
+        "force's (transferred in). When only one side's files are in the data, the other side's record is "
+        "missing, so across the data transferred in and out balance only for moves recorded by both.",
+        (
+            ("Recorded by both forces", both),
+            ("Recorded only by the sending force", sent),
+            ("Recorded only by the receiving force", received),
+        ),
+        details=(("Transferred out (sending force's record)", both + sent), ("Transferred in (receiving force's record)", both + received)),
+        headers=("Moves between forces", "Moves"),
+        axis="Moves",
     )
 
 

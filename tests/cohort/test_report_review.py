@@ -159,3 +159,30 @@ def test_statistics_say_how_many_they_rest_on(samples, generated):
     assert custodial >= 5
     labels = [label for label, _ in section(many, "sentences").stats]
     assert labels == [f"{name} (of {custodial} custodial sentences)" for name in ("Shortest", "Median", "Longest")]
+
+
+def _received(case):
+    """The receiving force's file for a case handed over: the same move, seen from the other side."""
+    moves = [m.model_copy(update={"from_force": case.managing_force}) for m in case.transfers]
+    return case.model_copy(update={"managing_force": moves[0].to_force, "case_id": "GMP-SCPO-0099", "transfers": moves})
+
+
+def test_transfers_count_each_move_once_with_a_total_and_say_why_in_and_out_differ(samples):
+    from docgen.report_render import _rows
+
+    # the one sample move (LAN to GMP on 1 March 2028) is in the sending force's file only
+    report = build_report(samples)
+    transfers = section(report, "transfers")
+    assert counts(report, "transfers") == {
+        "Recorded by both forces": 0, "Recorded only by the sending force": 1, "Recorded only by the receiving force": 0,
+        "Transferred out (sending force's record)": 1, "Transferred in (receiving force's record)": 0,
+    }
+    assert ("Total", "1") in _rows(report, transfers) and "balance only" in transfers.explain
+    # with the receiving force's file as well, the move is still one move, now recorded by both
+    lan = next(c for c in samples if c.managing_force == "LAN")
+    both = [*samples, _received(lan)]
+    assert counts(build_report(both), "transfers")["Recorded by both forces"] == 1
+    assert counts(build_report(both), "transfers")["Transferred in (receiving force's record)"] == 1
+    gmp = build_report(both, force="GMP")
+    assert dict(section(gmp, "transfers").counts) == {"Transferred in": 1, "Transferred out": 0}
+    assert dict(section(build_report(both, force="LAN"), "transfers").counts) == {"Transferred in": 0, "Transferred out": 1}
