@@ -35,7 +35,7 @@ BREACH_OUTCOMES = (
     ("recalled", "Recalled to custody"),
     ("caution", "Cautioned"),
     ("interview", "Interviewed, no further step"),
-    ("warning", "Warning letter"),
+    ("warning", "Warning letter only"),
     ("none", "No outcome recorded"),
 )
 SENTENCE_BANDS = (
@@ -273,12 +273,7 @@ def build_report(
         _orders(own, start, end),
         _holders(own, start, end),
         _warnings(events, issued, start, end, {c.case_id for c in own}),
-        Section(
-            "breaches",
-            "Failures to comply and what came of them",
-            "Each failure to comply (breach or non-compliance) recorded in the period, by the furthest step it reached.",
-            _count(BREACH_OUTCOMES, (breach_outcome(c, e) for c, e in events if e.type in FAILURE_TYPES)),
-        ),
+        _failures(events),
         _sentences(events, sharing),
         Section(
             "disruptions",
@@ -415,7 +410,45 @@ def _warnings(events: Sequence[tuple[Case, Event]], issued: Sequence[object], st
         ]
         tally = Counter(letters)
         counts += [(f"{lv.capitalize()} letters issued (register)", tally.get(lv, 0)) for lv in WARNING_LEVELS]
-    return Section("warnings", "Warnings by level", "Warnings given in the period, by the level of the enforcement ladder.", tuple(counts))
+    return Section(
+        "warnings",
+        "Warnings by level",
+        "Warnings given in the period, by their level on the ladder (advisory letter, then first warning, then "
+        "final warning): each warning entry in a history, and each breach or non-compliance entry that records "
+        "the warning given for it. The failures table below counts the same failures by their furthest step, "
+        "so a warned failure that went on to a caution or charge is not a warning letter only there.",
+        tuple(counts),
+        headers=("Level", "Warnings"),
+        axis="Warnings",
+    )
+
+
+def _failures(events: Sequence[tuple[Case, Event]]) -> Section:
+    failures = [(c, e) for c, e in events if e.type in FAILURE_TYPES]
+    outcomes = [(e, breach_outcome(c, e)) for c, e in failures]
+    warned = Counter(e.level for e, outcome in outcomes if outcome == "warning")
+    return Section(
+        "breaches",
+        "Failures to comply and what came of them",
+        "Each failure to comply recorded in the period, by the furthest step it reached. A breach is a failure "
+        "recorded as the offence of failing to comply with the order (Serious Crime Act 2007 s.25), which can "
+        "lead to interview, caution, recall or charge; non-compliance is a lower-level failure dealt with by "
+        "warning letters.",
+        _count(BREACH_OUTCOMES, (outcome for _, outcome in outcomes)),
+        details=(
+            ("Of the total: breaches", sum(1 for e, _ in outcomes if e.type == "breach")),
+            ("Of the total: non-compliance", sum(1 for e, _ in outcomes if e.type == "non_compliance")),
+            *((f"Warning letter only, at level {level}", warned.get(level, 0)) for level in WARNING_LEVELS),
+        ),
+        headers=("Furthest step", "Failures"),
+        axis="Failures to comply",
+        notes=(
+            "Warning letter only: the failure carries a warning level (advisory, first or final; the ladder "
+            "starts with an advisory letter) and no later step refers to it. No outcome recorded: the failure "
+            "has no warning level and no interview, caution, recall, charge or court result refers to it yet, "
+            "so it may still be being dealt with, or its outcome was not entered.",
+        ),
+    )
 
 
 def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:

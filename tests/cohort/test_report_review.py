@@ -186,3 +186,20 @@ def test_transfers_count_each_move_once_with_a_total_and_say_why_in_and_out_diff
     gmp = build_report(both, force="GMP")
     assert dict(section(gmp, "transfers").counts) == {"Transferred in": 1, "Transferred out": 0}
     assert dict(section(build_report(both, force="LAN"), "transfers").counts) == {"Transferred in": 0, "Transferred out": 1}
+
+
+def test_failures_split_breach_from_non_compliance_and_reconcile_with_warnings(samples):
+    report = build_report(samples)
+    failures = counts(report, "breaches")
+    total = sum(v for _, v in section(report, "breaches").counts)
+    assert total == 11 == failures["Of the total: breaches"] + failures["Of the total: non-compliance"]
+    assert failures["Of the total: breaches"] == 2  # one in the drugs sample (18 May 2027), one in the outcomes sample
+    # the seven failures left at a warning letter are split by level, and none of them is a
+    # warning the warnings table does not also count
+    only = [failures[f"Warning letter only, at level {lv}"] for lv in ("advisory", "first", "final")]
+    assert sum(only) == failures["Warning letter only"] == 7
+    warnings = counts(report, "warnings")
+    assert all(o <= warnings[lv.capitalize()] for o, lv in zip(only, ("advisory", "first", "final")))
+    breaches = section(report, "breaches")
+    assert "s.25" in breaches.explain and "No outcome recorded:" in breaches.notes[0]
+    assert "Warning letter only:" in breaches.notes[0]
