@@ -280,6 +280,8 @@ def build_report(
             "Disruptions by category",
             "Disruptions of the holders' activity recorded in the period.",
             _count(tuple(DISRUPTION_NAMES.items()), (e.category or "other" for _, e in events if e.type == "disruption")),
+            headers=("Category", "Disruptions"),
+            axis="Disruptions",
         ),
         _transfers(cases, force, start, end),
         _first_visits(own, start, end, sharing),

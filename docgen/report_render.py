@@ -87,9 +87,9 @@ def chart(report: Report, section: Section) -> Drawing | None:
         return None
     if section.chart == "line":
         days = [day for day, _ in section.series]
-        drawing = Drawing(WIDTH, 66 * mm)
+        drawing = Drawing(WIDTH, 58 * mm)
         plot = LinePlot()
-        plot.x, plot.y, plot.width, plot.height = 18 * mm, 16 * mm, WIDTH - 24 * mm, 46 * mm
+        plot.x, plot.y, plot.width, plot.height = 18 * mm, 16 * mm, WIDTH - 24 * mm, 38 * mm
         plot.data = [[(i, v) for i, v in enumerate(values)]]
         plot.lines[0].strokeColor = BAR
         plot.lines[0].strokeWidth = 1.5
@@ -104,10 +104,10 @@ def chart(report: Report, section: Section) -> Drawing | None:
         drawing.add(String(plot.x + plot.width / 2, 5 * mm, "Month end", fontSize=FONT + 1, textAnchor="middle"))
         drawing.add(_vertical(4 * mm, plot.y + plot.height / 2, section.axis))
         return _noted(report, drawing)
-    drawing = Drawing(WIDTH, (18 + 7 * len(values)) * mm)
+    drawing = Drawing(WIDTH, (17 + 5 * len(values)) * mm)
     bars = HorizontalBarChart()
     bars.x, bars.y = 72 * mm, 14 * mm
-    bars.width, bars.height = WIDTH - 80 * mm, 7 * len(values) * mm
+    bars.width, bars.height = WIDTH - 80 * mm, 5 * len(values) * mm
     bars.data = [list(reversed(values))]
     bars.categoryAxis.categoryNames = list(reversed([label for label, _ in section.counts]))
     bars.categoryAxis.labels.fontSize = FONT
@@ -164,10 +164,13 @@ def _story(report: Report) -> list:
                 ]
             )
         )
+        if section.details:  # the breakdown rows read as notes to the counts above them
+            first = len(rows) - len(section.stats) - len(section.details) + 1
+            table.setStyle(TableStyle([("FONT", (0, first), (0, first + len(section.details) - 1), "Helvetica-Oblique", 9)]))
         block.append(table)
         block += [Paragraph(html.escape(note), styles["Normal"]) for note in section.notes]
         story.append(KeepTogether(block))  # a heading never sits apart from its chart and table
-        story.append(Spacer(1, 6 * mm))
+        story.append(Spacer(1, 5 * mm))
     return story
 
 

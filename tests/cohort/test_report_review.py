@@ -203,3 +203,14 @@ def test_failures_split_breach_from_non_compliance_and_reconcile_with_warnings(s
     breaches = section(report, "breaches")
     assert "s.25" in breaches.explain and "No outcome recorded:" in breaches.notes[0]
     assert "Warning letter only:" in breaches.notes[0]
+
+
+def test_the_sample_report_has_no_near_empty_pages(samples):
+    from pypdf import PdfReader
+    import io
+
+    from docgen.report_render import to_pdf
+
+    # nine pages before the holders table was made compact; each section now keeps its
+    # heading, chart and table together on fewer pages
+    assert len(PdfReader(io.BytesIO(to_pdf(build_report(samples)))).pages) <= 6
