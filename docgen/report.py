@@ -78,6 +78,9 @@ class Section:
     axis: str = "Number"  # the title of the chart's count axis
     notes: tuple[str, ...] = ()  # sentences printed under the table
     series: tuple[tuple[dt.date, int], ...] = ()  # a line chart's points, when not the rows
+    # labels of counts bound by a sum (the whole first): when the report is shared, a count
+    # that could be worked out from the others is not shown
+    relations: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,18 +125,43 @@ class Report:
     def hidden(self, value: int) -> bool:
         return self.sharing and 0 < value < SMALL
 
+    def printed(self, section: Section) -> dict[str, str]:
+        """Every count of the section (its rows, its "Total" and its breakdown rows) as
+        printed. When shared, a count from 1 to 4 is "fewer than 5", and a count that could
+        be worked out from a total or a breakdown that holds a hidden count is "not shown"."""
+        values = dict(section.counts) | dict(section.details)
+        groups = list(section.relations)
+        if section.total:
+            values["Total"] = sum(v for _, v in section.counts)
+            groups.append(("Total", *(label for label, _ in section.counts)))
+        unknown = {label for label, value in values.items() if self.hidden(value)}
+        if section.total and unknown & set(groups[-1]):
+            unknown.add("Total")
+        while self.sharing:
+            # a sum with one unknown member gives that member away: hide one more, the whole
+            # first (it is listed first), else the smallest count shown
+            leaking = next((g for g in groups if len(unknown & set(g)) == 1), None)
+            if leaking is None:
+                break
+            known = [label for label in leaking if label not in unknown and values[label] != 0]
+            if not known:
+                break
+            unknown.add(known[0] if known[0] == leaking[0] else min(known, key=lambda label: values[label]))
+        return {
+            label: "not shown" if label in unknown and (label == "Total" or not self.hidden(value)) else self.shown(value)
+            for label, value in values.items()
+        }
+
     def total(self, section: Section) -> str | None:
         """The section's total, unless a hidden count could be worked out from it."""
-        if not section.total:
-            return None
-        if any(self.hidden(v) for _, v in section.counts):
-            return "not shown"
-        return self.shown(sum(v for _, v in section.counts))
+        return self.printed(section)["Total"] if section.total else None
 
     def charted(self, section: Section) -> list[int]:
-        """The values a chart draws: hidden counts are drawn as nothing."""
-        points = section.series or section.counts
-        return [0 if self.hidden(v) else v for _, v in points]
+        """The values a chart draws: counts not printed exactly are drawn as nothing."""
+        if section.series:
+            return [0 if self.hidden(v) else v for _, v in section.series]
+        printed = self.printed(section)
+        return [v if printed[label] == str(v) else 0 for label, v in section.counts]
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -362,6 +390,10 @@ def _orders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
         ),
         total=False,
         details=tuple(details),
+        relations=(
+            ("Begun in the period", "Awaiting a decision at the start", "Granted in the period", "Refused in the period", "Awaiting a decision at the end"),
+            ("Begun in the period", "Begun in the period: authorised by a prosecutor", "Begun in the period: no authorisation recorded"),
+        ),
         headers=("Applications", "Number"),
         axis="Applications",
     )
@@ -442,6 +474,10 @@ def _failures(events: Sequence[tuple[Case, Event]]) -> Section:
             ("Of the total: non-compliance", sum(1 for e, _ in outcomes if e.type == "non_compliance")),
             *((f"Warning letter only, at level {level}", warned.get(level, 0)) for level in WARNING_LEVELS),
         ),
+        relations=(
+            ("Total", "Of the total: breaches", "Of the total: non-compliance"),
+            ("Warning letter only", *(f"Warning letter only, at level {level}" for level in WARNING_LEVELS)),
+        ),
         headers=("Furthest step", "Failures"),
         axis="Failures to comply",
         notes=(
@@ -465,6 +501,7 @@ def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
         tuple((label, sum(1 for m in months if low <= m <= high)) for label, low, high in SENTENCE_BANDS),
         stats=_statistics(custodial, "months", "custodial sentences", sharing, ("Shortest", "Median", "Longest")),
         details=(("Custodial sentences", len(custodial)),),
+        relations=(("Custodial sentences", *(label for label, low, _ in SENTENCE_BANDS if low > 0)),),
         headers=("Sentence", "Sentences"),
         axis="Sentences",
     )
@@ -518,6 +555,10 @@ def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt
             ("Recorded only by the receiving force", received),
         ),
         details=(("Transferred out (sending force's record)", both + sent), ("Transferred in (receiving force's record)", both + received)),
+        relations=(
+            ("Transferred out (sending force's record)", "Recorded by both forces", "Recorded only by the sending force"),
+            ("Transferred in (receiving force's record)", "Recorded by both forces", "Recorded only by the receiving force"),
+        ),
         headers=("Moves between forces", "Moves"),
         axis="Moves",
     )
@@ -555,6 +596,10 @@ def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: 
             ("Released in the period", len(released)),
             ("Visited", len(days)),
             ("No visit recorded yet", len(released) - len(days)),
+        ),
+        relations=(
+            ("Visited", *(label for label, _, _ in VISIT_BANDS)),
+            ("Released in the period", "Visited", "No visit recorded yet"),
         ),
         headers=("Days from release to first visit", "Releases"),
         axis="Releases",

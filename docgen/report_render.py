@@ -133,12 +133,11 @@ def _noted(report: Report, drawing: Drawing) -> Drawing:
 
 
 def _rows(report: Report, section: Section) -> list[tuple[str, str]]:
-    rows = [(label, report.shown(value)) for label, value in section.counts]
-    total = report.total(section)
-    if total is not None:
-        rows.append(("Total", total))
-    rows += [(label, report.shown(value)) for label, value in section.details]
-    return rows
+    printed = report.printed(section)
+    rows = [(label, printed[label]) for label, _ in section.counts]
+    if section.total:
+        rows.append(("Total", printed["Total"]))
+    return rows + [(label, printed[label]) for label, _ in section.details]
 
 
 def _story(report: Report) -> list:

@@ -214,3 +214,20 @@ def test_the_sample_report_has_no_near_empty_pages(samples):
     # nine pages before the holders table was made compact; each section now keeps its
     # heading, chart and table together on fewer pages
     assert len(PdfReader(io.BytesIO(to_pdf(build_report(samples)))).pages) <= 6
+
+
+def test_shared_breakdowns_give_no_hidden_count_away(samples):
+    from docgen.report import FEWER
+
+    report = build_report(samples, sharing=True)
+    for s in report.sections:
+        printed = report.printed(s)
+        values = dict(s.counts) | dict(s.details) | ({"Total": sum(v for _, v in s.counts)} if s.total else {})
+        groups = list(s.relations) + ([("Total", *(label for label, _ in s.counts))] if s.total else [])
+        for group in groups:
+            unknown = [label for label in group if not printed[label].isdigit()]
+            assert len(unknown) != 1, f"{s.key}: {unknown[0]} = {values[unknown[0]]} can be worked out from {group}"
+    orders = report.printed(section(report, "orders"))
+    # 12 begun = 10 authorised + 2 without: the 2 is hidden, so the 10 cannot stay
+    assert orders["Begun in the period: no authorisation recorded"] == FEWER
+    assert "not shown" in (orders["Begun in the period"], orders["Begun in the period: authorised by a prosecutor"])
