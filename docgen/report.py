@@ -295,6 +295,12 @@ def build_report(
     start, end = start or first, end or last
     if end < start:
         raise DocgenError(f"--to {end.isoformat()} is before --from {start.isoformat()}", field="--to")
+    if produced is not None and produced < end:
+        raise DocgenError(
+            f"--produced-on {produced.isoformat()} is before the end of the period ({end.isoformat()}): "
+            "a report cannot be produced before the last day it counts",
+            field="--produced-on",
+        )
     own = [c for c in cases if not force or c.managing_force == force]
     events = [(c, e) for c in own for e in c.history if _in(e.date, start, end)]
     sections = [

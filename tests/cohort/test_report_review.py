@@ -135,6 +135,9 @@ def test_cli_prints_the_production_date_given(tmp_path):
     done = run_docgen("report", OUTCOMES_CASE, "--out", out, "--produced-on", "2028-04-03")
     assert done.returncode == 0, done.stderr
     assert "Produced on 3 April 2028." in out.read_text(encoding="utf-8")
+    early = run_docgen("report", OUTCOMES_CASE, "--out", tmp_path / "early.pdf", "--to", "2028-03-31", "--produced-on", "2028-03-01")
+    assert early.returncode == 2 and "--produced-on" in early.stderr and "Traceback" not in early.stderr
+    assert not (tmp_path / "early.pdf").exists()
 
 
 def test_release_to_first_visit_worked_by_hand(samples):
