@@ -213,24 +213,33 @@ def to_html(report: Report) -> bytes:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title>Performance report</title>',
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
-        "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n{text-align:right}"
-        ".marking{text-align:center;font-weight:bold}.pair{display:flex;gap:2em;align-items:flex-start;flex-wrap:wrap}</style></head><body>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;min-width:30em}"
+        "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n,th+th{text-align:right}"
+        "tr.detail td:first-child{font-style:italic}.marking{text-align:center;font-weight:bold}"
+        ".chart svg{display:block;max-width:100%;height:auto}"
+        # the charts are laid out with Helvetica's widths: draw them in a font of the same widths
+        '.chart svg text{font-family:Helvetica,Arial,"Liberation Sans",sans-serif !important}</style></head><body>',
         f'<p class="marking">{e(report.marking)}</p>',
         f"<h1>{e(_title(report))}</h1>",
         *(f"<p>{e(line)}</p>" for line in _scope(report)),
     ]
     for section in report.sections:
-        parts.append(f'<section id="{e(section.key)}"><h2>{e(section.title)}</h2><p>{e(section.explain)}</p><div class="pair">')
-        parts.append(f"<table><tr><th>{e(section.headers[0])}</th><th>{e(section.headers[1])}</th></tr>")
-        for label, value in _rows(report, section) + list(section.stats):
-            parts.append(f'<tr><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
-        parts.append("</table>")
+        parts.append(f'<section id="{e(section.key)}"><h2>{e(section.title)}</h2><p>{e(section.explain)}</p>')
         drawing = chart(report, section)
-        if drawing is not None:
+        if drawing is not None:  # above its table, as in the PDF
             svg = renderSVG.drawToString(drawing)
-            parts.append(svg[svg.index("<svg"):])
-        parts.append("</div>")
+            svg = svg[svg.index("<svg"):]
+            # each inline chart names its clip path "clip": made unique, or every chart is
+            # clipped to the first one's size
+            svg = svg.replace('id="clip"', f'id="clip-{section.key}"').replace("url(#clip)", f"url(#clip-{section.key})")
+            svg = svg.replace('id="group"', f'id="group-{section.key}"')
+            parts.append(f'<div class="chart">{svg}</div>')
+        parts.append(f"<table><tr><th>{e(section.headers[0])}</th><th>{e(section.headers[1])}</th></tr>")
+        details = {label for label, _ in section.details}
+        for label, value in _rows(report, section) + list(section.stats):
+            row = ' class="detail"' if label in details else ""
+            parts.append(f'<tr{row}><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
+        parts.append("</table>")
         parts.extend(f"<p>{e(note)}</p>" for note in section.notes)
         parts.append("</section>")
     parts.append(f'<p class="marking">{e(report.marking)}</p>')

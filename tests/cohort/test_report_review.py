@@ -234,3 +234,16 @@ def test_shared_breakdowns_give_no_hidden_count_away(samples):
     # 12 begun = 10 authorised + 2 without: the 2 is hidden, so the 10 cannot stay
     assert orders["Begun in the period: no authorisation recorded"] == FEWER
     assert "not shown" in (orders["Begun in the period"], orders["Begun in the period: authorised by a prosecutor"])
+
+
+def test_html_charts_each_clip_to_their_own_size(samples):
+    import re
+
+    from docgen.report_render import to_html
+
+    page = to_html(build_report(samples)).decode("utf-8")
+    ids = re.findall(r'<clipPath id="([^"]+)"', page)
+    assert len(ids) >= 6 and len(ids) == len(set(ids))
+    assert all(f"url(#{i})" in page for i in ids)
+    scope = page.index("Scope: ")
+    assert page.index("OFFICIAL-SENSITIVE") < scope and page.rindex("OFFICIAL-SENSITIVE") > page.index("first_visit")
