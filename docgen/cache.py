@@ -125,11 +125,17 @@ def _store(entry: Path, value: object) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, entry)
     except OSError:
-        return
+        Path(temp).unlink(missing_ok=True)
+    except BaseException:  # a value that cannot be pickled: no torn file left behind
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def template_bytecode_cache(namespace: str) -> object | None:
@@ -151,3 +157,95 @@ def template_bytecode_cache(namespace: str) -> object | None:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder))
+
+
+# Compiled regular expressions. Libraries compile their patterns when they are imported
+# (one URL pattern in ReportLab's paragraph module alone takes 20 ms), and Python keeps
+# no compiled form between processes. Here the compiler's output for the patterns that were
+# slow to compile is kept, and put back into ``re``'s own cache before the imports, so
+# ``re.compile`` finds them there. Python's version is part of every key (see
+# code_fingerprint), and each pattern kept is checked equal to a fresh compilation first.
+_SLOW_PATTERN_S = 0.0002
+
+
+class PatternRecorder:
+    """Notes the patterns compiled while it is installed that were slow to compile."""
+
+    def __init__(self) -> None:
+        import re
+
+        self._re = re
+        self._original = re._compile  # type: ignore[attr-defined]
+        self.slow: list[tuple[Any, int]] = []
+
+    def __enter__(self) -> PatternRecorder:
+        import time
+
+        re, original, slow = self._re, self._original, self.slow
+        cache = re._cache  # type: ignore[attr-defined]
+
+        def timed(pattern: Any, flags: Any) -> Any:
+            new = isinstance(pattern, str | bytes) and isinstance(flags, int)
+            new = new and (type(pattern), pattern, int(flags)) not in cache
+            start = time.perf_counter()
+            compiled = original(pattern, flags)  # bad arguments raise here, as ever
+            if new and time.perf_counter() - start >= _SLOW_PATTERN_S:
+                slow.append((pattern, int(flags)))
+            return compiled
+
+        re._compile = timed  # type: ignore[attr-defined]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._re._compile = self._original  # type: ignore[attr-defined]
+
+
+def _compiled_form(pattern: Any, flags: int) -> tuple[Any, ...] | None:
+    """The arguments ``_sre.compile`` takes for ``pattern``, as ``re`` works them out."""
+    import re
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    import _sre  # type: ignore[import-not-found]
+
+    if flags & re.DEBUG:
+        return None
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints: opcodes are an int subclass
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    form = (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    if _sre.compile(*form) != re.compile(pattern, flags):  # a Python whose compiler works otherwise
+        return None
+    return form
+
+
+def store_patterns(key: str, patterns: Iterable[tuple[Any, int]]) -> None:
+    """Keep the compiled form of ``patterns`` under ``key`` (a no-op when the cache is off)."""
+    if not enabled():
+        return
+    try:
+        forms = [(flags, form) for pattern, flags in dict.fromkeys(patterns) if (form := _compiled_form(pattern, flags))]
+        _store(_entry("regex", key), forms)
+    except Exception:  # noqa: BLE001 - only a speed-up: without it, patterns compile as ever
+        return
+
+
+def seed_patterns(key: str) -> bool:
+    """Put the patterns kept under ``key`` into ``re``'s cache; False when none are kept."""
+    if not enabled():
+        return False
+    try:
+        import re
+
+        import _sre  # type: ignore[import-not-found]
+
+        with open(_entry("regex", key), "rb") as handle:
+            forms = _load(handle)
+        cache = re._cache  # type: ignore[attr-defined]
+        for flags, form in forms:
+            cache[type(form[0]), form[0], flags] = _sre.compile(*form)
+        return True
+    except Exception:  # noqa: BLE001 - missing or unreadable: compiled as ever, and kept again
+        return False

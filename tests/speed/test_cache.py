@@ -110,3 +110,59 @@ def test_outputs_are_byte_identical_with_and_without_the_cache(tmp_path: Path) -
     reading = _render(tmp_path / "warm", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
     assert len(without) == 2
     assert without == filling == reading
+
+
+def _launch(out: Path, env: dict[str, str]) -> dict[str, bytes]:
+    """The console entry, whose plain render keeps compiled regular expressions."""
+    subprocess.run(
+        [sys.executable, "-c", "from docgen.launch import main; main()", "render", "warning-letter", str(CASE),
+         "--event", "EV-002", "--date", "2027-02-03", "--out", str(out), "--force"],
+        check=True, capture_output=True, env={**os.environ, **env},
+    )  # fmt: skip
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_the_plain_render_keeps_its_patterns_and_writes_the_same_bytes(tmp_path: Path) -> None:
+    folder = str(tmp_path / "cache")
+    without = _launch(tmp_path / "off", {"DOCGEN_CACHE": "off", "DOCGEN_CACHE_DIR": folder})
+    filling = _launch(tmp_path / "cold", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
+    assert len(list((tmp_path / "cache" / "regex").glob("*.pickle"))) == 1
+    reading = _launch(tmp_path / "warm", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
+    assert len(without) == 2
+    assert without == filling == reading
+
+
+def test_a_kept_pattern_is_the_pattern_re_compiles(cache_dir: Path) -> None:
+    import re
+
+    pattern = r"(?P<year>\d{4})-(?P<month>\d\d)-(\d\d)|[\u00c0-\u024f]+ [a-z]{2,}"
+    cache.store_patterns("test", [(pattern, re.IGNORECASE)])
+    re.purge()
+    assert cache.seed_patterns("test")
+    seeded = re.compile(pattern, re.IGNORECASE)
+    re.purge()
+    fresh = re.compile(pattern, re.IGNORECASE)
+    assert seeded is not fresh and seeded == fresh
+    assert seeded.groupindex == fresh.groupindex and seeded.groups == fresh.groups
+    assert seeded.match("2027-02-03").group("month") == "02"
+    assert seeded.search("x éÀ AB").group() == fresh.search("x éÀ AB").group() == "éÀ AB"
+
+
+def test_the_recorder_notes_only_patterns_it_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    monkeypatch.setattr(cache, "_SLOW_PATTERN_S", 0.0)
+    re.compile("already-known")
+    with cache.PatternRecorder() as recorder:
+        re.compile("already-known")
+        re.compile("new-one[0-9]+", re.MULTILINE)
+    assert recorder.slow == [("new-one[0-9]+", re.MULTILINE.value)]
+    assert re._compile is not None and re.compile("x") == re.compile("x")  # type: ignore[attr-defined]
+
+
+def test_a_torn_pattern_entry_is_not_read(cache_dir: Path) -> None:
+    cache.store_patterns("test", [("ab+c", 0)])
+    (entry,) = (cache_dir / "regex").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert not cache.seed_patterns("test")
+    assert not cache.seed_patterns("other")
