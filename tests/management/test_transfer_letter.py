@@ -163,3 +163,18 @@ def test_start_up_notifications_made_or_missing():
     data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 3,
                                "summary": "Every device held on the day the order started.", "by": "DS Inventedname"})
     assert "| 3: Notify communication devices | 13 September 2027 | Notified on 10 September 2027" in to_text(transfer(data).document)
+
+
+def test_a_home_address_term_makes_the_new_address_due_after_the_move():
+    data = sample_data("exampleton-fraud")
+    data["terms"].append({"clause": "RES-001", "params": {"notify_days": 3}, "justification": data["terms"][0]["justification"]})
+    text = to_text(transfer(data).document)
+    assert ("| 4 March 2028 | Term 4, " in text) and "of the new home address, stating the full address" in text
+
+
+def test_a_listed_variation_hearing_is_a_dated_police_action():
+    data = sample_data("exampleton-fraud")
+    data["variation"]["hearing_on"] = "2028-04-10"
+    text = to_text(transfer(data).document)
+    assert "the hearing is listed for 10 April 2028" in text
+    assert "| 10 April 2028 | Hearing of the application to vary the order, at the High Court of Justice" in text

@@ -24,6 +24,7 @@ from .._history import LEVEL_NAMES, NEXT_LEVEL, prior_warnings
 
 # "(d) the address where the device is usually kept": a detail the term requires that the move changes
 _ADDRESS_DETAIL = re.compile(r"\(([a-z])\) (the address (?:where|at which) [^;.]+)")
+_HOME_ADDRESS = re.compile(r"within \d+ days? of any change of home address, ([^.]+)")
 _CHANGE_DUTY = re.compile(r"within \d+ days? of any change to (?:those|these|the) details")
 _CONDITION = re.compile(r"^If (.+?), the subject must\b")
 TYPE_WORDS = {"non_compliance": "failure to comply", "breach": "breach", "warning": "warning", "transfer": "notice of the move",
@@ -105,8 +106,9 @@ def startup_notifications(case: Case, live: Sequence[int], library: Any) -> list
 
 
 def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: Any) -> list[Due]:
-    """The notices the move itself requires: a term whose notified details include an
-    address, and which requires notice of any change to those details within N days."""
+    """The notices the move itself requires: a term that requires notice of any change of
+    home address, and a term whose notified details include an address and which requires
+    notice of any change to those details, each within the term's N days of moving."""
     found = []
     for term in case.terms:
         if term.number not in live:
@@ -115,13 +117,26 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
         params = clause.resolve(term.params)
         wording = " ".join(clause.render_wording(params).split())
         days = params.get("notify_days")
-        if days is None or not _CHANGE_DUTY.search(wording):
+        if days is None:
+            continue
+        plural = "s" if int(days) != 1 else ""
+        home = _HOME_ADDRESS.search(wording)
+        if home is not None:
+            found.append(
+                Due(
+                    f"Term {term.number}, {clause.title}: tell the police in writing, at the notification address, "
+                    f"of the new home address, {home.group(1)}, within {days} day{plural} of moving",
+                    move.moving_on + dt.timedelta(days=int(days)),
+                    term.number,
+                )
+            )
+        if not _CHANGE_DUTY.search(wording):
             continue
         for part, detail in _ADDRESS_DETAIL.findall(wording):
             found.append(
                 Due(
                     f"Term {term.number}({part}), {clause.title}: tell the police in writing, at the notification "
-                    f"address, of the change to {detail}, within {days} day{'s' if int(days) != 1 else ''} of moving",
+                    f"address, of the change to {detail}, within {days} day{plural} of moving",
                     move.moving_on + dt.timedelta(days=int(days)),
                     term.number,
                 )
@@ -152,6 +167,10 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
         later = [d for d in check_due_dates(begins, last, every) if d > on]
         if later:
             actions.append(Due(f"Next compliance check of term {term.number} ({clause.title})", later[0], term.number))
+    variation = case.variation
+    decided = any(e.type == "variation" and e.date <= on for e in case.history)
+    if variation is not None and variation.hearing_on is not None and variation.hearing_on >= on and not decided:
+        actions.append(Due(f"Hearing of the application to vary the order, at the {variation.court}", variation.hearing_on))
     months = review_months(receiving_code)
     reviews = [d for d in review_due_dates(start, horizon, months, case.order.expires_on) if d > on]
     if reviews:
