@@ -244,7 +244,7 @@ def transfer_bundle(
     the receiving force imports goes with it as an attachment (:mod:`docgen.transfer_data`).
     """
     from ..kinds.transfer_letter import described_kinds
-    from ..kinds.transfer_letter.pack import plan
+    from ..kinds.transfer_letter.pack import keys, plan
 
     case, house = load_inputs(Path(case_path), house_style)
     move = _choose_move(case, event_id)
@@ -275,6 +275,7 @@ def transfer_bundle(
     extra = list(contents.withheld) if include_sensitive else []
     withheld = [] if include_sensitive else [i.title for i in contents.withheld]
     check_evidence_files(case, evidence + extra)
+    _refuse_disagreement(case, move, letter, keys(contents))  # after the files: a bad file is the first thing to fix
     for item in extra:
         entry = _evidence_entry(case, item)
         note = "Sensitive: added to the pack at the sending force's request; the transfer letter counts it as kept back"
@@ -297,6 +298,26 @@ def transfer_bundle(
     if extra:
         purpose += ", sensitive evidence included on request"
     return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld), (carried,))
+
+
+def _refuse_disagreement(case: Case, move: Transfer, letter: IssuedDocument, planned: Sequence[str]) -> None:
+    """Refuse a pack whose documents differ from the enclosures the issued letter recorded
+    (the case's evidence files changed after the letter), naming each difference."""
+    recorded = letter.record.get("enclosures")
+    if recorded is None or list(recorded) == list(planned):
+        return  # a letter issued before letters recorded their enclosures is followed as before
+    listed_only = [k for k in recorded if k not in planned]
+    packed_only = [k for k in planned if k not in recorded]
+    parts = [f"the letter lists {', '.join(listed_only)}, which the pack cannot hold"] if listed_only else []
+    parts += [f"the pack would hold {', '.join(packed_only)}, which the letter does not list"] if packed_only else []
+    parts = parts or ["the pack would hold the letter's enclosures in another order"]
+    raise DocgenError(
+        f"the transfer letter {letter.reference} and the pack disagree: {'; '.join(parts)}. The case's evidence "
+        f"files changed after the letter was issued; issue the letter again (docgen render transfer-letter CASE "
+        f"--event {move.event} --issue --reason ...) so that the letter and the pack list the same documents",
+        file=case.source or "",
+        field=f"transfers.{case.transfers.index(move)}",
+    )
 
 
 def _not_enclosed_note(contents: object) -> str:

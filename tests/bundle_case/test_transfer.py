@@ -147,12 +147,21 @@ def test_the_pack_carries_the_signed_acknowledgement_with_its_body_worn_video_re
     assert "Body-worn video of the explanation: reference BWV-0000-0201" in signed.description
 
 
-def test_evidence_dated_after_the_letter_is_named_not_enclosed_and_left_out(issued_workspace):
-    def later(data):
-        data["evidence_files"][1]["date"] = "2028-03-01"  # the subject profile, after the letter of 7 February
+def test_the_letter_records_its_enclosures_in_the_register(issued_workspace):
+    with Register.open(issued_workspace.register) as reg:
+        letter = [d for d in reg.issued("LAN-SCPO-0002") if d.kind == "transfer-letter"][-1]
+    assert "evidence: Subject profile with photograph and known associates" in letter.record["enclosures"]
+    assert "LAN/SCPO/2027/0001/WL-01/v2" in letter.record["enclosures"]
 
-    case = issued_workspace.variant(issued_workspace.fraud, "later-evidence.yaml", later)
-    gathered = transfer_bundle(case, register=issued_workspace.register)
-    assert "Subject profile with photograph and known associates" not in [d.title for d in gathered.spec.documents()]
-    assert any(w.startswith("Subject profile with photograph and known associates is not in the pack: it is dated 1 March 2028")
-               for w in gathered.warnings)
+
+def test_evidence_added_after_the_letter_is_refused_until_the_letter_is_issued_again(workspace_copy):
+    def added(data):
+        data["evidence_files"].append({**data["evidence_files"][1], "title": "Second subject profile", "date": "2028-02-02"})
+
+    case = workspace_copy.variant(workspace_copy.fraud, "exampleton-fraud.yaml", added)
+    with pytest.raises(DocgenError) as refused:
+        transfer_bundle(case, register=workspace_copy.register)
+    assert "the pack would hold evidence: Second subject profile, which the letter does not list" in str(refused.value)
+    workspace_copy.issue(case, "transfer-letter", "EV-005")
+    gathered = transfer_bundle(case, register=workspace_copy.register)
+    assert "Second subject profile" in [d.title for d in gathered.spec.documents()]

@@ -178,3 +178,11 @@ def test_a_listed_variation_hearing_is_a_dated_police_action():
     text = to_text(transfer(data).document)
     assert "the hearing is listed for 10 April 2028" in text
     assert "| 10 April 2028 | Hearing of the application to vary the order, at the High Court of Justice" in text
+
+
+def test_evidence_dated_after_the_letter_is_named_not_enclosed():
+    data = sample_data("exampleton-fraud")
+    data["evidence_files"][1]["date"] = "2028-03-01"  # the subject profile, after the letter of 7 February
+    enclosed, missing = enclosed_and_not(to_text(transfer(data).document))
+    assert "Subject profile" not in enclosed
+    assert "Subject profile with photograph and known associates: it is dated 1 March 2028, after the transfer letter" in missing

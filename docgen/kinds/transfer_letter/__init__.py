@@ -27,7 +27,7 @@ from .._checks import Check, refuse
 from .._history import issued_documents, not_before, open_actions, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
 from .handover import described, duties_on_moving, ladder, pending_variation, police_actions, startup_notifications
-from .pack import plan
+from .pack import keys, plan
 
 if TYPE_CHECKING:  # names for the Context's annotations only
     from ...register.forces import Force
@@ -57,6 +57,7 @@ class Context(KindContext):
     enclosures: list = meaning("the documents sent with this one, as the pack holds them")
     not_enclosed: list = meaning("documents the case points to that the pack does not hold, each with why")
     withheld: int = meaning("how many sensitive evidence files the sending force keeps back")
+    register_record: dict = meaning("what the register records for this letter: its enclosures and what is not enclosed")
     event: Event = meaning("the history event the document is about (--event)")
     live_terms: list = meaning("the terms in force on the day of the move")
     move: Transfer = meaning("the transfer: from which force, to which, and when")
@@ -114,6 +115,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
         enclosures=list(contents.enclosed),
         not_enclosed=list(contents.omitted),
         withheld=len(contents.withheld),
+        register_record={"enclosures": keys(contents), "not_enclosed": [o.what for o in contents.omitted]},
         address_definition=address_definition(case),
         doc_date=date,
     )

@@ -58,6 +58,13 @@ class PackPlan:
     withheld: tuple[EvidenceFile, ...]  # sensitive evidence, left out unless asked for
 
 
+def keys(contents: PackPlan) -> list[str]:
+    """The enclosures as the register records them when the letter is issued: an issued
+    document by its reference, an evidence file by its title."""
+    return [e.document.reference if e.document is not None else f"evidence: {e.evidence.title if e.evidence else e.what}"
+            for e in contents.enclosed]  # fmt: skip
+
+
 def is_sensitive(case: Case, item: EvidenceFile) -> bool:
     """A file is sensitive when marked so, or when it is evidence of a sensitive event."""
     sensitive_events = {e.id for e in case.history if e.sensitive}
