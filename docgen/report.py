@@ -57,7 +57,6 @@ DISRUPTION_NAMES = {
     "other": "Other",
 }
 VISIT_BANDS = (("Same or next day", 0, 1), ("2 to 3 days", 2, 3), ("4 to 7 days", 4, 7), ("8 to 14 days", 8, 14), ("Over 14 days", 15, 100_000))
-VISIT_EVENTS = ("contact", "compliance_check")
 
 
 @dataclass(frozen=True)
@@ -571,20 +570,11 @@ def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt
 
 
 def first_visit_days(case: Case) -> int | None:
-    """Days from release to the first time an officer saw the holder: the start-of-order
-    release-visit record, else the notice acknowledged in person on or after the release (as
-    the start-of-order checklist takes it), else the first contact or compliance check."""
-    release = case.order.release_date
-    if release is None:
-        return None
-    visit = case.start_of_order.get("release_visit")
-    if visit is not None:
-        return (visit.date - release).days
-    notice = case.order.notice
-    if notice is not None and notice.how == "acknowledged" and notice.by.strip() and notice.date >= release:
-        return (notice.date - release).days
-    later = sorted(e.date for e in case.history if e.type in VISIT_EVENTS and e.date >= release)
-    return (later[0] - release).days if later else None
+    """Days from release to the first time an officer saw the holder (``diary.first_visit``)."""
+    from .diary import first_visit
+
+    seen = first_visit(case)
+    return None if seen is None or case.order.release_date is None else (seen[0] - case.order.release_date).days
 
 
 def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: bool) -> Section:
