@@ -17,7 +17,9 @@ whole, reporting every mismatch at once and writing nothing when there is one:
 Then it writes ``<out>/<case id>.yaml`` for the receiving force: its code as the managing
 force (so documents it issues take its reference pattern from the register), the move
 naming the force it came from, the subject at the address they moved to, and the
-sending force's case id as the transfer event's reference. Documents in the pack keep
+sending force's case id as the transfer event's reference, and the sending force's name
+beside every officer it recorded (each history entry's ``by``, the risk assessment's, the
+proof of notice's and the start-of-order steps'), so none reads as the receiving force's own. Documents in the pack keep
 their original references: the register's log line for the transfer lists them.
 
 The offender manager is the receiving force's to name. With ``--officer FILE`` (a YAML
@@ -264,6 +266,7 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
     for event in carried.get("history", []):
         if event.get("id") == move["event"] and not event.get("reference"):
             event["reference"] = pack.data["case_id"]
+    _name_sending_force(carried, pack.data["from_force"])
     head = {
         "schema_version": carried.pop("schema_version", 1),
         "case_id": case_id,
@@ -274,6 +277,30 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
     for key in ("case_id", "managing_force", "offender_manager", "document_date"):
         carried.pop(key, None)
     return {**head, **carried}
+
+
+def _name_sending_force(carried: dict[str, Any], from_force: str) -> None:
+    """Put the sending force's name beside every officer the carried case names (``by``),
+    so the receiving force's file never reads them as its own officers. An entry that
+    already names a force (a case moved before) is left as it is."""
+    from .register.forces import shipped_forces
+
+    forces = shipped_forces()
+    name = forces.get(from_force).name
+    known = {f.name for f in forces.forces}
+
+    def named(by: str) -> str:
+        if not by.strip():
+            return by
+        if by.endswith(")") and "(" in by and by[by.rindex("(") + 1 : -1] in known:
+            return by
+        return f"{by} ({name})"
+
+    holders = [*carried.get("history", []), carried.get("risk") or {}, (carried.get("order") or {}).get("notice") or {}]
+    holders += [done for done in (carried.get("start_of_order") or {}).values() if isinstance(done, dict)]
+    for holder in holders:
+        if isinstance(holder.get("by"), str):
+            holder["by"] = named(holder["by"])
 
 
 def _check_force(pack: Pack, force_code: str) -> None:

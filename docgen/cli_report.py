@@ -37,6 +37,10 @@ def report_command(
     force: Annotated[Optional[str], typer.Option("--force", help="Only this police force (its code, e.g. MPS).")] = None,
     sharing: Annotated[bool, typer.Option("--sharing", help="For sharing outside the force: counts under 5 shown as 'fewer than 5'.")] = False,
     register: Annotated[Optional[Path], typer.Option("--register", help="Also count the warning letters this register issued.")] = None,
+    produced: Annotated[
+        Optional[dt.date],
+        date_option("--produced-on", help="The production date to print (never read from the clock; left out, the report is dated by --to only)."),
+    ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Counts of orders, holders, warnings, breaches, sentences, disruptions and transfers."""
@@ -58,7 +62,7 @@ def report_command(
                 issued = reg.issued()
         report = build_report(
             loaded, start=start, end=end,
-            force=force.upper() if force else None, sharing=sharing, issued=issued,
+            force=force.upper() if force else None, sharing=sharing, issued=issued, produced=produced,
         )
         data = to_pdf(report) if kind == "pdf" else to_html(report)
         if out.exists() and not replace:  # --force names a police force here, so the switch is --replace

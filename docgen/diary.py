@@ -224,14 +224,28 @@ def _release_visit(case: Case, officer: str, on: dt.date) -> list[Item]:
     release = case.order.release_date
     if release is None or release > on:
         return []
-    record = case.start_of_order.get("release_visit")
-    if record is not None:
-        done_on, event_id = record.date, None
-    else:
-        first = _first(e for e in case.history if e.type in FIRST_VISIT_EVENTS and e.date >= release)
-        done_on, event_id = (first.date, first.id) if first else (None, None)
+    done_on, event_id = first_visit(case) or (None, None)
     what = "Release-day visit: every term gone through, signed acknowledgement"
     return [Item(officer, case.case_id, None, "release-day visit", what, release, _status(release, done_on, on), done_on, event_id)]
+
+
+def first_visit(case: Case) -> tuple[dt.date, str | None] | None:
+    """When an officer first saw the holder after release, and the history event that says so:
+    the start-of-order release-visit record, else the notice acknowledged in person on or
+    after the release (as the start-of-order checklist takes it), else the first contact or
+    compliance check. The diary closes the release-day visit with it; the performance
+    report counts the days to it."""
+    release = case.order.release_date
+    if release is None:
+        return None
+    record = case.start_of_order.get("release_visit")
+    if record is not None:
+        return record.date, None
+    notice = case.order.notice
+    if notice is not None and notice.how == "acknowledged" and notice.by.strip() and notice.date >= release:
+        return notice.date, None
+    first = _first(e for e in case.history if e.type in FIRST_VISIT_EVENTS and e.date >= release)
+    return (first.date, first.id) if first else None
 
 
 def _first(events: Iterable[Event]) -> Event | None:

@@ -35,7 +35,7 @@ BREACH_OUTCOMES = (
     ("recalled", "Recalled to custody"),
     ("caution", "Cautioned"),
     ("interview", "Interviewed, no further step"),
-    ("warning", "Warning letter"),
+    ("warning", "Warning letter only"),
     ("none", "No outcome recorded"),
 )
 SENTENCE_BANDS = (
@@ -57,7 +57,6 @@ DISRUPTION_NAMES = {
     "other": "Other",
 }
 VISIT_BANDS = (("Same or next day", 0, 1), ("2 to 3 days", 2, 3), ("4 to 7 days", 4, 7), ("8 to 14 days", 8, 14), ("Over 14 days", 15, 100_000))
-VISIT_EVENTS = ("contact", "compliance_check")
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,16 @@ class Section:
     chart: str | None = "bar"  # "bar", "line" or None
     stats: tuple[tuple[str, str], ...] = ()
     total: bool = True
+    # rows printed after the total and never charted: a breakdown of a row above, or a
+    # count that is not part of the sum (hidden like any count when the report is shared)
+    details: tuple[tuple[str, int], ...] = ()
+    headers: tuple[str, str] = ("Measure", "Count")
+    axis: str = "Number"  # the title of the chart's count axis
+    notes: tuple[str, ...] = ()  # sentences printed under the table
+    series: tuple[tuple[dt.date, int], ...] = ()  # a line chart's points, when not the rows
+    # labels of counts bound by a sum (the whole first): when the report is shared, a count
+    # that could be worked out from the others is not shown
+    relations: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,32 @@ class Report:
     sharing: bool
     cases: int
     sections: tuple[Section, ...]
+    forces: tuple[str, ...] = ()  # the managing forces of the cases counted
+    produced: dt.date | None = None  # given by the user: the report never reads the clock
+
+    @property
+    def marking(self) -> str:
+        """The protective marking: small counts can point to a person inside the force."""
+        return "OFFICIAL" if self.sharing else "OFFICIAL-SENSITIVE"
+
+    def scope(self) -> str:
+        """Which cases the figures come from, in words."""
+        if self.force:
+            return (
+                f"Force {self.force}: the {self.cases} case files it manages, and moves into or out of it "
+                "recorded in any case file."
+            )
+        names = list(self.forces)
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"All forces in the data ({listed}): {self.cases} case files."
+
+    def period(self) -> str:
+        return f"{long_date(self.start)} to {long_date(self.end)}, both days included"
+
+    def dated(self) -> str:
+        """When the figures stand: the period's last day, and the production date if given."""
+        produced = f" Produced on {long_date(self.produced)}." if self.produced else ""
+        return f"Figures as at the end of {long_date(self.end)}.{produced}"
 
     def shown(self, value: int) -> str:
         """A count as printed: small counts are hidden when the report is shared."""
@@ -89,17 +124,51 @@ class Report:
     def hidden(self, value: int) -> bool:
         return self.sharing and 0 < value < SMALL
 
+    def printed(self, section: Section) -> dict[str, str]:
+        """Every count of the section (its rows, its "Total" and its breakdown rows) as
+        printed. When shared, a count from 1 to 4 is "fewer than 5", and a count that could
+        be worked out from a total or a breakdown that holds a hidden count is "not shown"."""
+        values = dict(section.counts) | dict(section.details)
+        groups = list(section.relations)
+        if section.total:
+            values["Total"] = sum(v for _, v in section.counts)
+            groups.append(("Total", *(label for label, _ in section.counts)))
+        unknown = {label for label, value in values.items() if self.hidden(value)}
+        if section.total and unknown & set(groups[-1]):
+            unknown.add("Total")
+        while self.sharing:
+            # a sum with one unknown member gives that member away: hide one more, the whole
+            # first (it is listed first), else the smallest count shown
+            leaking = next((g for g in groups if len(unknown & set(g)) == 1), None)
+            if leaking is None:
+                break
+            known = [label for label in leaking if label not in unknown and values[label] != 0]
+            if not known:
+                break
+            unknown.add(known[0] if known[0] == leaking[0] else min(known, key=lambda label: values[label]))
+        return {
+            label: "not shown" if label in unknown and (label == "Total" or not self.hidden(value)) else self.shown(value)
+            for label, value in values.items()
+        }
+
     def total(self, section: Section) -> str | None:
         """The section's total, unless a hidden count could be worked out from it."""
-        if not section.total:
-            return None
-        if any(self.hidden(v) for _, v in section.counts):
-            return "not shown"
-        return self.shown(sum(v for _, v in section.counts))
+        return self.printed(section)["Total"] if section.total else None
 
     def charted(self, section: Section) -> list[int]:
-        """The values a chart draws: hidden counts are drawn as nothing."""
-        return [0 if self.hidden(v) else v for _, v in section.counts]
+        """The values a chart draws: counts not printed exactly are drawn as nothing."""
+        if section.series:
+            return [0 if self.hidden(v) else v for _, v in section.series]
+        printed = self.printed(section)
+        return [v if printed[label] == str(v) else 0 for label, v in section.counts]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """1 March 2028: the same in any locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
@@ -210,6 +279,7 @@ def build_report(
     force: str | None = None,
     sharing: bool = False,
     issued: Sequence[object] = (),
+    produced: dt.date | None = None,
 ) -> Report:
     """Count the measures over ``cases`` for the period (default: all the data covers).
 
@@ -224,57 +294,147 @@ def build_report(
     start, end = start or first, end or last
     if end < start:
         raise DocgenError(f"--to {end.isoformat()} is before --from {start.isoformat()}", field="--to")
+    if produced is not None and produced < end:
+        raise DocgenError(
+            f"--produced-on {produced.isoformat()} is before the end of the period ({end.isoformat()}): "
+            "a report cannot be produced before the last day it counts",
+            field="--produced-on",
+        )
     own = [c for c in cases if not force or c.managing_force == force]
     events = [(c, e) for c in own for e in c.history if _in(e.date, start, end)]
     sections = [
-        _orders(own, events, start, end),
+        _orders(own, start, end),
         _holders(own, start, end),
         _warnings(events, issued, start, end, {c.case_id for c in own}),
-        Section(
-            "breaches",
-            "Failures to comply and what came of them",
-            "Each failure to comply (breach or non-compliance) recorded in the period, by the furthest step it reached.",
-            _count(BREACH_OUTCOMES, (breach_outcome(c, e) for c, e in events if e.type in FAILURE_TYPES)),
-        ),
+        _failures(events),
         _sentences(events, sharing),
         Section(
             "disruptions",
             "Disruptions by category",
             "Disruptions of the holders' activity recorded in the period.",
             _count(tuple(DISRUPTION_NAMES.items()), (e.category or "other" for _, e in events if e.type == "disruption")),
+            headers=("Category", "Disruptions"),
+            axis="Disruptions",
         ),
         _transfers(cases, force, start, end),
         _first_visits(own, start, end, sharing),
     ]
-    return Report(start, end, force, sharing, len(own), tuple(sections))
+    forces = tuple(sorted({c.managing_force for c in own}))
+    return Report(start, end, force, sharing, len(own), tuple(sections), forces, produced)
 
 
-def _orders(cases: Sequence[Case], events: Sequence[tuple[Case, Event]], start: dt.date, end: dt.date) -> Section:
-    authorised = sum(1 for c in cases if c.order.authorising_prosecutor and _in(c.order.authorising_prosecutor.authorised_on, start, end))
+def decision(case: Case) -> tuple[str, dt.date] | None:
+    """What the court decided on the application and when: granted on ``made_on``, or
+    refused on the first ``refusal`` event; None while it is undecided."""
+    if case.order.status != "proposed" and case.order.made_on is not None:
+        return "granted", case.order.made_on
+    refusals = sorted(e.date for e in case.history if e.type == "refusal")
+    return ("refused", refusals[0]) if refusals else None
+
+
+def application_began(case: Case) -> dt.date | None:
+    """The day the application is counted from. The case files hold no date of application,
+    so it is the earliest of the prosecutor's authorisation, the hearing and the decision."""
+    order = case.order
+    decided = decision(case)
+    days = [
+        order.authorising_prosecutor.authorised_on if order.authorising_prosecutor else None,
+        order.hearing_on,
+        decided[1] if decided else None,
+    ]
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def _orders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
+    waiting_start = begun = granted = refused = waiting_end = 0
+    authorised = unauthorised = overdue = undated = 0
+    for case in cases:
+        began, decided = application_began(case), decision(case)
+        if began is None:
+            undated += 1
+            continue
+        day = decided[1] if decided else None
+        if began < start and (day is None or day >= start):
+            waiting_start += 1
+        if _in(began, start, end):
+            begun += 1
+            if case.order.authorising_prosecutor:
+                authorised += 1
+            else:
+                unauthorised += 1
+        if decided and _in(day, start, end):
+            granted += decided[0] == "granted"
+            refused += decided[0] == "refused"
+        if began <= end and (day is None or day > end):
+            waiting_end += 1
+            hearing = case.order.hearing_on
+            overdue += hearing is not None and hearing <= end and day is None
+    details = [
+        ("Begun in the period: authorised by a prosecutor", authorised),
+        ("Begun in the period: no authorisation recorded", unauthorised),
+        ("Awaiting at the end: hearing date passed, no result recorded", overdue),
+    ]
+    if undated:
+        details.append(("Not counted: no date of authorisation, hearing or decision", undated))
     return Section(
         "orders",
-        "Orders applied for, authorised, granted and refused",
-        "Applied for: the application was heard in the period. Authorised: a prosecutor authorised it. "
-        "Granted: the court made the order. Refused: the court refused the application.",
+        "Applications for orders: begun, granted, refused and awaiting a decision",
+        "Each application is counted once, on the day of each step. The case files hold no "
+        "date of application, so an application begins on the earliest of its authorisation "
+        "by a prosecutor, its hearing and the court's decision. Granted: the court made the "
+        "order. Refused: the court refused the application. Awaiting a decision: begun, and "
+        "neither granted nor refused by that day. Awaiting at the start plus begun equals "
+        "granted plus refused plus awaiting at the end.",
         (
-            ("Applied for", sum(1 for c in cases if _in(c.order.hearing_on, start, end))),
-            ("Authorised", authorised),
-            ("Granted", sum(1 for c in cases if c.order.status != "proposed" and _in(c.order.made_on, start, end))),
-            ("Refused", sum(1 for _, e in events if e.type == "refusal")),
+            ("Awaiting a decision at the start", waiting_start),
+            ("Begun in the period", begun),
+            ("Granted in the period", granted),
+            ("Refused in the period", refused),
+            ("Awaiting a decision at the end", waiting_end),
         ),
         total=False,
+        details=tuple(details),
+        relations=(
+            ("Begun in the period", "Awaiting a decision at the start", "Granted in the period", "Refused in the period", "Awaiting a decision at the end"),
+            ("Begun in the period", "Begun in the period: authorised by a prosecutor", "Begun in the period: no authorisation recorded"),
+        ),
+        headers=("Applications", "Number"),
+        axis="Applications",
     )
 
 
+def quarter_ends(start: dt.date, end: dt.date, months: int = 3) -> list[dt.date]:
+    """The last day of each quarter (``months=3``) or year (``months=12``) from ``start`` to
+    ``end``, and ``end`` itself when it is not one, so the period's last day is counted."""
+    days = [day for day in month_ends(start, end) if day.month % months == 0]
+    return days if days and days[-1] == end else [*days, end]
+
+
 def _holders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
-    ends = month_ends(start, end)
+    starts = [c.order.starts_on for c in cases if c.order.status != "proposed" and c.order.starts_on is not None]
+    first = max(start, min(starts)) if starts and min(starts) <= end else None
+    if first is None:
+        return Section(
+            "holders", "Holders in the community", "No order was in force in the period.", (), chart=None, total=False,
+            headers=("Day", "Holders"),
+        )
+    series = tuple((day, sum(1 for c in cases if in_community(c, day))) for day in quarter_ends(first, end, months=1))
+    yearly = (end - first).days > 5 * 366
+    rows = tuple((day.isoformat(), sum(1 for c in cases if in_community(c, day))) for day in quarter_ends(first, end, 12 if yearly else 3))
+    step = "year" if yearly else "quarter"
+    before = f"No order was in force in the period before {long_date(first)}, so the counts start there. " if first > start else ""
     return Section(
         "holders",
-        "Holders in the community at each month end",
-        "Orders in force on the last day of the month whose holder was not back in custody (recalled, or sentenced to custody for a breach).",
-        tuple((day.strftime("%Y-%m"), sum(1 for c in cases if in_community(c, day))) for day in ends),
+        f"Holders in the community at each {step} end",
+        "Orders in force on the day whose holder was not back in custody (recalled, or sentenced to custody for a breach). "
+        f"{before}The table gives each {step} end and the last day of the period; the chart each month end.",
+        rows,
         chart="line",
         total=False,
+        headers=(f"{step.capitalize()} end", "Holders"),
+        axis="Holders",
+        series=series,
     )
 
 
@@ -289,79 +449,169 @@ def _warnings(events: Sequence[tuple[Case, Event]], issued: Sequence[object], st
         ]
         tally = Counter(letters)
         counts += [(f"{lv.capitalize()} letters issued (register)", tally.get(lv, 0)) for lv in WARNING_LEVELS]
-    return Section("warnings", "Warnings by level", "Warnings given in the period, by the level of the enforcement ladder.", tuple(counts))
+    return Section(
+        "warnings",
+        "Warnings by level",
+        "Warnings given in the period, by their level on the ladder (advisory letter, then first warning, then "
+        "final warning): each warning entry in a history, and each breach or non-compliance entry that records "
+        "the warning given for it. The failures table below counts the same failures by their furthest step, "
+        "so a warned failure that went on to a caution or charge is not a warning letter only there.",
+        tuple(counts),
+        headers=("Level", "Warnings"),
+        axis="Warnings",
+    )
+
+
+def _failures(events: Sequence[tuple[Case, Event]]) -> Section:
+    failures = [(c, e) for c, e in events if e.type in FAILURE_TYPES]
+    outcomes = [(e, breach_outcome(c, e)) for c, e in failures]
+    warned = Counter(e.level for e, outcome in outcomes if outcome == "warning")
+    return Section(
+        "breaches",
+        "Failures to comply and what came of them",
+        "Each failure to comply recorded in the period, by the furthest step it reached. A breach is a failure "
+        "recorded as the offence of failing to comply with the order (Serious Crime Act 2007 s.25), which can "
+        "lead to interview, caution, recall or charge; non-compliance is a lower-level failure dealt with by "
+        "warning letters.",
+        _count(BREACH_OUTCOMES, (outcome for _, outcome in outcomes)),
+        details=(
+            ("Of the total: breaches", sum(1 for e, _ in outcomes if e.type == "breach")),
+            ("Of the total: non-compliance", sum(1 for e, _ in outcomes if e.type == "non_compliance")),
+            *((f"Warning letter only, at level {level}", warned.get(level, 0)) for level in WARNING_LEVELS),
+        ),
+        relations=(
+            ("Total", "Of the total: breaches", "Of the total: non-compliance"),
+            ("Warning letter only", *(f"Warning letter only, at level {level}" for level in WARNING_LEVELS)),
+        ),
+        headers=("Furthest step", "Failures"),
+        axis="Failures to comply",
+        notes=(
+            "Warning letter only: the failure carries a warning level (advisory, first or final; the ladder "
+            "starts with an advisory letter) and no later step refers to it. No outcome recorded: the failure "
+            "has no warning level and no interview, caution, recall, charge or court result refers to it yet, "
+            "so it may still be being dealt with, or its outcome was not entered.",
+        ),
+    )
 
 
 def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
     months = sorted(e.custody_months or 0 for _, e in events if e.type == "court_result" and e.outcome == "convicted")
     custodial = [m for m in months if m > 0]
-    if sharing and len(custodial) < SMALL:
-        stats: tuple[tuple[str, str], ...] = (("Custodial sentences", f"statistics not shown ({FEWER} sentences)"),)
-    elif custodial:
-        stats = (
-            ("Custodial sentences", str(len(custodial))),
-            ("Shortest", f"{custodial[0]} months"),
-            ("Longest", f"{custodial[-1]} months"),
-            ("Median", f"{_median(custodial)} months"),
-        )
-    else:
-        stats = (("Custodial sentences", "0"),)
     return Section(
         "sentences",
         "Sentences for breach",
-        "Sentences passed on conviction for failing to comply, in the period, by length of custody. "
-        "The spread shows how consistently breaches are sentenced.",
+        "Sentences passed on conviction for failing to comply, in the period, by length of custody. With "
+        f"{SMALL} or more custodial sentences the shortest, median and longest show how consistently breaches "
+        "are sentenced; with fewer there are too few to compare.",
         tuple((label, sum(1 for m in months if low <= m <= high)) for label, low, high in SENTENCE_BANDS),
-        stats=stats,
+        stats=_statistics(custodial, "months", "custodial sentences", sharing, ("Shortest", "Median", "Longest")),
+        details=(("Custodial sentences", len(custodial)),),
+        relations=(("Custodial sentences", *(label for label, low, _ in SENTENCE_BANDS if low > 0)),),
+        headers=("Sentence", "Sentences"),
+        axis="Sentences",
     )
 
 
-def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
-    moved_in = moved_out = 0
+def moves(cases: Sequence[Case], start: dt.date, end: dt.date) -> dict[tuple[str, str, str, dt.date], set[str]]:
+    """Each move between forces in the period, once, with the sides whose case files record
+    it: the sending force's file ("sender") and the receiving force's ("receiver"). The
+    holder's PNC number matches the two records; it is used here only and never printed."""
+    found: dict[tuple[str, str, str, dt.date], set[str]] = {}
     for case in cases:
         for move in case.transfers:
             if not _in(move.moving_on, start, end):
                 continue
             sender = move.from_force or case.managing_force
-            if force is None:
-                moved_in += move.from_force is not None
-                moved_out += move.from_force is None
-            else:
-                moved_in += move.to_force == force and sender != force
-                moved_out += sender == force and move.to_force != force
+            if sender == move.to_force:
+                continue
+            key = (case.subject.pnc, sender, move.to_force, move.moving_on)
+            found.setdefault(key, set()).add("receiver" if move.from_force else "sender")
+    return found
+
+
+def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
+    found = moves(cases, start, end)
+    if force is not None:
+        moved_in = sum(1 for (_, sender, receiver, _) in found if receiver == force)
+        moved_out = sum(1 for (_, sender, receiver, _) in found if sender == force)
+        return Section(
+            "transfers",
+            "Transfers in and out",
+            f"Holders moving into or out of {force}'s area in the period, each move counted once whether the "
+            "sending force's case file, the receiving force's or both record it. In and out need not balance: "
+            "they are different holders, and the total is every move into or out of the force.",
+            (("Transferred in", moved_in), ("Transferred out", moved_out)),
+            headers=("Direction", "Moves"),
+            axis="Moves",
+        )
+    both = sum(1 for sides in found.values() if len(sides) == 2)
+    sent = sum(1 for sides in found.values() if sides == {"sender"})
+    received = sum(1 for sides in found.values() if sides == {"receiver"})
     return Section(
         "transfers",
-        "Transfers in and out",
-        "Cases moving between forces in the period (for all forces: a case received on a transfer counts in, one handed over counts out).",
-        (("Transferred in", moved_in), ("Transferred out", moved_out)),
-        total=False,
+        "Transfers between forces",
+        "Moves of holders from one force's area to another's in the period, each counted once. A move should "
+        "be recorded in both forces' case files: the sending force's (transferred out) and the receiving "
+        "force's (transferred in). When only one side's files are in the data, the other side's record is "
+        "missing, so across the data transferred in and out balance only for moves recorded by both.",
+        (
+            ("Recorded by both forces", both),
+            ("Recorded only by the sending force", sent),
+            ("Recorded only by the receiving force", received),
+        ),
+        details=(("Transferred out (sending force's record)", both + sent), ("Transferred in (receiving force's record)", both + received)),
+        relations=(
+            ("Transferred out (sending force's record)", "Recorded by both forces", "Recorded only by the sending force"),
+            ("Transferred in (receiving force's record)", "Recorded by both forces", "Recorded only by the receiving force"),
+        ),
+        headers=("Moves between forces", "Moves"),
+        axis="Moves",
     )
 
 
 def first_visit_days(case: Case) -> int | None:
-    """Days from release to the first visit: the start-of-order record, else the first contact."""
-    release = case.order.release_date
-    if release is None:
-        return None
-    visit = case.start_of_order.get("release_visit")
-    if visit is not None:
-        return (visit.date - release).days
-    later = sorted(e.date for e in case.history if e.type in VISIT_EVENTS and e.date >= release)
-    return (later[0] - release).days if later else None
+    """Days from release to the first time an officer saw the holder (``diary.first_visit``)."""
+    from .diary import first_visit
+
+    seen = first_visit(case)
+    return None if seen is None or case.order.release_date is None else (seen[0] - case.order.release_date).days
 
 
 def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: bool) -> Section:
-    days = sorted(d for c in cases if _in(c.order.release_date, start, end) and (d := first_visit_days(c)) is not None)
-    if sharing and len(days) < SMALL:
-        stats: tuple[tuple[str, str], ...] = (("Releases with a visit", f"statistics not shown ({FEWER} releases)"),)
-    elif days:
-        stats = (("Releases with a visit", str(len(days))), ("Median", f"{_median(days)} days"), ("Longest", f"{days[-1]} days"))
-    else:
-        stats = (("Releases with a visit", "0"),)
+    released = [c for c in cases if _in(c.order.release_date, start, end)]
+    days = sorted(d for c in released if (d := first_visit_days(c)) is not None and c.order.release_date + dt.timedelta(days=d) <= end)
     return Section(
         "first_visit",
         "Time from release to first visit",
-        "For holders released in the period: days from release to the first visit (the start-of-order record, else the first contact or check).",
+        "For holders released in the period: days from release to the first time an officer saw them (the start-of-order "
+        "release-visit record, else the notice acknowledged in person on or after release, else the first contact or "
+        "compliance check), up to the period's last day. A release with none of these has no visit recorded yet.",
         tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS),
-        stats=stats,
+        stats=_statistics(days, "days", "visited releases", sharing, ("Median", "Longest")),
+        details=(
+            ("Released in the period", len(released)),
+            ("Visited", len(days)),
+            ("No visit recorded yet", len(released) - len(days)),
+        ),
+        relations=(
+            ("Visited", *(label for label, _, _ in VISIT_BANDS)),
+            ("Released in the period", "Visited", "No visit recorded yet"),
+        ),
+        headers=("Days from release to first visit", "Releases"),
+        axis="Releases",
     )
+
+
+def _statistics(values: Sequence[int], unit: str, noun: str, sharing: bool, names: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Median, shortest or longest, each saying how many values it rests on; under 5 values
+    there are too few to compare, and a shared report never prints the exact number."""
+    count = len(values)
+    listed = ", ".join(names[:-1]).capitalize() + " and " + names[-1].lower()
+    if count == 0:
+        return ((listed, f"none: no {noun}"),)
+    if count < SMALL:
+        how_many = FEWER if sharing else f"only {count}"
+        return ((listed, f"too few to compare ({how_many}; {SMALL} or more needed)"),)
+    ordered = sorted(values)
+    value = {"Median": _median(ordered), "Shortest": str(ordered[0]), "Longest": str(ordered[-1])}
+    return tuple((f"{name} (of {count} {noun})", f"{value[name]} {unit}") for name in names)

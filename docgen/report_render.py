@@ -12,31 +12,72 @@ import io
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .report import Report, Section
+from .report import Report, Section, long_date
 
 BAR = colors.HexColor("#1f4e79")
 WIDTH = 170 * mm
 
 
 def _title(report: Report) -> str:
-    who = f"force {report.force}" if report.force else "all forces in the data"
-    return f"Performance report: {who}, {report.start.isoformat()} to {report.end.isoformat()}"
+    return f"Performance report: {long_date(report.start)} to {long_date(report.end)}"
 
 
-def _subtitle(report: Report) -> str:
-    marking = (
-        "Marked for sharing outside the force: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
+def _scope(report: Report) -> list[str]:
+    """The lines under the title, the same in the PDF and the HTML."""
+    handling = (
+        "Prepared for sharing outside the force: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
         if report.sharing
         else "For use within the force. Not for sharing outside it in this form."
     )
-    return f"Counted from {report.cases} case files. Counts only: no names, references or addresses. {marking}"
+    return [
+        f"Scope: {report.scope()}",
+        f"Period: {report.period()}. {report.dated()}",
+        f"{report.marking}. Counts only: no names, references or addresses. {handling}",
+    ]
+
+
+def _footer(report: Report) -> str:
+    who = f"force {report.force}" if report.force else "all forces in the data"
+    return f"Performance report, {who}, {report.start.isoformat()} to {report.end.isoformat()}"
+
+
+FONT = 8  # the smallest text on a chart
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def nice_step(top: int) -> int:
+    """A whole-number tick step that gives at most 8 ticks up to ``top``."""
+    for size in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if top / size <= 8:
+            return size
+    return 10 ** len(str(top))
+
+
+def _count_axis(axis, values: list[int]) -> None:  # noqa: ANN001
+    """Counts are whole numbers: ticks at whole steps from 0, never a fraction."""
+    step = nice_step(max(values))
+    axis.valueMin, axis.valueStep = 0, step
+    axis.valueMax = -(-max(values) // step) * step
+    axis.labelTextFormat = "%d"
+    axis.labels.fontSize = FONT
+
+
+def _date_ticks(days: list) -> tuple[list[int], list[str]]:  # noqa: ANN001
+    """Tick positions and labels for a monthly series: the January month end of each year
+    (every other year past ten) over more than two years, else each quarter end."""
+    if len(days) > 24:
+        every = 1 if len(days) <= 120 else 2
+        ticks = [i for i, d in enumerate(days) if d.month == 1 and d.year % every == 0]
+        return ticks, [str(days[i].year) for i in ticks]
+    ticks = [i for i, d in enumerate(days) if d.month % 3 == 0]
+    return ticks, [f"{MONTH_ABBR[days[i].month - 1]} {days[i].year}" for i in ticks]
 
 
 def chart(report: Report, section: Section) -> Drawing | None:
@@ -45,66 +86,72 @@ def chart(report: Report, section: Section) -> Drawing | None:
     if section.chart is None or not any(values):
         return None
     if section.chart == "line":
-        drawing = Drawing(WIDTH, 60 * mm)
+        days = [day for day, _ in section.series]
+        drawing = Drawing(WIDTH, 58 * mm)
         plot = LinePlot()
-        plot.x, plot.y, plot.width, plot.height = 12 * mm, 10 * mm, WIDTH - 20 * mm, 45 * mm
+        plot.x, plot.y, plot.width, plot.height = 18 * mm, 16 * mm, WIDTH - 24 * mm, 38 * mm
         plot.data = [[(i, v) for i, v in enumerate(values)]]
         plot.lines[0].strokeColor = BAR
         plot.lines[0].strokeWidth = 1.5
         plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(values) - 1, 1)
-        step = max(1, len(values) // 10)
-        plot.xValueAxis.valueSteps = list(range(0, len(values), step))
-        labels = [label for label, _ in section.counts]
-        plot.xValueAxis.labelTextFormat = lambda i: labels[int(i)] if 0 <= int(i) < len(labels) else ""
-        plot.xValueAxis.labels.fontSize = 6
-        plot.yValueAxis.valueMin = 0
-        plot.yValueAxis.labels.fontSize = 7
+        ticks, labels = _date_ticks(days)
+        plot.xValueAxis.valueSteps = ticks
+        names = dict(zip(ticks, labels))
+        plot.xValueAxis.labelTextFormat = lambda i: names.get(int(round(i)), "")
+        plot.xValueAxis.labels.fontSize = FONT
+        _count_axis(plot.yValueAxis, values)
         drawing.add(plot)
+        drawing.add(String(plot.x + plot.width / 2, 5 * mm, "Month end", fontSize=FONT + 1, textAnchor="middle"))
+        drawing.add(_vertical(4 * mm, plot.y + plot.height / 2, section.axis))
         return _noted(report, drawing)
-    drawing = Drawing(WIDTH, (12 + 7 * len(values)) * mm)
+    drawing = Drawing(WIDTH, (17 + 5 * len(values)) * mm)
     bars = HorizontalBarChart()
-    bars.x, bars.y = 55 * mm, 6 * mm
-    bars.width, bars.height = WIDTH - 65 * mm, 7 * len(values) * mm
+    bars.x, bars.y = 72 * mm, 14 * mm
+    bars.width, bars.height = WIDTH - 80 * mm, 5 * len(values) * mm
     bars.data = [list(reversed(values))]
     bars.categoryAxis.categoryNames = list(reversed([label for label, _ in section.counts]))
-    bars.categoryAxis.labels.fontSize = 7
+    bars.categoryAxis.labels.fontSize = FONT
     bars.categoryAxis.labels.boxAnchor = "e"
-    bars.valueAxis.valueMin = 0
-    bars.valueAxis.labels.fontSize = 7
+    _count_axis(bars.valueAxis, values)
     bars.bars[0].fillColor = BAR
     drawing.add(bars)
+    drawing.add(String(bars.x + bars.width / 2, 5 * mm, section.axis, fontSize=FONT + 1, textAnchor="middle"))
     return _noted(report, drawing)
+
+
+def _vertical(x: float, y: float, text: str) -> Group:
+    """An axis title that reads upwards beside a vertical axis."""
+    group = Group(String(0, 0, text, fontSize=FONT + 1, textAnchor="middle"))
+    group.transform = (0, 1, -1, 0, x, y)
+    return group
 
 
 def _noted(report: Report, drawing: Drawing) -> Drawing:
     if report.sharing:
-        drawing.add(String(0, 1 * mm, "Counts fewer than 5 are not drawn.", fontSize=6, fillColor=colors.grey))
+        drawing.add(String(WIDTH, 1 * mm, "Counts fewer than 5 are not drawn.", fontSize=FONT, fillColor=colors.grey, textAnchor="end"))
     return drawing
 
 
 def _rows(report: Report, section: Section) -> list[tuple[str, str]]:
-    rows = [(label, report.shown(value)) for label, value in section.counts]
-    total = report.total(section)
-    if total is not None:
-        rows.append(("Total", total))
-    return rows
+    printed = report.printed(section)
+    rows = [(label, printed[label]) for label, _ in section.counts]
+    if section.total:
+        rows.append(("Total", printed["Total"]))
+    return rows + [(label, printed[label]) for label, _ in section.details]
 
 
-def to_pdf(report: Report) -> bytes:
+def _story(report: Report) -> list:
     styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, invariant=True, title="Performance report", author="docgen",
-        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-    )
-    story = [Paragraph(html.escape(_title(report)), styles["Title"]), Paragraph(html.escape(_subtitle(report)), styles["Normal"]), Spacer(1, 6 * mm)]
+    story = [Paragraph(html.escape(_title(report)), styles["Title"])]
+    story += [Paragraph(html.escape(line), styles["Normal"]) for line in _scope(report)]
+    story.append(Spacer(1, 6 * mm))
     for section in report.sections:
         block = [Paragraph(html.escape(section.title), styles["Heading2"]), Paragraph(html.escape(section.explain), styles["Normal"]), Spacer(1, 2 * mm)]
         drawing = chart(report, section)
         if drawing is not None:
             block += [drawing, Spacer(1, 2 * mm)]
         rows = _rows(report, section) + list(section.stats)
-        table = Table([("Measure", "Count"), *rows], colWidths=[110 * mm, 60 * mm], repeatRows=1)
+        table = Table([section.headers, *rows], colWidths=[110 * mm, 60 * mm], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -116,14 +163,47 @@ def to_pdf(report: Report) -> bytes:
                 ]
             )
         )
+        if section.details:  # the breakdown rows read as notes to the counts above them
+            first = len(rows) - len(section.stats) - len(section.details) + 1
+            table.setStyle(TableStyle([("FONT", (0, first), (0, first + len(section.details) - 1), "Helvetica-Oblique", 9)]))
         block.append(table)
-        if len(rows) < 20:  # a short table stays on the page with its chart
-            story.append(KeepTogether(block))
-        else:
-            story.extend(block)
-        story.append(Spacer(1, 6 * mm))
-    doc.build(story)
-    return buffer.getvalue()
+        block += [Paragraph(html.escape(note), styles["Normal"]) for note in section.notes]
+        story.append(KeepTogether(block))  # a heading never sits apart from its chart and table
+        story.append(Spacer(1, 5 * mm))
+    return story
+
+
+def _build(report: Report, pages: int | None) -> tuple[bytes, int]:
+    """One pass of the PDF: every page carries the marking, and once the page count is
+    known from a first pass, "Page X of Y"."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, invariant=True, title="Performance report", author="docgen",
+        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
+    )
+    seen = [0]
+
+    def decorate(canvas, _doc) -> None:  # noqa: ANN001
+        seen[0] += 1
+        width, height = A4
+        canvas.saveState()
+        canvas.setFont("Helvetica-Bold", 9)
+        canvas.drawCentredString(width / 2, height - 11 * mm, report.marking)
+        canvas.drawCentredString(width / 2, 8 * mm, report.marking)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(20 * mm, 13 * mm, _footer(report))
+        canvas.drawRightString(width - 20 * mm, 13 * mm, f"Page {seen[0]} of {pages}" if pages else f"Page {seen[0]}")
+        canvas.restoreState()
+
+    doc.build(_story(report), onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue(), seen[0]
+
+
+def to_pdf(report: Report) -> bytes:
+    _, pages = _build(report, None)
+    data, again = _build(report, pages)
+    assert again == pages, "the page count changed between passes"
+    return data
 
 
 def to_html(report: Report) -> bytes:
@@ -133,22 +213,35 @@ def to_html(report: Report) -> bytes:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title>Performance report</title>',
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
-        "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n{text-align:right}"
-        ".pair{display:flex;gap:2em;align-items:flex-start;flex-wrap:wrap}</style></head><body>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;min-width:30em}"
+        "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n,th+th{text-align:right}"
+        "tr.detail td:first-child{font-style:italic}.marking{text-align:center;font-weight:bold}"
+        ".chart svg{display:block;max-width:100%;height:auto}"
+        # the charts are laid out with Helvetica's widths: draw them in a font of the same widths
+        '.chart svg text{font-family:Helvetica,Arial,"Liberation Sans",sans-serif !important}</style></head><body>',
+        f'<p class="marking">{e(report.marking)}</p>',
         f"<h1>{e(_title(report))}</h1>",
-        f"<p>{e(_subtitle(report))}</p>",
+        *(f"<p>{e(line)}</p>" for line in _scope(report)),
     ]
     for section in report.sections:
-        parts.append(f'<section id="{e(section.key)}"><h2>{e(section.title)}</h2><p>{e(section.explain)}</p><div class="pair">')
-        parts.append("<table><tr><th>Measure</th><th>Count</th></tr>")
-        for label, value in _rows(report, section) + list(section.stats):
-            parts.append(f'<tr><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
-        parts.append("</table>")
+        parts.append(f'<section id="{e(section.key)}"><h2>{e(section.title)}</h2><p>{e(section.explain)}</p>')
         drawing = chart(report, section)
-        if drawing is not None:
+        if drawing is not None:  # above its table, as in the PDF
             svg = renderSVG.drawToString(drawing)
-            parts.append(svg[svg.index("<svg"):])
-        parts.append("</div></section>")
+            svg = svg[svg.index("<svg"):]
+            # each inline chart names its clip path "clip": made unique, or every chart is
+            # clipped to the first one's size
+            svg = svg.replace('id="clip"', f'id="clip-{section.key}"').replace("url(#clip)", f"url(#clip-{section.key})")
+            svg = svg.replace('id="group"', f'id="group-{section.key}"')
+            parts.append(f'<div class="chart">{svg}</div>')
+        parts.append(f"<table><tr><th>{e(section.headers[0])}</th><th>{e(section.headers[1])}</th></tr>")
+        details = {label for label, _ in section.details}
+        for label, value in _rows(report, section) + list(section.stats):
+            row = ' class="detail"' if label in details else ""
+            parts.append(f'<tr{row}><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
+        parts.append("</table>")
+        parts.extend(f"<p>{e(note)}</p>" for note in section.notes)
+        parts.append("</section>")
+    parts.append(f'<p class="marking">{e(report.marking)}</p>')
     parts.append("</body></html>\n")
     return "\n".join(parts).encode("utf-8")

@@ -8,9 +8,11 @@ What is carried: the subject, convictions, order, every term with its clause cod
 clause version it was drafted on (pinned, even where the case file left it to the
 newest), its parameters and justification, the application, variation, probation and
 licence details, other orders, the non-sensitive risk summary, the moves, the
-start-of-order record and the history; and every document the register issued for the
+start-of-order record and the history; every document the register issued for the
 case, with its reference, version, date and each file's name and SHA-256, marked when
-its file is one of the pack's documents.
+its file is one of the pack's documents; and the pack's contents as its transfer letter
+lists them (``pack``: enclosed, not enclosed with why, the count of sensitive files kept
+back).
 
 What is never carried (the sending force keeps it; the count of what was left out is
 recorded, never its content):
@@ -50,10 +52,14 @@ def case_data(
     in_pack: Collection[str],
     *,
     library: Any = None,
+    contents: Any = None,
 ) -> dict[str, Any]:
     """The data to embed: the case without what is sensitive, and the register's issued documents.
 
-    ``in_pack`` holds the references of the issued documents whose file is in the pack.
+    ``in_pack`` holds the references of the issued documents whose file is in the pack;
+    ``contents`` is the pack's plan (:mod:`docgen.kinds.transfer_letter.pack`), carried as
+    ``pack`` so the data lists the documents the letter and the index list, and what the
+    letter names as not enclosed, with why.
     """
     from .conditions import shipped_library
 
@@ -78,7 +84,7 @@ def case_data(
     data.pop("document_date", None)
     for term, model in zip(data.get("terms", []), case.terms):
         term["version"] = library.get(model.clause, version=model.version).version
-    return {
+    out = {
         "format": FORMAT,
         "version": VERSION,
         "case_id": case.case_id,
@@ -87,6 +93,28 @@ def case_data(
         "withheld": {k: v for k, v in withheld.items() if v},
         "case": data,
         "issued": [_issued(doc, doc.reference in in_pack) for doc in issued],
+    }
+    if contents is not None:
+        out["pack"] = _pack(contents)
+    return out
+
+
+def _pack(contents: Any) -> dict[str, Any]:
+    """The pack as its letter lists it: enclosures in order, then what is not enclosed."""
+    enclosed = []
+    for item in contents.enclosed:
+        entry = {"what": item.what, "section": item.section}
+        if item.document is not None:
+            entry["reference"] = item.document.reference
+        elif item.evidence is not None and item.evidence.exhibit:
+            entry["exhibit"] = item.evidence.exhibit
+        if item.date is not None:
+            entry["date"] = item.date.isoformat()
+        enclosed.append(entry)
+    return {
+        "enclosed": enclosed,
+        "not_enclosed": [{"what": o.what, "why": o.why} for o in contents.omitted],
+        "sensitive_kept_back": len(contents.withheld),
     }
 
 

@@ -39,10 +39,12 @@ from .spec import BundleSpec, DocumentSpec, SectionSpec
 # Documents sort by their kind's pack_position (docgen/kinds: the covering letter, then
 # the order and how the subject came to know it, then what happened under it) and are
 # titled by their kind's SPEC; a force's own kinds come after these, by name.
-ORDER_SECTION = "The order and its service"
-ORDER_KINDS = ("scpo-application", "cps-covering-note", "draft-order", "variation-application",
-               "licence-mirror", "release-acknowledgement")  # fmt: skip
-ENFORCEMENT_KINDS = ("warning-letter", "recall-request", "mg5")
+from ..kinds.transfer_letter.pack import (  # noqa: E402  one list of sections for the letter and the pack
+    ENFORCEMENT_SECTION,
+    EVIDENCE_SECTION,
+    ORDER_SECTION,
+    OTHER_SECTION,
+)
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,17 @@ def _issued_entry(register: Register, case: Case, doc: IssuedDocument, title: st
     parts = [f"Reference {doc.reference}" + (f", version {doc.version}" if doc.version > 1 else "")]
     if doc.event_id:
         event = case.event(doc.event_id)
-        parts.append(f"about {event.id} ({long_date(event.date)})" + (f", term {event.term}" if event.term else ""))
+        parts.append(f"about {described(event)}" + (f", term {event.term}" if event.term and event.type not in ("non_compliance", "breach") else ""))
     description = "; ".join(parts) + (f". {note}" if note else "")
     path = _bundle_file(register, doc)
     return DocumentSpec(file=path, title=title or _title(doc), date=doc.document_date, description=description)
+
+
+def described(event: Event) -> str:
+    """An event as a reader outside the force knows it (what and when), never its internal id."""
+    from ..kinds.transfer_letter.handover import described as words
+
+    return words(event)
 
 
 def _title(doc: IssuedDocument) -> str:
@@ -163,8 +172,9 @@ def check_evidence_files(case: Case, included: Iterable[EvidenceFile]) -> None:
 
 def is_sensitive(case: Case, item: EvidenceFile) -> bool:
     """A file is sensitive when marked so, or when it is evidence of a sensitive event."""
-    sensitive_events = {e.id for e in case.history if e.sensitive}
-    return item.sensitive or any(event_id in sensitive_events for event_id in item.events)
+    from ..kinds.transfer_letter.pack import is_sensitive as sensitive
+
+    return sensitive(case, item)
 
 
 def _by_date(case: Case, items: Iterable[EvidenceFile]) -> list[EvidenceFile]:
@@ -176,14 +186,6 @@ def _exhibit(case: Case, reference: str) -> EvidenceFile | None:
     for item in case.evidence_files:
         if item.exhibit and " ".join(item.exhibit.split()).casefold() == wanted:
             return item
-    return None
-
-
-def _certified_order(case: Case) -> EvidenceFile | None:
-    for file in case.breach_files:
-        found = _exhibit(case, file.order_exhibit)
-        if found is not None:
-            return found
     return None
 
 
@@ -233,10 +235,17 @@ def transfer_bundle(
     """The transfer pack: the transfer letter, then every document it lists, then evidence.
 
     The pack follows the newest issue of the transfer letter for the move (the last move
-    in the case unless ``event_id`` names one). A document issued after that letter is not
-    listed in it, so the pack is refused until the letter is issued again. The case data
+    in the case unless ``event_id`` names one) and holds exactly what that letter lists:
+    both come from one plan (:mod:`docgen.kinds.transfer_letter.pack`), read as of the
+    letter. What the letter names as not enclosed is repeated on its index entry. A
+    document issued after that letter is not listed in it, so the pack is refused until
+    the letter is issued again. Sensitive evidence added with ``include_sensitive`` is
+    marked so in the index, since the letter counts it as kept back. The case data
     the receiving force imports goes with it as an attachment (:mod:`docgen.transfer_data`).
     """
+    from ..kinds.transfer_letter import described_kinds
+    from ..kinds.transfer_letter.pack import keys, plan
+
     case, house = load_inputs(Path(case_path), house_style)
     move = _choose_move(case, event_id)
     with _open_register(Path(case_path), register) as reg:
@@ -244,32 +253,34 @@ def transfer_bundle(
         letter = _transfer_letter(case, move, issued, reg)
         before = issued[: issued.index(letter)]
         _refuse_later_documents(case, move, letter, issued[issued.index(letter) + 1 :])
-        documents = sorted(
-            (d for d in newest_versions(before) if d.kind != "transfer-letter"),
-            key=lambda d: (pack_rank(d.kind), d.document_date, d.seq),
-        )
+        # the same plan the letter listed its enclosures from, as of the letter
+        contents = plan(case, move, before, letter.document_date, described_kinds())
+        documents = [e.document for e in contents.enclosed if e.document is not None]
         check_issued_files(reg, [letter, *documents])
         receiving = shipped_forces().get(move.to_force)
-        handover = [_issued_entry(reg, case, letter, title=f"Transfer letter to {receiving.name}")]
-        order_docs = [_issued_entry(reg, case, d) for d in documents if d.kind in ORDER_KINDS]
-        enforcement = [_issued_entry(reg, case, d) for d in documents if d.kind in ENFORCEMENT_KINDS]
-        others = [_issued_entry(reg, case, d) for d in documents if d.kind not in (*ORDER_KINDS, *ENFORCEMENT_KINDS)]
+        handover = [_issued_entry(reg, case, letter, title=f"Transfer letter to {receiving.name}", note=_not_enclosed_note(contents))]
+        by_section: dict[str, list[DocumentSpec]] = {}
+        for item in contents.enclosed:
+            if item.document is not None:
+                entry = _issued_entry(reg, case, item.document)
+            else:
+                assert item.evidence is not None
+                entry = _evidence_entry(case, item.evidence)
+                if item.evidence is _notice_proof(case):
+                    entry = _with_video(case, entry)
+            by_section.setdefault(item.section, []).append(entry)
         register_file = reg.path
-        carried = _case_data(case, move, issued, [letter, *documents])
-    evidence, withheld = [], []
-    for item in _by_date(case, case.evidence_files):
-        if is_sensitive(case, item) and not include_sensitive:
-            withheld.append(item.title)
-        else:
-            evidence.append(item)
-    check_evidence_files(case, evidence)
-    copy, proof = _certified_order(case), _notice_proof(case)
-    certified = [_evidence_entry(case, i) for i in evidence if i is copy]
-    notice = [_with_video(case, _evidence_entry(case, i)) for i in evidence if i is proof and i is not copy]
-    rest = [_evidence_entry(case, i) for i in evidence if i is not copy and i is not proof]
-    warnings = _history_warnings_without_letters(case, case.history.index(case.event(move.event)), issued)
-    warnings += _enclosures_without_files(move, evidence)
-    warnings += _handover_gaps(case, documents, notice)
+        carried = _case_data(case, move, issued, [letter, *documents], contents)
+    evidence = [e.evidence for e in contents.enclosed if e.evidence is not None]
+    extra = list(contents.withheld) if include_sensitive else []
+    withheld = [] if include_sensitive else [i.title for i in contents.withheld]
+    check_evidence_files(case, evidence + extra)
+    _refuse_disagreement(case, move, letter, keys(contents))  # after the files: a bad file is the first thing to fix
+    for item in extra:
+        entry = _evidence_entry(case, item)
+        note = "Sensitive: added to the pack at the sending force's request; the transfer letter counts it as kept back"
+        by_section.setdefault(EVIDENCE_SECTION, []).append(entry.model_copy(update={"description": f"{entry.description.rstrip('.')}. {note}"}))
+    warnings = [f"{o.what} is not in the pack: {o.why}" for o in contents.omitted]
     index = case.transfers.index(move)
     spec = BundleSpec(
         title=f"Transfer pack: {house.force_name} to {receiving.name}",
@@ -280,23 +291,48 @@ def transfer_bundle(
         marking=house.marking,
         sections=_sections([
             ("Handover", handover),
-            (ORDER_SECTION, certified + order_docs + notice),
-            ("Warnings and breaches", enforcement),
-            ("Other documents", others),
-            ("Evidence", rest),
+            *((title, by_section.get(title, [])) for title in (ORDER_SECTION, ENFORCEMENT_SECTION, OTHER_SECTION, EVIDENCE_SECTION)),
         ]),
     )
     purpose = f"transfer pack for the move to {move.to_force} (transfers.{index}, {move.event})"
-    if any(is_sensitive(case, item) for item in evidence):
+    if extra:
         purpose += ", sensitive evidence included on request"
     return CaseBundle(spec, case.case_id, register_file, purpose, tuple(warnings), tuple(withheld), (carried,))
 
 
-def _case_data(case: Case, move: Transfer, issued: Sequence[IssuedDocument], packed: Sequence[IssuedDocument]) -> Attachment:
+def _refuse_disagreement(case: Case, move: Transfer, letter: IssuedDocument, planned: Sequence[str]) -> None:
+    """Refuse a pack whose documents differ from the enclosures the issued letter recorded
+    (the case's evidence files changed after the letter), naming each difference."""
+    recorded = letter.record.get("enclosures")
+    if recorded is None or list(recorded) == list(planned):
+        return  # a letter issued before letters recorded their enclosures is followed as before
+    listed_only = [k for k in recorded if k not in planned]
+    packed_only = [k for k in planned if k not in recorded]
+    parts = [f"the letter lists {', '.join(listed_only)}, which the pack cannot hold"] if listed_only else []
+    parts += [f"the pack would hold {', '.join(packed_only)}, which the letter does not list"] if packed_only else []
+    parts = parts or ["the pack would hold the letter's enclosures in another order"]
+    raise DocgenError(
+        f"the transfer letter {letter.reference} and the pack disagree: {'; '.join(parts)}. The case's evidence "
+        f"files changed after the letter was issued; issue the letter again (docgen render transfer-letter CASE "
+        f"--event {move.event} --issue --reason ...) so that the letter and the pack list the same documents",
+        file=case.source or "",
+        field=f"transfers.{case.transfers.index(move)}",
+    )
+
+
+def _not_enclosed_note(contents: object) -> str:
+    """The letter's "Not enclosed" list, repeated on its index entry so the index says it too."""
+    omitted = getattr(contents, "omitted", ())
+    kept = len(getattr(contents, "withheld", ()))
+    named = [o.what for o in omitted] + ([f"{kept} sensitive evidence file{'s' if kept != 1 else ''}"] if kept else [])
+    return f"Not enclosed, as the letter explains: {'; '.join(named)}" if named else ""
+
+
+def _case_data(case: Case, move: Transfer, issued: Sequence[IssuedDocument], packed: Sequence[IssuedDocument], contents: object) -> Attachment:
     """The case data the receiving force imports, as the pack's embedded file (:mod:`docgen.transfer_data`)."""
     from .. import transfer_data
 
-    data = transfer_data.case_data(case, move, issued, {d.reference for d in packed})
+    data = transfer_data.case_data(case, move, issued, {d.reference for d in packed}, contents=contents)
     return Attachment(transfer_data.NAME, transfer_data.to_bytes(data), transfer_data.DESCRIPTION)
 
 
@@ -307,20 +343,6 @@ def _with_video(case: Case, entry: DocumentSpec) -> DocumentSpec:
         return entry
     described = f"{entry.description.rstrip('.')}. " if entry.description else ""
     return entry.model_copy(update={"description": f"{described}Body-worn video of the explanation: reference {notice.bwv_reference}"})
-
-
-def _handover_gaps(case: Case, documents: Sequence[IssuedDocument], notice: Sequence[DocumentSpec]) -> list[str]:
-    """What a transfer pack must carry and this one lacks: the application and the proof of notice."""
-    gaps = []
-    if case.application is not None and not any(d.kind == "scpo-application" for d in documents):
-        gaps.append("the application for the order has not been issued through the register, so it is not in the pack")
-    proof = case.order.notice
-    if proof is not None and proof.exhibit and not notice:
-        gaps.append(
-            f"the proof of notice (exhibit {proof.exhibit}) has no evidence file in the case, so it is not in the pack; "
-            "add it to evidence_files with that exhibit"
-        )
-    return gaps
 
 
 def _choose_move(case: Case, event_id: str | None) -> Transfer:
@@ -358,22 +380,6 @@ def _refuse_later_documents(case: Case, move: Transfer, letter: IssuedDocument, 
             file=case.source or "",
             field=f"transfers.{case.transfers.index(move)}",
         )
-
-
-def _enclosures_without_files(move: Transfer, evidence: Sequence[EvidenceFile]) -> list[str]:
-    titles = {_folded(item.title) for item in evidence}
-    return [
-        f"the transfer letter encloses '{text}', but no evidence file in the bundle has that title"
-        for text in move.enclosures
-        if _folded(text) not in titles
-    ]
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-# ---------------------------------------------------------------------- breach
 
 
 def breach_bundle(

@@ -128,7 +128,7 @@ def fraud_case() -> dict[str, bytes]:
                 "Name: Priya Imaginary EXAMPLETON (fictional).",
                 "Known associates: a brother and a mother in whose names accounts were",
                 "opened, and two dormant companies the subject controlled.",
-                "Custody image: held on the force's image system, reference IMG-0000-0002.",
+                "Custody image: held on Lancashire Constabulary's image system, reference IMG-0000-0002.",
                 "Handling: the subject complies with notifications when reminded.",
             ]),
         ]),

@@ -83,6 +83,17 @@ def test_the_case_data_has_terms_with_pinned_versions_history_and_issued_hashes(
     assert {d["reference"] for d in data["issued"] if not d["in_pack"]} == {"LAN/SCPO/2027/0001/WL-01"}  # version 1
 
 
+def test_the_case_data_lists_the_pack_as_the_letter_and_index_do(pack, transfer_built):
+    carried = _data(pack)["pack"]
+    in_pack = transfer_built.titles()[1:]  # after the letter itself
+    assert len(carried["enclosed"]) == len(in_pack)
+    letter = transfer_built.gathered.spec.documents()[0]
+    for missing in carried["not_enclosed"]:
+        assert missing["what"] in letter.description and missing["why"]
+    assert carried["sensitive_kept_back"] == 1
+    assert "Intelligence report" not in json.dumps(carried)
+
+
 def test_sensitive_material_is_never_in_the_case_data(workspace_copy, tmp_path):
     from docgen.bundle.from_case import build_case_bundle, transfer_bundle
 
@@ -130,6 +141,22 @@ def test_round_trip_the_imported_case_validates_lints_clean_and_renders(pack, of
     letter = render_dated(case, house, "transfer-acceptance", "EV-005", formats=("pdf",))
     assert letter.files["pdf"].startswith(b"%PDF-")
     assert render_dated(case, house, "draft-order", formats=("pdf",)).files["pdf"].startswith(b"%PDF-")
+
+
+def test_every_officer_the_sending_force_recorded_is_named_with_that_force(pack, officer, tmp_path):
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    case = load_case(done.path)
+    assert {e.by for e in case.history} == {"DS Inventedname (Lancashire Constabulary)"}
+    assert case.risk.by == "DS Inventedname (Lancashire Constabulary)"
+    assert case.order.notice.by == "DS Inventedname (Lancashire Constabulary)"
+
+
+def test_an_officer_already_named_with_a_force_is_left_as_it_is():
+    from docgen.case_import import _name_sending_force
+
+    carried = {"history": [{"by": "DC Earlier (West Yorkshire Police)"}, {"by": "DS Later"}, {"by": ""}]}
+    _name_sending_force(carried, "LAN")
+    assert [e["by"] for e in carried["history"]] == ["DC Earlier (West Yorkshire Police)", "DS Later (Lancashire Constabulary)", ""]
 
 
 def test_the_transfer_is_logged_with_the_original_references_and_the_case_synced(pack, officer, tmp_path):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+
+from pypdf import PdfReader
 
 from docgen.bundle import verify_bundle
 from docgen.bundle.from_case import build_case_bundle, transfer_bundle
@@ -43,8 +47,31 @@ def test_the_pack_passes_verify(transfer_built):
     assert report.compliant, report.to_text()
 
 
-def test_every_extra_the_letter_encloses_is_an_evidence_file_in_the_pack(transfer_built):
-    assert transfer_built.gathered.warnings == ()
+def test_the_only_gap_reported_is_what_the_letter_names_as_not_enclosed(transfer_built):
+    assert transfer_built.gathered.warnings == (
+        "Certified copy of the order made by the Crown Court at Sampleby, case number T20250000, made on 7 March 2025 "
+        "is not in the pack: no copy of the order is held as a file in the case; the court that made it can supply "
+        "a certified copy",
+    )
+
+
+def _letter_enclosures(pack: Path) -> list[str]:
+    """The numbered enclosures printed in the pack's own transfer letter (its first document)."""
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pack).pages)
+    listed = text.split("in this order, after this letter:", 1)[1].split("Not enclosed", 1)[0]
+    return re.findall(r"(?:^|\s)(\d+)\. ", listed)
+
+
+def test_the_letter_lists_exactly_the_documents_the_pack_holds(transfer_built):
+    numbers = _letter_enclosures(transfer_built.path)
+    in_pack = transfer_built.titles()[1:]  # after the letter itself
+    assert numbers == [str(n) for n in range(1, len(in_pack) + 1)]
+
+
+def test_the_letters_index_entry_repeats_what_is_not_enclosed(transfer_built):
+    letter = transfer_built.gathered.spec.documents()[0]
+    assert "Not enclosed, as the letter explains: Certified copy of the order" in letter.description
+    assert "1 sensitive evidence file" in letter.description
 
 
 def test_sensitive_evidence_is_left_out_and_named(transfer_built):
@@ -90,15 +117,20 @@ def test_the_gathered_pack(transfer_built, snapshot):
     assert spec_text(transfer_built.gathered) == snapshot
 
 
-def test_an_enclosure_the_case_has_no_file_for_is_reported(issued_workspace):
+def test_an_enclosure_the_case_has_no_file_for_is_reported_and_not_packed(issued_workspace):
     case = issued_workspace.variant(
         issued_workspace.fraud, "extra-enclosure.yaml",
         lambda d: d["transfers"][0]["enclosures"].append("Probation risk assessment"),
     )  # fmt: skip
     gathered = transfer_bundle(case, register=issued_workspace.register)
-    assert gathered.warnings == (
-        "the transfer letter encloses 'Probation risk assessment', but no evidence file in the bundle has that title",
-    )
+    assert "Probation risk assessment is not in the pack: no file with that title is held in the case" in gathered.warnings[-1]
+    assert "Probation risk assessment" in gathered.spec.documents()[0].description  # the letter's index entry
+
+
+def test_sensitive_evidence_added_on_request_is_marked_in_the_index(issued_workspace):
+    gathered = transfer_bundle(issued_workspace.fraud, register=issued_workspace.register, include_sensitive=True)
+    added = next(d for d in gathered.spec.documents() if d.title == "Intelligence report")
+    assert "the transfer letter counts it as kept back" in added.description
 
 
 def test_the_log_says_when_sensitive_evidence_was_included(workspace_copy):
@@ -113,3 +145,23 @@ def test_the_pack_carries_the_signed_acknowledgement_with_its_body_worn_video_re
     order = next(s for s in transfer_built.gathered.spec.sections if s.title == "The order and its service")
     signed = next(d for d in order.documents if d.title.startswith("Signed acknowledgement"))
     assert "Body-worn video of the explanation: reference BWV-0000-0201" in signed.description
+
+
+def test_the_letter_records_its_enclosures_in_the_register(issued_workspace):
+    with Register.open(issued_workspace.register) as reg:
+        letter = [d for d in reg.issued("LAN-SCPO-0002") if d.kind == "transfer-letter"][-1]
+    assert "evidence: Subject profile with photograph and known associates" in letter.record["enclosures"]
+    assert "LAN/SCPO/2027/0001/WL-01/v2" in letter.record["enclosures"]
+
+
+def test_evidence_added_after_the_letter_is_refused_until_the_letter_is_issued_again(workspace_copy):
+    def added(data):
+        data["evidence_files"].append({**data["evidence_files"][1], "title": "Second subject profile", "date": "2028-02-02"})
+
+    case = workspace_copy.variant(workspace_copy.fraud, "exampleton-fraud.yaml", added)
+    with pytest.raises(DocgenError) as refused:
+        transfer_bundle(case, register=workspace_copy.register)
+    assert "the pack would hold evidence: Second subject profile, which the letter does not list" in str(refused.value)
+    workspace_copy.issue(case, "transfer-letter", "EV-005")
+    gathered = transfer_bundle(case, register=workspace_copy.register)
+    assert "Second subject profile" in [d.title for d in gathered.spec.documents()]

@@ -64,6 +64,25 @@ def test_release_day_visit_closed_by_the_start_of_order_record_or_the_first_cont
 # ---------------------------------------------------------------------- home visits
 
 
+def test_notice_acknowledged_in_person_on_release_day_is_the_release_visit_in_diary_and_report(outcomes_data):
+    from docgen.report import first_visit_days
+
+    def released_with_notice(how: str):
+        data = copy.deepcopy(outcomes_data)
+        data["order"]["notice"] = {"how": how, "date": "2027-03-01", "by": "DC Madeup", "exhibit": "ZZ/1"}
+        data["order"]["release_date"] = "2027-03-01"
+        data.pop("breach_files", None)
+        data["history"] = [_ev(1, "release", "2027-03-01"), _ev(2, "contact", "2027-03-09")]
+        return case_from_data(data, file="<diary>")
+
+    in_person = released_with_notice("acknowledged")
+    assert _items(in_person, D(2027, 3, 10), "release-day visit") == [(D(2027, 3, 1), "done", D(2027, 3, 1))]
+    assert first_visit_days(in_person) == 0
+    by_post = released_with_notice("served_by_post")  # nobody saw the holder: the first contact counts
+    assert _items(by_post, D(2027, 3, 10), "release-day visit") == [(D(2027, 3, 1), "late", D(2027, 3, 9))]
+    assert first_visit_days(by_post) == 8
+
+
 def test_home_visits_every_28_days_move_off_easter_monday(outcomes_data):
     case = _case(outcomes_data, "2027-03-01", [
         _ev(1, "release", "2027-03-01"),

@@ -48,8 +48,11 @@ def test_outcomes_sample_counts_worked_by_hand():
     assert _section(report, "disruptions")["Seizure"] == 1
     assert _section(report, "warnings")["Advisory"] == 1
     holders = _section(report, "holders")
-    # released 1 March 2027, recalled 13 July 2027 and not released again in the history
-    assert [holders[m] for m in ("2027-02", "2027-03", "2027-06", "2027-07", "2028-02")] == [0, 1, 1, 0, 0]
+    # released 1 March 2027, recalled 13 July 2027 and not released again in the history:
+    # the table starts at the quarter the order came into force and ends on the period's last day
+    assert holders == {"2027-03-31": 1, "2027-06-30": 1, "2027-09-30": 0, "2027-12-31": 0, "2028-03-31": 0}
+    monthly = dict(next(s for s in report.sections if s.key == "holders").series)
+    assert [monthly[dt.date(2027, m, d)] for m, d in ((3, 31), (6, 30), (7, 31))] == [1, 1, 0]
     assert in_community(case, dt.date(2027, 7, 12)) and not in_community(case, dt.date(2027, 7, 13))
     released = case.model_copy(update={"history": [e for e in case.history if e.type != "recall_decision"]})
     # without the recall, the custodial sentence on 4 October 2027 is what takes him out of the community
@@ -63,8 +66,9 @@ def test_sharing_hides_small_counts_and_the_totals_that_would_reveal_them():
     assert FEWER in text
     sentences = next(s for s in report.sections if s.key == "sentences")
     assert report.total(sentences) == "not shown"
-    assert "statistics not shown" in dict(sentences.stats)["Custodial sentences"]
-    assert "Median" not in text and "Longest" not in text
+    assert dict(sentences.details)["Custodial sentences"] == 1 and report.shown(1) == FEWER
+    assert dict(sentences.stats)["Shortest, median and longest"] == f"too few to compare ({FEWER}; 5 or more needed)"
+    assert "Median (of" not in text and "Longest (of" not in text and "too few to compare" in text
     assert report.shown(0) == "0" and report.shown(5) == "5" and report.shown(4) == FEWER
 
 
@@ -84,12 +88,15 @@ def test_the_generated_cohort_report_has_no_personal_data(generated):
 def test_cohort_report_counts_are_consistent(generated):
     report = build_report(generated, start=dt.date(2020, 1, 1), end=dt.date(2024, 12, 31))
     orders = _section(report, "orders")
-    assert orders["Granted"] <= orders["Authorised"] and orders["Refused"] > 0
+    assert orders["Granted in the period"] <= orders["Begun in the period"] + orders["Awaiting a decision at the start"]
+    assert orders["Refused in the period"] > 0
     holders = list(_section(report, "holders").values())
-    assert len(holders) == 60 and holders[-1] > holders[0]
+    assert len(holders) == 20 and holders[-1] > holders[0]  # five years by quarter
+    assert len(next(s for s in report.sections if s.key == "holders").series) == 60  # charted by month
     sentences = next(s for s in report.sections if s.key == "sentences")
-    stats = dict(sentences.stats)
-    assert int(stats["Custodial sentences"]) == sum(v for label, v in sentences.counts if label != "Non-custodial")
+    custodial = dict(sentences.details)["Custodial sentences"]
+    assert custodial == sum(v for label, v in sentences.counts if label != "Non-custodial") >= 5
+    assert f"Median (of {custodial} custodial sentences)" in dict(sentences.stats)
     mps = build_report(generated, force="MPS")
     assert mps.cases == 100
 

@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from docgen.bundle.from_case import _handover_gaps
+from docgen.kinds.transfer_letter import described_kinds
+from docgen.kinds.transfer_letter.pack import plan
 from docgen.case import case_from_data
 from docgen.errors import DocgenError
 from docgen.housestyle import load_house_style
@@ -75,11 +76,15 @@ def test_a_handover_without_proof_that_the_subject_knew_the_terms_is_refused():
     assert info.value.problems[0].field == "order.notice"
 
 
-def test_the_pack_reports_a_missing_application_and_proof_of_notice():
-    case = case_from_data(sample_data("exampleton-fraud"), file=sample_path("exampleton-fraud"))
-    gaps = _handover_gaps(case, (), ())
-    assert any("application for the order has not been issued" in g for g in gaps)
-    assert any("exhibit LAN/RA/1" in g for g in gaps)
+def test_the_pack_plan_names_a_missing_application_and_proof_of_notice():
+    data = sample_data("exampleton-fraud")
+    data["evidence_files"] = [f for f in data["evidence_files"] if f.get("exhibit") != "LAN/RA/1"]
+    case = case_from_data(data, file=sample_path("exampleton-fraud"))
+    contents = plan(case, case.transfers[0], (), dt.date(2028, 2, 7), described_kinds())
+    omitted = [o.what for o in contents.omitted]
+    assert "The application for the order" in omitted
+    assert any("exhibit LAN/RA/1" in what for what in omitted)
+    assert not any("LAN/RA/1" in (e.reference or "") for e in contents.enclosed)
 
 
 def test_the_acceptance_tells_the_subject_the_receiving_force_now_manages_the_order():

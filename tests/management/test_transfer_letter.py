@@ -32,9 +32,9 @@ def test_an_unknown_force_code_is_refused_by_field():
 def test_the_letter_gives_the_terms_notifications_risk_actions_and_contacts():
     text = to_text(transfer().document)
     assert "#### Term 1: Notify financial accounts" in text
-    assert "| 13/10/2027 | 1 | Written notification received of the account opened" in text
+    assert "| 13 October 2027 | 1 | Written notification received of the account opened" in text
     assert "Assessed as **medium** by DS Inventedname on 12 January 2028." in text
-    assert "| 04/03/2028 | Confirm the new address" in text
+    assert "Confirm the new address" not in text  # the event's own request is not a term of the order
     assert "| Receiving contact | DS Taylor Imaginary" in text
 
 
@@ -46,21 +46,38 @@ def test_a_term_that_ended_before_the_move_is_not_handed_over():
     assert "Term 3: Notify communication devices" in text
 
 
-def test_enclosures_list_the_order_issued_documents_earlier_warnings_and_extras():
+def enclosed_and_not(text: str) -> tuple[str, str]:
+    enclosed = text.split("## Enclosures", 1)[1].split("## Not enclosed", 1)
+    return enclosed[0], (enclosed[1] if len(enclosed) > 1 else "")
+
+
+def test_enclosures_list_issued_documents_and_evidence_the_pack_holds():
     issued = (
         issued_letter("EV-002", "first", "LAN/SCPO/2027/0001/WL-01", dt.date(2027, 10, 11)),
         issued_letter("EV-002", "first", "LAN/SCPO/2027/0001/WL-01/v2", dt.date(2027, 10, 12), version=2),
     )
-    text = to_text(transfer(extra={"issued": issued}).document)
-    assert "Certified copy of the order made by the Crown Court at Sampleby, reference T20250000, dated 7 March 2025" in text
-    assert "reference LAN/SCPO/2027/0001/WL-01/v2, dated 12 October 2027" in text
-    assert "WL-01, dated 11 October" not in text  # only the newest version goes in the pack
-    assert "Subject profile with photograph and known associates" in text
+    enclosed, missing = enclosed_and_not(to_text(transfer(extra={"issued": issued}).document))
+    assert "reference LAN/SCPO/2027/0001/WL-01/v2, dated 12 October 2027" in enclosed
+    assert "WL-01, dated 11 October" not in enclosed  # only the newest version goes in the pack
+    assert "Subject profile with photograph and known associates" in enclosed
+    assert "Warning letter" not in missing  # its letter is enclosed
 
 
-def test_without_the_register_the_pack_still_lists_earlier_warning_letters():
-    text = to_text(transfer().document)
-    assert "Warning letter (first warning, term 1), dated 11 October 2027" in text
+def test_what_the_register_never_issued_is_named_as_not_enclosed_never_as_enclosed():
+    enclosed, missing = enclosed_and_not(to_text(transfer().document))
+    for absent in ("Certified copy of the order", "The application for the order", "Warning letter (first warning, term 1)"):
+        assert absent not in enclosed
+        assert absent in missing
+    assert "1 sensitive evidence file: kept by Lancashire Constabulary" in missing
+    assert "Intelligence report" not in enclosed + missing
+
+
+def test_a_named_enclosure_with_no_evidence_file_is_named_as_not_enclosed():
+    data = sample_data("exampleton-fraud")
+    data["transfers"][0]["enclosures"].append("Custody photograph")
+    enclosed, missing = enclosed_and_not(to_text(transfer(data).document))
+    assert "Custody photograph" not in enclosed
+    assert "Custody photograph: no file with that title is held in the case" in missing
 
 
 def test_a_transfer_needs_the_current_risk():
@@ -77,3 +94,95 @@ def test_a_transfer_event_must_be_described_in_transfers():
     with pytest.raises(DocgenError) as info:
         transfer(data)
     assert "transfers" in {p.field for p in info.value.problems}
+
+
+def test_the_letter_names_no_internal_event_id_and_uses_one_date_style():
+    import re
+
+    rendered = transfer()
+    text = to_text(rendered.document).replace(rendered.meta.reference, "")  # a preview's reference names the event
+    assert not re.search(r"\bEV-\d+", text)
+    assert not re.search(r"\b\d{2}/\d{2}/\d{4}\b", text)
+
+
+def test_the_letter_states_the_pending_variation_and_what_it_would_change():
+    text = to_text(transfer().document)
+    assert "## Variation applied for" in text
+    assert "under section 17 of the Serious Crime Act 2007" in text
+    assert "applied for and not yet decided; no hearing date is recorded" in text
+    assert "add a term: Notify cryptoassets" in text
+    assert "from £2,500.00 to £1,500.00" in text
+
+
+def test_a_decided_variation_is_not_called_pending():
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(4, {"id": "EV-010", "type": "variation", "date": "2028-01-20", "summary": "Order varied.", "by": "DS Inventedname"})
+    text = to_text(transfer(data).document)
+    assert "the history records the order varied on 20 January 2028" in text
+    assert "not yet decided" not in text
+
+
+def test_the_letter_gives_the_warning_level_and_the_next_step():
+    text = to_text(transfer().document)
+    assert "The highest warning given under the order is a **first warning**, dated 11 October 2027, about term 1." in text
+    assert "A further failure to comply would lead to a final warning." in text
+
+
+def test_no_warning_is_said_so():
+    data = sample_data("exampleton-fraud")
+    del data["history"][1]["level"], data["history"][1]["action_required"], data["history"][1]["action_by"]
+    data["history"][2]["refers_to"] = []
+    text = to_text(transfer(data).document)
+    assert "No warning has been given under the order." in text
+
+
+def test_the_letter_gives_the_notification_address():
+    text = to_text(transfer().document)
+    assert "That address is:" in text
+    assert "PO Box 0001" in text
+
+
+def test_the_subjects_next_duty_comes_from_the_terms_with_its_date():
+    text = to_text(transfer().document)
+    assert "| 4 March 2028 | Term 3(d), Notify communication devices: tell the police in writing" in text
+    assert "the address where the device is usually kept, within 3 days of moving" in text
+
+
+def test_the_police_actions_are_dated():
+    text = to_text(transfer().document)
+    assert "| 1 March 2028 | Greater Manchester Police: send the subject a transfer acceptance letter" in text
+    assert "Next compliance check of term 1 (Notify financial accounts)" in text
+    assert "| 6 March 2028 | Next review of the order (Greater Manchester Police reviews every 6 months" in text
+
+
+def test_start_up_notifications_made_or_missing():
+    text = to_text(transfer().document)
+    assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date" in text
+    assert "owed only if the subject has physical cash" in text
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 3,
+                               "summary": "Every device held on the day the order started.", "by": "DS Inventedname"})
+    assert "| 3: Notify communication devices | 13 September 2027 | Notified on 10 September 2027" in to_text(transfer(data).document)
+
+
+def test_a_home_address_term_makes_the_new_address_due_after_the_move():
+    data = sample_data("exampleton-fraud")
+    data["terms"].append({"clause": "RES-001", "params": {"notify_days": 3}, "justification": data["terms"][0]["justification"]})
+    text = to_text(transfer(data).document)
+    assert ("| 4 March 2028 | Term 4, " in text) and "of the new home address, stating the full address" in text
+
+
+def test_a_listed_variation_hearing_is_a_dated_police_action():
+    data = sample_data("exampleton-fraud")
+    data["variation"]["hearing_on"] = "2028-04-10"
+    text = to_text(transfer(data).document)
+    assert "the hearing is listed for 10 April 2028" in text
+    assert "| 10 April 2028 | Hearing of the application to vary the order, at the High Court of Justice" in text
+
+
+def test_evidence_dated_after_the_letter_is_named_not_enclosed():
+    data = sample_data("exampleton-fraud")
+    data["evidence_files"][1]["date"] = "2028-03-01"  # the subject profile, after the letter of 7 February
+    enclosed, missing = enclosed_and_not(to_text(transfer(data).document))
+    assert "Subject profile" not in enclosed
+    assert "Subject profile with photograph and known associates: it is dated 1 March 2028, after the transfer letter" in missing

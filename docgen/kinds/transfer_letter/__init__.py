@@ -1,11 +1,11 @@
 """What a transfer handover letter needs: the move, the receiving force and the pack.
 
 The receiving force comes from the reference data of the forces of England and Wales.
-The letter lists its enclosures: a certified copy of the order, every document the
-register has issued for the case (the newest version of each), the application for the
-order, the signed acknowledgement of the terms with its body-worn video reference,
-earlier warning letters known only from the history, and anything else the case names;
-the bundle step puts the pack itself together.
+The letter lists its enclosures from the same plan the pack is built from
+(:mod:`.pack`): only what the pack holds (the newest version of each issued document and
+the case's evidence files that are not sensitive), and under "Not enclosed" what the case
+points to but cannot be sent, with why; so the letter, the pack's index and the embedded
+case data agree.
 
 The letter says what the order says about when the duty to notify moves: the order's own
 definition of the notification address (the address in the order, or a replacement the
@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...case import Case, Event, Transfer
+from ...conditions import shipped_library
 from ...errors import DocgenError
 from ...register.forces import shipped_forces
-from ...register.references import newest_versions
-from .. import pack_rank
 from .._checks import Check, refuse
-from .._history import issued_documents, not_before, open_actions, prior_warnings, transfer_force, transfer_of
+from .._history import issued_documents, not_before, open_actions, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
+from .handover import described, duties_on_moving, ladder, pending_variation, police_actions, startup_notifications
+from .pack import keys, plan
 
 if TYPE_CHECKING:  # names for the Context's annotations only
     from ...register.forces import Force
@@ -46,9 +47,17 @@ SPEC = KindSpec(
 class Context(KindContext):
     """What the transfer letter adds to its template."""
 
-    actions: list = meaning("actions still open on the date of the letter")
+    actions: list = meaning("what the subject was asked to do after a failure to comply and has not yet answered, each with the event it followed")
+    moving_duties: list = meaning("notices the move itself requires under the terms, each with its due date")
+    police_actions: list = meaning("what the police owe next: the acceptance letter, each term's next compliance check, the next review")
+    startup: list = meaning("each live term's start-up notification: when it was due and what the history shows")
+    ladder: Any = meaning("the highest warning given before the move and the next step (None when none was given)")
+    pending: Any = meaning("the case's variation application, its status and the changes it asks for (None when none)")
     address_definition: str = meaning("the order's definition of a home address")
-    enclosures: list = meaning("the documents sent with this one")
+    enclosures: list = meaning("the documents sent with this one, as the pack holds them")
+    not_enclosed: list = meaning("documents the case points to that the pack does not hold, each with why")
+    withheld: int = meaning("how many sensitive evidence files the sending force keeps back")
+    register_record: dict = meaning("what the register records for this letter: its enclosures and what is not enclosed")
     event: Event = meaning("the history event the document is about (--event)")
     live_terms: list = meaning("the terms in force on the day of the move")
     move: Transfer = meaning("the transfer: from which force, to which, and when")
@@ -87,15 +96,26 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     forces = shipped_forces()
     receiving = transfer_force(case, move, "to_force")
     date = not_before(case, event.date, options, f"the event {event.id} it reports")
+    contents = plan(case, move, issued_documents(options), date, described_kinds())
+    live = live_terms(case, move.moving_on)
+    library = shipped_library()
     return Context(
         event=event,
         move=move,
         receiving=receiving,
         receiving_rocu=forces.rocu_of(receiving.code),
-        live_terms=live_terms(case, move.moving_on),
+        live_terms=live,
         notifications=[e for e in case.history if e.type == "notification" and e.date <= date],
-        actions=open_actions(case, date),
-        enclosures=enclosures(case, issued_documents(options), move.enclosures, date),
+        actions=[(e, described(e)) for e in open_actions(case, date) if e.id != event.id],
+        moving_duties=duties_on_moving(case, move, live, library),
+        police_actions=police_actions(case, move, date, live, library, _check_rhythm(case), receiving.code, receiving.name),
+        startup=startup_notifications(case, live, library),
+        ladder=ladder(case, event, issued_documents(options)),
+        pending=pending_variation(case, date, library),
+        enclosures=list(contents.enclosed),
+        not_enclosed=list(contents.omitted),
+        withheld=len(contents.withheld),
+        register_record={"enclosures": keys(contents), "not_enclosed": [o.what for o in contents.omitted]},
         address_definition=address_definition(case),
         doc_date=date,
     )
@@ -121,60 +141,24 @@ def live_terms(case: Case, on: dt.date) -> list[int]:
     return [t.number for t in case.terms if (t.ends_on or end or on) >= on]
 
 
-@dataclass(frozen=True)
-class Enclosure:
-    what: str
-    reference: str | None = None
-    date: dt.date | None = None
+def _check_rhythm(case: Case) -> dict[str, Any]:
+    """The sending force's compliance-check rhythm from its house style beside the case
+    (the diary's default when there is none, as ``docgen register diary`` reads it)."""
+    from ...housestyle import find_house_style, load_house_style
+
+    if case.source is None:
+        return {}
+    try:
+        return dict(load_house_style(find_house_style(case.source, case.managing_force)).compliance_checks)
+    except DocgenError:
+        return {}
 
 
-def enclosures(case: Case, issued: Any, extra: list[str], on: dt.date) -> list[Enclosure]:
-    """The handover pack in a fixed order: the order, issued documents, history, extras."""
+def described_kinds() -> dict[str, str]:
+    """The words the letter uses for each kind of issued document: its description."""
     from ...render import kinds, template_dirs
 
-    described = {name: info.description for name, info in kinds(template_dirs()).items()}
-    order = case.order
-    items = [Enclosure(f"Certified copy of the order made by the {order.court}", order.reference, order.made_on)]
-    newest = [doc for doc in newest_versions(issued) if doc.kind != "transfer-letter"]
-    listed = set()
-    kinds_listed = set()
-    proof = proof_of_notice(case)
-    for doc in sorted(newest, key=lambda d: (pack_rank(d.kind), d.document_date, d.seq)):
-        if proof is not None and pack_rank(doc.kind) > pack_rank(ORDER_GROUP_LAST):
-            items.append(proof)  # the pack's order section ends with the proof of notice
-            proof = None
-        listed.add(doc.event_id)
-        kinds_listed.add(doc.kind)
-        items.append(Enclosure(described.get(doc.kind, doc.kind), doc.reference, doc.document_date))
-    if proof is not None:
-        items.append(proof)
-    if case.application is not None and "scpo-application" not in kinds_listed:
-        items.insert(1, Enclosure("The application for the order (draft SCPO application for the CPS)"))
-    for warning in prior_warnings(case, len(case.history), ()):
-        if warning.id not in listed and warning.date <= on:
-            listed.add(warning.id)
-            items.append(Enclosure(f"Warning letter ({warning.name}, term {warning.term})", warning.reference, warning.date))
-    for event in case.history:
-        if event.reference and event.id not in listed and event.date <= on:
-            items.append(Enclosure(f"Document recorded in the history as {event.id}", event.reference, event.date))
-    items.extend(Enclosure(text) for text in extra)
-    return items
-
-
-# The last kind of the pack's order section: the proof of notice follows it.
-ORDER_GROUP_LAST = "release-acknowledgement"
-
-
-def proof_of_notice(case: Case) -> Enclosure | None:
-    """The signed acknowledgement (with its body-worn video reference) or proof of service."""
-    notice = case.order.notice
-    if notice is None or notice.how == "represented":
-        return None
-    if notice.how == "acknowledged":
-        video = f", with the body-worn video reference {notice.bwv_reference}" if notice.bwv_reference.strip() else ""
-        return Enclosure(f"Signed acknowledgement of the terms, exhibit {notice.exhibit}{video}", None, notice.date)
-    how = "in person" if notice.how == "served_in_person" else "by post"
-    return Enclosure(f"Proof of service of the order {how}, exhibit {notice.exhibit}", None, notice.date)
+    return {name: info.description for name, info in kinds(template_dirs()).items()}
 
 
 def demo_runs(case: Case) -> list[str]:

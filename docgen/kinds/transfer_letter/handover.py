@@ -1,0 +1,239 @@
+"""What the receiving force must know to act from the day of the move, read from case data.
+
+A pending variation and what it would change; the subject's place on the warning ladder;
+which start-up notifications the terms required and whether the history shows them; the
+duties the move itself sets off under the terms (a change to notified details that
+include an address); and what the police owe next (the acceptance letter, the next
+compliance check of each term, the next review). Every duty is read from a term's own
+words or the diary's rules (:mod:`docgen.diary`), never from free text in the history, so
+the letter never claims a duty the order does not contain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...case import Case, Event, Transfer, Variation
+from ...diary import DEFAULT_CHECK_DAYS, check_due_dates, review_due_dates, review_months, startup_days
+from ...fmt import long_date, money
+from .._history import LEVEL_NAMES, NEXT_LEVEL, prior_warnings
+
+# "(d) the address where the device is usually kept": a detail the term requires that the move changes
+_ADDRESS_DETAIL = re.compile(r"\(([a-z])\) (the address (?:where|at which) [^;.]+)")
+_HOME_ADDRESS = re.compile(r"within \d+ days? of any change of home address, ([^.]+)")
+_CHANGE_DUTY = re.compile(r"within \d+ days? of any change to (?:those|these|the) details")
+_CONDITION = re.compile(r"^If (.+?), the subject must\b")
+TYPE_WORDS = {"non_compliance": "failure to comply", "breach": "breach", "warning": "warning", "transfer": "notice of the move",
+              "compliance_check": "compliance check", "contact": "contact", "notification": "notification"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something owed by a date: by the subject under a term, or by the police."""
+
+    what: str
+    due: dt.date
+    term: int | None = None
+
+
+@dataclass(frozen=True)
+class StartUp:
+    """A start-up notification a term required, and what the history shows of it."""
+
+    term: int
+    title: str
+    due: dt.date
+    done_on: dt.date | None
+    condition: str | None = None  # the duty is owed only if this held when the order started
+
+    @property
+    def status(self) -> str:
+        """What the history shows, without guessing what a later notice was about."""
+        if self.done_on is not None and self.done_on <= self.due:
+            return f"Notified on {long_date(self.done_on)}"
+        first = f"; the first notification for this term is dated {long_date(self.done_on)}" if self.done_on else ""
+        if self.condition:
+            return f"None recorded by the due date{first}; owed only if {self.condition}"
+        return f"Missing: none recorded by the due date{first}"
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The highest warning given so far, and what a further failure would lead to."""
+
+    name: str
+    date: dt.date
+    term: int | None
+    next_step: str
+
+
+@dataclass(frozen=True)
+class PendingVariation:
+    status: str
+    section: str
+    court: str
+    applicant: str
+    changes: tuple[str, ...]
+
+
+def _clause(term: Any, library: Any) -> Any:
+    return library.get(term.clause, version=term.version)
+
+
+def startup_notifications(case: Case, live: Sequence[int], library: Any) -> list[StartUp]:
+    """Each live term's start-up duty, due as the diary counts it, with the first
+    notification for the term on or after its start (as the diary closes it)."""
+    start = case.order.starts_on
+    found = []
+    for term in case.terms:
+        if term.number not in live or start is None:
+            continue
+        clause = _clause(term, library)
+        days = startup_days(clause, clause.resolve(term.params))
+        if days is None:
+            continue
+        begins = term.starts_on or start
+        done = min((e.date for e in case.history if e.type == "notification" and e.term == term.number
+                    and e.date >= begins and e.changed_on is None), default=None)  # fmt: skip
+        words = " ".join((clause.render_startup(clause.resolve(term.params)) or "").split())
+        condition = _CONDITION.match(words)
+        found.append(StartUp(term.number, clause.title, begins + dt.timedelta(days=days), done, condition.group(1) if condition else None))
+    return found
+
+
+def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: Any) -> list[Due]:
+    """The notices the move itself requires: a term that requires notice of any change of
+    home address, and a term whose notified details include an address and which requires
+    notice of any change to those details, each within the term's N days of moving."""
+    found = []
+    for term in case.terms:
+        if term.number not in live:
+            continue
+        clause = _clause(term, library)
+        params = clause.resolve(term.params)
+        wording = " ".join(clause.render_wording(params).split())
+        days = params.get("notify_days")
+        if days is None:
+            continue
+        plural = "s" if int(days) != 1 else ""
+        home = _HOME_ADDRESS.search(wording)
+        if home is not None:
+            found.append(
+                Due(
+                    f"Term {term.number}, {clause.title}: tell the police in writing, at the notification address, "
+                    f"of the new home address, {home.group(1)}, within {days} day{plural} of moving",
+                    move.moving_on + dt.timedelta(days=int(days)),
+                    term.number,
+                )
+            )
+        if not _CHANGE_DUTY.search(wording):
+            continue
+        for part, detail in _ADDRESS_DETAIL.findall(wording):
+            found.append(
+                Due(
+                    f"Term {term.number}({part}), {clause.title}: tell the police in writing, at the notification "
+                    f"address, of the change to {detail}, within {days} day{plural} of moving",
+                    move.moving_on + dt.timedelta(days=int(days)),
+                    term.number,
+                )
+            )
+    return found
+
+
+def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int], library: Any, checks: dict[str, Any],
+                   receiving_code: str, receiving_name: str) -> list[Due]:  # fmt: skip
+    """What the police owe next: the acceptance letter, each term's next compliance check
+    (at the sending force's rhythm, until the receiving force sets its own) and the next
+    review (at the receiving force's rhythm, counted from the order's start)."""
+    start = case.order.starts_on
+    actions = [
+        Due(f"{receiving_name}: send the subject a transfer acceptance letter giving its own notification address "
+            "(until then the duty to notify stays with the address in the order)", move.moving_on),  # fmt: skip
+    ]
+    if start is None:
+        return actions
+    horizon = on + dt.timedelta(days=366)
+    for term in case.terms:
+        if term.number not in live:
+            continue
+        clause = _clause(term, library)
+        every = checks.get(clause.category, checks.get("default", DEFAULT_CHECK_DAYS))
+        begins = term.starts_on or start
+        last = min(horizon, term.ends_on or horizon, case.order.expires_on or horizon)
+        later = [d for d in check_due_dates(begins, last, every) if d > on]
+        if later:
+            actions.append(Due(f"Next compliance check of term {term.number} ({clause.title})", later[0], term.number))
+    variation = case.variation
+    decided = any(e.type == "variation" and e.date <= on for e in case.history)
+    if variation is not None and variation.hearing_on is not None and variation.hearing_on >= on and not decided:
+        actions.append(Due(f"Hearing of the application to vary the order, at the {variation.court}", variation.hearing_on))
+    months = review_months(receiving_code)
+    reviews = [d for d in review_due_dates(start, horizon, months, case.order.expires_on) if d > on]
+    if reviews:
+        actions.append(Due(f"Next review of the order ({receiving_name} reviews every {months} months from the order's start)", reviews[0]))
+    return sorted(actions, key=lambda a: (a.due, a.term or 0))
+
+
+def ladder(case: Case, event: Event, issued: Sequence[Any]) -> Ladder | None:
+    """The highest warning given before ``event``, or None when no warning was given."""
+    warnings = prior_warnings(case, case.history.index(event), issued)
+    if not warnings:
+        return None
+    order = list(LEVEL_NAMES)
+    top = max(warnings, key=lambda w: (order.index(w.level), w.date))
+    following = NEXT_LEVEL[top.level]
+    step = (f"a {LEVEL_NAMES[following]}" if following else "interview under caution or arrest, not another warning letter")
+    return Ladder(top.name, top.date, top.term, step)
+
+
+def pending_variation(case: Case, on: dt.date, library: Any) -> PendingVariation | None:
+    """The case's variation application and whether the history shows it decided."""
+    variation: Variation | None = case.variation
+    if variation is None:
+        return None
+    decided = [e for e in case.history if e.type == "variation" and e.date <= on]
+    if decided:
+        status = f"the history records the order varied on {long_date(decided[-1].date)}"
+    elif variation.hearing_on is not None:
+        status = f"applied for and not yet decided; the hearing is listed for {long_date(variation.hearing_on)}"
+    else:
+        status = "applied for and not yet decided; no hearing date is recorded"
+    return PendingVariation(status, variation.section, str(variation.court), str(variation.applicant),
+                            tuple(_change_words(case, change, library) for change in variation.changes))  # fmt: skip
+
+
+def _change_words(case: Case, change: Any, library: Any) -> str:
+    if change.action == "add":
+        clause = library.get(change.clause, version=change.version)
+        return f"add a term: {clause.title}"
+    term = case.terms[change.term - 1]
+    clause = _clause(term, library)
+    if change.action == "remove":
+        return f"remove term {term.number} ({clause.title})"
+    before = clause.resolve(term.params)
+    after = clause.resolve(change.params) if change.params is not None else before
+    kinds = {p.name: p for p in clause.parameters}
+    moved = [
+        f"{kinds[name].label.lower() if name in kinds else name} from {_value(kinds.get(name), before.get(name))} to {_value(kinds.get(name), value)}"
+        for name, value in sorted(after.items())
+        if before.get(name) != value
+    ]
+    return f"vary term {term.number} ({clause.title})" + (f": {'; '.join(moved)}" if moved else "")
+
+
+def _value(param: Any, value: Any) -> str:
+    if param is not None and param.type == "money" and value is not None:
+        return money(value)
+    return str(value)
+
+
+def described(event: Event) -> str:
+    """An event as a reader outside the force knows it: what happened and when, no id."""
+    words = TYPE_WORDS.get(event.type, event.type.replace("_", " "))
+    joined = {"non_compliance": " with", "breach": " of"}.get(event.type)
+    term = f"{joined} term {event.term}" if event.term and joined else ""
+    return f"the {words}{term} recorded on {long_date(event.date)}"

@@ -1,0 +1,249 @@
+"""The performance report against the objections of a performance lead: counts that add up
+and say what they count, readable charts, a compact holders table, a stated scope, and
+statistics that say how many cases lie behind them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from docgen.case import case_from_data, load_case
+from docgen.report import build_report
+from tests.cohort.conftest import OUTCOMES_CASE, REFUSED_CASE
+from tests.cohort.generate_cohort import cohort
+from tests.conftest import SAMPLE_CASES
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return [load_case(p) for p in SAMPLE_CASES] + [load_case(OUTCOMES_CASE), load_case(REFUSED_CASE)]
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return [case_from_data(data, file=f"<cohort {data['case_id']}>") for data in cohort(300)]
+
+
+def section(report, key):
+    return next(s for s in report.sections if s.key == key)
+
+
+def counts(report, key):
+    s = section(report, key)
+    return dict(s.counts) | dict(s.details)
+
+
+def test_sample_applications_worked_by_hand(samples):
+    # nine made orders (granted), one refusal, and two proposed orders listed for hearing in
+    # January 2027 with no result recorded: twelve applications, none begun before 2014-09-01
+    orders = counts(build_report(samples), "orders")
+    assert orders["Begun in the period"] == 12
+    assert orders["Granted in the period"] == 9 and orders["Refused in the period"] == 1
+    assert orders["Awaiting a decision at the end"] == 2
+    assert orders["Awaiting at the end: hearing date passed, no result recorded"] == 2
+    # ten were authorised by a prosecutor; one made order and one draft record no authorisation
+    assert orders["Begun in the period: authorised by a prosecutor"] == 10
+    assert orders["Begun in the period: no authorisation recorded"] == 2
+    # 2027 alone: both proposed orders are heard and the refusal falls in it; nothing is granted
+    year = counts(build_report(samples, start=dt.date(2027, 1, 1), end=dt.date(2027, 12, 31)), "orders")
+    assert year["Granted in the period"] == 0 and year["Refused in the period"] == 1
+    assert year["Awaiting a decision at the end"] == 2
+
+
+@pytest.mark.parametrize("start,end", [(dt.date(2020, 1, 1), dt.date(2024, 12, 31)), (dt.date(2021, 7, 1), dt.date(2022, 3, 31)), (dt.date(2023, 2, 1), dt.date(2023, 2, 28))])
+def test_applications_add_up_in_any_period(generated, start, end):
+    orders = counts(build_report(generated, start=start, end=end), "orders")
+    inflow = orders["Awaiting a decision at the start"] + orders["Begun in the period"]
+    outflow = orders["Granted in the period"] + orders["Refused in the period"] + orders["Awaiting a decision at the end"]
+    assert inflow == outflow
+    assert orders["Begun in the period"] == (
+        orders["Begun in the period: authorised by a prosecutor"] + orders["Begun in the period: no authorisation recorded"]
+    )
+
+
+def _svg_texts(report, key):
+    """Each text a section's chart draws, with its font size."""
+    import re
+
+    from reportlab.graphics import renderSVG
+
+    from docgen.report_render import chart
+
+    svg = renderSVG.drawToString(chart(report, section(report, key)))
+    found = []
+    for match in re.finditer(r"<text[^>]*?font-size\s*[:=]\s*\"?([\d.]+)[^>]*>([^<]*)</text>", svg):
+        found.append((float(match.group(1)), match.group(2).strip()))
+    assert found, "the chart draws no text"
+    return found
+
+
+@pytest.mark.parametrize("key", ["orders", "holders", "warnings", "breaches", "sentences", "disruptions"])
+def test_charts_have_whole_number_ticks_axis_titles_and_readable_text(samples, key):
+    report = build_report(samples)
+    texts = _svg_texts(report, key)
+    assert min(size for size, _ in texts) >= 8
+    labels = [text for _, text in texts]
+    assert not [t for t in labels if "." in t and t.replace(".", "").isdigit()], labels
+    assert section(report, key).axis in labels
+
+
+def test_holders_are_charted_by_month_with_yearly_ticks_and_tabled_compactly(samples, generated):
+    report = build_report(samples)
+    holders = section(report, "holders")
+    labels = [text for _, text in _svg_texts(report, "holders")]
+    assert [t for t in labels if t.isdigit() and len(t) == 4] == [str(y) for y in range(2020, 2029)]
+    assert "Month end" in labels
+    # the first order came into force on 2 October 2019: nothing before it, then year ends
+    # and the period's last day, so the last month is not lost
+    assert holders.headers == ("Year end", "Holders")
+    assert [label for label, _ in holders.counts] == [f"{y}-12-31" for y in range(2019, 2028)] + ["2028-03-01"]
+    assert holders.series[0][0] == dt.date(2019, 10, 31) and holders.series[-1][0] == dt.date(2028, 3, 1)
+    five = section(build_report(generated, start=dt.date(2020, 1, 1), end=dt.date(2024, 12, 31)), "holders")
+    assert five.headers == ("Quarter end", "Holders") and len(five.counts) == 20
+
+
+def test_scope_period_marking_and_page_numbers_on_every_page(samples):
+    import re
+
+    from docgen.report_render import to_html, to_pdf
+    from tests.conftest import pdf_text
+
+    report = build_report(samples)
+    pages = re.split(r"--- page \d+ ---", pdf_text(to_pdf(report)))[1:]
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        assert "OFFICIAL-SENSITIVE" in page and f"Page {number} of {len(pages)}" in page, page[:200]
+    html = to_html(report).decode("utf-8")
+    scope = "All forces in the data (LAN, MPS, NWP and WYP): 12 case files."
+    period = "1 September 2014 to 1 March 2028, both days included"
+    for text in (pages[0], html):
+        flat = " ".join(text.split())
+        assert scope in flat and period in flat and "Produced on" not in flat
+    # a production date comes only from the input, so the same inputs give the same bytes
+    dated = build_report(samples, produced=dt.date(2028, 3, 2))
+    assert "Produced on 2 March 2028." in to_html(dated).decode("utf-8")
+    assert to_pdf(dated) == to_pdf(build_report(samples, produced=dt.date(2028, 3, 2)))
+    shared = build_report(samples, force="WYP", sharing=True)
+    assert shared.marking == "OFFICIAL" and shared.scope().startswith("Force WYP: the 2 case files it manages")
+
+
+def test_cli_prints_the_production_date_given(tmp_path):
+    from tests.inprocess import run_docgen
+
+    out = tmp_path / "report.html"
+    done = run_docgen("report", OUTCOMES_CASE, "--out", out, "--produced-on", "2028-04-03")
+    assert done.returncode == 0, done.stderr
+    assert "Produced on 3 April 2028." in out.read_text(encoding="utf-8")
+    early = run_docgen("report", OUTCOMES_CASE, "--out", tmp_path / "early.pdf", "--to", "2028-03-31", "--produced-on", "2028-03-01")
+    assert early.returncode == 2 and "--produced-on" in early.stderr and "Traceback" not in early.stderr
+    assert not (tmp_path / "early.pdf").exists()
+
+
+def test_release_to_first_visit_worked_by_hand(samples):
+    # eight releases in the samples; four holders acknowledged the notice in person on the
+    # day of release (Exampleton on 6 September 2027 among them), the other four have no
+    # visit, contact or check recorded after release. The later check and contact (128 and
+    # 124 days) are not the first visit.
+    report = build_report(samples)
+    visits = counts(report, "first_visit")
+    assert visits["Released in the period"] == 8 and visits["Visited"] == 4 and visits["No visit recorded yet"] == 4
+    assert visits["Same or next day"] == 4 and visits["Over 14 days"] == 0
+    assert dict(section(report, "first_visit").stats) == {"Median and longest": "too few to compare (only 4; 5 or more needed)"}
+
+
+def test_statistics_say_how_many_they_rest_on(samples, generated):
+    one = build_report(samples)
+    stats = dict(section(one, "sentences").stats)
+    assert stats == {"Shortest, median and longest": "too few to compare (only 1; 5 or more needed)"}
+    assert "how consistently" in section(one, "sentences").explain and "fewer there are too few" in section(one, "sentences").explain
+    many = build_report(generated, start=dt.date(2020, 1, 1), end=dt.date(2024, 12, 31))
+    custodial = dict(section(many, "sentences").details)["Custodial sentences"]
+    assert custodial >= 5
+    labels = [label for label, _ in section(many, "sentences").stats]
+    assert labels == [f"{name} (of {custodial} custodial sentences)" for name in ("Shortest", "Median", "Longest")]
+
+
+def _received(case):
+    """The receiving force's file for a case handed over: the same move, seen from the other side."""
+    moves = [m.model_copy(update={"from_force": case.managing_force}) for m in case.transfers]
+    return case.model_copy(update={"managing_force": moves[0].to_force, "case_id": "GMP-SCPO-0099", "transfers": moves})
+
+
+def test_transfers_count_each_move_once_with_a_total_and_say_why_in_and_out_differ(samples):
+    from docgen.report_render import _rows
+
+    # the one sample move (LAN to GMP on 1 March 2028) is in the sending force's file only
+    report = build_report(samples)
+    transfers = section(report, "transfers")
+    assert counts(report, "transfers") == {
+        "Recorded by both forces": 0, "Recorded only by the sending force": 1, "Recorded only by the receiving force": 0,
+        "Transferred out (sending force's record)": 1, "Transferred in (receiving force's record)": 0,
+    }
+    assert ("Total", "1") in _rows(report, transfers) and "balance only" in transfers.explain
+    # with the receiving force's file as well, the move is still one move, now recorded by both
+    lan = next(c for c in samples if c.managing_force == "LAN")
+    both = [*samples, _received(lan)]
+    assert counts(build_report(both), "transfers")["Recorded by both forces"] == 1
+    assert counts(build_report(both), "transfers")["Transferred in (receiving force's record)"] == 1
+    gmp = build_report(both, force="GMP")
+    assert dict(section(gmp, "transfers").counts) == {"Transferred in": 1, "Transferred out": 0}
+    assert dict(section(build_report(both, force="LAN"), "transfers").counts) == {"Transferred in": 0, "Transferred out": 1}
+
+
+def test_failures_split_breach_from_non_compliance_and_reconcile_with_warnings(samples):
+    report = build_report(samples)
+    failures = counts(report, "breaches")
+    total = sum(v for _, v in section(report, "breaches").counts)
+    assert total == 11 == failures["Of the total: breaches"] + failures["Of the total: non-compliance"]
+    assert failures["Of the total: breaches"] == 2  # one in the drugs sample (18 May 2027), one in the outcomes sample
+    # the seven failures left at a warning letter are split by level, and none of them is a
+    # warning the warnings table does not also count
+    only = [failures[f"Warning letter only, at level {lv}"] for lv in ("advisory", "first", "final")]
+    assert sum(only) == failures["Warning letter only"] == 7
+    warnings = counts(report, "warnings")
+    assert all(o <= warnings[lv.capitalize()] for o, lv in zip(only, ("advisory", "first", "final")))
+    breaches = section(report, "breaches")
+    assert "s.25" in breaches.explain and "No outcome recorded:" in breaches.notes[0]
+    assert "Warning letter only:" in breaches.notes[0]
+
+
+def test_the_sample_report_has_no_near_empty_pages(samples):
+    from pypdf import PdfReader
+    import io
+
+    from docgen.report_render import to_pdf
+
+    # nine pages before the holders table was made compact; each section now keeps its
+    # heading, chart and table together on fewer pages
+    assert len(PdfReader(io.BytesIO(to_pdf(build_report(samples)))).pages) <= 6
+
+
+def test_shared_breakdowns_give_no_hidden_count_away(samples):
+    from docgen.report import FEWER
+
+    report = build_report(samples, sharing=True)
+    for s in report.sections:
+        printed = report.printed(s)
+        values = dict(s.counts) | dict(s.details) | ({"Total": sum(v for _, v in s.counts)} if s.total else {})
+        groups = list(s.relations) + ([("Total", *(label for label, _ in s.counts))] if s.total else [])
+        for group in groups:
+            unknown = [label for label in group if not printed[label].isdigit()]
+            assert len(unknown) != 1, f"{s.key}: {unknown[0]} = {values[unknown[0]]} can be worked out from {group}"
+    orders = report.printed(section(report, "orders"))
+    # 12 begun = 10 authorised + 2 without: the 2 is hidden, so the 10 cannot stay
+    assert orders["Begun in the period: no authorisation recorded"] == FEWER
+    assert "not shown" in (orders["Begun in the period"], orders["Begun in the period: authorised by a prosecutor"])
+
+
+def test_html_charts_each_clip_to_their_own_size(samples):
+    import re
+
+    from docgen.report_render import to_html
+
+    page = to_html(build_report(samples)).decode("utf-8")
+    ids = re.findall(r'<clipPath id="([^"]+)"', page)
+    assert len(ids) >= 6 and len(ids) == len(set(ids))
+    assert all(f"url(#{i})" in page for i in ids)
+    scope = page.index("Scope: ")
+    assert page.index("OFFICIAL-SENSITIVE") < scope and page.rindex("OFFICIAL-SENSITIVE") > page.index("first_visit")
