@@ -1,6 +1,7 @@
 """Speed of the command line and of rendering, each beside a reference taken in the same run.
 
     python benchmarks/bench_render.py [--runs N] [--batch N] [--cohort N]
+    python benchmarks/bench_render.py --only letters [--runs N] [--batch N]
 
 Rows (the goals are those of the project's speed issue):
 1. cold ``docgen render warning-letter`` (DOCX + PDF) as a fresh process, beside LibreOffice
@@ -116,13 +117,14 @@ def libreoffice(runs: int, docx: Path, work: Path) -> float | None:
     return statistics.median(timed(cmd) for _ in range(runs))
 
 
-def libreoffice_batch(docx: Path, work: Path, count: int = 20) -> float | None:
+def libreoffice_batch(docx: Path, work: Path, count: int = 20, folder: str = "lo-batch") -> float | None:
     """Letters per CPU second when LibreOffice converts ``count`` copies in one run: the
     PDF step of a template-then-LibreOffice pipeline at its best (one start-up shared)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
-    folder = work / "lo-batch"
+    out = work / f"{folder}-out"
+    folder = work / folder
     folder.mkdir()
     copies = []
     for number in range(count):
@@ -131,7 +133,7 @@ def libreoffice_batch(docx: Path, work: Path, count: int = 20) -> float | None:
         copies.append(str(copy))
     profile = work / "lo-profile"
     seconds = timed([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                     "--outdir", str(work / "lo-batch-out"), *copies])  # fmt: skip
+                     "--outdir", str(out), *copies])  # fmt: skip
     return count / seconds
 
 
@@ -148,6 +150,30 @@ def batch(count: int) -> float:
     for _ in range(count):
         render(case, house, "warning-letter", event_id=EVENT, options=options)
     return count / (time.process_time() - start)
+
+
+def letters_only(runs: int, count: int) -> int:
+    """Row 3 alone, ``runs`` times, each beside a fresh measure of its reference: the row to
+    watch while working on the writers, without the minutes the other rows take."""
+    import datetime as dt
+
+    from docgen.pipeline import load_inputs, render
+    from docgen.render import Options
+
+    case, house = load_inputs(CASE)
+    letter = render(case, house, "warning-letter", event_id=EVENT, options=Options(date=dt.date.fromisoformat(DATE)))
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        work = Path(tmp)
+        docx = work / "letter.docx"
+        docx.write_bytes(letter.files["docx"])
+        if libreoffice(1, docx, work) is None:
+            print("reference unavailable (no soffice)")
+        for run in range(runs):
+            pipeline = libreoffice_batch(docx, work, folder=f"lo-batch-{run}")
+            rate = batch(count)
+            ratio = f"  {rate / pipeline:.2f}x (goal >= {GOAL_RATE_VS_PIPELINE:g}x)" if pipeline else ""
+            print(f"letters {rate:.1f}/s CPU" + (f"  pipeline {pipeline:.1f}/s CPU" if pipeline else "") + ratio)
+    return 0
 
 
 def make_cohort(folder: Path, size: int) -> list[Path]:
@@ -198,7 +224,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--cohort", type=int, default=GOAL_COHORT_CASES)
+    parser.add_argument("--only", choices=["letters"], help="measure one row, --runs times, and write no results")
     args = parser.parse_args()
+    if args.only == "letters":
+        return letters_only(args.runs, args.batch)
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
         work = Path(tmp)
