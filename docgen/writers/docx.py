@@ -8,6 +8,10 @@ in the header and footer of every page.
 Byte-identical output for the same input: python-docx stamps the current time on every
 zip entry, so the package is rewritten with a fixed timestamp and the core properties
 take the document date.
+
+python-docx opens the base template and saves the package; the header, footer and body
+are built as WordprocessingML elements on its tree (see "body" below), the way its own
+setters would write them, at a fraction of the cost of its object layer.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from functools import lru_cache
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
