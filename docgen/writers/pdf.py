@@ -14,8 +14,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import threading
-import zlib
 from functools import lru_cache
 from html import escape as _escape_html
 
@@ -24,7 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText, textTransformFrags
@@ -153,22 +151,6 @@ _reportlab_cmap = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
-# Deflate level for the streams of the documents this module writes. ReportLab compresses
-# every stream at zlib's default (6); at 1 the embedded font subsets, most of each file,
-# compress three times as fast and come out about a tenth larger. The level is a
-# property of this writer only: other PDFs ReportLab draws keep the default.
-DEFLATE_LEVEL = 1
-_writing = threading.local()
-
-
-def _deflate(self: pdfdoc.PDFStreamFilterZCompress, text: str | bytes) -> bytes:
-    """ReportLab's FlateDecode filter, at this writer's level while it writes."""
-    if isinstance(text, str):
-        text = text.encode("utf8")
-    return zlib.compress(text, DEFLATE_LEVEL if getattr(_writing, "document", False) else -1)
-
-
-pdfdoc.PDFStreamFilterZCompress.encode = _deflate
 
 
 @lru_cache(maxsize=1)
@@ -443,11 +425,7 @@ def write_pdf(doc: Document, meta: DocumentMeta) -> bytes:
     story = _headings_join_what_follows(story)
     if not story:
         story = [Spacer(1, 1)]
-    _writing.document = True
-    try:
-        template.build(story, canvasmaker=_Canvas)
-    finally:
-        _writing.document = False
+    template.build(story, canvasmaker=_Canvas)
     return buf.getvalue()
 
 
