@@ -580,23 +580,19 @@ def first_visit_days(case: Case) -> int | None:
 def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: bool) -> Section:
     released = [c for c in cases if _in(c.order.release_date, start, end)]
     days = sorted(d for c in released if (d := first_visit_days(c)) is not None and c.order.release_date + dt.timedelta(days=d) <= end)
+    # every release is a bar, those with no visit yet as well: the chart shows them all
+    bands = tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS)
     return Section(
         "first_visit",
         "Time from release to first visit",
         "For holders released in the period: days from release to the first time an officer saw them (the start-of-order "
         "release-visit record, else the notice acknowledged in person on or after release, else the first contact or "
-        "compliance check), up to the period's last day. A release with none of these has no visit recorded yet.",
-        tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS),
+        "compliance check), up to the period's last day. A release with none of these has no visit recorded yet. "
+        "The total is every release in the period.",
+        (*bands, ("No visit recorded yet", len(released) - len(days))),
         stats=_statistics(days, "days", "visited releases", sharing, ("Median", "Longest")),
-        details=(
-            ("Released in the period", len(released)),
-            ("Visited", len(days)),
-            ("No visit recorded yet", len(released) - len(days)),
-        ),
-        relations=(
-            ("Visited", *(label for label, _, _ in VISIT_BANDS)),
-            ("Released in the period", "Visited", "No visit recorded yet"),
-        ),
+        details=(("Visited", len(days)),),
+        relations=(("Visited", *(label for label, _, _ in VISIT_BANDS)),),
         headers=("Days from release to first visit", "Releases"),
         axis="Releases",
     )

@@ -147,9 +147,23 @@ def test_release_to_first_visit_worked_by_hand(samples):
     # 124 days) are not the first visit.
     report = build_report(samples)
     visits = counts(report, "first_visit")
-    assert visits["Released in the period"] == 8 and visits["Visited"] == 4 and visits["No visit recorded yet"] == 4
+    visit = section(report, "first_visit")
+    assert sum(v for _, v in visit.counts) == 8 and visits["Visited"] == 4 and visits["No visit recorded yet"] == 4
     assert visits["Same or next day"] == 4 and visits["Over 14 days"] == 0
     assert dict(section(report, "first_visit").stats) == {"Median and longest": "too few to compare (only 4; 5 or more needed)"}
+
+
+def test_release_to_first_visit_chart_draws_every_release(samples):
+    from docgen.report_render import _rows, chart
+
+    # the chart draws a bar for the four releases with no visit yet beside the four visited,
+    # and the table's total is all eight releases
+    report = build_report(samples)
+    visit = section(report, "first_visit")
+    bars = next(c for c in chart(report, visit).contents if hasattr(c, "categoryAxis"))
+    drawn = dict(zip(bars.categoryAxis.categoryNames, bars.data[0]))
+    assert drawn["No visit recorded yet"] == 4 and drawn["Same or next day"] == 4 and sum(drawn.values()) == 8
+    assert ("Total", "8") in _rows(report, visit) and ("Visited", "4") in _rows(report, visit)
 
 
 def test_statistics_say_how_many_they_rest_on(samples, generated):
