@@ -109,6 +109,18 @@ class Report:
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"All forces in the data ({listed}): {self.cases} case files."
 
+    def handling(self) -> str:
+        """Who may read the report: the force it is for, by name, or the forces named in
+        its scope when it counts several."""
+        codes = [self.force] if self.force else list(self.forces)
+        if len(codes) == 1:
+            within, outside = force_name(codes[0]), "it"
+        else:
+            within, outside = "the forces named", "them"
+        if self.sharing:
+            return f"Prepared for sharing outside {within}: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
+        return f"For use within {within}. Not for sharing outside {outside} in this form."
+
     def period(self) -> str:
         return f"{long_date(self.start)} to {long_date(self.end)}, both days included"
 
@@ -164,6 +176,15 @@ class Report:
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def force_name(code: str) -> str:
+    """A force by its name and code ("West Yorkshire Police (WYP)"); a code the shipped
+    directory does not know is given as it is."""
+    from .register.forces import shipped_forces
+
+    known = {f.code: f.name for f in shipped_forces().forces}
+    return f"{known[code]} ({code})" if code in known else code
 
 
 def long_date(day: dt.date) -> str:

@@ -31,15 +31,10 @@ def _title(report: Report) -> str:
 
 def _scope(report: Report) -> list[str]:
     """The lines under the title, the same in the PDF and the HTML."""
-    handling = (
-        "Prepared for sharing outside the force: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
-        if report.sharing
-        else "For use within the force. Not for sharing outside it in this form."
-    )
     return [
         f"Scope: {report.scope()}",
         f"Period: {report.period()}. {report.dated()}",
-        f"{report.marking}. Counts only: no names, references or addresses. {handling}",
+        f"{report.marking}. Counts only: no names, references or addresses. {report.handling()}",
     ]
 
 

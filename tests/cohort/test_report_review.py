@@ -261,3 +261,22 @@ def test_html_charts_each_clip_to_their_own_size(samples):
     assert all(f"url(#{i})" in page for i in ids)
     scope = page.index("Scope: ")
     assert page.index("OFFICIAL-SENSITIVE") < scope and page.rindex("OFFICIAL-SENSITIVE") > page.index("first_visit")
+
+
+def test_handling_line_names_the_forces_the_report_is_for(samples):
+    from docgen.report_render import to_html, to_pdf
+    from tests.conftest import pdf_text
+
+    # four forces in the data: the report is for the forces its scope names, not "the force"
+    every = build_report(samples)
+    for text in (pdf_text(to_pdf(every)), to_html(every).decode("utf-8")):
+        flat = " ".join(text.split())
+        assert "For use within the forces named. Not for sharing outside them in this form." in flat
+        assert "within the force." not in flat
+    one = " ".join(to_html(build_report(samples, force="WYP")).decode("utf-8").split())
+    assert "For use within West Yorkshire Police (WYP). Not for sharing outside it in this form." in one
+    shared = build_report(samples, force="WYP", sharing=True)
+    assert shared.handling().startswith("Prepared for sharing outside West Yorkshire Police (WYP):")
+    # one force's files without --force: that force is named too
+    lan = build_report([c for c in samples if c.managing_force == "LAN"])
+    assert lan.handling() == "For use within Lancashire Constabulary (LAN). Not for sharing outside it in this form."
