@@ -533,14 +533,21 @@ def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
     )
 
 
-def moves(cases: Sequence[Case], start: dt.date, end: dt.date) -> dict[tuple[str, str, str, dt.date], set[str]]:
-    """Each move between forces in the period, once, with the sides whose case files record
-    it: the sending force's file ("sender") and the receiving force's ("receiver"). The
-    holder's PNC number matches the two records; it is used here only and never printed."""
+def moves(cases: Sequence[Case], start: dt.date, end: dt.date, *, notified: bool = False) -> dict[tuple[str, str, str, dt.date], set[str]]:
+    """Each move between forces whose move date (``moving_on``) falls in the period, once,
+    with the sides whose case files record it: the sending force's file ("sender") and the
+    receiving force's ("receiver"), whose file exists once it has taken the order over.
+    With ``notified``, instead the moves notified in the period (the history's transfer
+    event) whose move date is after it. The holder's PNC number matches the two records;
+    it is used here only and never printed."""
     found: dict[tuple[str, str, str, dt.date], set[str]] = {}
     for case in cases:
+        notices = {e.id: e.date for e in case.history if e.type == "transfer"}
         for move in case.transfers:
-            if not _in(move.moving_on, start, end):
+            if notified:
+                if not (_in(notices.get(move.event), start, end) and move.moving_on > end):
+                    continue
+            elif not _in(move.moving_on, start, end):
                 continue
             sender = move.from_force or case.managing_force
             if sender == move.to_force:
@@ -550,40 +557,63 @@ def moves(cases: Sequence[Case], start: dt.date, end: dt.date) -> dict[tuple[str
     return found
 
 
+TRANSFER_TERMS = (
+    "A move counts in the period of its move date (the day the holder moves), not of its notice (the transfer "
+    "entry in the history); one notified in the period that happens after it is counted apart. Accepted: the "
+    "receiving force has taken the order over, so its own case file records the move. Notified only: only the "
+    "sending force's file records it; the receiving force has not taken it over, or its files are not in the data."
+)
+
+
 def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
     found = moves(cases, start, end)
+    ahead = moves(cases, start, end, notified=True)
+    accepted = {key for key, sides in found.items() if "receiver" in sides}
     if force is not None:
-        moved_in = sum(1 for (_, sender, receiver, _) in found if receiver == force)
-        moved_out = sum(1 for (_, sender, receiver, _) in found if sender == force)
+        def tally(keys: Iterable[tuple[str, str, str, dt.date]], side: int) -> int:
+            return sum(1 for key in keys if key[side] == force)
+
         return Section(
             "transfers",
             "Transfers in and out",
-            f"Holders moving into or out of {force}'s area in the period, each move counted once whether the "
-            "sending force's case file, the receiving force's or both record it. In and out need not balance: "
-            "they are different holders, and the total is every move into or out of the force.",
-            (("Transferred in", moved_in), ("Transferred out", moved_out)),
+            f"Holders moving into or out of {force}'s area, each move counted once whether the sending force's "
+            "case file, the receiving force's or both record it. " + TRANSFER_TERMS + " In and out need not "
+            "balance: they are different holders, and the total is every move into or out of the force.",
+            (
+                ("Transferred in, accepted", tally(accepted, 2)),
+                ("Transferred in, notified only", tally(found.keys() - accepted, 2)),
+                ("Transferred out, accepted by the receiving force", tally(accepted, 1)),
+                ("Transferred out, notified only", tally(found.keys() - accepted, 1)),
+            ),
+            details=(
+                ("Notified in the period, moving in after it", tally(ahead, 2)),
+                ("Notified in the period, moving out after it", tally(ahead, 1)),
+            ),
             headers=("Direction", "Moves"),
             axis="Moves",
-        )
+            )
     both = sum(1 for sides in found.values() if len(sides) == 2)
     sent = sum(1 for sides in found.values() if sides == {"sender"})
     received = sum(1 for sides in found.values() if sides == {"receiver"})
     return Section(
         "transfers",
         "Transfers between forces",
-        "Moves of holders from one force's area to another's in the period, each counted once. A move should "
-        "be recorded in both forces' case files: the sending force's (transferred out) and the receiving "
-        "force's (transferred in). When only one side's files are in the data, the other side's record is "
-        "missing, so across the data transferred in and out balance only for moves recorded by both.",
+        "Moves of holders from one force's area to another's, each counted once. " + TRANSFER_TERMS + " Across "
+        "the data, transferred out (the sending force's record) and in (accepted) balance only for moves both "
+        "files record.",
         (
-            ("Recorded by both forces", both),
-            ("Recorded only by the sending force", sent),
-            ("Recorded only by the receiving force", received),
+            ("Accepted by the receiving force", both + received),
+            ("Notified only: no acceptance in the data", sent),
         ),
-        details=(("Transferred out (sending force's record)", both + sent), ("Transferred in (receiving force's record)", both + received)),
+        details=(
+            ("Accepted, recorded by both forces", both),
+            ("Accepted, recorded only by the receiving force", received),
+            ("Transferred out (sending force's record)", both + sent),
+            ("Notified in the period, moving after it (not counted above)", len(ahead)),
+        ),
         relations=(
-            ("Transferred out (sending force's record)", "Recorded by both forces", "Recorded only by the sending force"),
-            ("Transferred in (receiving force's record)", "Recorded by both forces", "Recorded only by the receiving force"),
+            ("Accepted by the receiving force", "Accepted, recorded by both forces", "Accepted, recorded only by the receiving force"),
+            ("Transferred out (sending force's record)", "Accepted, recorded by both forces", "Notified only: no acceptance in the data"),
         ),
         headers=("Moves between forces", "Moves"),
         axis="Moves",

@@ -99,10 +99,10 @@ def chart(report: Report, section: Section) -> Drawing | None:
         drawing.add(String(plot.x + plot.width / 2, 5 * mm, "Month end", fontSize=FONT + 1, textAnchor="middle"))
         drawing.add(_vertical(4 * mm, plot.y + plot.height / 2, section.axis))
         return _noted(report, drawing)
-    drawing = Drawing(WIDTH, (17 + 5 * len(values)) * mm)
+    drawing = Drawing(WIDTH, (16 + 4 * len(values)) * mm)
     bars = HorizontalBarChart()
-    bars.x, bars.y = 72 * mm, 14 * mm
-    bars.width, bars.height = WIDTH - 80 * mm, 5 * len(values) * mm
+    bars.x, bars.y = 72 * mm, 13 * mm
+    bars.width, bars.height = WIDTH - 80 * mm, 4 * len(values) * mm
     bars.data = [list(reversed(values))]
     bars.categoryAxis.categoryNames = list(reversed([label for label, _ in section.counts]))
     bars.categoryAxis.labels.fontSize = FONT

@@ -187,22 +187,45 @@ def _received(case):
 def test_transfers_count_each_move_once_with_a_total_and_say_why_in_and_out_differ(samples):
     from docgen.report_render import _rows
 
-    # the one sample move (LAN to GMP on 1 March 2028) is in the sending force's file only
+    # the one sample move (LAN to GMP on 1 March 2028) is in the sending force's file only:
+    # notified, and not accepted by GMP in the data
     report = build_report(samples)
     transfers = section(report, "transfers")
     assert counts(report, "transfers") == {
-        "Recorded by both forces": 0, "Recorded only by the sending force": 1, "Recorded only by the receiving force": 0,
-        "Transferred out (sending force's record)": 1, "Transferred in (receiving force's record)": 0,
+        "Accepted by the receiving force": 0, "Notified only: no acceptance in the data": 1,
+        "Accepted, recorded by both forces": 0, "Accepted, recorded only by the receiving force": 0,
+        "Transferred out (sending force's record)": 1, "Notified in the period, moving after it (not counted above)": 0,
     }
     assert ("Total", "1") in _rows(report, transfers) and "balance only" in transfers.explain
-    # with the receiving force's file as well, the move is still one move, now recorded by both
+    # with the receiving force's file as well (GMP took the order over), the move is still one
+    # move, now accepted and recorded by both
     lan = next(c for c in samples if c.managing_force == "LAN")
-    both = [*samples, _received(lan)]
-    assert counts(build_report(both), "transfers")["Recorded by both forces"] == 1
-    assert counts(build_report(both), "transfers")["Transferred in (receiving force's record)"] == 1
-    gmp = build_report(both, force="GMP")
-    assert dict(section(gmp, "transfers").counts) == {"Transferred in": 1, "Transferred out": 0}
-    assert dict(section(build_report(both, force="LAN"), "transfers").counts) == {"Transferred in": 0, "Transferred out": 1}
+    both = counts(build_report([*samples, _received(lan)]), "transfers")
+    assert both["Accepted by the receiving force"] == both["Accepted, recorded by both forces"] == 1
+    assert both["Notified only: no acceptance in the data"] == 0
+    gmp = build_report([*samples, _received(lan)], force="GMP")
+    assert dict(section(gmp, "transfers").counts) == {
+        "Transferred in, accepted": 1, "Transferred in, notified only": 0,
+        "Transferred out, accepted by the receiving force": 0, "Transferred out, notified only": 0,
+    }
+    lan_only = build_report(samples, force="LAN")
+    assert dict(section(lan_only, "transfers").counts)["Transferred out, notified only"] == 1
+    assert dict(section(build_report(samples, force="GMP"), "transfers").counts)["Transferred in, notified only"] == 1
+
+
+def test_a_move_falls_in_the_period_of_its_move_date_not_its_notice(samples):
+    # notified on 1 February 2028 (the transfer entry), moving on 1 March 2028: a period that
+    # ends between the two counts no move, and shows the notified move apart
+    report = build_report(samples, start=dt.date(2028, 1, 1), end=dt.date(2028, 2, 15))
+    moved = counts(report, "transfers")
+    assert sum(v for _, v in section(report, "transfers").counts) == 0
+    assert moved["Notified in the period, moving after it (not counted above)"] == 1
+    assert "move date" in section(report, "transfers").explain
+    later = counts(build_report(samples, start=dt.date(2028, 2, 15), end=dt.date(2028, 3, 1)), "transfers")
+    assert later["Notified only: no acceptance in the data"] == 1
+    assert later["Notified in the period, moving after it (not counted above)"] == 0
+    ahead = dict(section(build_report(samples, start=dt.date(2028, 1, 1), end=dt.date(2028, 2, 15), force="LAN"), "transfers").details)
+    assert ahead["Notified in the period, moving out after it"] == 1
 
 
 def test_failures_split_breach_from_non_compliance_and_reconcile_with_warnings(samples):
