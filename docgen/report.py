@@ -80,6 +80,37 @@ class Section:
     # labels of counts bound by a sum (the whole first): when the report is shared, a count
     # that could be worked out from the others is not shown
     relations: tuple[tuple[str, ...], ...] = ()
+    # a split of every count row across columns (a cross-table): the column names, and for
+    # each count row its value in each column, in the order of ``counts``
+    split: tuple[str, ...] = ()
+    cells: tuple[tuple[int, ...], ...] = ()
+
+    def cell(self, label: str, column: str) -> str:
+        """The key of one cell of the split: a count row (or "Total") in one column."""
+        return f"{label} | {column}"
+
+    def values(self) -> dict[str, int]:
+        """Every count the section prints, by its label (cells by ``cell``)."""
+        values = dict(self.counts) | dict(self.details)
+        if self.total:
+            values["Total"] = sum(v for _, v in self.counts)
+        for (label, _), row in zip(self.counts, self.cells):
+            values |= {self.cell(label, column): value for column, value in zip(self.split, row)}
+        for i, column in enumerate(self.split):
+            values[self.cell("Total", column)] = sum(row[i] for row in self.cells)
+        return values
+
+    def groups(self) -> list[tuple[str, ...]]:
+        """The sums the counts are bound by, the whole first: the relations, the total, and
+        each row and column of the split."""
+        groups = list(self.relations)
+        rows = [label for label, _ in self.counts]
+        if self.split:
+            groups += [(label, *(self.cell(label, c) for c in self.split)) for label in [*rows, "Total"]]
+            groups += [(self.cell("Total", c), *(self.cell(label, c) for label in rows)) for c in self.split]
+        if self.total:
+            groups.append(("Total", *rows))
+        return groups
 
 
 @dataclass(frozen=True)
@@ -140,11 +171,8 @@ class Report:
         """Every count of the section (its rows, its "Total" and its breakdown rows) as
         printed. When shared, a count from 1 to 4 is "fewer than 5", and a count that could
         be worked out from a total or a breakdown that holds a hidden count is "not shown"."""
-        values = dict(section.counts) | dict(section.details)
-        groups = list(section.relations)
-        if section.total:
-            values["Total"] = sum(v for _, v in section.counts)
-            groups.append(("Total", *(label for label, _ in section.counts)))
+        values = section.values()
+        groups = section.groups()
         unknown = {label for label, value in values.items() if self.hidden(value)}
         if section.total and unknown & set(groups[-1]):
             unknown.add("Total")
@@ -483,34 +511,51 @@ def _warnings(events: Sequence[tuple[Case, Event]], issued: Sequence[object], st
     )
 
 
+# the steps taken only for the offence of failing to comply (s.25): a failure that reached
+# one was dealt with as a breach, whatever type it was first recorded as
+OFFENCE_STEPS = ("convicted", "acquitted", "withdrawn", "charged", "recalled", "caution", "interview")
+FAILURE_KINDS = ("Breaches", "Non-compliance")
+
+
+def failure_kind(failure: Event, outcome: str) -> str:
+    """Breach or non-compliance: recorded as a breach, or taken on to an interview, caution,
+    recall or charge (steps for a breach, not for non-compliance)."""
+    return "Breaches" if failure.type == "breach" or outcome in OFFENCE_STEPS else "Non-compliance"
+
+
 def _failures(events: Sequence[tuple[Case, Event]]) -> Section:
     failures = [(c, e) for c, e in events if e.type in FAILURE_TYPES]
     outcomes = [(e, breach_outcome(c, e)) for c, e in failures]
     warned = Counter(e.level for e, outcome in outcomes if outcome == "warning")
+    split = Counter((outcome, failure_kind(e, outcome)) for e, outcome in outcomes)
+    escalated = sum(1 for e, outcome in outcomes if e.type == "non_compliance" and outcome in OFFENCE_STEPS)
     return Section(
         "breaches",
         "Failures to comply and what came of them",
-        "Each failure to comply recorded in the period, by the furthest step it reached. A breach is a failure "
-        "recorded as the offence of failing to comply with the order (Serious Crime Act 2007 s.25), which can "
-        "lead to interview, caution, recall or charge; non-compliance is a lower-level failure dealt with by "
-        "warning letters.",
+        "Each failure to comply recorded in the period, by the furthest step it reached, and whether it was a "
+        "breach or non-compliance. A breach is the offence of failing to comply with the order (Serious Crime "
+        "Act 2007 s.25), dealt with by interview, caution, recall or charge; non-compliance is a lower-level "
+        "failure dealt with by warning letters. A failure counts as a breach when it is recorded as one or "
+        "when it went on to an interview, caution, recall or charge, so every failure at those steps is a breach.",
         _count(BREACH_OUTCOMES, (outcome for _, outcome in outcomes)),
+        split=FAILURE_KINDS,
+        cells=tuple(tuple(split.get((key, kind), 0) for kind in FAILURE_KINDS) for key, _ in BREACH_OUTCOMES),
         details=(
-            ("Of the total: breaches", sum(1 for e, _ in outcomes if e.type == "breach")),
-            ("Of the total: non-compliance", sum(1 for e, _ in outcomes if e.type == "non_compliance")),
+            ("Breaches recorded as non-compliance, then taken further", escalated),
             *((f"Warning letter only, at level {level}", warned.get(level, 0)) for level in WARNING_LEVELS),
         ),
         relations=(
-            ("Total", "Of the total: breaches", "Of the total: non-compliance"),
             ("Warning letter only", *(f"Warning letter only, at level {level}" for level in WARNING_LEVELS)),
         ),
         headers=("Furthest step", "Failures"),
         axis="Failures to comply",
         notes=(
-            "Warning letter only: the failure carries a warning level (advisory, first or final; the ladder "
-            "starts with an advisory letter) and no later step refers to it. No outcome recorded: the failure "
-            "has no warning level and no interview, caution, recall, charge or court result refers to it yet, "
-            "so it may still be being dealt with, or its outcome was not entered.",
+            "Breaches recorded as non-compliance, then taken further: failures entered as non-compliance that an "
+            "interview, caution, recall or charge refers to. Warning letter only: the failure carries a warning "
+            "level (advisory, first or final; the ladder starts with an advisory letter) and no later step refers "
+            "to it. No outcome recorded: the failure has no warning level and no interview, caution, recall, "
+            "charge or court result refers to it yet, so it may still be being dealt with, or its outcome was not "
+            "entered.",
         ),
     )
 

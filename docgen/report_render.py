@@ -128,11 +128,30 @@ def _noted(report: Report, drawing: Drawing) -> Drawing:
 
 
 def _rows(report: Report, section: Section) -> list[tuple[str, str]]:
+    """The label and printed count of each row: the counts, the total, the breakdown."""
     printed = report.printed(section)
     rows = [(label, printed[label]) for label, _ in section.counts]
     if section.total:
         rows.append(("Total", printed["Total"]))
     return rows + [(label, printed[label]) for label, _ in section.details]
+
+
+def _header(section: Section) -> tuple[str, ...]:
+    """The table's heading: with a split, a column for each part before the whole."""
+    return (section.headers[0], *section.split, section.headers[1])
+
+
+def _lines(report: Report, section: Section) -> list[tuple[str, ...]]:
+    """Every row of the section's table, as wide as its heading: a count row and the total
+    give each column of the split; a breakdown or statistic row fills only the last."""
+    printed = report.printed(section)
+    split = [label for label, _ in section.counts] + (["Total"] if section.total else [])
+    blank = ("",) * len(section.split)
+    lines = []
+    for label, value in _rows(report, section) + list(section.stats):
+        parts = tuple(printed[section.cell(label, c)] for c in section.split) if label in split else blank
+        lines.append((label, *parts, value))
+    return lines
 
 
 def _story(report: Report) -> list:
@@ -145,8 +164,9 @@ def _story(report: Report) -> list:
         drawing = chart(report, section)
         if drawing is not None:
             block += [drawing, Spacer(1, 2 * mm)]
-        rows = _rows(report, section) + list(section.stats)
-        table = Table([section.headers, *rows], colWidths=[110 * mm, 60 * mm], repeatRows=1)
+        rows = _lines(report, section)
+        widths = [110 * mm, 60 * mm] if not section.split else [80 * mm, *(30 * mm for _ in section.split), 30 * mm]
+        table = Table([_header(section), *rows], colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -154,7 +174,7 @@ def _story(report: Report) -> list:
                     ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
-                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                 ]
             )
         )
@@ -229,11 +249,12 @@ def to_html(report: Report) -> bytes:
             svg = svg.replace('id="clip"', f'id="clip-{section.key}"').replace("url(#clip)", f"url(#clip-{section.key})")
             svg = svg.replace('id="group"', f'id="group-{section.key}"')
             parts.append(f'<div class="chart">{svg}</div>')
-        parts.append(f"<table><tr><th>{e(section.headers[0])}</th><th>{e(section.headers[1])}</th></tr>")
+        parts.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in _header(section)) + "</tr>")
         details = {label for label, _ in section.details}
-        for label, value in _rows(report, section) + list(section.stats):
+        for label, *values in _lines(report, section):
             row = ' class="detail"' if label in details else ""
-            parts.append(f'<tr{row}><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
+            cells = "".join(f'<td class="n">{e(v)}</td>' for v in values)
+            parts.append(f"<tr{row}><td>{e(label)}</td>{cells}</tr>")
         parts.append("</table>")
         parts.extend(f"<p>{e(note)}</p>" for note in section.notes)
         parts.append("</section>")

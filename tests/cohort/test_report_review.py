@@ -232,8 +232,11 @@ def test_failures_split_breach_from_non_compliance_and_reconcile_with_warnings(s
     report = build_report(samples)
     failures = counts(report, "breaches")
     total = sum(v for _, v in section(report, "breaches").counts)
-    assert total == 11 == failures["Of the total: breaches"] + failures["Of the total: non-compliance"]
-    assert failures["Of the total: breaches"] == 2  # one in the drugs sample (18 May 2027), one in the outcomes sample
+    values = section(report, "breaches").values()
+    assert total == 11 == values["Total | Breaches"] + values["Total | Non-compliance"]
+    # two recorded as breaches (the drugs sample's 18 May 2027, the outcomes sample's
+    # conviction) and one recorded as non-compliance that ended in a caution
+    assert values["Total | Breaches"] == 3 and failures["Breaches recorded as non-compliance, then taken further"] == 1
     # the seven failures left at a warning letter are split by level, and none of them is a
     # warning the warnings table does not also count
     only = [failures[f"Warning letter only, at level {lv}"] for lv in ("advisory", "first", "final")]
@@ -243,6 +246,47 @@ def test_failures_split_breach_from_non_compliance_and_reconcile_with_warnings(s
     breaches = section(report, "breaches")
     assert "s.25" in breaches.explain and "No outcome recorded:" in breaches.notes[0]
     assert "Warning letter only:" in breaches.notes[0]
+
+
+def test_failures_by_furthest_step_split_into_breach_and_non_compliance(samples):
+    from docgen.report_render import _header, _lines
+
+    # every failure that reached an interview, caution, recall or charge is a breach, even
+    # one first entered as non-compliance (the outcomes sample's handset, then cautioned):
+    # the breach column adds up to the interviewed, cautioned and convicted rows
+    report = build_report(samples)
+    failures = section(report, "breaches")
+    assert _header(failures) == ("Furthest step", "Breaches", "Non-compliance", "Failures")
+    table = {line[0]: line[1:] for line in _lines(report, failures)}
+    assert table["Convicted"] == ("1", "0", "1") and table["Cautioned"] == ("1", "0", "1")
+    assert table["Interviewed, no further step"] == ("1", "0", "1")
+    assert table["Warning letter only"] == ("0", "7", "7") and table["No outcome recorded"] == ("0", "1", "1")
+    assert table["Total"] == ("3", "8", "11")
+    # each row and each column adds up
+    for label, (breach, other, whole) in ((k, v) for k, v in table.items() if k in dict(failures.counts) or k == "Total"):
+        assert int(breach) + int(other) == int(whole), label
+    html = to_html_text(report)
+    assert "<th>Breaches</th><th>Non-compliance</th><th>Failures</th>" in html
+    assert '<tr><td>Cautioned</td><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>' in html
+
+
+def to_html_text(report):
+    from docgen.report_render import to_html
+
+    return to_html(report).decode("utf-8")
+
+
+def test_shared_cross_table_gives_no_hidden_cell_away(generated):
+    report = build_report(generated, start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31), sharing=True)
+    failures = section(report, "breaches")
+    printed = report.printed(failures)
+    # six breaches in 2021, each step's share of them under 5: the cells are hidden, so the
+    # column's total is too, while the seven non-compliance failures stay exact
+    assert printed[failures.cell("Cautioned", "Breaches")] == "fewer than 5"
+    assert printed[failures.cell("Total", "Breaches")] == "not shown" and printed[failures.cell("Total", "Non-compliance")] == "7"
+    for group in failures.groups():
+        unknown = [label for label in group if not printed[label].isdigit()]
+        assert len(unknown) != 1, f"{unknown} can be worked out from {group}"
 
 
 def test_the_sample_report_has_no_near_empty_pages(samples):
