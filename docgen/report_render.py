@@ -7,6 +7,7 @@ the same report: the PDF is written invariant (no creation time, a fixed documen
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 
@@ -19,6 +20,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .dates import month_end
 from .report import Report, Section, long_date
 
 BAR = colors.HexColor("#1f4e79")
@@ -65,14 +67,17 @@ def _count_axis(axis, values: list[int]) -> None:  # noqa: ANN001
 
 
 def _date_ticks(days: list) -> tuple[list[int], list[str]]:  # noqa: ANN001
-    """Tick positions and labels for a monthly series: the January month end of each year
-    (every other year past ten) over more than two years, else each quarter end."""
+    """Tick positions (day ordinals, as the points are placed) and labels for a monthly
+    series. Over more than two years, a tick at 1 January of each year (every other year
+    past ten), so the year end before it is the point just left of it, as in the table;
+    else one at each quarter end, on that month end's point."""
+    first, last = days[0], days[-1]
     if len(days) > 24:
         every = 1 if len(days) <= 120 else 2
-        ticks = [i for i, d in enumerate(days) if d.month == 1 and d.year % every == 0]
-        return ticks, [str(days[i].year) for i in ticks]
-    ticks = [i for i, d in enumerate(days) if d.month % 3 == 0]
-    return ticks, [f"{MONTH_ABBR[days[i].month - 1]} {days[i].year}" for i in ticks]
+        starts = [dt.date(y, 1, 1) for y in range(first.year + 1, last.year + 1) if y % every == 0]
+        return [d.toordinal() for d in starts], [str(d.year) for d in starts]
+    ends = [d for d in days if d.month % 3 == 0 and d == month_end(d)]
+    return [d.toordinal() for d in ends], [f"{d.day} {MONTH_ABBR[d.month - 1]} {d.year}" for d in ends]
 
 
 def chart(report: Report, section: Section) -> Drawing | None:
@@ -85,10 +90,13 @@ def chart(report: Report, section: Section) -> Drawing | None:
         drawing = Drawing(WIDTH, 58 * mm)
         plot = LinePlot()
         plot.x, plot.y, plot.width, plot.height = 18 * mm, 16 * mm, WIDTH - 24 * mm, 38 * mm
-        plot.data = [[(i, v) for i, v in enumerate(values)]]
+        # each point at its own day, so a month end sits where the calendar puts it and the
+        # period's last day (not a month end) is not drawn a month after the one before it
+        plot.data = [[(day.toordinal(), v) for day, v in zip(days, values)]]
         plot.lines[0].strokeColor = BAR
         plot.lines[0].strokeWidth = 1.5
-        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(values) - 1, 1)
+        plot.xValueAxis.valueMin = days[0].toordinal()
+        plot.xValueAxis.valueMax = max(days[-1].toordinal(), days[0].toordinal() + 1)
         ticks, labels = _date_ticks(days)
         plot.xValueAxis.valueSteps = ticks
         names = dict(zip(ticks, labels))

@@ -347,3 +347,24 @@ def test_handling_line_names_the_forces_the_report_is_for(samples):
     # one force's files without --force: that force is named too
     lan = build_report([c for c in samples if c.managing_force == "LAN"])
     assert lan.handling() == "For use within Lancashire Constabulary (LAN). Not for sharing outside it in this form."
+
+
+def test_holders_chart_puts_each_month_end_on_its_day_against_the_year_ticks(samples):
+    from reportlab.graphics.charts.lineplots import LinePlot
+
+    from docgen.report_render import chart
+
+    # the table gives 2026-12-31: 2 and the count rises to 3 in January 2027: on the chart
+    # the 2027 tick (1 January) has the 2026 year end just before it and January's month end
+    # after it, so the line is still at 2 where the year is labelled
+    report = build_report(samples)
+    holders = section(report, "holders")
+    plot = next(c for c in chart(report, holders).contents if isinstance(c, LinePlot))
+    points = dict(plot.data[0])
+    ticks = dict(zip((plot.xValueAxis.labelTextFormat(t) for t in plot.xValueAxis.valueSteps), plot.xValueAxis.valueSteps))
+    year_end, january = dt.date(2026, 12, 31).toordinal(), dt.date(2027, 1, 31).toordinal()
+    assert year_end < ticks["2027"] < january
+    assert points[year_end] == dict(holders.counts)["2026-12-31"] == 2 and points[january] == 3
+    # the period's last day (1 March 2028) is one day after February's month end, not a month
+    last, before = (d.toordinal() for d, _ in holders.series[-1:-3:-1])
+    assert last - before == 1 and plot.xValueAxis.valueMax == last
