@@ -131,14 +131,15 @@ class Report:
 
     def scope(self) -> str:
         """Which cases the figures come from, in words."""
+        files = f"{self.cases} case file{'' if self.cases == 1 else 's'}"
         if self.force:
             return (
-                f"Force {self.force}: the {self.cases} case files it manages, and moves into or out of it "
+                f"Force {self.force}: the {files} it manages, and moves into or out of it "
                 "recorded in any case file."
             )
         names = list(self.forces)
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"All forces in the data ({listed}): {self.cases} case files."
+        return f"All forces in the data ({listed}): {files}."
 
     def handling(self) -> str:
         """Who may read the report: the force it is for, by name, or the forces named in
@@ -201,6 +202,16 @@ class Report:
             return [0 if self.hidden(v) else v for _, v in section.series]
         printed = self.printed(section)
         return [v if printed[label] == str(v) else 0 for label, v in section.counts]
+
+    def charted_split(self, section: Section) -> list[list[int]]:
+        """The values a stacked chart draws, one list per column of the split, in the
+        order of the count rows: cells not printed exactly are drawn as nothing."""
+        printed = self.printed(section)
+        values = section.values()
+        return [
+            [values[key] if printed[key] == str(values[key]) else 0 for key in (section.cell(label, column) for label, _ in section.counts)]
+            for column in section.split
+        ]
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")

@@ -12,6 +12,7 @@ import html
 import io
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
@@ -24,6 +25,7 @@ from .dates import month_end
 from .report import Report, Section, long_date
 
 BAR = colors.HexColor("#1f4e79")
+SHADES = (BAR, colors.HexColor("#9dc3e6"))  # the parts of a stacked bar, darkest first
 WIDTH = 170 * mm
 
 
@@ -107,16 +109,31 @@ def chart(report: Report, section: Section) -> Drawing | None:
         drawing.add(String(plot.x + plot.width / 2, 5 * mm, "Month end", fontSize=FONT + 1, textAnchor="middle"))
         drawing.add(_vertical(4 * mm, plot.y + plot.height / 2, section.axis))
         return _noted(report, drawing)
-    drawing = Drawing(WIDTH, (16 + 4 * len(values)) * mm)
+    # a split section stacks its parts in each bar, with a key above the chart
+    parts = report.charted_split(section) if section.split else [values]
+    key = 6 if section.split else 0
+    drawing = Drawing(WIDTH, (16 + key + 4 * len(values)) * mm)
     bars = HorizontalBarChart()
     bars.x, bars.y = 72 * mm, 13 * mm
     bars.width, bars.height = WIDTH - 80 * mm, 4 * len(values) * mm
-    bars.data = [list(reversed(values))]
+    bars.data = [list(reversed(part)) for part in parts]
     bars.categoryAxis.categoryNames = list(reversed([label for label, _ in section.counts]))
     bars.categoryAxis.labels.fontSize = FONT
     bars.categoryAxis.labels.boxAnchor = "e"
-    _count_axis(bars.valueAxis, values)
-    bars.bars[0].fillColor = BAR
+    _count_axis(bars.valueAxis, [sum(row) for row in zip(*parts)])
+    for i, colour in enumerate(SHADES[: len(parts)]):
+        bars.bars[i].fillColor = colour
+    if section.split:
+        bars.categoryAxis.style = "stacked"
+        legend = Legend()
+        legend.x, legend.y = bars.x, bars.y + bars.height + key * mm - 1 * mm
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.fontSize = FONT
+        legend.dx = legend.dy = 3 * mm
+        legend.deltax = 35 * mm
+        legend.colorNamePairs = list(zip(SHADES, section.split))
+        drawing.add(legend)
     drawing.add(bars)
     drawing.add(String(bars.x + bars.width / 2, 5 * mm, section.axis, fontSize=FONT + 1, textAnchor="middle"))
     return _noted(report, drawing)
@@ -190,6 +207,8 @@ def _story(report: Report) -> list:
             first = len(rows) - len(section.stats) - len(section.details) + 1
             table.setStyle(TableStyle([("FONT", (0, first), (0, first + len(section.details) - 1), "Helvetica-Oblique", 9)]))
         block.append(table)
+        if section.notes:
+            block.append(Spacer(1, 2 * mm))
         block += [Paragraph(html.escape(note), styles["Normal"]) for note in section.notes]
         story.append(KeepTogether(block))  # a heading never sits apart from its chart and table
         story.append(Spacer(1, 5 * mm))

@@ -265,6 +265,16 @@ def test_failures_by_furthest_step_split_into_breach_and_non_compliance(samples)
     # each row and each column adds up
     for label, (breach, other, whole) in ((k, v) for k, v in table.items() if k in dict(failures.counts) or k == "Total"):
         assert int(breach) + int(other) == int(whole), label
+    # the chart stacks each step's breaches and non-compliance, with a key
+    from docgen.report_render import chart
+
+    drawing = chart(report, failures)
+    bars = next(c for c in drawing.contents if hasattr(c, "categoryAxis"))
+    assert bars.categoryAxis.style == "stacked"
+    names = list(reversed(bars.categoryAxis.categoryNames))
+    drawn = {name: (b, n) for name, b, n in zip(names, reversed(bars.data[0]), reversed(bars.data[1]))}
+    assert drawn["Cautioned"] == (1, 0) and drawn["Warning letter only"] == (0, 7)
+    assert [text for _, text in _svg_texts(report, "breaches") if text in ("Breaches", "Non-compliance")] == ["Breaches", "Non-compliance"]
     html = to_html_text(report)
     assert "<th>Breaches</th><th>Non-compliance</th><th>Failures</th>" in html
     assert '<tr><td>Cautioned</td><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>' in html
@@ -347,6 +357,8 @@ def test_handling_line_names_the_forces_the_report_is_for(samples):
     # one force's files without --force: that force is named too
     lan = build_report([c for c in samples if c.managing_force == "LAN"])
     assert lan.handling() == "For use within Lancashire Constabulary (LAN). Not for sharing outside it in this form."
+    assert lan.scope() == "All forces in the data (LAN): 1 case file."
+    assert build_report(samples, force="LAN").scope().startswith("Force LAN: the 1 case file it manages,")
 
 
 def test_holders_chart_puts_each_month_end_on_its_day_against_the_year_ticks(samples):
