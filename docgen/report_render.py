@@ -258,9 +258,9 @@ def to_html(report: Report) -> bytes:
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;min-width:30em}"
         "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n,th+th{text-align:right}"
         "tr.detail td:first-child{font-style:italic}.marking{text-align:center;font-weight:bold}"
-        ".chart svg{display:block;max-width:100%;height:auto}"
+        ".chart svg{display:block;width:100%;max-width:48em;height:auto}"
         # the charts are laid out with Helvetica's widths: draw them in a font of the same widths
-        '.chart svg text{font-family:Helvetica,Arial,"Liberation Sans",sans-serif !important}</style></head><body>',
+        '.chart svg text{font-family:Helvetica,Arial,"Liberation Sans","Nimbus Sans","Nimbus Sans L","TeX Gyre Heros",sans-serif !important}</style></head><body>',
         f'<p class="marking">{e(report.marking)}</p>',
         f"<h1>{e(_title(report))}</h1>",
         *(f"<p>{e(line)}</p>" for line in _scope(report)),
