@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,9 +79,9 @@ def token(client: TestClient, path: str = "/") -> str:
     return csrf_of(client.get(path).text)
 
 
-@pytest.fixture
-def live_server(config: Config):
-    """The workbench served by uvicorn on a free local port, for a real browser."""
+@contextmanager
+def serving(config: Config) -> Iterator[str]:
+    """The workbench served by uvicorn on a free local port, for a real browser; its address."""
     import socket
     import threading
     import time
@@ -96,9 +98,17 @@ def live_server(config: Config):
         if instance.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(config: Config):
+    with serving(config) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- a real browser
