@@ -186,3 +186,19 @@ def test_evidence_dated_after_the_letter_is_named_not_enclosed():
     enclosed, missing = enclosed_and_not(to_text(transfer(data).document))
     assert "Subject profile" not in enclosed
     assert "Subject profile with photograph and known associates: it is dated 1 March 2028, after the transfer letter" in missing
+
+
+def test_a_missing_start_up_notification_is_an_overdue_subject_action_saying_what_was_done():
+    text = to_text(transfer().document)
+    # term 3: never notified and nothing recorded about it
+    assert "| 13 September 2027 (overdue) | Term 3, Notify communication devices: the start-up notification is overdue and no action about it is recorded. The term says: Within 7 days of this order coming into force" in text
+    assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date; no action about it is recorded" in text
+    # term 1: the failure to comply recorded after the due date is what was done; notified later, so not outstanding
+    assert "Missing: none recorded by the due date; the failure to comply with term 1 recorded on 11 October 2027 followed; the first notification" in text
+    assert "Term 1, Notify financial accounts: the start-up notification is overdue" not in text
+    # a warning about term 3 after its due date is recorded as what was done
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "warning", "date": "2027-09-20", "term": 3, "level": "advisory",
+                               "summary": "Advised of the missing device notice.", "by": "DS Inventedname"})
+    text = to_text(transfer(data).document)
+    assert "Term 3, Notify communication devices: the start-up notification is overdue and the warning recorded on 20 September 2027 followed." in text

@@ -20,7 +20,7 @@ from typing import Any
 from ...case import Case, Event, Transfer, Variation
 from ...diary import DEFAULT_CHECK_DAYS, check_due_dates, review_due_dates, review_months, startup_days
 from ...fmt import long_date, money
-from .._history import LEVEL_NAMES, NEXT_LEVEL, prior_warnings
+from .._history import FAILURES, LEVEL_NAMES, NEXT_LEVEL, prior_warnings
 
 # "(d) the address where the device is usually kept": a detail the term requires that the move changes
 _ADDRESS_DETAIL = re.compile(r"\(([a-z])\) (the address (?:where|at which) [^;.]+)")
@@ -49,6 +49,8 @@ class StartUp:
     due: dt.date
     done_on: dt.date | None
     condition: str | None = None  # the duty is owed only if this held when the order started
+    action: Event | None = None  # the first warning or failure recorded about the term after the due date
+    wording: str = ""  # the term's own start-up sentence
 
     @property
     def status(self) -> str:
@@ -58,7 +60,19 @@ class StartUp:
         first = f"; the first notification for this term is dated {long_date(self.done_on)}" if self.done_on else ""
         if self.condition:
             return f"None recorded by the due date{first}; owed only if {self.condition}"
-        return f"Missing: none recorded by the due date{first}"
+        return f"Missing: none recorded by the due date; {self.dealt_with}{first}"
+
+    @property
+    def overdue(self) -> bool:
+        """Owed without condition and never made: still outstanding."""
+        return self.done_on is None and self.condition is None
+
+    @property
+    def dealt_with(self) -> str:
+        """What the history records was done about the missing notice, or that nothing is."""
+        if self.action is None:
+            return "no action about it is recorded"
+        return f"{described(self.action)} followed"
 
 
 @dataclass(frozen=True)
@@ -101,8 +115,20 @@ def startup_notifications(case: Case, live: Sequence[int], library: Any) -> list
                     and e.date >= begins and e.changed_on is None), default=None)  # fmt: skip
         words = " ".join((clause.render_startup(clause.resolve(term.params)) or "").split())
         condition = _CONDITION.match(words)
-        found.append(StartUp(term.number, clause.title, begins + dt.timedelta(days=days), done, condition.group(1) if condition else None))
+        due = begins + dt.timedelta(days=days)
+        action = next((e for e in case.history if e.type in (*FAILURES, "warning") and e.term == term.number and e.date > due), None)
+        found.append(StartUp(term.number, clause.title, due, done, condition.group(1) if condition else None, action, words))
     return found
+
+
+def overdue_startup(startup: Sequence[StartUp]) -> list[Due]:
+    """Each start-up notification owed and never made, due on its original date: the
+    subject's oldest outstanding duty, listed before anything the move adds."""
+    return [
+        Due(f"Term {s.term}, {s.title}: the start-up notification is overdue and {s.dealt_with}. The term says: {s.wording}", s.due, s.term)
+        for s in startup
+        if s.overdue
+    ]
 
 
 def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: Any) -> list[Due]:
