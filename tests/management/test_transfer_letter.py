@@ -143,9 +143,20 @@ def test_the_letter_gives_the_notification_address():
 
 
 def test_the_subjects_next_duty_comes_from_the_terms_with_its_date():
-    text = to_text(transfer().document)
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 3,
+                               "summary": "Every device held on the day the order started.", "by": "DS Inventedname"})
+    text = to_text(transfer(data).document)
     assert "| 4 March 2028 | Term 3(d), Notify communication devices: tell the police in writing" in text
     assert "the address where the device is usually kept, within 3 days of moving" in text
+
+
+def test_with_nothing_notified_under_a_term_its_overdue_start_up_notice_comes_before_the_change_on_moving():
+    text = to_text(transfer().document)
+    overdue = text.index("| 13 September 2027 (overdue) | Term 3, Notify communication devices")
+    change = text.index("| 4 March 2028 | Term 3(d), Notify communication devices: no notification under this term is recorded, "
+                        "so the overdue start-up notice comes first; then, for anything notified before the move, tell the police")
+    assert overdue < change
 
 
 def test_the_police_actions_are_dated():

@@ -136,6 +136,7 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
     home address, and a term whose notified details include an address and which requires
     notice of any change to those details, each within the term's N days of moving."""
     found = []
+    notified = {e.term for e in case.history if e.type == "notification" and e.term is not None}
     for term in case.terms:
         if term.number not in live:
             continue
@@ -158,10 +159,15 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
             )
         if not _CHANGE_DUTY.search(wording):
             continue
+        # with nothing yet notified under the term there are no details to change: the
+        # overdue start-up notice comes first, and the change duty covers only what it notifies
+        first = "" if term.number in notified else (
+            "no notification under this term is recorded, so the overdue start-up notice comes first; then, for anything "
+            "notified before the move, ")  # fmt: skip
         for part, detail in _ADDRESS_DETAIL.findall(wording):
             found.append(
                 Due(
-                    f"Term {term.number}({part}), {clause.title}: tell the police in writing, at the notification "
+                    f"Term {term.number}({part}), {clause.title}: {first}tell the police in writing, at the notification "
                     f"address, of the change to {detail}, within {days} day{plural} of moving",
                     move.moving_on + dt.timedelta(days=int(days)),
                     term.number,
