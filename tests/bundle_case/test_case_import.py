@@ -143,6 +143,14 @@ def test_round_trip_the_imported_case_validates_lints_clean_and_renders(pack, of
     assert render_dated(case, house, "draft-order", formats=("pdf",)).files["pdf"].startswith(b"%PDF-")
 
 
+def test_the_header_says_which_evidence_files_were_kept_back_and_which_are_in_the_pack(pack, officer, tmp_path):
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    header = [line for line in done.path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert "# Withheld by the sending force as sensitive: 1 sensitive evidence file." in header
+    assert "# 3 evidence files in the pack as documents (not listed as files of this case)." in header
+    assert not any("evidence files listed" in line or "not enclosed" in line for line in header)
+
+
 def test_every_officer_the_sending_force_recorded_is_named_with_that_force(pack, officer, tmp_path):
     done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
     case = load_case(done.path)
