@@ -261,6 +261,9 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
     for entry in transfers:
         if entry.get("event") == move["event"]:
             entry["from_force"] = pack.data["from_force"]
+            enclosed = (pack.data.get("pack") or {}).get("enclosed")
+            if enclosed is not None:  # what the pack held, not the list the sending case typed
+                entry["enclosures"] = [_enclosure_words(item) for item in enclosed]
             if entry.get("new_address"):
                 carried["subject"]["address"] = entry["new_address"]
     for event in carried.get("history", []):
@@ -277,6 +280,20 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
     for key in ("case_id", "managing_force", "offender_manager", "document_date"):
         carried.pop(key, None)
     return {**head, **carried}
+
+
+def _enclosure_words(item: dict[str, Any]) -> str:
+    """One enclosure as the transfer letter lists it: what, its reference or exhibit, its date."""
+    from .fmt import long_date
+
+    words = item["what"]
+    if item.get("reference"):
+        words += f", reference {item['reference']}"
+    elif item.get("exhibit") and item["exhibit"] not in words:
+        words += f", exhibit {item['exhibit']}"
+    if item.get("date"):
+        words += f", dated {long_date(dt.date.fromisoformat(item['date']))}"
+    return words
 
 
 def _name_sending_force(carried: dict[str, Any], from_force: str) -> None:
