@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from numbers import Real
 from typing import Any
 
 from ...case import Case, Event, Transfer, Variation
@@ -234,7 +236,10 @@ def pending_variation(case: Case, on: dt.date, library: Any) -> PendingVariation
         status = f"applied for and not yet decided; the hearing is listed for {long_date(variation.hearing_on)}"
     else:
         status = "applied for and not yet decided; no hearing date is recorded"
-    return PendingVariation(status, variation.section, str(variation.court), str(variation.applicant),
+    applicant = str(variation.applicant)
+    if applicant.startswith("The "):  # an organisation's name mid-sentence: "made by the Director of ..."
+        applicant = "the " + applicant[4:]
+    return PendingVariation(status, variation.section, str(variation.court), applicant,
                             tuple(_change_words(case, change, library) for change in variation.changes))  # fmt: skip
 
 
@@ -249,12 +254,18 @@ def _change_words(case: Case, change: Any, library: Any) -> str:
     before = clause.resolve(term.params)
     after = clause.resolve(change.params) if change.params is not None else before
     kinds = {p.name: p for p in clause.parameters}
-    moved = [
-        f"{kinds[name].label.lower() if name in kinds else name} from {_value(kinds.get(name), before.get(name))} to {_value(kinds.get(name), value)}"
-        for name, value in sorted(after.items())
-        if before.get(name) != value
-    ]
+    moved = [_moved(kinds.get(name), name, before.get(name), value) for name, value in sorted(after.items()) if before.get(name) != value]
     return f"vary term {term.number} ({clause.title})" + (f": {'; '.join(moved)}" if moved else "")
+
+
+def _moved(param: Any, name: str, old: Any, new: Any) -> str:
+    """One changed value: the parameter's label quoted whole (a label is a heading, not a
+    phrase to take apart), with whether a number goes down or up."""
+    label = f"\u201c{param.label}\u201d" if param is not None else name
+    verb = "change"
+    if isinstance(old, Real | Decimal) and isinstance(new, Real | Decimal) and not isinstance(old, bool):
+        verb = "reduce" if new < old else "increase"
+    return f"{verb} {label} from {_value(param, old)} to {_value(param, new)}"
 
 
 def _value(param: Any, value: Any) -> str:
