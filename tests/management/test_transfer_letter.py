@@ -164,8 +164,16 @@ def test_with_nothing_notified_under_a_term_its_overdue_start_up_notice_comes_be
 def test_the_police_actions_are_dated():
     text = to_text(transfer().document)
     assert "| 1 March 2028 | Greater Manchester Police: send the subject a transfer acceptance letter" in text
-    assert "Next compliance check of term 1 (Notify financial accounts)" in text
-    assert "| 6 March 2028 | Next review of the order (Greater Manchester Police reviews every 6 months" in text
+    assert "| 21 February 2028 | Lancashire Constabulary: next compliance check of term 1 (Notify financial accounts)" in text
+    assert "| 6 March 2028 | Greater Manchester Police: next review of the order (Greater Manchester Police reviews every 6 months" in text
+
+
+def test_every_police_action_names_the_force_that_manages_the_order_on_its_date():
+    text = to_text(transfer().document)
+    rows = text[text.index("### What the police must do next"):text.index("## Contacts")].splitlines()
+    dated = [r for r in rows if r.startswith("| ") and "Due by" not in r]
+    assert dated and all(r.split(" | ")[1].startswith(("Lancashire Constabulary: ", "Greater Manchester Police: ")) for r in dated)
+    assert all("Lancashire Constabulary: " in r for r in dated if "February 2028" in r)
 
 
 def test_start_up_notifications_made_or_missing():
@@ -190,7 +198,7 @@ def test_a_listed_variation_hearing_is_a_dated_police_action():
     data["variation"]["hearing_on"] = "2028-04-10"
     text = to_text(transfer(data).document)
     assert "the hearing is listed for 10 April 2028" in text
-    assert "| 10 April 2028 | Hearing of the application to vary the order, at the High Court of Justice" in text
+    assert "| 10 April 2028 | Greater Manchester Police: hearing of the application to vary the order, at the High Court of Justice" in text
 
 
 def test_evidence_dated_after_the_letter_is_named_not_enclosed():

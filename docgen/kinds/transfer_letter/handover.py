@@ -183,6 +183,14 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
     """What the police owe next: the acceptance letter, each term's next compliance check
     (at the sending force's rhythm, until the receiving force sets its own) and the next
     review (at the receiving force's rhythm, counted from the order's start)."""
+    from ...register.forces import shipped_forces
+
+    sending_name = shipped_forces().get(case.managing_force).name
+
+    def owner(due: dt.date) -> str:
+        """The force that manages the order on ``due``: the sending force until the move."""
+        return sending_name if due < move.moving_on else receiving_name
+
     start = case.order.starts_on
     actions = [
         Due(f"{receiving_name}: send the subject a transfer acceptance letter giving its own notification address "
@@ -200,15 +208,17 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
         last = min(horizon, term.ends_on or horizon, case.order.expires_on or horizon)
         later = [d for d in check_due_dates(begins, last, every) if d > on]
         if later:
-            actions.append(Due(f"Next compliance check of term {term.number} ({clause.title})", later[0], term.number))
+            actions.append(Due(f"{owner(later[0])}: next compliance check of term {term.number} ({clause.title})", later[0], term.number))
     variation = case.variation
     decided = any(e.type == "variation" and e.date <= on for e in case.history)
     if variation is not None and variation.hearing_on is not None and variation.hearing_on >= on and not decided:
-        actions.append(Due(f"Hearing of the application to vary the order, at the {variation.court}", variation.hearing_on))
+        actions.append(Due(f"{owner(variation.hearing_on)}: hearing of the application to vary the order, at the {variation.court}",
+                           variation.hearing_on))  # fmt: skip
     months = review_months(receiving_code)
     reviews = [d for d in review_due_dates(start, horizon, months, case.order.expires_on) if d > on]
     if reviews:
-        actions.append(Due(f"Next review of the order ({receiving_name} reviews every {months} months from the order's start)", reviews[0]))
+        actions.append(Due(f"{owner(reviews[0])}: next review of the order ({receiving_name} reviews every {months} months from the order's start)",
+                           reviews[0]))  # fmt: skip
     return sorted(actions, key=lambda a: (a.due, a.term or 0))
 
 
