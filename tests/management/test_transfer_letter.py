@@ -223,3 +223,12 @@ def test_a_missing_start_up_notification_is_an_overdue_subject_action_saying_wha
                                "summary": "Advised of the missing device notice.", "by": "DS Inventedname"})
     text = to_text(transfer(data).document)
     assert "Term 3, Notify communication devices: the start-up notification is overdue and the warning recorded on 20 September 2027 followed." in text
+
+
+def test_each_conviction_gives_the_date_of_conviction_and_of_sentence():
+    text = to_text(transfer().document)
+    assert "Fraud by false representation (12 counts) (Crown Court at Sampleby, convicted 20 January 2025; sentenced 7 March 2025: 5 years' imprisonment)" in text
+    data = sample_data("exampleton-fraud")
+    data["convictions"][1]["convicted_on"] = "2025-03-07"
+    text = to_text(transfer(data).document)
+    assert "Converting criminal property (Crown Court at Sampleby, convicted and sentenced 7 March 2025: 3 years' imprisonment, concurrent)" in text
