@@ -80,6 +80,37 @@ class Section:
     # labels of counts bound by a sum (the whole first): when the report is shared, a count
     # that could be worked out from the others is not shown
     relations: tuple[tuple[str, ...], ...] = ()
+    # a split of every count row across columns (a cross-table): the column names, and for
+    # each count row its value in each column, in the order of ``counts``
+    split: tuple[str, ...] = ()
+    cells: tuple[tuple[int, ...], ...] = ()
+
+    def cell(self, label: str, column: str) -> str:
+        """The key of one cell of the split: a count row (or "Total") in one column."""
+        return f"{label} | {column}"
+
+    def values(self) -> dict[str, int]:
+        """Every count the section prints, by its label (cells by ``cell``)."""
+        values = dict(self.counts) | dict(self.details)
+        if self.total:
+            values["Total"] = sum(v for _, v in self.counts)
+        for (label, _), row in zip(self.counts, self.cells):
+            values |= {self.cell(label, column): value for column, value in zip(self.split, row)}
+        for i, column in enumerate(self.split):
+            values[self.cell("Total", column)] = sum(row[i] for row in self.cells)
+        return values
+
+    def groups(self) -> list[tuple[str, ...]]:
+        """The sums the counts are bound by, the whole first: the relations, the total, and
+        each row and column of the split."""
+        groups = list(self.relations)
+        rows = [label for label, _ in self.counts]
+        if self.split:
+            groups += [(label, *(self.cell(label, c) for c in self.split)) for label in [*rows, "Total"]]
+            groups += [(self.cell("Total", c), *(self.cell(label, c) for label in rows)) for c in self.split]
+        if self.total:
+            groups.append(("Total", *rows))
+        return groups
 
 
 @dataclass(frozen=True)
@@ -100,14 +131,27 @@ class Report:
 
     def scope(self) -> str:
         """Which cases the figures come from, in words."""
+        files = f"{self.cases} case file{'' if self.cases == 1 else 's'}"
         if self.force:
             return (
-                f"Force {self.force}: the {self.cases} case files it manages, and moves into or out of it "
+                f"Force {self.force}: the {files} it manages, and moves into or out of it "
                 "recorded in any case file."
             )
         names = list(self.forces)
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"All forces in the data ({listed}): {self.cases} case files."
+        return f"All forces in the data ({listed}): {files}."
+
+    def handling(self) -> str:
+        """Who may read the report: the force it is for, by name, or the forces named in
+        its scope when it counts several."""
+        codes = [self.force] if self.force else list(self.forces)
+        if len(codes) == 1:
+            within, outside = force_name(codes[0]), "it"
+        else:
+            within, outside = "the forces named", "them"
+        if self.sharing:
+            return f"Prepared for sharing outside {within}: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
+        return f"For use within {within}. Not for sharing outside {outside} in this form."
 
     def period(self) -> str:
         return f"{long_date(self.start)} to {long_date(self.end)}, both days included"
@@ -128,11 +172,8 @@ class Report:
         """Every count of the section (its rows, its "Total" and its breakdown rows) as
         printed. When shared, a count from 1 to 4 is "fewer than 5", and a count that could
         be worked out from a total or a breakdown that holds a hidden count is "not shown"."""
-        values = dict(section.counts) | dict(section.details)
-        groups = list(section.relations)
-        if section.total:
-            values["Total"] = sum(v for _, v in section.counts)
-            groups.append(("Total", *(label for label, _ in section.counts)))
+        values = section.values()
+        groups = section.groups()
         unknown = {label for label, value in values.items() if self.hidden(value)}
         if section.total and unknown & set(groups[-1]):
             unknown.add("Total")
@@ -162,8 +203,27 @@ class Report:
         printed = self.printed(section)
         return [v if printed[label] == str(v) else 0 for label, v in section.counts]
 
+    def charted_split(self, section: Section) -> list[list[int]]:
+        """The values a stacked chart draws, one list per column of the split, in the
+        order of the count rows: cells not printed exactly are drawn as nothing."""
+        printed = self.printed(section)
+        values = section.values()
+        return [
+            [values[key] if printed[key] == str(values[key]) else 0 for key in (section.cell(label, column) for label, _ in section.counts)]
+            for column in section.split
+        ]
+
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def force_name(code: str) -> str:
+    """A force by its name and code ("West Yorkshire Police (WYP)"); a code the shipped
+    directory does not know is given as it is."""
+    from .register.forces import shipped_forces
+
+    known = {f.code: f.name for f in shipped_forces().forces}
+    return f"{known[code]} ({code})" if code in known else code
 
 
 def long_date(day: dt.date) -> str:
@@ -462,34 +522,51 @@ def _warnings(events: Sequence[tuple[Case, Event]], issued: Sequence[object], st
     )
 
 
+# the steps taken only for the offence of failing to comply (s.25): a failure that reached
+# one was dealt with as a breach, whatever type it was first recorded as
+OFFENCE_STEPS = ("convicted", "acquitted", "withdrawn", "charged", "recalled", "caution", "interview")
+FAILURE_KINDS = ("Breaches", "Non-compliance")
+
+
+def failure_kind(failure: Event, outcome: str) -> str:
+    """Breach or non-compliance: recorded as a breach, or taken on to an interview, caution,
+    recall or charge (steps for a breach, not for non-compliance)."""
+    return "Breaches" if failure.type == "breach" or outcome in OFFENCE_STEPS else "Non-compliance"
+
+
 def _failures(events: Sequence[tuple[Case, Event]]) -> Section:
     failures = [(c, e) for c, e in events if e.type in FAILURE_TYPES]
     outcomes = [(e, breach_outcome(c, e)) for c, e in failures]
     warned = Counter(e.level for e, outcome in outcomes if outcome == "warning")
+    split = Counter((outcome, failure_kind(e, outcome)) for e, outcome in outcomes)
+    escalated = sum(1 for e, outcome in outcomes if e.type == "non_compliance" and outcome in OFFENCE_STEPS)
     return Section(
         "breaches",
         "Failures to comply and what came of them",
-        "Each failure to comply recorded in the period, by the furthest step it reached. A breach is a failure "
-        "recorded as the offence of failing to comply with the order (Serious Crime Act 2007 s.25), which can "
-        "lead to interview, caution, recall or charge; non-compliance is a lower-level failure dealt with by "
-        "warning letters.",
+        "Each failure to comply recorded in the period, by the furthest step it reached, and whether it was a "
+        "breach or non-compliance. A breach is the offence of failing to comply with the order (Serious Crime "
+        "Act 2007 s.25), dealt with by interview, caution, recall or charge; non-compliance is a lower-level "
+        "failure dealt with by warning letters. A failure counts as a breach when it is recorded as one or "
+        "when it went on to an interview, caution, recall or charge, so every failure at those steps is a breach.",
         _count(BREACH_OUTCOMES, (outcome for _, outcome in outcomes)),
+        split=FAILURE_KINDS,
+        cells=tuple(tuple(split.get((key, kind), 0) for kind in FAILURE_KINDS) for key, _ in BREACH_OUTCOMES),
         details=(
-            ("Of the total: breaches", sum(1 for e, _ in outcomes if e.type == "breach")),
-            ("Of the total: non-compliance", sum(1 for e, _ in outcomes if e.type == "non_compliance")),
+            ("Breaches recorded as non-compliance, then taken further", escalated),
             *((f"Warning letter only, at level {level}", warned.get(level, 0)) for level in WARNING_LEVELS),
         ),
         relations=(
-            ("Total", "Of the total: breaches", "Of the total: non-compliance"),
             ("Warning letter only", *(f"Warning letter only, at level {level}" for level in WARNING_LEVELS)),
         ),
         headers=("Furthest step", "Failures"),
         axis="Failures to comply",
         notes=(
-            "Warning letter only: the failure carries a warning level (advisory, first or final; the ladder "
-            "starts with an advisory letter) and no later step refers to it. No outcome recorded: the failure "
-            "has no warning level and no interview, caution, recall, charge or court result refers to it yet, "
-            "so it may still be being dealt with, or its outcome was not entered.",
+            "Breaches recorded as non-compliance, then taken further: failures entered as non-compliance that an "
+            "interview, caution, recall or charge refers to. Warning letter only: the failure carries a warning "
+            "level (advisory, first or final; the ladder starts with an advisory letter) and no later step refers "
+            "to it. No outcome recorded: the failure has no warning level and no interview, caution, recall, "
+            "charge or court result refers to it yet, so it may still be being dealt with, or its outcome was not "
+            "entered.",
         ),
     )
 
@@ -512,14 +589,21 @@ def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
     )
 
 
-def moves(cases: Sequence[Case], start: dt.date, end: dt.date) -> dict[tuple[str, str, str, dt.date], set[str]]:
-    """Each move between forces in the period, once, with the sides whose case files record
-    it: the sending force's file ("sender") and the receiving force's ("receiver"). The
-    holder's PNC number matches the two records; it is used here only and never printed."""
+def moves(cases: Sequence[Case], start: dt.date, end: dt.date, *, notified: bool = False) -> dict[tuple[str, str, str, dt.date], set[str]]:
+    """Each move between forces whose move date (``moving_on``) falls in the period, once,
+    with the sides whose case files record it: the sending force's file ("sender") and the
+    receiving force's ("receiver"), whose file exists once it has taken the order over.
+    With ``notified``, instead the moves notified in the period (the history's transfer
+    event) whose move date is after it. The holder's PNC number matches the two records;
+    it is used here only and never printed."""
     found: dict[tuple[str, str, str, dt.date], set[str]] = {}
     for case in cases:
+        notices = {e.id: e.date for e in case.history if e.type == "transfer"}
         for move in case.transfers:
-            if not _in(move.moving_on, start, end):
+            if notified:
+                if not (_in(notices.get(move.event), start, end) and move.moving_on > end):
+                    continue
+            elif not _in(move.moving_on, start, end):
                 continue
             sender = move.from_force or case.managing_force
             if sender == move.to_force:
@@ -529,40 +613,63 @@ def moves(cases: Sequence[Case], start: dt.date, end: dt.date) -> dict[tuple[str
     return found
 
 
+TRANSFER_TERMS = (
+    "A move counts in the period of its move date (the day the holder moves), not of its notice (the transfer "
+    "entry in the history); one notified in the period that happens after it is counted apart. Accepted: the "
+    "receiving force has taken the order over, so its own case file records the move. Notified only: only the "
+    "sending force's file records it; the receiving force has not taken it over, or its files are not in the data."
+)
+
+
 def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
     found = moves(cases, start, end)
+    ahead = moves(cases, start, end, notified=True)
+    accepted = {key for key, sides in found.items() if "receiver" in sides}
     if force is not None:
-        moved_in = sum(1 for (_, sender, receiver, _) in found if receiver == force)
-        moved_out = sum(1 for (_, sender, receiver, _) in found if sender == force)
+        def tally(keys: Iterable[tuple[str, str, str, dt.date]], side: int) -> int:
+            return sum(1 for key in keys if key[side] == force)
+
         return Section(
             "transfers",
             "Transfers in and out",
-            f"Holders moving into or out of {force}'s area in the period, each move counted once whether the "
-            "sending force's case file, the receiving force's or both record it. In and out need not balance: "
-            "they are different holders, and the total is every move into or out of the force.",
-            (("Transferred in", moved_in), ("Transferred out", moved_out)),
+            f"Holders moving into or out of {force}'s area, each move counted once whether the sending force's "
+            "case file, the receiving force's or both record it. " + TRANSFER_TERMS + " In and out need not "
+            "balance: they are different holders, and the total is every move into or out of the force.",
+            (
+                ("Transferred in, accepted", tally(accepted, 2)),
+                ("Transferred in, notified only", tally(found.keys() - accepted, 2)),
+                ("Transferred out, accepted by the receiving force", tally(accepted, 1)),
+                ("Transferred out, notified only", tally(found.keys() - accepted, 1)),
+            ),
+            details=(
+                ("Notified in the period, moving in after it", tally(ahead, 2)),
+                ("Notified in the period, moving out after it", tally(ahead, 1)),
+            ),
             headers=("Direction", "Moves"),
             axis="Moves",
-        )
+            )
     both = sum(1 for sides in found.values() if len(sides) == 2)
     sent = sum(1 for sides in found.values() if sides == {"sender"})
     received = sum(1 for sides in found.values() if sides == {"receiver"})
     return Section(
         "transfers",
         "Transfers between forces",
-        "Moves of holders from one force's area to another's in the period, each counted once. A move should "
-        "be recorded in both forces' case files: the sending force's (transferred out) and the receiving "
-        "force's (transferred in). When only one side's files are in the data, the other side's record is "
-        "missing, so across the data transferred in and out balance only for moves recorded by both.",
+        "Moves of holders from one force's area to another's, each counted once. " + TRANSFER_TERMS + " Across "
+        "the data, transferred out (the sending force's record) and in (accepted) balance only for moves both "
+        "files record.",
         (
-            ("Recorded by both forces", both),
-            ("Recorded only by the sending force", sent),
-            ("Recorded only by the receiving force", received),
+            ("Accepted by the receiving force", both + received),
+            ("Notified only: no acceptance in the data", sent),
         ),
-        details=(("Transferred out (sending force's record)", both + sent), ("Transferred in (receiving force's record)", both + received)),
+        details=(
+            ("Accepted, recorded by both forces", both),
+            ("Accepted, recorded only by the receiving force", received),
+            ("Transferred out (sending force's record)", both + sent),
+            ("Notified in the period, moving after it (not counted above)", len(ahead)),
+        ),
         relations=(
-            ("Transferred out (sending force's record)", "Recorded by both forces", "Recorded only by the sending force"),
-            ("Transferred in (receiving force's record)", "Recorded by both forces", "Recorded only by the receiving force"),
+            ("Accepted by the receiving force", "Accepted, recorded by both forces", "Accepted, recorded only by the receiving force"),
+            ("Transferred out (sending force's record)", "Accepted, recorded by both forces", "Notified only: no acceptance in the data"),
         ),
         headers=("Moves between forces", "Moves"),
         axis="Moves",
@@ -580,23 +687,19 @@ def first_visit_days(case: Case) -> int | None:
 def _first_visits(cases: Sequence[Case], start: dt.date, end: dt.date, sharing: bool) -> Section:
     released = [c for c in cases if _in(c.order.release_date, start, end)]
     days = sorted(d for c in released if (d := first_visit_days(c)) is not None and c.order.release_date + dt.timedelta(days=d) <= end)
+    # every release is a bar, those with no visit yet as well: the chart shows them all
+    bands = tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS)
     return Section(
         "first_visit",
         "Time from release to first visit",
         "For holders released in the period: days from release to the first time an officer saw them (the start-of-order "
         "release-visit record, else the notice acknowledged in person on or after release, else the first contact or "
-        "compliance check), up to the period's last day. A release with none of these has no visit recorded yet.",
-        tuple((label, sum(1 for d in days if low <= d <= high)) for label, low, high in VISIT_BANDS),
+        "compliance check), up to the period's last day. A release with none of these has no visit recorded yet. "
+        "The total is every release in the period.",
+        (*bands, ("No visit recorded yet", len(released) - len(days))),
         stats=_statistics(days, "days", "visited releases", sharing, ("Median", "Longest")),
-        details=(
-            ("Released in the period", len(released)),
-            ("Visited", len(days)),
-            ("No visit recorded yet", len(released) - len(days)),
-        ),
-        relations=(
-            ("Visited", *(label for label, _, _ in VISIT_BANDS)),
-            ("Released in the period", "Visited", "No visit recorded yet"),
-        ),
+        details=(("Visited", len(days)),),
+        relations=(("Visited", *(label for label, _, _ in VISIT_BANDS)),),
         headers=("Days from release to first visit", "Releases"),
         axis="Releases",
     )

@@ -7,10 +7,12 @@ the same report: the PDF is written invariant (no creation time, a fixed documen
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
@@ -19,9 +21,11 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .dates import month_end
 from .report import Report, Section, long_date
 
 BAR = colors.HexColor("#1f4e79")
+SHADES = (BAR, colors.HexColor("#9dc3e6"))  # the parts of a stacked bar, darkest first
 WIDTH = 170 * mm
 
 
@@ -31,15 +35,10 @@ def _title(report: Report) -> str:
 
 def _scope(report: Report) -> list[str]:
     """The lines under the title, the same in the PDF and the HTML."""
-    handling = (
-        "Prepared for sharing outside the force: counts from 1 to 4 are shown as \u201cfewer than 5\u201d."
-        if report.sharing
-        else "For use within the force. Not for sharing outside it in this form."
-    )
     return [
         f"Scope: {report.scope()}",
         f"Period: {report.period()}. {report.dated()}",
-        f"{report.marking}. Counts only: no names, references or addresses. {handling}",
+        f"{report.marking}. Counts only: no names, references or addresses. {report.handling()}",
     ]
 
 
@@ -70,14 +69,17 @@ def _count_axis(axis, values: list[int]) -> None:  # noqa: ANN001
 
 
 def _date_ticks(days: list) -> tuple[list[int], list[str]]:  # noqa: ANN001
-    """Tick positions and labels for a monthly series: the January month end of each year
-    (every other year past ten) over more than two years, else each quarter end."""
+    """Tick positions (day ordinals, as the points are placed) and labels for a monthly
+    series. Over more than two years, a tick at 1 January of each year (every other year
+    past ten), so the year end before it is the point just left of it, as in the table;
+    else one at each quarter end, on that month end's point."""
+    first, last = days[0], days[-1]
     if len(days) > 24:
         every = 1 if len(days) <= 120 else 2
-        ticks = [i for i, d in enumerate(days) if d.month == 1 and d.year % every == 0]
-        return ticks, [str(days[i].year) for i in ticks]
-    ticks = [i for i, d in enumerate(days) if d.month % 3 == 0]
-    return ticks, [f"{MONTH_ABBR[days[i].month - 1]} {days[i].year}" for i in ticks]
+        starts = [dt.date(y, 1, 1) for y in range(first.year + 1, last.year + 1) if y % every == 0]
+        return [d.toordinal() for d in starts], [str(d.year) for d in starts]
+    ends = [d for d in days if d.month % 3 == 0 and d == month_end(d)]
+    return [d.toordinal() for d in ends], [f"{d.day} {MONTH_ABBR[d.month - 1]} {d.year}" for d in ends]
 
 
 def chart(report: Report, section: Section) -> Drawing | None:
@@ -90,10 +92,13 @@ def chart(report: Report, section: Section) -> Drawing | None:
         drawing = Drawing(WIDTH, 58 * mm)
         plot = LinePlot()
         plot.x, plot.y, plot.width, plot.height = 18 * mm, 16 * mm, WIDTH - 24 * mm, 38 * mm
-        plot.data = [[(i, v) for i, v in enumerate(values)]]
+        # each point at its own day, so a month end sits where the calendar puts it and the
+        # period's last day (not a month end) is not drawn a month after the one before it
+        plot.data = [[(day.toordinal(), v) for day, v in zip(days, values)]]
         plot.lines[0].strokeColor = BAR
         plot.lines[0].strokeWidth = 1.5
-        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(values) - 1, 1)
+        plot.xValueAxis.valueMin = days[0].toordinal()
+        plot.xValueAxis.valueMax = max(days[-1].toordinal(), days[0].toordinal() + 1)
         ticks, labels = _date_ticks(days)
         plot.xValueAxis.valueSteps = ticks
         names = dict(zip(ticks, labels))
@@ -104,16 +109,31 @@ def chart(report: Report, section: Section) -> Drawing | None:
         drawing.add(String(plot.x + plot.width / 2, 5 * mm, "Month end", fontSize=FONT + 1, textAnchor="middle"))
         drawing.add(_vertical(4 * mm, plot.y + plot.height / 2, section.axis))
         return _noted(report, drawing)
-    drawing = Drawing(WIDTH, (17 + 5 * len(values)) * mm)
+    # a split section stacks its parts in each bar, with a key above the chart
+    parts = report.charted_split(section) if section.split else [values]
+    key = 6 if section.split else 0
+    drawing = Drawing(WIDTH, (16 + key + 4 * len(values)) * mm)
     bars = HorizontalBarChart()
-    bars.x, bars.y = 72 * mm, 14 * mm
-    bars.width, bars.height = WIDTH - 80 * mm, 5 * len(values) * mm
-    bars.data = [list(reversed(values))]
+    bars.x, bars.y = 72 * mm, 13 * mm
+    bars.width, bars.height = WIDTH - 80 * mm, 4 * len(values) * mm
+    bars.data = [list(reversed(part)) for part in parts]
     bars.categoryAxis.categoryNames = list(reversed([label for label, _ in section.counts]))
     bars.categoryAxis.labels.fontSize = FONT
     bars.categoryAxis.labels.boxAnchor = "e"
-    _count_axis(bars.valueAxis, values)
-    bars.bars[0].fillColor = BAR
+    _count_axis(bars.valueAxis, [sum(row) for row in zip(*parts)])
+    for i, colour in enumerate(SHADES[: len(parts)]):
+        bars.bars[i].fillColor = colour
+    if section.split:
+        bars.categoryAxis.style = "stacked"
+        legend = Legend()
+        legend.x, legend.y = bars.x, bars.y + bars.height + key * mm - 1 * mm
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.fontSize = FONT
+        legend.dx = legend.dy = 3 * mm
+        legend.deltax = 35 * mm
+        legend.colorNamePairs = list(zip(SHADES, section.split))
+        drawing.add(legend)
     drawing.add(bars)
     drawing.add(String(bars.x + bars.width / 2, 5 * mm, section.axis, fontSize=FONT + 1, textAnchor="middle"))
     return _noted(report, drawing)
@@ -133,11 +153,30 @@ def _noted(report: Report, drawing: Drawing) -> Drawing:
 
 
 def _rows(report: Report, section: Section) -> list[tuple[str, str]]:
+    """The label and printed count of each row: the counts, the total, the breakdown."""
     printed = report.printed(section)
     rows = [(label, printed[label]) for label, _ in section.counts]
     if section.total:
         rows.append(("Total", printed["Total"]))
     return rows + [(label, printed[label]) for label, _ in section.details]
+
+
+def _header(section: Section) -> tuple[str, ...]:
+    """The table's heading: with a split, a column for each part before the whole."""
+    return (section.headers[0], *section.split, section.headers[1])
+
+
+def _lines(report: Report, section: Section) -> list[tuple[str, ...]]:
+    """Every row of the section's table, as wide as its heading: a count row and the total
+    give each column of the split; a breakdown or statistic row fills only the last."""
+    printed = report.printed(section)
+    split = [label for label, _ in section.counts] + (["Total"] if section.total else [])
+    blank = ("",) * len(section.split)
+    lines = []
+    for label, value in _rows(report, section) + list(section.stats):
+        parts = tuple(printed[section.cell(label, c)] for c in section.split) if label in split else blank
+        lines.append((label, *parts, value))
+    return lines
 
 
 def _story(report: Report) -> list:
@@ -150,8 +189,9 @@ def _story(report: Report) -> list:
         drawing = chart(report, section)
         if drawing is not None:
             block += [drawing, Spacer(1, 2 * mm)]
-        rows = _rows(report, section) + list(section.stats)
-        table = Table([section.headers, *rows], colWidths=[110 * mm, 60 * mm], repeatRows=1)
+        rows = _lines(report, section)
+        widths = [110 * mm, 60 * mm] if not section.split else [80 * mm, *(30 * mm for _ in section.split), 30 * mm]
+        table = Table([_header(section), *rows], colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -159,7 +199,7 @@ def _story(report: Report) -> list:
                     ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
-                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                 ]
             )
         )
@@ -167,6 +207,8 @@ def _story(report: Report) -> list:
             first = len(rows) - len(section.stats) - len(section.details) + 1
             table.setStyle(TableStyle([("FONT", (0, first), (0, first + len(section.details) - 1), "Helvetica-Oblique", 9)]))
         block.append(table)
+        if section.notes:
+            block.append(Spacer(1, 2 * mm))
         block += [Paragraph(html.escape(note), styles["Normal"]) for note in section.notes]
         story.append(KeepTogether(block))  # a heading never sits apart from its chart and table
         story.append(Spacer(1, 5 * mm))
@@ -216,9 +258,9 @@ def to_html(report: Report) -> bytes:
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;min-width:30em}"
         "td,th{padding:.2em .8em;border-bottom:1px solid #ccc;text-align:left}td.n,th+th{text-align:right}"
         "tr.detail td:first-child{font-style:italic}.marking{text-align:center;font-weight:bold}"
-        ".chart svg{display:block;max-width:100%;height:auto}"
+        ".chart svg{display:block;width:100%;max-width:48em;height:auto}"
         # the charts are laid out with Helvetica's widths: draw them in a font of the same widths
-        '.chart svg text{font-family:Helvetica,Arial,"Liberation Sans",sans-serif !important}</style></head><body>',
+        '.chart svg text{font-family:Helvetica,Arial,"Liberation Sans","Nimbus Sans","Nimbus Sans L","TeX Gyre Heros",sans-serif !important}</style></head><body>',
         f'<p class="marking">{e(report.marking)}</p>',
         f"<h1>{e(_title(report))}</h1>",
         *(f"<p>{e(line)}</p>" for line in _scope(report)),
@@ -234,11 +276,12 @@ def to_html(report: Report) -> bytes:
             svg = svg.replace('id="clip"', f'id="clip-{section.key}"').replace("url(#clip)", f"url(#clip-{section.key})")
             svg = svg.replace('id="group"', f'id="group-{section.key}"')
             parts.append(f'<div class="chart">{svg}</div>')
-        parts.append(f"<table><tr><th>{e(section.headers[0])}</th><th>{e(section.headers[1])}</th></tr>")
+        parts.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in _header(section)) + "</tr>")
         details = {label for label, _ in section.details}
-        for label, value in _rows(report, section) + list(section.stats):
+        for label, *values in _lines(report, section):
             row = ' class="detail"' if label in details else ""
-            parts.append(f'<tr{row}><td>{e(label)}</td><td class="n">{e(value)}</td></tr>')
+            cells = "".join(f'<td class="n">{e(v)}</td>' for v in values)
+            parts.append(f"<tr{row}><td>{e(label)}</td>{cells}</tr>")
         parts.append("</table>")
         parts.extend(f"<p>{e(note)}</p>" for note in section.notes)
         parts.append("</section>")
