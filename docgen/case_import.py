@@ -261,6 +261,9 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
     for entry in transfers:
         if entry.get("event") == move["event"]:
             entry["from_force"] = pack.data["from_force"]
+            enclosed = (pack.data.get("pack") or {}).get("enclosed")
+            if enclosed is not None:  # what the pack held, not the list the sending case typed
+                entry["enclosures"] = [_enclosure_words(item) for item in enclosed]
             if entry.get("new_address"):
                 carried["subject"]["address"] = entry["new_address"]
     for event in carried.get("history", []):
@@ -277,6 +280,20 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
     for key in ("case_id", "managing_force", "offender_manager", "document_date"):
         carried.pop(key, None)
     return {**head, **carried}
+
+
+def _enclosure_words(item: dict[str, Any]) -> str:
+    """One enclosure as the transfer letter lists it: what, its reference or exhibit, its date."""
+    from .fmt import long_date
+
+    words = item["what"]
+    if item.get("reference"):
+        words += f", reference {item['reference']}"
+    elif item.get("exhibit") and item["exhibit"] not in words:
+        words += f", exhibit {item['exhibit']}"
+    if item.get("date"):
+        words += f", dated {long_date(dt.date.fromisoformat(item['date']))}"
+    return words
 
 
 def _name_sending_force(carried: dict[str, Any], from_force: str) -> None:
@@ -450,9 +467,23 @@ def _case_text(pack: Pack, data: dict[str, Any], officer_set: bool) -> str:
         "# Documents the sending force issued keep their references (see the register's log).",
     ]
     if withheld:
-        lines.append("# Withheld by the sending force as sensitive or local to it: "
-                     + ", ".join(f"{n} {what}" for what, n in sorted(withheld.items())) + ".")  # fmt: skip
+        lines.append("# Withheld by the sending force as sensitive: "
+                     + ", ".join(_counted(n, what) for what, n in sorted(withheld.items())) + ".")  # fmt: skip
+    evidence = pack.data.get("evidence") or {}
+    if evidence.get("in_pack"):
+        lines.append(f"# {_counted(evidence['in_pack'], 'evidence files')} in the pack as documents (not listed as files of this case).")
+    if evidence.get("not_enclosed"):
+        lines.append(f"# {_counted(evidence['not_enclosed'], 'evidence files')} not enclosed; the transfer letter says why.")
     if not officer_set:
         lines.append("# offender_manager: the receiving force fills in its officer; until then the case does not validate.")
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88)
     return "\n".join(lines) + "\n" + body
+
+
+_ONE = {"history events": "history event", "breach-file entries": "breach-file entry", "sensitive evidence files": "sensitive evidence file",
+        "evidence files": "evidence file"}  # fmt: skip
+
+
+def _counted(n: int, what: str) -> str:
+    """"1 sensitive evidence file", "3 evidence files": a count the header states exactly."""
+    return f"{n} {_ONE.get(what, what) if n == 1 else what}"

@@ -22,9 +22,10 @@ recorded, never its content):
 - a risk assessment marked ``sensitive``;
 - breach-file exhibits and witnesses marked ``sensitive``, and a breach file about a
   withheld event or left with no exhibit;
-- the evidence-file list: it names files on the sending force's disk; the evidence that
-  may travel is in the pack as pages, the rest is withheld with the pack's other
-  sensitive material;
+- the evidence-file list: it names files on the sending force's disk. The evidence that
+  may travel is in the pack as documents; sensitive files are kept back (counted under
+  ``withheld``); ``evidence`` counts both the files in the pack and those the letter names
+  as not enclosed;
 - the offender manager (the receiving force names its own) and the closure record (the
   order is not closing).
 """
@@ -62,6 +63,7 @@ def case_data(
     letter names as not enclosed, with why.
     """
     from .conditions import shipped_library
+    from .kinds.transfer_letter.pack import is_sensitive
 
     library = library or shipped_library()
     data = case.model_dump(mode="json", exclude_defaults=True)
@@ -78,7 +80,9 @@ def case_data(
     else:
         data.pop("breach_files", None)
     withheld["breach-file entries"] = dropped
-    withheld["evidence files listed"] = len(data.pop("evidence_files", []))
+    data.pop("evidence_files", None)
+    kept_back = sum(1 for item in case.evidence_files if is_sensitive(case, item))
+    withheld["sensitive evidence files"] = kept_back
     data.pop("offender_manager", None)
     data.pop("closure", None)
     data.pop("document_date", None)
@@ -96,6 +100,9 @@ def case_data(
     }
     if contents is not None:
         out["pack"] = _pack(contents)
+        # the rest of the evidence list: in the pack as documents, or named as not enclosed
+        sent = sum(1 for item in contents.enclosed if item.evidence is not None)
+        out["evidence"] = {"in_pack": sent, "not_enclosed": len(case.evidence_files) - kept_back - sent}
     return out
 
 

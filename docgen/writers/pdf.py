@@ -481,7 +481,9 @@ class _Flowables:
                     bulletType="1" if block.ordered else "bullet",
                     start="1" if block.ordered else "•",
                     bulletFontName=FONT,
-                    bulletFontSize=10,
+                    # the size of the item's text: ReportLab sets the number's baseline one
+                    # bullet size below the item's top, so only then do the two line up
+                    bulletFontSize=(s["cell"] if cell else s["normal"]).fontSize,
                     leftIndent=18,
                     bulletFormat="%s." if block.ordered else None,
                 )

@@ -143,6 +143,23 @@ def test_round_trip_the_imported_case_validates_lints_clean_and_renders(pack, of
     assert render_dated(case, house, "draft-order", formats=("pdf",)).files["pdf"].startswith(b"%PDF-")
 
 
+def test_the_header_says_which_evidence_files_were_kept_back_and_which_are_in_the_pack(pack, officer, tmp_path):
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    header = [line for line in done.path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert "# Withheld by the sending force as sensitive: 1 sensitive evidence file." in header
+    assert "# 3 evidence files in the pack as documents (not listed as files of this case)." in header
+    assert not any("evidence files listed" in line or "not enclosed" in line for line in header)
+
+
+def test_the_imported_move_lists_what_the_pack_enclosed_in_the_letters_order(pack, officer, tmp_path):
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    carried = _data(pack)["pack"]["enclosed"]
+    listed = load_case(done.path).transfers[0].enclosures
+    assert len(listed) == len(carried) and [e.split(",")[0] for e in listed] == [c["what"].split(",")[0] for c in carried]
+    assert any(e.startswith("Signed acknowledgement of the terms, exhibit LAN/RA/1") and e.endswith("dated 6 September 2027") for e in listed)
+    assert any(e.startswith("Application to the Crown Court") and ", reference LAN/SCPO/2025/0001/APP-01, dated" in e for e in listed)
+
+
 def test_every_officer_the_sending_force_recorded_is_named_with_that_force(pack, officer, tmp_path):
     done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
     case = load_case(done.path)

@@ -188,3 +188,25 @@ def test_a_table_of_long_rows_repeats_its_header_only_at_the_top_of_a_page() -> 
     doc = parse(f'<document title="t"><p>Opening.</p><table widths="10,90"><tr header="1"><td>Term</td><td>What it means</td></tr>{rows}</table></document>')
     for text in pages_text(write_pdf(doc, META)):
         assert text.count("What it means") <= 1
+
+
+def _runs(pdf: bytes) -> list[tuple[str, float, float]]:
+    """Each text run on the first page: its text, font size and baseline height."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001
+        if text.strip():
+            found.append((text.strip(), round(size * tm[3] * cm[3], 2), round(tm[5] * cm[3] + cm[5], 2)))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_list_number_or_bullet_has_the_size_and_baseline_of_its_item_text() -> None:
+    for kind, mark in (("number", "2."), ("bullet", "\u2022")):
+        doc = parse(f'<document title="t"><list style="{kind}"><item>First item</item><item>Second item</item></list></document>')
+        runs = _runs(write_pdf(doc, META))
+        marker = [r for r in runs if r[0] == mark]
+        text = next(r for r in runs if r[0].startswith("Second item"))
+        assert marker, runs
+        assert (marker[-1][1], marker[-1][2]) == (text[1], text[2]), (kind, marker, text)

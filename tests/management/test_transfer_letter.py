@@ -111,7 +111,9 @@ def test_the_letter_states_the_pending_variation_and_what_it_would_change():
     assert "under section 17 of the Serious Crime Act 2007" in text
     assert "applied for and not yet decided; no hearing date is recorded" in text
     assert "add a term: Notify cryptoassets" in text
-    assert "from £2,500.00 to £1,500.00" in text
+    assert ("vary term 2 (Cash limit): reduce \u201cMost physical cash, with stored-value cards, the subject may hold\u201d "
+            "from £2,500.00 to £1,500.00") in text
+    assert "by the Director of Public Prosecutions, through the CPS" in text
 
 
 def test_a_decided_variation_is_not_called_pending():
@@ -143,16 +145,35 @@ def test_the_letter_gives_the_notification_address():
 
 
 def test_the_subjects_next_duty_comes_from_the_terms_with_its_date():
-    text = to_text(transfer().document)
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 3,
+                               "summary": "Every device held on the day the order started.", "by": "DS Inventedname"})
+    text = to_text(transfer(data).document)
     assert "| 4 March 2028 | Term 3(d), Notify communication devices: tell the police in writing" in text
     assert "the address where the device is usually kept, within 3 days of moving" in text
+
+
+def test_with_nothing_notified_under_a_term_its_overdue_start_up_notice_comes_before_the_change_on_moving():
+    text = to_text(transfer().document)
+    overdue = text.index("| 13 September 2027 (overdue) | Term 3, Notify communication devices")
+    change = text.index("| 4 March 2028 | Term 3(d), Notify communication devices: no notification under this term is recorded, "
+                        "so the overdue start-up notice comes first; then, for anything notified before the move, tell the police")
+    assert overdue < change
 
 
 def test_the_police_actions_are_dated():
     text = to_text(transfer().document)
     assert "| 1 March 2028 | Greater Manchester Police: send the subject a transfer acceptance letter" in text
-    assert "Next compliance check of term 1 (Notify financial accounts)" in text
-    assert "| 6 March 2028 | Next review of the order (Greater Manchester Police reviews every 6 months" in text
+    assert "| 21 February 2028 | Lancashire Constabulary: next compliance check of term 1 (Notify financial accounts)" in text
+    assert "| 6 March 2028 | Greater Manchester Police: next review of the order (Greater Manchester Police reviews every 6 months" in text
+
+
+def test_every_police_action_names_the_force_that_manages_the_order_on_its_date():
+    text = to_text(transfer().document)
+    rows = text[text.index("### What the police must do next"):text.index("## Contacts")].splitlines()
+    dated = [r for r in rows if r.startswith("| ") and "Due by" not in r]
+    assert dated and all(r.split(" | ")[1].startswith(("Lancashire Constabulary: ", "Greater Manchester Police: ")) for r in dated)
+    assert all("Lancashire Constabulary: " in r for r in dated if "February 2028" in r)
 
 
 def test_start_up_notifications_made_or_missing():
@@ -177,7 +198,7 @@ def test_a_listed_variation_hearing_is_a_dated_police_action():
     data["variation"]["hearing_on"] = "2028-04-10"
     text = to_text(transfer(data).document)
     assert "the hearing is listed for 10 April 2028" in text
-    assert "| 10 April 2028 | Hearing of the application to vary the order, at the High Court of Justice" in text
+    assert "| 10 April 2028 | Greater Manchester Police: hearing of the application to vary the order, at the High Court of Justice" in text
 
 
 def test_evidence_dated_after_the_letter_is_named_not_enclosed():
@@ -186,3 +207,28 @@ def test_evidence_dated_after_the_letter_is_named_not_enclosed():
     enclosed, missing = enclosed_and_not(to_text(transfer(data).document))
     assert "Subject profile" not in enclosed
     assert "Subject profile with photograph and known associates: it is dated 1 March 2028, after the transfer letter" in missing
+
+
+def test_a_missing_start_up_notification_is_an_overdue_subject_action_saying_what_was_done():
+    text = to_text(transfer().document)
+    # term 3: never notified and nothing recorded about it
+    assert "| 13 September 2027 (overdue) | Term 3, Notify communication devices: the start-up notification is overdue and no action about it is recorded. The term says: Within 7 days of this order coming into force" in text
+    assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date; no action about it is recorded" in text
+    # term 1: the failure to comply recorded after the due date is what was done; notified later, so not outstanding
+    assert "Missing: none recorded by the due date; the failure to comply with term 1 recorded on 11 October 2027 followed; the first notification" in text
+    assert "Term 1, Notify financial accounts: the start-up notification is overdue" not in text
+    # a warning about term 3 after its due date is recorded as what was done
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "warning", "date": "2027-09-20", "term": 3, "level": "advisory",
+                               "summary": "Advised of the missing device notice.", "by": "DS Inventedname"})
+    text = to_text(transfer(data).document)
+    assert "Term 3, Notify communication devices: the start-up notification is overdue and the warning recorded on 20 September 2027 followed." in text
+
+
+def test_each_conviction_gives_the_date_of_conviction_and_of_sentence():
+    text = to_text(transfer().document)
+    assert "Fraud by false representation (12 counts) (Crown Court at Sampleby, convicted 20 January 2025; sentenced 7 March 2025: 5 years' imprisonment)" in text
+    data = sample_data("exampleton-fraud")
+    data["convictions"][1]["convicted_on"] = "2025-03-07"
+    text = to_text(transfer(data).document)
+    assert "Converting criminal property (Crown Court at Sampleby, convicted and sentenced 7 March 2025: 3 years' imprisonment, concurrent)" in text

@@ -26,7 +26,7 @@ from ...register.forces import shipped_forces
 from .._checks import Check, refuse
 from .._history import issued_documents, not_before, open_actions, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
-from .handover import described, duties_on_moving, ladder, pending_variation, police_actions, startup_notifications
+from .handover import described, duties_on_moving, ladder, overdue_startup, pending_variation, police_actions, startup_notifications
 from .pack import keys, plan
 
 if TYPE_CHECKING:  # names for the Context's annotations only
@@ -48,6 +48,7 @@ class Context(KindContext):
     """What the transfer letter adds to its template."""
 
     actions: list = meaning("what the subject was asked to do after a failure to comply and has not yet answered, each with the event it followed")
+    overdue: list = meaning("start-up notifications the terms required and the history does not show, each due on its original date")
     moving_duties: list = meaning("notices the move itself requires under the terms, each with its due date")
     police_actions: list = meaning("what the police owe next: the acceptance letter, each term's next compliance check, the next review")
     startup: list = meaning("each live term's start-up notification: when it was due and what the history shows")
@@ -99,6 +100,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     contents = plan(case, move, issued_documents(options), date, described_kinds())
     live = live_terms(case, move.moving_on)
     library = shipped_library()
+    startup = startup_notifications(case, live, library)
     return Context(
         event=event,
         move=move,
@@ -107,9 +109,10 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
         live_terms=live,
         notifications=[e for e in case.history if e.type == "notification" and e.date <= date],
         actions=[(e, described(e)) for e in open_actions(case, date) if e.id != event.id],
+        overdue=overdue_startup(startup),
         moving_duties=duties_on_moving(case, move, live, library),
         police_actions=police_actions(case, move, date, live, library, _check_rhythm(case), receiving.code, receiving.name),
-        startup=startup_notifications(case, live, library),
+        startup=startup,
         ladder=ladder(case, event, issued_documents(options)),
         pending=pending_variation(case, date, library),
         enclosures=list(contents.enclosed),

@@ -15,12 +15,14 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from numbers import Real
 from typing import Any
 
 from ...case import Case, Event, Transfer, Variation
 from ...diary import DEFAULT_CHECK_DAYS, check_due_dates, review_due_dates, review_months, startup_days
 from ...fmt import long_date, money
-from .._history import LEVEL_NAMES, NEXT_LEVEL, prior_warnings
+from .._history import FAILURES, LEVEL_NAMES, NEXT_LEVEL, prior_warnings
 
 # "(d) the address where the device is usually kept": a detail the term requires that the move changes
 _ADDRESS_DETAIL = re.compile(r"\(([a-z])\) (the address (?:where|at which) [^;.]+)")
@@ -49,6 +51,8 @@ class StartUp:
     due: dt.date
     done_on: dt.date | None
     condition: str | None = None  # the duty is owed only if this held when the order started
+    action: Event | None = None  # the first warning or failure recorded about the term after the due date
+    wording: str = ""  # the term's own start-up sentence
 
     @property
     def status(self) -> str:
@@ -58,7 +62,19 @@ class StartUp:
         first = f"; the first notification for this term is dated {long_date(self.done_on)}" if self.done_on else ""
         if self.condition:
             return f"None recorded by the due date{first}; owed only if {self.condition}"
-        return f"Missing: none recorded by the due date{first}"
+        return f"Missing: none recorded by the due date; {self.dealt_with}{first}"
+
+    @property
+    def overdue(self) -> bool:
+        """Owed without condition and never made: still outstanding."""
+        return self.done_on is None and self.condition is None
+
+    @property
+    def dealt_with(self) -> str:
+        """What the history records was done about the missing notice, or that nothing is."""
+        if self.action is None:
+            return "no action about it is recorded"
+        return f"{described(self.action)} followed"
 
 
 @dataclass(frozen=True)
@@ -101,8 +117,20 @@ def startup_notifications(case: Case, live: Sequence[int], library: Any) -> list
                     and e.date >= begins and e.changed_on is None), default=None)  # fmt: skip
         words = " ".join((clause.render_startup(clause.resolve(term.params)) or "").split())
         condition = _CONDITION.match(words)
-        found.append(StartUp(term.number, clause.title, begins + dt.timedelta(days=days), done, condition.group(1) if condition else None))
+        due = begins + dt.timedelta(days=days)
+        action = next((e for e in case.history if e.type in (*FAILURES, "warning") and e.term == term.number and e.date > due), None)
+        found.append(StartUp(term.number, clause.title, due, done, condition.group(1) if condition else None, action, words))
     return found
+
+
+def overdue_startup(startup: Sequence[StartUp]) -> list[Due]:
+    """Each start-up notification owed and never made, due on its original date: the
+    subject's oldest outstanding duty, listed before anything the move adds."""
+    return [
+        Due(f"Term {s.term}, {s.title}: the start-up notification is overdue and {s.dealt_with}. The term says: {s.wording}", s.due, s.term)
+        for s in startup
+        if s.overdue
+    ]
 
 
 def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: Any) -> list[Due]:
@@ -110,6 +138,7 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
     home address, and a term whose notified details include an address and which requires
     notice of any change to those details, each within the term's N days of moving."""
     found = []
+    notified = {e.term for e in case.history if e.type == "notification" and e.term is not None}
     for term in case.terms:
         if term.number not in live:
             continue
@@ -132,10 +161,15 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
             )
         if not _CHANGE_DUTY.search(wording):
             continue
+        # with nothing yet notified under the term there are no details to change: the
+        # overdue start-up notice comes first, and the change duty covers only what it notifies
+        first = "" if term.number in notified else (
+            "no notification under this term is recorded, so the overdue start-up notice comes first; then, for anything "
+            "notified before the move, ")  # fmt: skip
         for part, detail in _ADDRESS_DETAIL.findall(wording):
             found.append(
                 Due(
-                    f"Term {term.number}({part}), {clause.title}: tell the police in writing, at the notification "
+                    f"Term {term.number}({part}), {clause.title}: {first}tell the police in writing, at the notification "
                     f"address, of the change to {detail}, within {days} day{plural} of moving",
                     move.moving_on + dt.timedelta(days=int(days)),
                     term.number,
@@ -149,6 +183,14 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
     """What the police owe next: the acceptance letter, each term's next compliance check
     (at the sending force's rhythm, until the receiving force sets its own) and the next
     review (at the receiving force's rhythm, counted from the order's start)."""
+    from ...register.forces import shipped_forces
+
+    sending_name = shipped_forces().get(case.managing_force).name
+
+    def owner(due: dt.date) -> str:
+        """The force that manages the order on ``due``: the sending force until the move."""
+        return sending_name if due < move.moving_on else receiving_name
+
     start = case.order.starts_on
     actions = [
         Due(f"{receiving_name}: send the subject a transfer acceptance letter giving its own notification address "
@@ -166,15 +208,17 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
         last = min(horizon, term.ends_on or horizon, case.order.expires_on or horizon)
         later = [d for d in check_due_dates(begins, last, every) if d > on]
         if later:
-            actions.append(Due(f"Next compliance check of term {term.number} ({clause.title})", later[0], term.number))
+            actions.append(Due(f"{owner(later[0])}: next compliance check of term {term.number} ({clause.title})", later[0], term.number))
     variation = case.variation
     decided = any(e.type == "variation" and e.date <= on for e in case.history)
     if variation is not None and variation.hearing_on is not None and variation.hearing_on >= on and not decided:
-        actions.append(Due(f"Hearing of the application to vary the order, at the {variation.court}", variation.hearing_on))
+        actions.append(Due(f"{owner(variation.hearing_on)}: hearing of the application to vary the order, at the {variation.court}",
+                           variation.hearing_on))  # fmt: skip
     months = review_months(receiving_code)
     reviews = [d for d in review_due_dates(start, horizon, months, case.order.expires_on) if d > on]
     if reviews:
-        actions.append(Due(f"Next review of the order ({receiving_name} reviews every {months} months from the order's start)", reviews[0]))
+        actions.append(Due(f"{owner(reviews[0])}: next review of the order ({receiving_name} reviews every {months} months from the order's start)",
+                           reviews[0]))  # fmt: skip
     return sorted(actions, key=lambda a: (a.due, a.term or 0))
 
 
@@ -202,7 +246,10 @@ def pending_variation(case: Case, on: dt.date, library: Any) -> PendingVariation
         status = f"applied for and not yet decided; the hearing is listed for {long_date(variation.hearing_on)}"
     else:
         status = "applied for and not yet decided; no hearing date is recorded"
-    return PendingVariation(status, variation.section, str(variation.court), str(variation.applicant),
+    applicant = str(variation.applicant)
+    if applicant.startswith("The "):  # an organisation's name mid-sentence: "made by the Director of ..."
+        applicant = "the " + applicant[4:]
+    return PendingVariation(status, variation.section, str(variation.court), applicant,
                             tuple(_change_words(case, change, library) for change in variation.changes))  # fmt: skip
 
 
@@ -217,12 +264,18 @@ def _change_words(case: Case, change: Any, library: Any) -> str:
     before = clause.resolve(term.params)
     after = clause.resolve(change.params) if change.params is not None else before
     kinds = {p.name: p for p in clause.parameters}
-    moved = [
-        f"{kinds[name].label.lower() if name in kinds else name} from {_value(kinds.get(name), before.get(name))} to {_value(kinds.get(name), value)}"
-        for name, value in sorted(after.items())
-        if before.get(name) != value
-    ]
+    moved = [_moved(kinds.get(name), name, before.get(name), value) for name, value in sorted(after.items()) if before.get(name) != value]
     return f"vary term {term.number} ({clause.title})" + (f": {'; '.join(moved)}" if moved else "")
+
+
+def _moved(param: Any, name: str, old: Any, new: Any) -> str:
+    """One changed value: the parameter's label quoted whole (a label is a heading, not a
+    phrase to take apart), with whether a number goes down or up."""
+    label = f"\u201c{param.label}\u201d" if param is not None else name
+    verb = "change"
+    if isinstance(old, Real | Decimal) and isinstance(new, Real | Decimal) and not isinstance(old, bool):
+        verb = "reduce" if new < old else "increase"
+    return f"{verb} {label} from {_value(param, old)} to {_value(param, new)}"
 
 
 def _value(param: Any, value: Any) -> str:
