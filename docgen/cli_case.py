@@ -47,6 +47,7 @@ def import_command(
     with reported():
         done = import_case(pack, force_code=force_code, out_dir=out, register=register, officer=officer, case_id=case_id, by=by)
     typer.echo(f"Wrote {done.path}: case {done.case_id}, received from {done.from_force} (its case {done.from_case})")
-    typer.echo(f"Logged the transfer in {done.register}; {len(done.references)} documents keep their references")
+    count = len(done.references)
+    typer.echo(f"Logged the transfer in {done.register}; {count} {'document keeps its' if count == 1 else 'documents keep their'} reference{'' if count == 1 else 's'}")
     if not done.officer_set:
         typer.echo(f"Fill in offender_manager in {done.path}, then: docgen validate {done.path} && docgen register sync {done.path}")

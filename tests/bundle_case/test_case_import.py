@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -351,6 +352,7 @@ def test_the_command_writes_the_case_and_says_what_is_left_to_do(pack, tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Wrote cases/GMP-SCPO-0001.yaml: case GMP-SCPO-0001, received from LAN (its case LAN-SCPO-0002)" in run.stdout
     assert "Fill in offender_manager in cases/GMP-SCPO-0001.yaml" in run.stdout
+    assert re.search(r"; (1 document keeps its reference|[02-9]\d* documents keep their references)$", run.stdout, re.M), run.stdout
     validate = subprocess.run([sys.executable, "-m", "docgen.cli", "validate", "cases/GMP-SCPO-0001.yaml"],
                               capture_output=True, text=True, timeout=120, cwd=tmp_path)  # fmt: skip
     assert validate.returncode == 2 and "cases/GMP-SCPO-0001.yaml: offender_manager.name: must not be empty" in validate.stderr
