@@ -19,14 +19,6 @@ CASE = ROOT / "samples" / "cases" / "specimen-drugs.yaml"
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(folder))
-    monkeypatch.delenv("DOCGEN_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def library(tmp_path: Path) -> Path:
     copy = tmp_path / "library"
     shutil.copytree(LIBRARY_ROOT, copy)

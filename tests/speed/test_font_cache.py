@@ -14,14 +14,6 @@ BOLD = fonts.find_font("DejaVuSans-Bold.ttf")
 pytestmark = pytest.mark.skipif(REGULAR is None or BOLD is None, reason="DejaVu Sans is not installed")
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(folder))
-    monkeypatch.delenv("DOCGEN_CACHE", raising=False)
-    return folder
-
-
 def test_a_face_read_back_is_the_face_parsed(cache_dir: Path, tmp_path: Path) -> None:
     font = tmp_path / "Sans.ttf"
     shutil.copyfile(REGULAR, font)

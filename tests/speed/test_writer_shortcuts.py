@@ -19,7 +19,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from docgen.demo import render_dated
-from docgen.model import Document, Heading, ListBlock, Paragraph, Row, Run, Cell, Table
+from docgen.model import Cell, Document, Heading, ListBlock, Paragraph, Row, Run, Table
 from docgen.pipeline import load_inputs
 from docgen.resources import samples_dir
 from docgen.writers import DocumentMeta
