@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -134,6 +135,62 @@ def log(
     with reported(), _open(register) as reg:
         rows = [(e.at, e.user, e.action, e.case_id or "-", e.reference or "-", e.reason) for e in reg.log(case)]
         typer.echo(_table(("when (UTC)", "who", "action", "case", "reference", "why"), rows, format), nl=False)
+
+
+class ApprovalStepName(str, Enum):
+    review = "review"
+    send = "send"
+    authorise = "authorise"
+    return_ = "return"
+
+
+class ApprovalRole(str, Enum):
+    officer = "officer"
+    supervisor = "supervisor"
+    admin = "admin"
+
+
+@app.command()
+def approval(
+    case: Annotated[str, typer.Argument(help="The case id, e.g. MPS-SCPO-0007.", show_default=False)],
+    step: Annotated[
+        Optional[ApprovalStepName],
+        typer.Argument(help="review, send, authorise or return; without it, where the approval stands.", show_default=False),
+    ] = None,
+    role: Annotated[
+        Optional[ApprovalRole],
+        typer.Option("--role", help="The role you act in (officer, supervisor or admin): each step says who may take it."),
+    ] = None,
+    comment: Annotated[str, typer.Option("--comment", help="Comments; returning the application needs them.")] = "",
+    register: RegisterOpt = None,
+    by: ByOpt = None,
+    format: FormatOpt = TableFormat.table,
+) -> None:
+    """The SCPO application's approval: where it stands, or the next step (drafted -> reviewed ->
+    sent to the CPS -> authorised, or returned with comments). The same steps and rule as the
+    workbench; each step is a line in the register's log."""
+    from .register.approval import STEPS, StepRefused, approval_of, take_step
+    from .register.where import current_user, register_path
+
+    with reported():
+        path = register_path(register, ())
+        if step is not None:
+            if role is None:
+                allowed = " or ".join(STEPS[step.value].roles)
+                raise DocgenError(f"say which role you act in: '{step.value}' may be taken by a {allowed}", field="--role")
+            with _open(path) as reg:
+                if reg.case(case) is None:
+                    raise DocgenError(f"case {case} is not in the register: `docgen register sync CASE_FILE` first",
+                                      file=path, field="case")
+            try:
+                take_step(path, case, step.value, user=current_user(by), role=role.value, comment=comment)
+            except StepRefused as refused:
+                raise DocgenError(f"case {case}: {refused}", file=path, field="approval") from None
+        standing = approval_of(path, case)
+        rows = [(e.at, e.user, e.action.removeprefix("approval-"), e.reason) for e in standing.history]
+        typer.echo(f"case {case}: the application is {standing.state}")
+        if rows:
+            typer.echo(_table(("when (UTC)", "who", "step", "comments"), rows, format), nl=False)
 
 
 KeyOpt = Annotated[

@@ -105,7 +105,8 @@ def refuse_unless_authorised(reg: Register, case_id: str, kind: str, case_file: 
     raise DocgenError(
         f"case {case_id}: the SCPO application is {state} ({NEXT.get(state, state)}); it can be issued only "
         f"once the CPS's authority is recorded in its approval ({PATH}). Take the remaining steps in the "
-        "workbench (docgen serve); `docgen register log` shows those taken so far",
+        "workbench (docgen serve) or with `docgen register approval CASE STEP`; `docgen register approval CASE` "
+        "shows those taken so far",
         file=case_file,
         field="approval",
     )
