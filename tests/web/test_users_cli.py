@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
+from argon2 import PasswordHasher
 from typer.testing import CliRunner
 
 from docgen.cli import app
@@ -23,6 +24,8 @@ def test_users_add_stores_an_argon2_hash_readable_only_by_its_owner(tmp_path):
     path = tmp_path / "users.json"
     raw = path.read_text()
     assert "a long enough secret" not in raw and "$argon2id$" in raw
+    default = PasswordHasher()  # the library's recommended cost, not the tests' cheap accounts
+    assert f"m={default.memory_cost},t={default.time_cost},p={default.parallelism}$" in raw
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     [row] = json.loads(raw)["users"]
     assert (row["name"], row["role"], row["teams"]) == ("olive", "supervisor", ["MPS", "WYP"])
