@@ -50,6 +50,7 @@ class Scan:
                 if r.status >= 400 and r.request.resource_type in ("stylesheet", "image", "font", "script") else None)
 
     def __call__(self, name: str) -> None:
+        self.page.wait_for_load_state()  # a form just sent: scan the page it leads to, once loaded
         result = self.axe.run(self.page, options=AXE_OPTIONS)
         self.found[name] = [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

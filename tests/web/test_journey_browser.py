@@ -76,6 +76,7 @@ def _serious(page, found: dict[str, list[str]], name: str) -> None:
     """axe-core's serious and critical findings on the page as it is now."""
     if Axe is None:
         return
+    page.wait_for_load_state()  # a form just sent: scan the page it leads to, once loaded
     violations = Axe().run(page).response["violations"]
     found[name] = [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
 
@@ -210,7 +211,8 @@ def test_an_officer_does_the_whole_job_in_the_browser(live_server, config, chrom
         assert handle.read(5) == b"%PDF-"
     assert download.suggested_filename.startswith("LAN-SCPO-0002-transfer") and download.suggested_filename.endswith(".pdf")
     page.goto(f"{server}/cases/{CASE}/bundle")
-    page.click("button:has-text('Down')")  # the first row moves down, by the server
+    with page.expect_navigation():  # the first row moves down, by the server: wait for its page
+        page.click("button:has-text('Down')")
     _serious(page, found, "make a bundle")
 
     assert blocked == []
