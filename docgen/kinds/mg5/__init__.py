@@ -45,8 +45,7 @@ class Context(KindContext):
 
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
-    if event is None:
-        raise DocgenError("an MG5 is about one breach: pass --event ID", field="--event")
+    assert event is not None  # the pipeline refuses a kind that needs --event before building it
     problems = failure_checks(
         case, event,
         type_needed="an MG5 for s.25 needs a 'breach' or 'non_compliance' event",
@@ -90,7 +89,6 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     if breach_file.interview in ids:
         interview = shared.history[ids.index(breach_file.interview)]
     last = max(ids.index(event.id), ids.index(interview.id) if interview else 0)
-    index = ids.index(event.id)
     return Context(
         case=shared,
         history=shared.history,

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...case import Case, Event, Partner
-from ...errors import DocgenError
 from .._checks import Check, refuse
 from .._history import not_before, where
 from ..spec import KindContext, KindSpec, meaning
@@ -116,8 +115,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     from ...fmt import DEFAULT_LOCALE
     from ...pipeline import term_views
 
-    if event is None:
-        raise DocgenError("a partner notice is about one 'partner_notice' history event: pass --event ID", field="--event")
+    assert event is not None  # the pipeline refuses a kind that needs --event before building it
     at = where(case, event)
     problems = []
     if event.type != "partner_notice" or event.partner is None:

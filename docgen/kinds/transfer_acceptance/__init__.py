@@ -45,8 +45,7 @@ class Context(KindContext):
 
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
-    if event is None:
-        raise DocgenError("a transfer acceptance is about one 'transfer' history event: pass --event ID", field="--event")
+    assert event is not None  # the pipeline refuses a kind that needs --event before building it
     found, problems = transfer_of(case, event, document="a transfer acceptance", add="the move (to_force, from_force, moving_on)")
     if found is not None and (found.to_force != case.managing_force or found.from_force is None):
         problems.append(

@@ -68,8 +68,7 @@ class Context(KindContext):
 
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
-    if event is None:
-        raise DocgenError("a transfer letter is about one 'transfer' history event: pass --event ID", field="--event")
+    assert event is not None  # the pipeline refuses a kind that needs --event before building it
     found, problems = transfer_of(case, event, document="a transfer letter", add="the receiving force, date and contact")
     if case.risk is None:
         problems.append(Check("risk", "a receiving force needs the current risk assessment (level, summary, assessed_on, by)"))
