@@ -107,7 +107,7 @@ class Context(KindContext):
     event: Event = meaning("the history event the document is about (--event)")
     function: Function = meaning("the partner's function: its name, the categories of term that bear on it, the gateways, what to report back")
     partner: Partner = meaning("the partner agency the notice goes to (the event's partner)")
-    register_record: dict = meaning("what the register records for this letter (its level)")
+    register_record: dict = meaning("what the register records for this notice: the partner, its function and the terms shared")
     shared_terms: list[TermView] = meaning("only the terms that bear on the partner's function")
 
 
