@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .case import Case, Event
 from .dates import month_end
+from .diary import first_visit
 from .errors import DocgenError
 from .outcomes import FAILURE_TYPES
 
@@ -678,8 +679,6 @@ def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt
 
 def first_visit_days(case: Case) -> int | None:
     """Days from release to the first time an officer saw the holder (``diary.first_visit``)."""
-    from .diary import first_visit
-
     seen = first_visit(case)
     return None if seen is None or case.order.release_date is None else (seen[0] - case.order.release_date).days
 
