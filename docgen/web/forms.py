@@ -7,8 +7,18 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import DocgenError
-from . import approval, editing
-from .base import Refused, case_entry, in_words, note, page, posted_form, signed_in, state_of
+from ..register import approval
+from . import editing
+from .base import (
+    Refused,
+    case_entry,
+    in_words,
+    note,
+    page,
+    posted_form,
+    signed_in,
+    state_of,
+)
 
 
 async def edit_form(request: Request) -> Response:

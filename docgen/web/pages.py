@@ -10,9 +10,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import DocgenError
-from ..register import Register
-from . import approval, security
-from .base import HERE, Refused, case_entry, in_words, issued_for, note, page, signed_in, state_of
+from ..register import Register, approval
+from . import security
+from .base import (
+    HERE,
+    Refused,
+    case_entry,
+    in_words,
+    issued_for,
+    note,
+    page,
+    signed_in,
+    state_of,
+)
 from .caseload import Entry, caseload
 
 
