@@ -48,6 +48,7 @@ from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, 
 from ..i18n import printed_marking
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_table
 from . import DocumentMeta, fit_widths
+from .pdf_lines import break_lines
 
 
 def escape(text: str) -> str:
@@ -271,6 +272,11 @@ class _Paragraph(RLParagraph):
                 textTransformFrags(frags, style)
                 text = cleaned
         super().__init__(text, style, bulletText, frags, **kwargs)
+
+    def breakLines(self, width: float | list[float]) -> object:  # noqa: N802 - reportlab's name
+        """ReportLab's lines, from the writer's own breaker where it can (see pdf_lines)."""
+        lines = break_lines(self, width if isinstance(width, (tuple, list)) else [width])
+        return super().breakLines(width) if lines is None else lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
         done = self._wrapped

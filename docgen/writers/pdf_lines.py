@@ -1,0 +1,392 @@
+"""Line breaking for the PDF writer's paragraphs, giving exactly what ReportLab gives.
+
+ReportLab's ``Paragraph.breakLines`` was a quarter of a letter's PDF time: it measures
+every word afresh, compares every word's style with the one before (``sameFrag``) and,
+for a paragraph of several styles, takes a general path built for hyphenation, images
+and shrinking spaces. The writer's paragraphs use none of those, so this module breaks
+them along the same steps, in the same order and with the same arithmetic, while
+remembering word widths and style comparisons. It returns the structure ReportLab
+returns (``ParaLines`` of ``FragLine``s, or the simple kind), and leaves the paragraph
+as ReportLab leaves it, so ReportLab's splitting and drawing are unchanged. Anything it
+does not handle (hyphenation, soft hyphens, images, bidi, shaping, bullets, a word too
+long for its line, fragments already broken once) returns None: the caller then lets
+ReportLab break the lines.
+"""
+
+from __future__ import annotations
+
+from string import whitespace
+
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.platypus.paragraph import (
+    _FK_BREAK,
+    _FK_TEXT,
+    FragLine,
+    ParaLines,
+    _HSFrag,
+    _processed_frags,
+    _shy,
+    lstrip,
+    split,
+    strip,
+)
+
+# word widths per font and size, and the font they were measured in: a font registered
+# again under the same name starts a new table
+_WIDTHS: dict[tuple[str, float], tuple[object, dict[str, float]]] = {}
+_MOST_WORDS = 50_000
+
+
+def _widths(font_name: str, font_size: float) -> dict[str, float]:
+    """The table of word widths for a font and size (ReportLab's own measurements)."""
+    font = getFont(font_name)
+    known = _WIDTHS.get((font_name, font_size))
+    if known is None or known[0] is not font or len(known[1]) > _MOST_WORDS:
+        known = (font, {})
+        _WIDTHS[(font_name, font_size)] = known
+    return known[1]
+
+
+def _width(word: str, font_name: str, font_size: float) -> float:
+    table = _widths(font_name, font_size)
+    width = table.get(word)
+    if width is None:
+        width = table[word] = getFont(font_name).stringWidth(word, font_size, "utf8")
+    return width
+
+
+def _plain_style(style: object) -> bool:
+    """Whether the style asks for nothing this module leaves to ReportLab."""
+    return not (
+        style.wordWrap
+        or style.shaping
+        or getattr(style, "hyphenationLang", "")
+        or style.uriWasteReduce
+        or style.embeddedHyphenation
+    )
+
+
+def break_lines(para: object, widths: list[float]) -> object | None:
+    """What ``para.breakLines(widths)`` returns, with the same effects on ``para``; None
+    where the paragraph needs something only ReportLab's breaker does."""
+    style = para.style
+    frags = para.frags
+    if (
+        not frags
+        or para.bulletText
+        or getattr(para, "encoding", "utf8") != "utf8"
+        or not _plain_style(style)
+        or _processed_frags(frags)
+    ):
+        return None
+    for frag in frags:
+        if "cbDefn" in frag.__dict__ or not isinstance(getattr(frag, "text", None), str) or _shy in frag.text:
+            return None
+    frag = frags[0]
+    if len(frags) == 1 and not (style.endDots or hasattr(frag, "backColor")):
+        return _one_style(para, frag, widths)
+    return _several_styles(para, frags, widths)
+
+
+def _start(para: object) -> None:
+    para._width_max = 0
+    para.height = 0
+    para._splitLongWordCount = para._hyphenations = 0
+
+
+def _one_style(para: object, frag: object, max_widths: list[float]) -> object | None:
+    """ReportLab's path for a paragraph in one style (``kind=0``)."""
+    font_size = frag.fontSize
+    font_name = frag.fontName
+    ascent, descent = getAscentDescent(font_name, font_size)
+    text = strip(frag.text)
+    if not text:
+        _start(para)
+        return frag.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=font_size)
+    table = _widths(font_name, font_size)
+    font = getFont(font_name)
+    split_long = para.style.splitLongWords
+    last = len(max_widths) - 1
+    lineno = 0
+    max_width = max_widths[0]
+    space = table.get(" ")
+    if space is None:
+        space = table[" "] = font.stringWidth(" ", font_size, "utf8")
+    shrink = para.style.spaceShrinkage * space
+    widest = 0
+    lines: list = []
+    line: list[str] = []
+    current = -space
+    for word in split(text):
+        width = table.get(word)
+        if width is None:
+            width = table[word] = font.stringWidth(word, font_size, "utf8")
+        new = current + space + width
+        limit = max_width + shrink * len(line)
+        if new > limit and split_long and width > max_width:
+            return None  # ReportLab cuts a word too long for its line
+        if new <= limit or not line:
+            if word:
+                line.append(word)
+            current = new
+        else:
+            if current > widest:
+                widest = current
+            lines.append((max_width - current, line))
+            line = [word]
+            current = width
+            lineno += 1
+            max_width = max_widths[min(last, lineno)]
+    if line != []:
+        if current > widest:
+            widest = current
+        lines.append((max_width - current, line))
+    _start(para)
+    para._width_max = widest
+    return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
+
+
+def _frag_words(frags: list) -> list:
+    """ReportLab's ``_getFragWords`` for fragments of plain text and line breaks:
+    ``[width, (frag, text), ...]`` per word, ``_HSFrag`` where a space follows."""
+    words: list = []
+    word: list = []
+    n = 0
+    hanging_space = False
+    hanging_strip = True
+    for f in frags:
+        text = f.text
+        if text != "":
+            f._fkind = _FK_TEXT
+            if hanging_strip:
+                text = lstrip(text)
+                if not text:
+                    continue
+                hanging_strip = False
+            table = _widths(f.fontName, f.fontSize)
+            pieces = split(text)
+            if text[0] in whitespace or not pieces:
+                if word:
+                    word.insert(0, n)
+                    words.append(word)
+                    after_space = hanging_space
+                    word = []
+                    hanging_space = False
+                    n = 0
+                else:
+                    after_space = words and isinstance(words[-1], _HSFrag)
+                if not after_space:
+                    pieces.insert(0, "")
+                elif not pieces:
+                    continue
+            for piece in pieces[:-1]:
+                word.append((f, piece))
+                width = table.get(piece)
+                if width is None:
+                    width = _width(piece, f.fontName, f.fontSize)
+                n += width
+                word.insert(0, n)
+                words.append(_HSFrag(word))
+                word = []
+                n = 0
+            hanging_space = False
+            piece = pieces[-1]
+            word.append((f, piece))
+            width = table.get(piece)
+            if width is None:
+                width = _width(piece, f.fontName, f.fontSize)
+            n += width
+            if text and text[-1] in whitespace:
+                word.insert(0, n)
+                words.append(_HSFrag(word))
+                word = []
+                n = 0
+        elif hasattr(f, "lineBreak"):
+            if word:
+                word.insert(0, n)
+                words.append(word)
+                word = []
+                n = 0
+                hanging_space = False
+            f._fkind = _FK_BREAK
+            words.append([0, (f, "")])
+            hanging_strip = True
+    if word:
+        word.insert(0, n)
+        words.append(word)
+    if not words and frags:
+        f = frags[0]
+        f._fkind = _FK_TEXT
+        words = [[0, (f, "")]]
+    return words
+
+
+def _several_styles(para: object, frags: list, max_widths: list[float]) -> object | None:
+    """ReportLab's general path (``kind=1``) without hyphenation, images or shrinking."""
+    style = para.style
+    split_long = style.splitLongWords
+    shrinkage = style.spaceShrinkage
+    keep_break = not style.justifyBreaks
+    last = len(max_widths) - 1
+    fragwords = _frag_words(frags)
+    lines: list = []
+    done: list = []
+    same: dict[tuple[int, int], object] = {}
+    bounds: dict[tuple[str, float], tuple[float, float]] = {}
+    spaces: dict[tuple[str, float], float] = {}
+
+    def space_width(name: str, size: float) -> float:
+        key = (name, size)
+        found = spaces.get(key)
+        if found is None:
+            found = spaces[key] = _width(" ", name, size)
+        return found
+
+    def ascent_descent(name: str, size: float) -> tuple[float, float]:
+        key = (name, size)
+        found = bounds.get(key)
+        if found is None:
+            found = bounds[key] = getAscentDescent(name, size)
+        return found
+
+    lineno = 0
+    max_width = max_widths[0]
+    words: list = []
+    g = source = None
+    first = 0
+    widest = 0
+    n = space = current = 0
+    max_size = max_ascent = min_descent = 0
+    for w in fragwords:
+        done.append(w)
+        f = w[-1][0]
+        font_name = f.fontName
+        font_size = f.fontSize
+        if not words:
+            n = space = current = 0
+            max_size = font_size
+            max_ascent, min_descent = ascent_descent(font_name, font_size)
+        word_width = w[0]
+        f = w[1][0]
+        new = current + space + word_width if word_width > 0 else current
+        line_break = f._fkind == _FK_BREAK
+        limit = max_width
+        if shrinkage:
+            # the spaces of the line may shrink a little: summed in ReportLab's order
+            shrink = space
+            for wi in words:
+                if wi._fkind == _FK_TEXT:
+                    count = wi.text.count(" ")
+                    if count:
+                        shrink += count * space_width(wi.fontName, wi.fontSize)
+            shrink *= shrinkage
+            limit += shrink
+        if not line_break and new > limit and split_long and word_width > max_width:
+            return None  # ReportLab cuts a word too long for its line
+        if not ((new > limit and n > 0) or line_break):
+            text = w[1][1]
+            if text:
+                n += 1
+            font_size = f.fontSize
+            ascent, descent = ascent_descent(f.fontName, font_size)
+            max_size = max(max_size, font_size)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+            if not words:
+                g = f.clone()
+                words = [g]
+                g.text = text
+                source = f
+            else:
+                # g is a copy of source but for its text, which sameFrag does not compare
+                key = (id(source), id(f))
+                alike = same.get(key)
+                if alike is None:
+                    alike = same[key] = sameFrag(source, f)
+                if not alike:
+                    if space:
+                        i = len(words) - 1
+                        while i >= 0:
+                            wi = words[i]
+                            i -= 1
+                            if wi._fkind == _FK_TEXT:
+                                if not wi.text.endswith(" "):
+                                    wi.text += " "
+                                break
+                    g = f.clone()
+                    words.append(g)
+                    g.text = text
+                    source = f
+                elif space:
+                    if not g.text.endswith(" "):
+                        g.text += " " + text
+                    else:
+                        g.text += text
+                else:
+                    g.text += text
+            space = space_width(font_name, font_size) if isinstance(w, _HSFrag) else 0
+            real = 0
+            for part in w[2:]:
+                source = part[0]
+                g = source.clone()
+                g.text = part[1]
+                if g.text:
+                    real = 1
+                words.append(g)
+                font_size = g.fontSize
+                ascent, descent = ascent_descent(g.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
+            if not text and real:
+                n += 1
+            current = new
+        else:
+            if line_break:
+                words.append(f.clone())
+                ends_with_break = keep_break
+            else:
+                ends_with_break = False
+            if current > widest:
+                widest = current
+            lines.append(FragLine(
+                extraSpace=max_width - current, wordCount=n, lineBreak=ends_with_break, words=words,
+                fontSize=max_size, ascent=max_ascent, descent=min_descent, maxWidth=max_width, sFW=first,
+            ))  # fmt: skip
+            first = len(done) - 1
+            lineno += 1
+            max_width = max_widths[min(last, lineno)]
+            if line_break:
+                words = []
+                continue
+            space = space_width(font_name, font_size) if isinstance(w, _HSFrag) else 0
+            current = word_width
+            n = 1
+            source = f
+            g = f.clone()
+            max_size = g.fontSize
+            max_ascent, min_descent = ascent_descent(g.fontName, max_size)
+            words = [g]
+            g.text = w[1][1]
+            for part in w[2:]:
+                source = part[0]
+                g = source.clone()
+                g.text = part[1]
+                words.append(g)
+                font_size = g.fontSize
+                ascent, descent = ascent_descent(g.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
+    if words:
+        if current > widest:
+            widest = current
+        lines.append(FragLine(
+            extraSpace=max_width - current, wordCount=n, lineBreak=False, words=words,
+            fontSize=max_size, ascent=max_ascent, descent=min_descent, maxWidth=max_width, sFW=first,
+        ))  # fmt: skip
+    _start(para)
+    para._width_max = widest
+    para.frags = done
+    return ParaLines(kind=1, lines=lines)
