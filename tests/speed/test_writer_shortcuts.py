@@ -65,8 +65,8 @@ def test_other_markup_is_left_to_the_parser(markup: str) -> None:
 def test_a_paragraphs_lines_are_broken_once_for_a_width(monkeypatch: pytest.MonkeyPatch) -> None:
     para = pdf_writer._Paragraph("Several words <b>in bold</b> that wrap over more than one line " * 4, pdf_writer._styles()["normal"])
     calls = []
-    original = pdf_writer.RLParagraph.breakLines
-    monkeypatch.setattr(pdf_writer.RLParagraph, "breakLines", lambda self, widths: calls.append(widths) or original(self, widths))
+    original = pdf_writer._Paragraph.breakLines
+    monkeypatch.setattr(pdf_writer._Paragraph, "breakLines", lambda self, widths: calls.append(widths) or original(self, widths))
     first = para.wrap(300, 800)
     assert para.wrap(300, 500) == first and len(calls) == 1
     narrower = para.wrap(200, 800)
