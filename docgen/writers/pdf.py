@@ -48,7 +48,7 @@ from ..fonts import FALLBACK_FILES, FALLBACK_HINT, MISSING_HINT, find_fallback, 
 from ..i18n import printed_marking
 from ..model import Block, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Signature, Table, keep_groups, short_table
 from . import DocumentMeta, fit_widths
-from .pdf_lines import break_lines
+from .pdf_lines import TextObject, break_lines
 
 
 def escape(text: str) -> str:
@@ -277,6 +277,9 @@ class _Paragraph(RLParagraph):
         """ReportLab's lines, from the writer's own breaker where it can (see pdf_lines)."""
         lines = break_lines(self, width if isinstance(width, (tuple, list)) else [width])
         return super().breakLines(width) if lines is None else lines
+
+    def beginText(self, x: float, y: float) -> TextObject:  # noqa: N802 - reportlab's name
+        return TextObject(self.canv, x, y)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
         done = self._wrapped

@@ -1,4 +1,4 @@
-"""Line breaking for the PDF writer's paragraphs, giving exactly what ReportLab gives.
+"""Breaking and drawing the PDF writer's paragraph lines, exactly as ReportLab does.
 
 ReportLab's ``Paragraph.breakLines`` was a quarter of a letter's PDF time: it measures
 every word afresh, compares every word's style with the one before (``sameFrag``) and,
@@ -11,14 +11,25 @@ as ReportLab leaves it, so ReportLab's splitting and drawing are unchanged. Anyt
 does not handle (hyphenation, soft hyphens, images, bidi, shaping, bullets, a word too
 long for its line, fragments already broken once) returns None: the caller then lets
 ReportLab break the lines.
+
+Drawing a line, ReportLab looks up each character's code in the font's subsets one at a
+time in Python (``TTFont.splitString``); :class:`TextObject` reads a line whose
+characters all have their codes already from a translation table kept per document and
+font, and leaves every other line, and every new character, to ReportLab.
 """
 
 from __future__ import annotations
 
+from itertools import islice
 from string import whitespace
+from weakref import WeakKeyDictionary
+
+from reportlab.lib.rl_accel import fp_str
 
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus.paragraph import (
     _FK_BREAK,
     _FK_TEXT,
@@ -390,3 +401,79 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
     para._width_max = widest
     para.frags = done
     return ParaLines(kind=1, lines=lines)
+
+
+# Characters a font's subsets have codes for, per document: to a marked character (its
+# code plus _MARK, so that one not yet coded is told apart) and to its byte in subset 0.
+_MARK = 0xF0000
+_FIRST_MARK = chr(_MARK)
+_PAST_SUBSET_0 = chr(_MARK + 256)
+
+
+class _Codes:
+    """The codes a font's subsets have given characters in one document (the subsets
+    only ever grow, and a code once given never changes)."""
+
+    def __init__(self) -> None:
+        self.known = 0
+        self.marks: dict[int, str] = {}
+        self.bytes: dict[int, str] = {}
+        self.ascii = False
+
+    def follow(self, assignments: dict[int, int]) -> None:
+        for code, n in islice(assignments.items(), self.known, None):
+            self.marks[code] = chr(_MARK + n)
+            self.bytes[code] = chr(n & 0xFF)
+            if code == 32:  # ReportLab draws a no-break space as a space
+                self.marks[0xA0] = self.marks[32]
+                self.bytes[0xA0] = self.bytes[32]
+        self.known = len(assignments)
+        self.ascii = all(assignments.get(code) == code for code in range(32, 127))
+
+
+_CODES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def split_string(font: object, text: str, doc: object) -> list[tuple[int, bytes]] | None:
+    """``font.splitString(text, doc)`` for a text all in subset 0 whose characters all
+    have their codes; None otherwise (ReportLab then gives the codes)."""
+    state = font.state.get(doc)
+    if state is None or not text or not isinstance(text, str):
+        return None
+    codes = _CODES.get(state)
+    if codes is None:
+        codes = _CODES[state] = _Codes()
+    if codes.known != len(state.assignments):
+        codes.follow(state.assignments)
+    if codes.ascii and text.isascii() and text.isprintable():
+        return [(0, text.encode("ascii"))]
+    if max(text) >= _FIRST_MARK:
+        return None
+    marked = text.translate(codes.marks)
+    if min(marked) < _FIRST_MARK or max(marked) >= _PAST_SUBSET_0:
+        return None
+    return [(0, text.translate(codes.bytes).encode("latin-1"))]
+
+
+class TextObject(PDFTextObject):
+    """ReportLab's text object, finding a line's subset codes from a table (above)."""
+
+    def _formatText(self, text: str) -> str:  # noqa: N802 - ReportLab's name
+        font = getFont(self._fontname)
+        if not font._dynamicFont or (font.shapable and isinstance(text, ShapedStr)):
+            return super()._formatText(text)
+        canvas = self._canvas
+        doc = canvas._doc
+        pieces = split_string(font, text, doc)
+        if pieces is None:
+            pieces = font.splitString(text, doc)
+        out = []
+        settings = None
+        for subset, data in pieces:
+            if subset != self._curSubset:
+                if not settings:
+                    settings = f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL"
+                out.append(f"{font.getSubsetInternalName(subset, doc)} {settings}")
+                self._curSubset = subset
+            out.append(f"({canvas._escape(data)}) Tj")
+        return " ".join(out)
