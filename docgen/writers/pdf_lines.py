@@ -234,7 +234,12 @@ def _frag_words(frags: list) -> list:
 
 
 def _several_styles(para: object, frags: list, max_widths: list[float]) -> object | None:
-    """ReportLab's general path (``kind=1``) without hyphenation, images or shrinking."""
+    """ReportLab's general path (``kind=1``) without hyphenation or images.
+
+    Each step is ReportLab's, in its order; what it looked up for every word (a font's
+    space width, ascent and descent, whether two fragments share a style) is looked up
+    once per fragment here.
+    """
     style = para.style
     split_long = style.splitLongWords
     shrinkage = style.spaceShrinkage
@@ -244,26 +249,30 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
     lines: list = []
     done: list = []
     same: dict[tuple[int, int], object] = {}
-    bounds: dict[tuple[str, float], tuple[float, float]] = {}
+    # per fragment: (its space width, ascent, descent, whether it is text)
+    facts: dict[int, tuple[float, float, float, bool]] = {}
     spaces: dict[tuple[str, float], float] = {}
 
-    def space_width(name: str, size: float) -> float:
-        key = (name, size)
-        found = spaces.get(key)
-        if found is None:
-            found = spaces[key] = _width(" ", name, size)
+    def learn(f: object) -> tuple[float, float, float, bool]:
+        name, size = f.fontName, f.fontSize
+        width = spaces.get((name, size))
+        if width is None:
+            width = spaces[(name, size)] = _width(" ", name, size)
+        ascent, descent = getAscentDescent(name, size)
+        found = facts[id(f)] = (width, ascent, descent, f._fkind == _FK_TEXT)
         return found
 
-    def ascent_descent(name: str, size: float) -> tuple[float, float]:
-        key = (name, size)
-        found = bounds.get(key)
-        if found is None:
-            found = bounds[key] = getAscentDescent(name, size)
-        return found
+    def space_after(name: str, size: float) -> float:
+        width = spaces.get((name, size))
+        if width is None:
+            width = spaces[(name, size)] = _width(" ", name, size)
+        return width
 
     lineno = 0
     max_width = max_widths[0]
     words: list = []
+    # for each of ``words``, the space width of its font where it is text, else None
+    word_spaces: list = []
     g = source = None
     first = 0
     widest = 0
@@ -277,7 +286,8 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
         if not words:
             n = space = current = 0
             max_size = font_size
-            max_ascent, min_descent = ascent_descent(font_name, font_size)
+            known = facts.get(id(f)) or learn(f)
+            max_ascent, min_descent = known[1], known[2]
         word_width = w[0]
         f = w[1][0]
         new = current + space + word_width if word_width > 0 else current
@@ -286,27 +296,32 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
         if shrinkage:
             # the spaces of the line may shrink a little: summed in ReportLab's order
             shrink = space
-            for wi in words:
-                if wi._fkind == _FK_TEXT:
+            for wi, wi_space in zip(words, word_spaces):
+                if wi_space is not None:
                     count = wi.text.count(" ")
                     if count:
-                        shrink += count * space_width(wi.fontName, wi.fontSize)
+                        shrink += count * wi_space
             shrink *= shrinkage
             limit += shrink
         if not line_break and new > limit and split_long and word_width > max_width:
             return None  # ReportLab cuts a word too long for its line
+        more = len(w) > 2
         if not ((new > limit and n > 0) or line_break):
             text = w[1][1]
             if text:
                 n += 1
             font_size = f.fontSize
-            ascent, descent = ascent_descent(f.fontName, font_size)
-            max_size = max(max_size, font_size)
-            max_ascent = max(max_ascent, ascent)
-            min_descent = min(min_descent, descent)
+            known = facts.get(id(f)) or learn(f)
+            if font_size > max_size:
+                max_size = font_size
+            if known[1] > max_ascent:
+                max_ascent = known[1]
+            if known[2] < min_descent:
+                min_descent = known[2]
             if not words:
                 g = f.clone()
                 words = [g]
+                word_spaces = [known[0] if known[3] else None]
                 g.text = text
                 source = f
             else:
@@ -327,6 +342,7 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
                                 break
                     g = f.clone()
                     words.append(g)
+                    word_spaces.append(known[0] if known[3] else None)
                     g.text = text
                     source = f
                 elif space:
@@ -336,20 +352,25 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
                         g.text += text
                 else:
                     g.text += text
-            space = space_width(font_name, font_size) if isinstance(w, _HSFrag) else 0
+            space = space_after(font_name, font_size) if isinstance(w, _HSFrag) else 0
             real = 0
-            for part in w[2:]:
-                source = part[0]
-                g = source.clone()
-                g.text = part[1]
-                if g.text:
-                    real = 1
-                words.append(g)
-                font_size = g.fontSize
-                ascent, descent = ascent_descent(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+            if more:
+                for part in w[2:]:
+                    source = part[0]
+                    g = source.clone()
+                    g.text = part[1]
+                    if g.text:
+                        real = 1
+                    words.append(g)
+                    font_size = g.fontSize
+                    known = facts.get(id(source)) or learn(source)
+                    word_spaces.append(known[0] if known[3] else None)
+                    if font_size > max_size:
+                        max_size = font_size
+                    if known[1] > max_ascent:
+                        max_ascent = known[1]
+                    if known[2] < min_descent:
+                        min_descent = known[2]
             if not text and real:
                 n += 1
             current = new
@@ -370,26 +391,34 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
             max_width = max_widths[min(last, lineno)]
             if line_break:
                 words = []
+                word_spaces = []
                 continue
-            space = space_width(font_name, font_size) if isinstance(w, _HSFrag) else 0
+            space = space_after(font_name, font_size) if isinstance(w, _HSFrag) else 0
             current = word_width
             n = 1
             source = f
             g = f.clone()
             max_size = g.fontSize
-            max_ascent, min_descent = ascent_descent(g.fontName, max_size)
+            known = facts.get(id(f)) or learn(f)
+            max_ascent, min_descent = known[1], known[2]
             words = [g]
+            word_spaces = [known[0] if known[3] else None]
             g.text = w[1][1]
-            for part in w[2:]:
-                source = part[0]
-                g = source.clone()
-                g.text = part[1]
-                words.append(g)
-                font_size = g.fontSize
-                ascent, descent = ascent_descent(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+            if more:
+                for part in w[2:]:
+                    source = part[0]
+                    g = source.clone()
+                    g.text = part[1]
+                    words.append(g)
+                    font_size = g.fontSize
+                    known = facts.get(id(source)) or learn(source)
+                    word_spaces.append(known[0] if known[3] else None)
+                    if font_size > max_size:
+                        max_size = font_size
+                    if known[1] > max_ascent:
+                        max_ascent = known[1]
+                    if known[2] < min_descent:
+                        min_descent = known[2]
     if words:
         if current > widest:
             widest = current
