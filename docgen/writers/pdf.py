@@ -214,13 +214,21 @@ def _frag_prototypes(style: ParagraphStyle) -> dict[tuple[str, ...], object]:
     return dict(zip(_SAMPLE_PATHS, frags, strict=True))
 
 
+def _copy(frag: object) -> object:
+    """``copy.copy(frag)`` for a fragment (a plain object): a new one with the same
+    attributes, without going through the copy protocol."""
+    clone = object.__new__(frag.__class__)
+    clone.__dict__.update(frag.__dict__)
+    return clone
+
+
 def _read_markup(text: str, style: ParagraphStyle) -> list | None:
     """ReportLab's fragments for ``text``, or None where it holds markup of another kind."""
     prototypes = _frag_prototypes(style)
     if "<" not in text and "&" not in text:
         if not text:
             return []
-        frag = copy.copy(prototypes[("para",)])
+        frag = _copy(prototypes[("para",)])
         frag.text = text
         return [frag]
     path: tuple[str, ...] = ("para",)
@@ -245,7 +253,7 @@ def _read_markup(text: str, style: ParagraphStyle) -> list | None:
         prototype = prototypes.get(key)
         if prototype is None:
             return None
-        frag = copy.copy(prototype)
+        frag = _copy(prototype)
         frag.text = data
         frags.append(frag)
     return frags if path == ("para",) else None
@@ -411,6 +419,10 @@ class _Canvas(Canvas):
         if not kwargs.get("initialFontName"):
             kwargs["initialFontName"] = register_fonts()
         super().__init__(*args, **kwargs)
+
+    def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> TextObject:  # noqa: N802 - reportlab's name
+        """ReportLab's text object, finding a line's subset codes from a table (pdf_lines)."""
+        return TextObject(self, x, y, direction=direction)
 
     def save(self) -> None:
         total = self.getPageNumber() - 1
