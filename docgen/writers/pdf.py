@@ -259,6 +259,15 @@ def _read_markup(text: str, style: ParagraphStyle) -> list | None:
     return frags if path == ("para",) else None
 
 
+# whitespace ReportLab's cleaning would change: anything but a single space between words
+_UNCLEAN = re.compile("[^\\S ]|  |^ | $|\u200b")
+
+
+def _clean(text: str) -> str:
+    """``cleanBlockQuotedText(text)``, which gives back a text already clean as it is."""
+    return cleanBlockQuotedText(text) if _UNCLEAN.search(text) else text
+
+
 class _Paragraph(RLParagraph):
     """A paragraph that breaks its lines once for a width.
 
@@ -274,7 +283,7 @@ class _Paragraph(RLParagraph):
         # the fragments read from the writer's own markup, without ReportLab's HTML parser
         # (its slowest step per paragraph); markup the reader does not know is parsed
         if frags is None and text is not None:
-            cleaned = cleanBlockQuotedText(text)
+            cleaned = _clean(text)
             frags = _read_markup(cleaned, style)
             if frags is not None:
                 textTransformFrags(frags, style)

@@ -457,7 +457,8 @@ class _Codes:
                 self.marks[0xA0] = self.marks[32]
                 self.bytes[0xA0] = self.bytes[32]
         self.known = len(assignments)
-        self.ascii = all(assignments.get(code) == code for code in range(32, 127))
+        if not self.ascii:  # once every printable ASCII character is its own code, it stays so
+            self.ascii = all(assignments.get(code) == code for code in range(32, 127))
 
 
 _CODES: WeakKeyDictionary = WeakKeyDictionary()

@@ -57,6 +57,20 @@ def test_markup_is_read_into_the_fragments_reportlabs_parser_makes() -> None:
     assert read > 1400  # the writer's own markup is read, not handed back to the parser
 
 
+def test_clean_text_is_left_as_it_is_and_other_text_cleaned_as_reportlab_cleans_it() -> None:
+    from reportlab.platypus.paragraph import _wsc
+
+    rng = random.Random(4)
+    pieces = ["Dear", "ŵyn", "a", "<b>x</b>", " ", " ", " ", "\n", "\xa0", "\u200b", *_wsc]
+    unchanged = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        cleaned = pdf_writer._clean(text)
+        assert cleaned == cleanBlockQuotedText(text), repr(text)
+        unchanged += cleaned is text
+    assert unchanged > 300
+
+
 @pytest.mark.parametrize("markup", ['<font name="X">a</font>', "a &amp b", "<b>open", "a</b>", "<u>x</u>"])
 def test_other_markup_is_left_to_the_parser(markup: str) -> None:
     assert pdf_writer._read_markup(markup, pdf_writer._styles()["normal"]) is None
