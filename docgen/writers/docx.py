@@ -19,11 +19,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import struct
 import zipfile
+import zlib
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -93,24 +99,129 @@ def _make_base_template() -> bytes:
     return _save(word)
 
 
+class _Prototype(NamedTuple):
+    word: object  # python-docx's Document, never changed
+    style_ids: dict[str, str]
+    list_numbering: dict[str, str | None]  # list style -> its abstract numbering
+
+
 @lru_cache(maxsize=1)
-def _prototype():
-    """The base template opened once per process; each document starts as a deep copy
-    of it, a third of the time of reading and parsing the package again. The prototype
-    itself is never changed."""
+def _prototype() -> _Prototype:
+    """The base template opened once per process. The prototype itself is never changed."""
     word = new_document(io.BytesIO(_base_template()))
-    return word, {style.name: style.style_id for style in word.styles}
+    numbering = word.part.numbering_part.element
+    list_numbering = {}
+    for name in ("List Number", "List Number 2", "List Number 3"):
+        style = word.styles[name].element
+        num_pr = style.pPr.numPr if style.pPr is not None else None
+        abstract = None
+        if num_pr is not None and num_pr.numId is not None:
+            for num in numbering.findall(qn("w:num")):
+                if num.get(qn("w:numId")) == str(num_pr.numId.val):
+                    abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        list_numbering[name] = abstract
+    return _Prototype(word, {style.name: style.style_id for style in word.styles}, list_numbering)
 
 
 def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
-    prototype, style_ids = _prototype()
-    word = copy.deepcopy(prototype)
-    _set_up_page(word, meta)
-    _set_up_styles(word, meta)
-    writer = _BodyWriter(word, style_ids)
-    _write_body(writer, word, doc)
-    _set_properties(word, meta)
+    """The document as python-docx would save it (``_write_with_python_docx``), built
+    from a skeleton: only the parts that differ between documents are copied, filled,
+    serialised and compressed; the rest are compressed once per process."""
+    skeleton = _skeleton(meta.logo, _logo_bytes(meta.logo))
+    document = copy.deepcopy(skeleton.document)
+    header = copy.deepcopy(skeleton.header)
+    footer = copy.deepcopy(skeleton.footer)
+    core = copy.deepcopy(skeleton.core)
+    _fill_page(header, footer, meta)
+    prototype = _prototype()
+    writer = _BodyWriter(prototype.style_ids, prototype.list_numbering, skeleton.numbering, copy_numbering=True)
+    _write_body(writer, document.body, doc)
+    _set_properties(CoreProperties(core), meta)
+    fresh = {
+        "document": document, "header": header, "footer": footer, "core": core,
+        "numbering": writer.numbering if writer.numbering_changed else None,
+    }  # fmt: skip
+    members = []
+    for name, role, fixed in skeleton.members:
+        if role == "styles":
+            members.append(_styles_member(name, meta.language))
+        elif role is None or fresh[role] is None:
+            members.append(fixed)
+        else:
+            members.append(_deflate(name, serialize_part_xml(fresh[role])))
+    return _zip(members)
+
+
+def _write_with_python_docx(doc: Document, meta: DocumentMeta) -> bytes:
+    """The same document through python-docx's own objects and package writer: the path
+    ``write_docx`` takes a shortcut past (the tests hold the two equal)."""
+    prototype = _prototype()
+    word = _start(meta.logo)
+    section = word.sections[0]
+    _fill_page(section.header._element, section.footer._element, meta)
+    _set_up_styles(word.styles.element, meta.language)
+    writer = _BodyWriter(prototype.style_ids, prototype.list_numbering, word.part.numbering_part.element)
+    _write_body(writer, word.element.body, doc)
+    _set_properties(word.core_properties, meta)
     return _save(word)
+
+
+def _start(logo: Path | None):
+    """A copy of the prototype as every document begins: with its header and footer
+    parts, and the logo (if any) in the header's first paragraph."""
+    word = copy.deepcopy(_prototype().word)
+    section = word.sections[0]
+    header = section.header
+    header._element  # noqa: B018 - adds the header part
+    if logo is not None:
+        header.paragraphs[0].add_run().add_picture(str(logo), height=Cm(1.4))
+    section.footer._element  # noqa: B018 - adds the footer part
+    return word
+
+
+def _logo_bytes(logo: Path | None) -> bytes | None:
+    """The logo's content, so a skeleton is made again when the file changes."""
+    return None if logo is None else logo.read_bytes()
+
+
+class _Skeleton(NamedTuple):
+    document: object  # w:document, with the header and footer references
+    header: object
+    footer: object
+    core: object
+    numbering: object
+    # each zip member in python-docx's order: its name, the part it holds if that part
+    # can differ between documents, and its compressed bytes as the skeleton has it
+    members: tuple[tuple[str, str | None, "_Member"], ...]
+
+
+@lru_cache(maxsize=4)
+def _skeleton(logo: Path | None, logo_bytes: bytes | None) -> _Skeleton:
+    """What every document with this logo starts from, taken from python-docx's own
+    start (``_start``) and its package writer's members."""
+    word = _start(logo)
+    section = word.sections[0]
+    header, footer = section.header.part, section.footer.part
+    core = word.part.package._core_properties_part
+    roles = {
+        word.part.partname: "document", header.partname: "header", footer.partname: "footer", core.partname: "core",
+        word.part._styles_part.partname: "styles", word.part.numbering_part.partname: "numbering",
+    }  # fmt: skip
+    recorder = _Recorder()
+    _write_package(word, recorder)
+    members = tuple(
+        (name, roles.get(uri), _deflate(name, blob))
+        for uri, name, blob in recorder.members
+    )  # fmt: skip
+    return _Skeleton(word.element, header.element, footer.element, core.element, word.part.numbering_part.element, members)
+
+
+@lru_cache(maxsize=16)
+def _styles_member(name: str, language: str) -> "_Member":
+    """The styles part with the document's language, compressed once per language."""
+    styles = copy.deepcopy(_prototype().word.styles.element)
+    _set_up_styles(styles, language)
+    return _deflate(name, serialize_part_xml(styles))
 
 
 # --- page, header and footer ---------------------------------------------------------
@@ -150,19 +261,15 @@ def _set_up_fonts(word) -> None:
         style.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _set_up_page(word, meta: DocumentMeta) -> None:
+def _fill_page(header, footer, meta: DocumentMeta) -> None:
     """The header (logo, marking, banner) and footer (reference, page N of M, marking),
-    written as elements the way python-docx's setters write them."""
-    section = word.sections[0]
-    header = section.header
-    first = header._element[0]
-    if meta.logo is not None:
-        header.paragraphs[0].add_run().add_picture(str(meta.logo), height=Cm(1.4))
-        first = SubElement(header._element, _P)
+    written as elements the way python-docx's setters write them. The logo is already
+    in the header's first paragraph (see ``_start``)."""
+    first = header[0] if meta.logo is None else SubElement(header, _P)
     marking = printed_marking(meta.marking, meta.language)
     _marking_paragraph(first, marking)
     if meta.banner:
-        banner = SubElement(header._element, _P)
+        banner = SubElement(header, _P)
         _center(banner)
         r = SubElement(banner, _R)
         props = SubElement(r, _RPR)
@@ -170,7 +277,6 @@ def _set_up_page(word, meta: DocumentMeta) -> None:
         SubElement(props, f"{_W}color", {_VAL: "B00000"})
         _text(r, meta.banner)
 
-    footer = section.footer._element
     line = footer[0]
     _center(line)
     _small_run(line, meta.footer_line() + " · ")
@@ -226,16 +332,15 @@ def _field(p, instruction: str) -> None:
     SubElement(_small_run(p, ""), f"{_W}fldChar", {f"{_W}fldCharType": "end"})
 
 
-def _set_up_styles(word, meta: DocumentMeta) -> None:
+def _set_up_styles(styles, language: str) -> None:
     """The document's language on Normal (the fonts are in the base template)."""
-    normal = word.styles.element.find(f"{_W}style[@{_W}styleId='Normal']")
+    normal = styles.find(f"{_W}style[@{_W}styleId='Normal']")
     rpr = normal.find(_RPR)
-    lang = SubElement(rpr, f"{_W}lang", {_VAL: meta.language})
-    lang.set(f"{_W}bidi", meta.language)
+    lang = SubElement(rpr, f"{_W}lang", {_VAL: language})
+    lang.set(f"{_W}bidi", language)
 
 
-def _set_properties(word, meta: DocumentMeta) -> None:
-    props = word.core_properties
+def _set_properties(props: CoreProperties, meta: DocumentMeta) -> None:
     stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
     props.title = _property(meta.title)
     props.subject = _property(meta.subject)
@@ -289,18 +394,84 @@ class _FixedTimeZip:
         self._zip.close()
 
 
-def _save(word) -> bytes:
-    """Save as python-docx's ``Package.save`` does, through :class:`_FixedTimeZip`."""
+class _Recorder:
+    """python-docx's physical writer interface, keeping each member instead of writing it."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, str, bytes]] = []  # (part URI, member name, blob)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((str(pack_uri), pack_uri.membername, blob))
+
+
+def _write_package(word, writer) -> None:
+    """Hand each member to ``writer`` as python-docx's ``Package.save`` does."""
     package = word.part.package
     for part in package.parts:
         part.before_marshal()
+    parts = list(package.parts)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+
+
+def _save(word) -> bytes:
+    """Save as python-docx's ``Package.save`` does, through :class:`_FixedTimeZip`."""
     buf = io.BytesIO()
     writer = _FixedTimeZip(buf)
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    _write_package(word, writer)
     writer.close()
     return buf.getvalue()
+
+
+# --- zip -----------------------------------------------------------------------------
+#
+# The same archive ``_FixedTimeZip`` writes through zipfile (local headers without data
+# descriptors, deflate at zlib's default level, the one fixed time, mode 0644, no zip64:
+# a part is far below 4 GB), from members compressed beforehand, so that a part that is
+# the same in every document is compressed once per process.
+
+
+class _Member(NamedTuple):
+    name: bytes
+    flags: int  # 0x800 for a UTF-8 name, as zipfile sets it
+    crc: int
+    size: int
+    data: bytes  # raw deflate
+
+
+def _deflate(name: str, blob: bytes) -> _Member:
+    try:
+        encoded, flags = name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        encoded, flags = name.encode("utf-8"), 0x800
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return _Member(encoded, flags, zlib.crc32(blob), len(blob), compressor.compress(blob) + compressor.flush())
+
+
+_DOS_TIME = _FIXED_ZIP_TIME[3] << 11 | _FIXED_ZIP_TIME[4] << 5 | _FIXED_ZIP_TIME[5] // 2
+_DOS_DATE = (_FIXED_ZIP_TIME[0] - 1980) << 9 | _FIXED_ZIP_TIME[1] << 5 | _FIXED_ZIP_TIME[2]
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+
+
+def _zip(members: list[_Member]) -> bytes:
+    """The archive of ``members``, in order."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for m in members:
+        head = _LOCAL.pack(b"PK\x03\x04", 20, 0, m.flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size, len(m.name), 0)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, m.flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, m.crc,
+                                     len(m.data), m.size, len(m.name), 0, 0, 0, 0, 0o644 << 16, offset))  # fmt: skip
+        central.append(m.name)
+        out += (head, m.name, m.data)
+        offset += len(head) + len(m.name) + len(m.data)
+    directory = b"".join(central)
+    out.append(directory)
+    out.append(_END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0))
+    return b"".join(out)
 
 
 # --- body ----------------------------------------------------------------------------
@@ -361,7 +532,7 @@ def _set_keep(p, tag: str) -> None:
     ppr.insert(index, ppr.makeelement(tag, {}))
 
 
-def _write_body(writer, word, doc: Document) -> None:
+def _write_body(writer, body, doc: Document) -> None:
     """Write the body: keep groups on one page, and tag each half of a bilingual document.
 
     Blocks that must share a page (a signature with what it signs) keep with the next
@@ -370,7 +541,6 @@ def _write_body(writer, word, doc: Document) -> None:
     checker would read the English half as Welsh unless its runs say otherwise.
     """
     starts = sorted((int(index), tag) for tag, _, index in (p.rpartition(":") for p in doc.meta.get("languages", "").split(",") if p))
-    body = word.element.body
     sect = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
     if sect is not None:  # new blocks go in before it: taken out, and put back at the end
         body.remove(sect)
@@ -397,11 +567,16 @@ def _write_body(writer, word, doc: Document) -> None:
 
 
 class _BodyWriter:
-    def __init__(self, word, style_ids: dict[str, str]) -> None:
-        self.word = word
-        self._numbering = word.part.numbering_part.element
+    def __init__(self, style_ids: dict[str, str], list_numbering: dict[str, str | None], numbering, *,
+                 copy_numbering: bool = False) -> None:  # fmt: skip
+        """``numbering`` is the numbering part's element; with ``copy_numbering`` it is
+        copied before the first list restarts, and left alone when none does."""
+        self.numbering = numbering
+        self.numbering_changed = False
+        self._copy_numbering = copy_numbering
         self._next_num_id = 1000
         self._style_ids = style_ids
+        self._list_numbering = list_numbering
 
     def add_paragraph(self, container, style: str | None = None, *, keep_next: bool = False, num_id: int | None = None,
                       space_before: str | None = None, space_after: str | None = None, indent: str | None = None,
@@ -501,19 +676,14 @@ class _BodyWriter:
 
     def _restart(self, style_name: str) -> int:
         """A new numbering instance for the style's list, restarting at 1."""
-        style = self.word.styles[style_name].element
-        num_pr = style.pPr.numPr if style.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            return 0
-        base_num = num_pr.numId.val
-        abstract = None
-        for num in self._numbering.findall(qn("w:num")):
-            if num.get(qn("w:numId")) == str(base_num):
-                abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = self._list_numbering[style_name]
         if abstract is None:
             return 0
+        if self._copy_numbering and not self.numbering_changed:
+            self.numbering = copy.deepcopy(self.numbering)
+        self.numbering_changed = True
         self._next_num_id += 1
-        num = SubElement(self._numbering, qn("w:num"), {qn("w:numId"): str(self._next_num_id)})
+        num = SubElement(self.numbering, qn("w:num"), {qn("w:numId"): str(self._next_num_id)})
         SubElement(num, qn("w:abstractNumId"), {_VAL: abstract})
         override = SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): "0"})
         SubElement(override, qn("w:startOverride"), {_VAL: "1"})
