@@ -23,7 +23,7 @@ from docgen.model import Cell, Document, Heading, ListBlock, PageBreak, Paragrap
 from docgen.writers import DocumentMeta
 from docgen.writers import docx as docx_writer
 
-WORDS = ["Dear", "subject", "order", "ŵyn", "Ŷr", "café", "R&D", "<term>", "x&y", "\u2019s", "£2,500.00", "tab\there", "a\nb"]
+WORDS = ["Dear", "subject", "order", "ŵyn", "Ŷr", "café", "R&D", "<term>", "x&y", "\u2019s", "£2,500.00", "tab\there", "a\nb", "\r", "\xa0", '"q"', "\u2028"]
 
 
 def _text(rng: random.Random) -> str:
@@ -101,6 +101,17 @@ def test_generated_documents_are_the_files_python_docx_saves(tmp_path) -> None:
     assert 20 < lists < 120  # restarted lists (a changed numbering part) and none both tried
 
 
+@pytest.mark.parametrize("text", ["\x0b", "a\x00b", "\ufffe", "\ud800"])
+def test_text_xml_cannot_hold_is_refused_as_python_docx_refuses_it(text: str) -> None:
+    doc = Document("T", "S", (Paragraph((Run("fine "), Run(text))),))
+    meta = _meta(random.Random(1))
+    with pytest.raises(ValueError) as slow:
+        docx_writer._write_with_python_docx(doc, meta)
+    with pytest.raises(ValueError) as fast:
+        docx_writer.write_docx(doc, meta)
+    assert type(fast.value) is type(slow.value) and str(fast.value) == str(slow.value)
+
+
 def test_a_changed_logo_file_gives_a_new_skeleton(tmp_path) -> None:
     rng = random.Random(5)
     doc, meta = _document(rng), _meta(rng, tmp_path / "logo.png")
@@ -116,13 +127,13 @@ def test_a_changed_logo_file_gives_a_new_skeleton(tmp_path) -> None:
 
 def test_the_skeleton_and_prototype_are_never_written_to() -> None:
     skeleton = docx_writer._skeleton(None, None)
-    before = [serialize_part_xml(el) for el in skeleton[:5]]
+    before = [skeleton.body_at, *(serialize_part_xml(el) for el in skeleton[1:5])]
     prototype = docx_writer._prototype().word
     parts = {part.partname: part.blob for part in prototype.part.package.parts}
     rng = random.Random(9)
     for _ in range(10):
         docx_writer.write_docx(_document(rng), _meta(rng))
-    assert [serialize_part_xml(el) for el in skeleton[:5]] == before
+    assert [skeleton.body_at, *(serialize_part_xml(el) for el in skeleton[1:5])] == before
     assert {part.partname: part.blob for part in prototype.part.package.parts} == parts
 
 
