@@ -9,9 +9,12 @@ Byte-identical output for the same input: python-docx stamps the current time on
 zip entry, so the package is rewritten with a fixed timestamp and the core properties
 take the document date.
 
-python-docx opens the base template and saves the package; the header, footer and body
-are built as WordprocessingML elements on its tree (see "body" below), the way its own
-setters would write them, at a fraction of the cost of its object layer.
+python-docx opens the base template, and its own path (``_write_with_python_docx``) builds
+the header, footer and body as WordprocessingML elements on its tree (see "body" below),
+the way its setters would write them, and saves the package. ``write_docx`` writes the
+same file faster: the parts that never change between documents are compressed once per
+process, the body is written as XML text (see "body as text") and the zip is written
+directly. The tests hold the two paths to the same bytes.
 """
 
 from __future__ import annotations
@@ -486,6 +489,8 @@ def _zip(members: list[_Member]) -> bytes:
 # are made through python-docx's own parser (SubElement on its tree), so they are its
 # element classes and the package saves as any python-docx document does; the XML is the
 # same, element for element and attribute for attribute, as python-docx's setters write.
+# ``write_docx`` writes the header and footer this way; the body elements are its
+# reference (see "body as text").
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _PPR, _R, _RPR, _T, _BR = (f"{_W}{t}" for t in ("p", "pPr", "r", "rPr", "t", "br"))
