@@ -132,20 +132,22 @@ def write_docx(doc: Document, meta: DocumentMeta) -> bytes:
     """The document as python-docx would save it (``_write_with_python_docx``), built
     from a skeleton: only the parts that differ between documents are copied, filled,
     serialised and compressed; the rest are compressed once per process."""
-    skeleton = _skeleton(meta.logo, _logo_bytes(meta.logo))
-    header = copy.deepcopy(skeleton.header)
+    logo = _logo_bytes(meta.logo)
+    skeleton = _skeleton(meta.logo, logo)
     footer = copy.deepcopy(skeleton.footer)
     core = copy.deepcopy(skeleton.core)
-    _fill_page(header, footer, meta)
+    _fill_footer(footer, meta)
     prototype = _prototype()
     writer = _BodyText(prototype.style_ids, prototype.list_numbering, skeleton.numbering, copy_numbering=True)
     body = _write_body_text(writer, doc).encode("utf-8")
     _set_properties(CoreProperties(core), meta)
-    fresh = {"header": header, "footer": footer, "core": core, "numbering": writer.numbering if writer.numbering_changed else None}
+    fresh = {"footer": footer, "core": core, "numbering": writer.numbering if writer.numbering_changed else None}
     members = []
     for name, role, fixed in skeleton.members:
         if role == "document":
             members.append(_deflate(name, skeleton.body_at[0] + body + skeleton.body_at[1]))
+        elif role == "header":
+            members.append(_header_member(name, meta.logo, logo, meta.marking, meta.language, meta.banner))
         elif role == "styles":
             members.append(_styles_member(name, meta.language))
         elif role is None or fresh[role] is None:
@@ -223,6 +225,14 @@ def _skeleton(logo: Path | None, logo_bytes: bytes | None) -> _Skeleton:
 
 
 
+@lru_cache(maxsize=32)
+def _header_member(name: str, logo: Path | None, logo_bytes: bytes | None, marking: str, language: str, banner: str) -> _Member:
+    """The header part, compressed once for each logo, marking and banner."""
+    header = copy.deepcopy(_skeleton(logo, logo_bytes).header)
+    _fill_header(header, logo is not None, marking, language, banner)
+    return _deflate(name, serialize_part_xml(header))
+
+
 @lru_cache(maxsize=16)
 def _styles_member(name: str, language: str) -> "_Member":
     """The styles part with the document's language, compressed once per language."""
@@ -272,18 +282,27 @@ def _fill_page(header, footer, meta: DocumentMeta) -> None:
     """The header (logo, marking, banner) and footer (reference, page N of M, marking),
     written as elements the way python-docx's setters write them. The logo is already
     in the header's first paragraph (see ``_start``)."""
-    first = header[0] if meta.logo is None else SubElement(header, _P)
-    marking = printed_marking(meta.marking, meta.language)
-    _marking_paragraph(first, marking)
-    if meta.banner:
-        banner = SubElement(header, _P)
-        _center(banner)
-        r = SubElement(banner, _R)
+    _fill_header(header, meta.logo is not None, meta.marking, meta.language, meta.banner)
+    _fill_footer(footer, meta)
+
+
+def _fill_header(header, logo: bool, marking: str, language: str, banner: str) -> None:
+    """The header from only what it shows, so that ``write_docx`` can compress it once
+    for every document with the same marking, banner and logo."""
+    first = SubElement(header, _P) if logo else header[0]
+    _marking_paragraph(first, printed_marking(marking, language))
+    if banner:
+        p = SubElement(header, _P)
+        _center(p)
+        r = SubElement(p, _R)
         props = SubElement(r, _RPR)
         SubElement(props, f"{_W}b")
         SubElement(props, f"{_W}color", {_VAL: "B00000"})
-        _text(r, meta.banner)
+        _text(r, banner)
 
+
+def _fill_footer(footer, meta: DocumentMeta) -> None:
+    marking = printed_marking(meta.marking, meta.language)
     line = footer[0]
     _center(line)
     _small_run(line, meta.footer_line() + " · ")
