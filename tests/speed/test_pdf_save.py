@@ -1,9 +1,11 @@
-"""Saving a PDF with remembered font objects gives the bytes ReportLab's own objects give.
+"""Saving a PDF with the writer's shortcuts gives the bytes ReportLab's own code gives.
 
 The embedded fonts' objects (font dictionary and Widths, ToUnicode map, descriptor, font
-file) are formatted once per process and reused (docgen/writers/pdf_fonts.py). Each test
-writes the same PDF with ReportLab's ``TTFont.addObjects`` and with the shortcut, both
-while it fills its memory and once it answers from it, and compares the bytes.
+file) are formatted once per process and reused (docgen/writers/pdf_fonts.py). Tests
+write the same PDF with ReportLab's ``TTFont.addObjects`` and with the shortcut, both
+while it fills its memory and once it answers from it, and compare the bytes. Plain
+values and names are formatted by quicker equivalents (docgen/pdfformat.py), compared
+with ReportLab's functions value by value and over whole files.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Callable
 
 import pytest
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from docgen import pdfformat
 from docgen.fonts import font_for
 from docgen.model import Cell, Document, Heading, ListBlock, Paragraph, Row, Run, Table
 from docgen.writers import DocumentMeta
@@ -172,3 +175,50 @@ def test_the_writer_embeds_its_fonts_through_the_shortcut() -> None:
     font = pdfmetrics.getFont(pdf_writer.register_fonts())
     assert isinstance(font, RememberingTTFont)
     assert pdf_fonts.RememberingTTFont.addObjects is not TTFont.addObjects
+
+
+def _values(rng: random.Random) -> list[object]:
+    numbers: list[object] = [0, 1, -1, 7, 2**40, -(2**70), 0.0, -0.0, 0.5, 1e-9, 1e21, 595.2755905511812, float("inf"), True, False]
+    numbers += [rng.uniform(-1e6, 1e6) for _ in range(200)] + [rng.randint(-(10**9), 10**9) for _ in range(100)]
+    numbers += [round(rng.uniform(-100, 100), rng.randint(0, 6)) for _ in range(200)]
+    texts: list[object] = ["", "/Type", "/FlateDecode", "abc def", "caf\xe9", "\u2019", "tab\there", "a\x19b", "\u0175"]
+    texts += ["".join(chr(rng.randrange(0x20, 0x300)) for _ in range(rng.randint(0, 12))) for _ in range(100)]
+    others: list[object] = [b"", b"\x00\xff bytes", None, pdfdoc.PDFName("Catalog"), pdfdoc.PDFArray([1, 2.5, "/N"]),
+                            pdfdoc.PDFString("text ( )"), pdfdoc.PDFDictionary({"A": 1, "B": [1, 2]}), [1, 2], (3.5,)]  # fmt: skip
+    return numbers + texts + others
+
+
+def _reportlabs_answer(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except Exception as exc:  # the same values must fail in the same way
+        return type(exc)
+
+
+def test_quick_format_answers_as_reportlabs_format() -> None:
+    document = pdfdoc.PDFDocument(invariant=1)
+    for value in _values(random.Random(5)):
+        for toplevel in (0, 1):
+            ours = _reportlabs_answer(lambda: pdfformat.format(value, document, toplevel))
+            theirs = _reportlabs_answer(lambda: pdfformat.REPORTLAB_FORMAT(value, document, toplevel))
+            assert ours == theirs, value
+
+
+def test_remembered_names_are_reportlabs_names() -> None:
+    rng = random.Random(6)
+    names = ["Type", "Font", "F1+0", "FormXob.docgenPageTotal", "a b", "(x)", "#", "%", "caf\xe9", "\x7f", "{}", ""]
+    names += ["".join(chr(rng.randrange(0x10, 0x180)) for _ in range(rng.randint(0, 10))) for _ in range(300)]
+    for _ in range(2):
+        for name in names:
+            assert pdfformat.PDFName(name) == pdfformat.REPORTLAB_NAME(name)
+            assert pdfformat.PDFName(name, "a", "z") == pdfformat.REPORTLAB_NAME(name, "a", "z")
+    assert pdfformat.PDFName(["A", " "]) == pdfformat.REPORTLAB_NAME(["A", " "])
+
+
+def test_a_pdf_is_the_same_with_reportlabs_own_format_and_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert pdfdoc.format is pdfformat.format and pdfdoc.PDFName is pdfformat.PDFName
+    docs = [_document(random.Random(200 + i)) for i in range(4)]
+    quick = [pdf_writer.write_pdf(doc, _meta()) for doc in docs]
+    monkeypatch.setattr(pdfdoc, "format", pdfformat.REPORTLAB_FORMAT)
+    monkeypatch.setattr(pdfdoc, "PDFName", pdfformat.REPORTLAB_NAME)
+    assert [pdf_writer.write_pdf(doc, _meta()) for doc in docs] == quick
