@@ -2,10 +2,11 @@
 
 ReportLab's ``Paragraph.breakLines`` was a quarter of a letter's PDF time: it measures
 every word afresh, compares every word's style with the one before (``sameFrag``) and,
-for a paragraph of several styles, takes a general path built for hyphenation, images
-and shrinking spaces. The writer's paragraphs use none of those, so this module breaks
-them along the same steps, in the same order and with the same arithmetic, while
-remembering word widths and style comparisons. It returns the structure ReportLab
+for a paragraph of several styles, takes a general path built for hyphenation and
+images, looking a font's space width, ascent and descent up again for every word. This
+module breaks the writer's paragraphs along the same steps, in the same order and with
+the same arithmetic (shrinking spaces included), while remembering word widths, font
+facts and style comparisons. It returns the structure ReportLab
 returns (``ParaLines`` of ``FragLine``s, or the simple kind), and leaves the paragraph
 as ReportLab leaves it, so ReportLab's splitting and drawing are unchanged. Anything it
 does not handle (hyphenation, soft hyphens, images, bidi, shaping, bullets, a word too
@@ -24,12 +25,10 @@ from itertools import islice
 from string import whitespace
 from weakref import WeakKeyDictionary
 
-from reportlab.lib.rl_accel import fp_str
-
-from reportlab.lib.rl_accel import sameFrag
+from reportlab.lib.rl_accel import fp_str, sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import (
     _FK_BREAK,
     _FK_TEXT,
@@ -467,7 +466,8 @@ _CODES: WeakKeyDictionary = WeakKeyDictionary()
 def split_string(font: object, text: str, doc: object) -> list[tuple[int, bytes]] | None:
     """``font.splitString(text, doc)`` for a text all in subset 0 whose characters all
     have their codes; None otherwise (ReportLab then gives the codes)."""
-    state = font.state.get(doc)
+    states = getattr(font, "state", None)
+    state = states.get(doc) if states is not None else None
     if state is None or not text or not isinstance(text, str):
         return None
     codes = _CODES.get(state)
