@@ -106,11 +106,23 @@ def _pair(markup: str, style: ParagraphStyle) -> tuple[pdf_writer._Paragraph, pd
     return pdf_writer._Paragraph(markup, style), theirs
 
 
+# markup the writer does not make, read by ReportLab's parser: other sizes, colours and
+# underlining on the same line (fragments ReportLab does not merge)
+WRAPPERS = ['<font size="14">{}</font>', '<font size="7">{}</font>', '<font color="red">{}</font>', "<u>{}</u>"]
+
+
+def _markup(rng: random.Random) -> str:
+    parts = [pdf_writer._markup((run,)) for run in _runs(rng)]
+    if rng.random() < 0.25:
+        parts = [rng.choice(WRAPPERS).format(part) if part and rng.random() < 0.4 else part for part in parts]
+    return "".join(parts)
+
+
 def _cases(count: int, seed: int):
     rng = random.Random(seed)
     styles = _styles()
     for _ in range(count):
-        markup = pdf_writer._markup(_runs(rng))
+        markup = _markup(rng)
         style = rng.choice(styles)
         first = rng.choice([12, 60, 130, 200, 300, 300, 451.3, 451.3])
         yield markup, style, [first, rng.choice([first, first + 30, max(first - 25, 5)])]
@@ -118,18 +130,18 @@ def _cases(count: int, seed: int):
 
 def test_lines_are_reportlabs_lines() -> None:
     fast = 0
-    for markup, style, widths in _cases(2000, 41):
+    for markup, style, widths in _cases(1500, 41):
         ours, theirs = _pair(markup, style)
         probe, _ = _pair(markup, style)
         fast += pdf_lines.break_lines(probe, list(widths)) is not None
         assert _broken(ours, widths, pdf_writer._Paragraph.breakLines) == _broken(theirs, widths, RLParagraph.breakLines), (markup, style.name, widths)
-    assert fast > 1200  # most paragraphs are broken by the writer's own breaker
+    assert fast > 900  # most paragraphs are broken by the writer's own breaker
 
 
 def test_breaking_again_and_splitting_follow_reportlab() -> None:
     """A paragraph broken once is split at a page end, measured again at another width
     and its halves broken again, as ReportLab would."""
-    for markup, style, widths in _cases(600, 7):
+    for markup, style, widths in _cases(400, 7):
         ours, theirs = _pair(markup, style)
         assert ours.wrap(widths[0] + 40, 1000) == theirs.wrap(widths[0] + 40, 1000)
         assert _shape(ours.blPara) == _shape(theirs.blPara), markup
