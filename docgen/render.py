@@ -15,7 +15,9 @@ expression, never a blank in a legal document.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -161,9 +163,24 @@ def shipped_kind_template(name: str) -> Path | None:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", kind):
         return None
     path = kind_template(kind)
-    if path is not None and not path.resolve().is_relative_to(path.parent.resolve()):
+    if path is not None and not _resolves_inside(path):
         raise TemplateRefused(name, f"resolves through a symlink to a file outside its kind's folder {path.parent}")
     return path
+
+
+def _resolves_inside(path: Path) -> bool:
+    """Whether ``path`` resolves (through a symlink) to a file in its own folder.
+
+    A name that is not itself a symlink resolves to its folder's resolved path plus that
+    name, so only a symlink needs resolving; every render asks this of its kind's template,
+    and resolving both paths was a twentieth of a letter's work outside the writers.
+    """
+    try:
+        if not stat.S_ISLNK(os.lstat(path).st_mode):
+            return True
+    except OSError:
+        pass
+    return path.resolve().is_relative_to(path.parent.resolve())
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
@@ -333,7 +350,8 @@ def _folder_kind(name: str, path: Path, folder: Path, *, overridden: bool) -> Ki
     other is a force's own kind, declared by its template's header."""
     from .kinds import spec_for
 
-    if not path.resolve().is_relative_to(folder.resolve()):
+    inside = _resolves_inside(path) if path.parent == folder else path.resolve().is_relative_to(folder.resolve())
+    if not inside:
         raise DocgenError("is a symlink to a file outside the templates folder; copy the template in instead", file=path)
     if not path.is_file():  # a FIFO would hang the read below
         raise DocgenError("is not a regular file; a template must be an ordinary file", file=path)
