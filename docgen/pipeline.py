@@ -238,8 +238,13 @@ def check_state(case: Case, kind: KindInfo, options: Options, event_id: str | No
     return check
 
 
-def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None) -> dict[str, Any]:
-    check_state(case, kind, options, event_id)
+def build_context(
+    case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None, *, state_checked: bool = False
+) -> dict[str, Any]:
+    """The template's names for one document; ``state_checked`` when :func:`check_state`
+    has already passed this case, kind, date and event (the language does not change it)."""
+    if not state_checked:
+        check_state(case, kind, options, event_id)
     locale = options.locale or fmt.DEFAULT_LOCALE
     case, house = for_language(case, house, i18n.language_of(locale))
     event = case.event(event_id) if event_id else None
@@ -297,7 +302,7 @@ def render(
     i18n.require_translatable(kind, language)
 
     def one(lang: str) -> tuple[Document, dict[str, Any]]:
-        ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id)
+        ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id, state_checked=True)
         return render_model(kind, dirs, ctx), ctx
 
     with i18n.accepting(options.extra.get("welsh_reviews"), dirs):  # reviews the register holds

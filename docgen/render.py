@@ -21,12 +21,14 @@ import stat
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache, wraps
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import fmt, i18n
@@ -83,12 +85,21 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=16)
+def _babel_locale(tag: str) -> Any:
+    """The babel locale for a tag, parsed once: babel parses a tag given as text on every call."""
+    from babel import Locale
+
+    return Locale.parse(tag)
+
+
 def _fmt_filter(func):
     @jinja2.pass_context
     def apply(ctx: jinja2.runtime.Context, value: Any, *args: Any) -> str:
         if value is None or isinstance(value, jinja2.Undefined):
             raise MissingValue("a value to format is missing")
-        return func(value, ctx.get("locale", fmt.DEFAULT_LOCALE), *args)
+        tag = ctx.get("locale", fmt.DEFAULT_LOCALE)
+        return func(value, _babel_locale(tag) if isinstance(tag, str) else tag, *args)
 
     apply.__name__ = func.__name__
     return apply
@@ -258,11 +269,19 @@ def _bounded_filter(func: Any, *, sizes: bool) -> Any:
     return bounded
 
 
+# Exact types of plain values: never a bound method, so never ``str.format`` to wrap.
+_PLAIN_VALUES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, list, tuple, dict, Markup})
+
+
 class _Sandbox(SandboxedEnvironment):
     """The sandbox, with sizes bounded (``*``, ``**``, ``%``, widths, padding) so no
     template can exhaust memory."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -281,10 +300,36 @@ class _Sandbox(SandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Any:
+        if type(value) in _PLAIN_VALUES:  # data, not a bound ``str.format``: nothing to wrap
+            return None
         wrapped = super().wrap_str_format(value)
         if wrapped is not None:
             _check_format(value.__self__)
         return wrapped
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja2's answer, kept per type of object and attribute name.
+
+        Jinja2 answers from the name and from ``isinstance`` tests on the object (is it a
+        function, a method, a type, a frame, a generator...), which an object's type decides
+        whenever its ``__class__`` is that type; every attribute a template reads asks, and
+        asking afresh was a tenth of rendering a letter's template.
+        """
+        cls = type(obj)
+        try:
+            plain = obj.__class__ is cls
+        except Exception:  # noqa: BLE001 - an object that hides its class is asked afresh
+            plain = False
+        if not plain:
+            return super().is_safe_attribute(obj, attr, value)
+        key = (cls, attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) >= 4096:
+                self._safe_attributes.clear()
+            self._safe_attributes[key] = safe
+        return safe
 
 
 @lru_cache(maxsize=16)

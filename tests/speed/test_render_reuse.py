@@ -110,3 +110,26 @@ def test_kept_clause_wording_is_the_clauses_own_rendering_for_every_value_set_an
                     checked += 1
                 differ += len(set(by_locale.values())) > 1
     assert checked > 300 and differ > 10  # and some wording does depend on the locale
+
+
+def test_format_filters_print_as_babel_does_from_the_locale_tag_in_either_order() -> None:
+    """The template filters hand babel a parsed locale, kept per tag; dates, times, sums and
+    numbers must print exactly as from the tag itself, English and Welsh in turn."""
+    from docgen import fmt
+    from docgen.render import environment, template_dirs
+
+    env = environment(template_dirs())
+    source = "{{ d | date }}|{{ d | short_date }}|{{ t | time }}|{{ m | money }}|{{ n | number }}"
+    values = {"d": dt.date(2027, 3, 1), "t": "09:05", "m": Decimal("1234.5"), "n": 1234567}
+    for locale in ["en_GB", "cy_GB", "en_GB", "cy_GB"]:
+        expected = "|".join(
+            [
+                fmt.long_date(values["d"], locale),
+                fmt.short_date(values["d"], locale),
+                fmt.clock(values["t"], locale),
+                fmt.money(values["m"], locale),
+                fmt.number(values["n"], locale),
+            ]
+        )
+        assert env.from_string(source).render(locale=locale, **values) == expected
+    assert env.from_string("{{ d | date }}").render(locale="cy_GB", **values) != env.from_string("{{ d | date }}").render(locale="en_GB", **values)
