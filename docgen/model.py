@@ -236,6 +236,13 @@ def _normalise(raw: list[tuple[str, bool, bool]]) -> tuple[Run, ...]:
     Every paragraph of every document passes through here, so the runs are built once,
     at the end, from plain strings.
     """
+    if len(raw) == 1:  # one stretch of text (most paragraphs): fold it and trim both ends
+        text, b, i = raw[0]
+        if text != "\n":
+            if "\n" in text or "\r" in text or "\t" in text:
+                text = _LAYOUT_SPACE.sub(" ", text)
+            text = text.strip(" ")
+        return (Run(text, b, i),) if text else ()
     texts: list[str] = []
     looks: list[tuple[bool, bool]] = []
     for text, b, i in raw:

@@ -65,6 +65,14 @@ def test_runs_are_folded_merged_and_trimmed_as_before() -> None:
     assert nonempty > 3000
 
 
+def test_a_paragraph_of_one_stretch_of_text_is_read_as_before() -> None:
+    for first in PIECES:
+        for second in PIECES:
+            for look in [(False, False), (True, False), (False, True), (True, True)]:
+                raw = [(first + second, *look)]
+                assert _normalise(raw) == reference([Run(*raw[0])]), raw
+
+
 def _inline(rng: random.Random, depth: int = 0) -> str:
     out = []
     for _ in range(rng.randint(0, 4)):
