@@ -332,14 +332,19 @@ class _Sandbox(SandboxedEnvironment):
         return safe
 
 
-@lru_cache(maxsize=16)
 def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnvironment:
-    """One environment per template search path and language (its gettext catalog).
+    """One environment per template search path and language (its gettext catalog), made
+    again when one of the language's catalog files changes.
 
     Compiled templates are kept in the per-user cache (:mod:`docgen.cache`) between runs;
     the loader still reads (and checks) every template's source, as Jinja2 compares it
     with the compiled copy's checksum.
     """
+    return _environment(dirs, language, i18n.catalog_fingerprint(language, dirs))
+
+
+@lru_cache(maxsize=16)
+def _environment(dirs: tuple[Path, ...], language: str, catalogs: tuple[Any, ...]) -> SandboxedEnvironment:
     from .cache import template_bytecode_cache
 
     env = _Sandbox(
@@ -365,7 +370,7 @@ def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnviro
     for name in ("center", "indent", "wordwrap", "truncate"):
         env.filters[name] = _bounded_filter(env.filters[name], sizes=True)
     env.filters["format"] = _bounded_filter(env.filters["format"], sizes=False)
-    i18n.install(env, language, dirs, MissingValue)
+    i18n.install(env, language, dirs, MissingValue, i18n._catalog(language, dirs, catalogs))
     return env
 
 
