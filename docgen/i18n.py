@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import DocgenError, Problem
 from .model import Document, Heading, PageBreak, Paragraph, Run, Table, Row, Cell
@@ -490,8 +490,9 @@ def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: t
         for name, value in variables.items():
             if value is None:
                 raise missing(f"the value '{name}' in a translated sentence is missing (None)")
-        rv = Markup(text) if ctx.eval_ctx.autoescape else text
-        return rv % variables
+        if not ctx.eval_ctx.autoescape:
+            return text % variables
+        return fill_markup(text, variables)
 
     @pass_context
     def gettext_(ctx: Context, msgid: str, **variables: Any) -> str:
@@ -512,6 +513,38 @@ def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: t
         return fill(ctx, source.npgettext(context, singular, plural, num, variables), variables)
 
     env.globals.update(gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, npgettext=npgettext_)
+
+
+def fill_markup(text: str, variables: dict[str, Any]) -> Markup:
+    """``Markup(text) % variables``: the sentence is markup, each value is escaped.
+
+    Every translated sentence of every document passes through here. A sentence whose
+    only placeholders are ``%(name)s`` (all of docgen's) is filled from the escaped values
+    directly, without markupsafe's wrapper round each value; any other is left to markupsafe.
+    """
+    if _named_only(text):
+        return Markup(text % _Escaped(variables))
+    return Markup(text) % variables
+
+
+_FORMAT_PIECE = re.compile(r"%\(\w+\)s|%%|%")
+
+
+@lru_cache(maxsize=4096)
+def _named_only(text: str) -> bool:
+    return all(piece.group() != "%" for piece in _FORMAT_PIECE.finditer(text))
+
+
+class _Escaped:
+    """The values of a sentence, each escaped as it is read."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def __getitem__(self, name: str) -> Markup:
+        return escape(self.values[name])
 
 
 # --------------------------------------------------------------------------- documents
