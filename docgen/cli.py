@@ -15,6 +15,7 @@ import typer
 
 from .cli_support import date_option, echo_problems
 from .errors import DocgenError
+from .launch import comma_choices
 from .launch import formats_option as _formats
 from .launch import options_for, render_one
 
@@ -145,11 +146,7 @@ def _render_all(cases, out, force, options, format, templates, register, kinds_,
         from .render import kinds as find_kinds
         from .render import template_dirs
 
-        known = find_kinds(template_dirs(None))
-        chosen = [k.strip() for k in kinds_.split(",") if k.strip()]
-        unknown = [k for k in chosen if k not in known]
-        if unknown or not chosen:
-            raise DocgenError(f"unknown kind {', '.join(unknown) or '(none)'}; see `docgen kinds`", field="--kinds")
+        chosen = list(comma_choices(kinds_, find_kinds(template_dirs(None)), option="--kinds", what="kind", hint="see `docgen kinds`"))
     formats = _formats(format)
     with typer.progressbar(length=len(cases), label="Rendering cases", file=sys.stderr) as bar:
         result = render_cohort(cases, out, kinds=chosen, formats=formats, options=options, force=force,

@@ -118,9 +118,13 @@ def truetype(name: str, path: Path) -> TTFont:
     """``reportlab.pdfbase.ttfonts.TTFont(name, path)``, its face read from the cache.
 
     ReportLab's own constructor is run, with only the reading of the face answered from
-    the cache, so the font is set up exactly as ReportLab sets it up.
+    the cache, so the font is set up exactly as ReportLab sets it up. The font is a
+    :class:`~docgen.writers.pdf_fonts.RememberingTTFont`, which writes the same PDF
+    objects as ReportLab's but formats each subset's objects once per process.
     """
     from reportlab.pdfbase import ttfonts
+
+    from .writers.pdf_fonts import RememberingTTFont
 
     face = _face(path)
     face.makeSubset = _remembering(face.makeSubset)
@@ -128,7 +132,7 @@ def truetype(name: str, path: Path) -> TTFont:
         original = ttfonts.TTFontFace
         ttfonts.TTFontFace = lambda *args, **kwargs: face  # type: ignore[assignment,misc]
         try:
-            return ttfonts.TTFont(name, str(path))
+            return RememberingTTFont(name, str(path))
         finally:
             ttfonts.TTFontFace = original  # type: ignore[misc]
 

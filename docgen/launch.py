@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,15 +87,21 @@ def options_for(*, lang: str | None, date: dt.date | None, draft: bool, referenc
     return Options(date=date, draft=draft, reference=reference, language=language, pdfa=pdfa)
 
 
+def comma_choices(value: str, known: Collection[str], *, option: str, what: str, hint: str) -> tuple[str, ...]:
+    """The names a comma-separated option lists (``docx,pdf``), in the order given, each
+    once; refused, naming the option, when one is unknown or none is given."""
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    unknown = [name for name in chosen if name not in known]
+    if unknown or not chosen:
+        raise DocgenError(f"unknown {what} {', '.join(unknown) or '(none)'}; {hint}", field=option)
+    return chosen
+
+
 def formats_option(value: str) -> tuple[str, ...]:
     """The formats ``--format`` names (``docx``, ``pdf`` or both), in the order given."""
     from .writers import FORMATS
 
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise DocgenError(f"unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or docx,pdf", field="--format")
-    return chosen
+    return comma_choices(value, FORMATS, option="--format", what="format", hint="use docx, pdf or docx,pdf")
 
 
 def render_one(

@@ -11,6 +11,8 @@ from functools import lru_cache
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 
+from . import pdfformat
+
 # Streams are compressed binary; ASCII85 wrapping only made files larger and slower.
 rl_config.useA85 = 0
 
@@ -37,3 +39,6 @@ _compressed = lru_cache(maxsize=32)(zlib.compress)
 
 # ReportLab looks the filter up in pdfdoc each time it sets up a stream.
 pdfdoc.PDFZCompress = _RememberingFlate()
+
+# Plain numbers, strings and names are formatted without ReportLab's type tests.
+pdfformat.install()

@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +72,9 @@ class IssuedFile:
 
 
 @dataclass(frozen=True)
-class IssuedDocument:
-    """One issued document, as the register recorded it when it was issued."""
+class DocumentFacts:
+    """What the register's row says of an issued document: handed to the register by the
+    issuing step (:class:`NewDocument`) and read back from it (:class:`IssuedDocument`)."""
 
     reference: str
     case_id: str
@@ -89,8 +90,32 @@ class IssuedDocument:
     docgen_version: str
     record: dict[str, Any]
     generated_by: str
-    generated_at: str
     reason: str
+
+
+# How a fact is kept in its column and read back; the others are kept as they are.
+_KEPT_AS: dict[str, tuple[Callable[[Any], object], Callable[[Any], object]]] = {
+    "event_id": (lambda value: value or "", lambda value: value or None),
+    "document_date": (dt.date.isoformat, dt.date.fromisoformat),
+    "clauses": (lambda value: json.dumps(list(value)), lambda value: tuple(json.loads(value))),
+    "record": (lambda value: json.dumps(value, sort_keys=True), json.loads),
+}
+_FACTS = tuple(f.name for f in fields(DocumentFacts))
+
+
+def _to_columns(doc: DocumentFacts) -> dict[str, object]:
+    return {name: _KEPT_AS[name][0](getattr(doc, name)) if name in _KEPT_AS else getattr(doc, name) for name in _FACTS}
+
+
+def _from_columns(row: sqlite3.Row) -> dict[str, Any]:
+    return {name: _KEPT_AS[name][1](row[name]) if name in _KEPT_AS else row[name] for name in _FACTS}
+
+
+@dataclass(frozen=True)
+class IssuedDocument(DocumentFacts):
+    """One issued document, as the register recorded it when it was issued."""
+
+    generated_at: str
     files: tuple[IssuedFile, ...] = field(default=())
 
     @property
@@ -110,25 +135,10 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
-class NewDocument:
+class NewDocument(DocumentFacts):
     """What the issuing step hands the register to record."""
 
-    reference: str
-    case_id: str
-    kind: str
-    event_id: str | None
-    seq: int
-    version: int
-    document_date: dt.date
-    template: str
-    template_sha256: str
-    clauses: tuple[str, ...]
-    law_version: str
-    docgen_version: str
-    record: dict[str, Any]
-    generated_by: str
-    reason: str
-    files: tuple[tuple[str, Path, str, int], ...]  # (format, path, sha256, size)
+    files: tuple[tuple[str, Path, str, int], ...] = ()  # (format, path, sha256, size)
 
 
 class Register:
@@ -322,13 +332,7 @@ class Register:
         now = now or utc_now()
         with self.writing():
             row: dict[str, object] = {
-                "id": chain.next_id(self.conn, "documents"),
-                "reference": doc.reference, "case_id": doc.case_id, "kind": doc.kind, "event_id": doc.event_id or "",
-                "seq": doc.seq, "version": doc.version, "document_date": doc.document_date.isoformat(),
-                "template": doc.template, "template_sha256": doc.template_sha256,
-                "clauses": json.dumps(list(doc.clauses)), "law_version": doc.law_version,
-                "docgen_version": doc.docgen_version, "record": json.dumps(doc.record, sort_keys=True),
-                "generated_by": doc.generated_by, "generated_at": stamp(now), "reason": doc.reason,
+                "id": chain.next_id(self.conn, "documents"), **_to_columns(doc), "generated_at": stamp(now),
             }
             files = [(fmt, self.stored_path(path), digest, size) for fmt, path, digest, size in doc.files]
             row["chain"] = chain.document_hash(row, files, chain.last_hash(self.conn, "documents"))
@@ -362,22 +366,8 @@ class Register:
             "SELECT format, path, sha256, bytes FROM files WHERE document_id=? ORDER BY format", (row["id"],)
         ).fetchall()
         return IssuedDocument(
-            reference=row["reference"],
-            case_id=row["case_id"],
-            kind=row["kind"],
-            event_id=row["event_id"] or None,
-            seq=row["seq"],
-            version=row["version"],
-            document_date=dt.date.fromisoformat(row["document_date"]),
-            template=row["template"],
-            template_sha256=row["template_sha256"],
-            clauses=tuple(json.loads(row["clauses"])),
-            law_version=row["law_version"],
-            docgen_version=row["docgen_version"],
-            record=json.loads(row["record"]),
-            generated_by=row["generated_by"],
+            **_from_columns(row),
             generated_at=row["generated_at"],
-            reason=row["reason"],
             files=tuple(IssuedFile(f["format"], f["path"], f["sha256"], f["bytes"]) for f in files),
         )
 

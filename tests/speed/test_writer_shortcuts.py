@@ -100,7 +100,7 @@ def _document(text: str) -> Document:
 
 
 def test_the_word_prototype_is_never_written_to() -> None:
-    prototype, _ = docx_writer._prototype()
+    prototype = docx_writer._prototype().word
     before = {part.partname: part.blob for part in prototype.part.package.parts}
     docx_writer.write_docx(_document("first"), _meta(banner="DRAFT"))
     docx_writer.write_docx(_document("second"), _meta())
