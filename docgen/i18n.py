@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import DocgenError, Problem
 from .model import Document, Heading, PageBreak, Paragraph, Run, Table, Row, Cell
@@ -310,9 +310,31 @@ def _reviewed(message: Any) -> bool:
     return bool(found and found.group("status") == "reviewed")
 
 
-@lru_cache(maxsize=32)
+def catalog_fingerprint(language: str, template_dirs: tuple[Path, ...] = ()) -> tuple[tuple[str, int, int, int], ...]:
+    """What decides a language's catalog: each ``.po`` file it merges, with its size,
+    modification time and inode, so that a catalog edited (or replaced) while a process
+    runs is read again. English has no catalog, so nothing decides it."""
+    if language == SOURCE_LANGUAGE:
+        return ()
+    found = []
+    for path in catalog_files(language, template_dirs):
+        try:
+            info = path.stat()
+        except OSError:  # gone since it was listed: reading it reports the problem
+            found.append((str(path), -1, -1, -1))
+            continue
+        found.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(found)
+
+
 def catalog(language: str, template_dirs: tuple[Path, ...] = ()) -> Catalog | _Source:
-    """The merged, compiled catalog for a language (English needs none)."""
+    """The merged, compiled catalog for a language (English needs none), read once per
+    version of its files."""
+    return _catalog(language, template_dirs, catalog_fingerprint(language, template_dirs))
+
+
+@lru_cache(maxsize=32)
+def _catalog(language: str, template_dirs: tuple[Path, ...], fingerprint: tuple[tuple[str, int, int, int], ...]) -> Catalog | _Source:
     if language == SOURCE_LANGUAGE:
         return _Source()
     from babel.messages.catalog import Catalog as BabelCatalog
@@ -328,6 +350,8 @@ def catalog(language: str, template_dirs: tuple[Path, ...] = ()) -> Catalog | _S
             text = entry.string[0] if isinstance(entry.string, (list, tuple)) else entry.string
             if not text:
                 continue
+            if merged.get(entry.id, context=entry.context) is not None:
+                merged.delete(entry.id, context=entry.context)  # babel would keep the earlier file's string
             merged[entry.id] = entry  # later files replace earlier entries
             messages[(entry.context, msgid)] = Message(msgid, text, _reviewed(entry), f"{path.name}:{entry.lineno}", entry.context)
     buffer = io.BytesIO()
@@ -450,14 +474,15 @@ def refuse_unreviewed(usage: Usage | None, kind: str, file: str = "") -> None:
 # --------------------------------------------------------------------------- templates
 
 
-def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: type[Exception]) -> None:
-    """Give a Jinja2 environment (with ``jinja2.ext.i18n``) the catalog for ``language``.
+def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: type[Exception], source: Catalog | _Source | None = None) -> None:
+    """Give a Jinja2 environment (with ``jinja2.ext.i18n``) the catalog for ``language``
+    (``source``, when the caller has already read it).
 
     The callables are "new style": they format the variables themselves, so a ``None``
     inside a translated sentence is the same error as a ``None`` anywhere else in a
     template, and case data is escaped exactly as in ``{{ }}``.
     """
-    source = catalog(language, template_dirs)
+    source = source if source is not None else catalog(language, template_dirs)
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True
 
@@ -465,8 +490,9 @@ def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: t
         for name, value in variables.items():
             if value is None:
                 raise missing(f"the value '{name}' in a translated sentence is missing (None)")
-        rv = Markup(text) if ctx.eval_ctx.autoescape else text
-        return rv % variables
+        if not ctx.eval_ctx.autoescape:
+            return text % variables
+        return fill_markup(text, variables)
 
     @pass_context
     def gettext_(ctx: Context, msgid: str, **variables: Any) -> str:
@@ -487,6 +513,38 @@ def install(env: Any, language: str, template_dirs: tuple[Path, ...], missing: t
         return fill(ctx, source.npgettext(context, singular, plural, num, variables), variables)
 
     env.globals.update(gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, npgettext=npgettext_)
+
+
+def fill_markup(text: str, variables: dict[str, Any]) -> Markup:
+    """``Markup(text) % variables``: the sentence is markup, each value is escaped.
+
+    Every translated sentence of every document passes through here. A sentence whose
+    only placeholders are ``%(name)s`` (all of docgen's) is filled from the escaped values
+    directly, without markupsafe's wrapper round each value; any other is left to markupsafe.
+    """
+    if _named_only(text):
+        return Markup(text % _Escaped(variables))
+    return Markup(text) % variables
+
+
+_FORMAT_PIECE = re.compile(r"%\(\w+\)s|%%|%")
+
+
+@lru_cache(maxsize=4096)
+def _named_only(text: str) -> bool:
+    return all(piece.group() != "%" for piece in _FORMAT_PIECE.finditer(text))
+
+
+class _Escaped:
+    """The values of a sentence, each escaped as it is read."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def __getitem__(self, name: str) -> Markup:
+        return escape(self.values[name])
 
 
 # --------------------------------------------------------------------------- documents

@@ -208,47 +208,68 @@ def _content(el: ET.Element) -> tuple[Block, ...]:
 
 
 def _runs(el: ET.Element, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
-    raw: list[Run] = []
+    if not len(el):  # plain text, the common case: nothing to walk
+        return _normalise([(el.text, bold, italic)] if el.text else [])
+    raw: list[tuple[str, bool, bool]] = []
 
     def walk(node: ET.Element, b: bool, i: bool) -> None:
         if node.text:
-            raw.append(Run(node.text, b, i))
+            raw.append((node.text, b, i))
         for child in node:
             if child.tag == "br":
-                raw.append(Run("\n"))
+                raw.append(("\n", False, False))
             elif child.tag in ("b", "i"):
                 walk(child, b or child.tag == "b", i or child.tag == "i")
             else:
                 raise ModelError(f"<{child.tag}> is not allowed inside <{el.tag}>")
             if child.tail:
-                raw.append(Run(child.tail, b, i))
+                raw.append((child.tail, b, i))
 
     walk(el, bold, italic)
     return _normalise(raw)
 
 
-def _normalise(raw: list[Run]) -> tuple[Run, ...]:
-    """Fold layout whitespace, trim the ends and merge neighbours that look the same."""
-    folded = [r if r.is_break else Run(_LAYOUT_SPACE.sub(" ", r.text), r.bold, r.italic) for r in raw]
-    merged: list[Run] = []
-    for r in folded:
-        if not r.text:
-            continue
-        if merged and not r.is_break and not merged[-1].is_break and (merged[-1].bold, merged[-1].italic) == (r.bold, r.italic):
-            merged[-1] = Run(merged[-1].text + r.text, r.bold, r.italic)
-        else:
-            merged.append(r)
-    # trim spaces at the start and end of the paragraph and around line breaks
-    for idx, r in enumerate(merged):
-        if r.is_break:
-            continue
-        text = r.text
-        if idx == 0 or merged[idx - 1].is_break:
-            text = text.lstrip(" ")
-        if idx == len(merged) - 1 or merged[idx + 1].is_break:
-            text = text.rstrip(" ")
-        merged[idx] = Run(text, r.bold, r.italic)
-    return tuple(r for r in merged if r.text)
+def _normalise(raw: list[tuple[str, bool, bool]]) -> tuple[Run, ...]:
+    """Fold layout whitespace, trim the ends and merge neighbours that look the same.
+
+    ``raw`` holds (text, bold, italic); a text of exactly one line feed is a line break.
+    Every paragraph of every document passes through here, so the runs are built once,
+    at the end, from plain strings.
+    """
+    if len(raw) == 1:  # one stretch of text (most paragraphs): fold it and trim both ends
+        text, b, i = raw[0]
+        if text != "\n":
+            if "\n" in text or "\r" in text or "\t" in text:
+                text = _LAYOUT_SPACE.sub(" ", text)
+            text = text.strip(" ")
+        return (Run(text, b, i),) if text else ()
+    texts: list[str] = []
+    looks: list[tuple[bool, bool]] = []
+    for text, b, i in raw:
+        if text != "\n":
+            if "\n" in text or "\r" in text or "\t" in text:
+                text = _LAYOUT_SPACE.sub(" ", text)
+            if not text:
+                continue
+            if texts and texts[-1] != "\n" and looks[-1] == (b, i):
+                texts[-1] += text
+                continue
+        texts.append(text)
+        looks.append((b, i))
+    # trim spaces at the start and end of the paragraph and around line breaks (a run
+    # emptied by trimming is dropped; its neighbours are not merged again)
+    last = len(texts) - 1
+    runs = []
+    for idx, text in enumerate(texts):
+        if text != "\n":
+            if idx == 0 or texts[idx - 1] == "\n":
+                text = text.lstrip(" ")
+            if idx == last or texts[idx + 1] == "\n":
+                text = text.rstrip(" ")
+            if not text:
+                continue
+        runs.append(Run(text, *looks[idx]))
+    return tuple(runs)
 
 
 def to_text(doc: Document) -> str:

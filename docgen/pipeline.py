@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -82,21 +83,73 @@ def term_view(term: Term, locale: str, *, number: int | None = None, library: An
 
 def _term_view(term: Term, library: Any, locale: str, number: int) -> TermView:
     clause = library.for_term(term)
+    wording, mirror, plain = _clause_texts(clause, term.params, locale)
     return TermView(
         number=number,
         code=clause.code,
         version=clause.version,
         title=clause.title,
-        wording=clause.render_wording(term.params, locale=locale),
-        mirror=clause.render_mirror(term.params, locale=locale),
+        wording=wording,
+        mirror=mirror,
         mirror_reason=clause.mirror_reason,
-        plain=clause.plain_words(term.params, locale=locale),
+        plain=plain,
         definitions=tuple(clause.definitions),
         starts_on=term.starts_on,
         ends_on=term.ends_on,
         justification=term.justification,
         clause=clause,
     )
+
+
+# A clause's wording, licence mirror and plain words for one set of parameters in one
+# locale, kept for the process: a cohort's orders draw on the same clauses with the same
+# values again and again, and rendering the three texts was a quarter of a letter's work
+# outside the writers. Keyed on the clause record itself (held here, so its id cannot be
+# reused), the locale and every parameter value with its type (1, True and 1.0 are
+# different keys; floats, decimals and dates by their exact repr).
+_TEXTS: dict[tuple[Any, ...], tuple[Any, tuple[str, str | None, str]]] = {}
+_TEXTS_LIMIT = 4096
+
+
+class _Unkeyable(Exception):
+    """A parameter value of a type whose equality does not decide how it prints."""
+
+
+_BY_REPR = frozenset({bool, float, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta})
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a parameter value that is equal only for values that print alike."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return (kind, value)
+    if kind is dict:
+        return (kind, tuple((_frozen(k), _frozen(v)) for k, v in value.items()))
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(v) for v in value))
+    if kind in _BY_REPR:
+        return (kind, repr(value))
+    raise _Unkeyable(kind.__name__)
+
+
+def _clause_texts(clause: Any, params: Any, locale: str) -> tuple[str, str | None, str]:
+    try:
+        key: tuple[Any, ...] | None = (id(clause), locale, _frozen(params))
+    except _Unkeyable:
+        key = None
+    kept = _TEXTS.get(key) if key is not None else None
+    if kept is not None and kept[0] is clause:
+        return kept[1]
+    texts = (
+        clause.render_wording(params, locale=locale),
+        clause.render_mirror(params, locale=locale),
+        clause.plain_words(params, locale=locale),
+    )
+    if key is not None:
+        if len(_TEXTS) >= _TEXTS_LIMIT:
+            _TEXTS.clear()
+        _TEXTS[key] = (clause, texts)
+    return texts
 
 
 @dataclass(frozen=True)
@@ -185,8 +238,13 @@ def check_state(case: Case, kind: KindInfo, options: Options, event_id: str | No
     return check
 
 
-def build_context(case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None) -> dict[str, Any]:
-    check_state(case, kind, options, event_id)
+def build_context(
+    case: Case, house: HouseStyle, kind: KindInfo, options: Options, event_id: str | None, *, state_checked: bool = False
+) -> dict[str, Any]:
+    """The template's names for one document; ``state_checked`` when :func:`check_state`
+    has already passed this case, kind, date and event (the language does not change it)."""
+    if not state_checked:
+        check_state(case, kind, options, event_id)
     locale = options.locale or fmt.DEFAULT_LOCALE
     case, house = for_language(case, house, i18n.language_of(locale))
     event = case.event(event_id) if event_id else None
@@ -244,7 +302,7 @@ def render(
     i18n.require_translatable(kind, language)
 
     def one(lang: str) -> tuple[Document, dict[str, Any]]:
-        ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id)
+        ctx = build_context(case, house, kind, replace(options, locale=i18n.locale_for(lang)), event_id, state_checked=True)
         return render_model(kind, dirs, ctx), ctx
 
     with i18n.accepting(options.extra.get("welsh_reviews"), dirs):  # reviews the register holds

@@ -15,16 +15,20 @@ expression, never a blank in a legal document.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache, wraps
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import fmt, i18n
@@ -81,12 +85,21 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=16)
+def _babel_locale(tag: str) -> Any:
+    """The babel locale for a tag, parsed once: babel parses a tag given as text on every call."""
+    from babel import Locale
+
+    return Locale.parse(tag)
+
+
 def _fmt_filter(func):
     @jinja2.pass_context
     def apply(ctx: jinja2.runtime.Context, value: Any, *args: Any) -> str:
         if value is None or isinstance(value, jinja2.Undefined):
             raise MissingValue("a value to format is missing")
-        return func(value, ctx.get("locale", fmt.DEFAULT_LOCALE), *args)
+        tag = ctx.get("locale", fmt.DEFAULT_LOCALE)
+        return func(value, _babel_locale(tag) if isinstance(tag, str) else tag, *args)
 
     apply.__name__ = func.__name__
     return apply
@@ -161,9 +174,24 @@ def shipped_kind_template(name: str) -> Path | None:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", kind):
         return None
     path = kind_template(kind)
-    if path is not None and not path.resolve().is_relative_to(path.parent.resolve()):
+    if path is not None and not _resolves_inside(path):
         raise TemplateRefused(name, f"resolves through a symlink to a file outside its kind's folder {path.parent}")
     return path
+
+
+def _resolves_inside(path: Path) -> bool:
+    """Whether ``path`` resolves (through a symlink) to a file in its own folder.
+
+    A name that is not itself a symlink resolves to its folder's resolved path plus that
+    name, so only a symlink needs resolving; every render asks this of its kind's template,
+    and resolving both paths was a twentieth of a letter's work outside the writers.
+    """
+    try:
+        if not stat.S_ISLNK(os.lstat(path).st_mode):
+            return True
+    except OSError:
+        pass
+    return path.resolve().is_relative_to(path.parent.resolve())
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
@@ -241,11 +269,19 @@ def _bounded_filter(func: Any, *, sizes: bool) -> Any:
     return bounded
 
 
+# Exact types of plain values: never a bound method, so never ``str.format`` to wrap.
+_PLAIN_VALUES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, list, tuple, dict, Markup})
+
+
 class _Sandbox(SandboxedEnvironment):
     """The sandbox, with sizes bounded (``*``, ``**``, ``%``, widths, padding) so no
     template can exhaust memory."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -264,20 +300,51 @@ class _Sandbox(SandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Any:
+        if type(value) in _PLAIN_VALUES:  # data, not a bound ``str.format``: nothing to wrap
+            return None
         wrapped = super().wrap_str_format(value)
         if wrapped is not None:
             _check_format(value.__self__)
         return wrapped
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja2's answer, kept per type of object and attribute name.
 
-@lru_cache(maxsize=16)
+        Jinja2 answers from the name and from ``isinstance`` tests on the object (is it a
+        function, a method, a type, a frame, a generator...), which an object's type decides
+        whenever its ``__class__`` is that type; every attribute a template reads asks, and
+        asking afresh was a tenth of rendering a letter's template.
+        """
+        cls = type(obj)
+        try:
+            plain = obj.__class__ is cls
+        except Exception:  # noqa: BLE001 - an object that hides its class is asked afresh
+            plain = False
+        if not plain:
+            return super().is_safe_attribute(obj, attr, value)
+        key = (cls, attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) >= 4096:
+                self._safe_attributes.clear()
+            self._safe_attributes[key] = safe
+        return safe
+
+
 def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnvironment:
-    """One environment per template search path and language (its gettext catalog).
+    """One environment per template search path and language (its gettext catalog), made
+    again when one of the language's catalog files changes.
 
     Compiled templates are kept in the per-user cache (:mod:`docgen.cache`) between runs;
     the loader still reads (and checks) every template's source, as Jinja2 compares it
     with the compiled copy's checksum.
     """
+    return _environment(dirs, language, i18n.catalog_fingerprint(language, dirs))
+
+
+@lru_cache(maxsize=16)
+def _environment(dirs: tuple[Path, ...], language: str, catalogs: tuple[Any, ...]) -> SandboxedEnvironment:
     from .cache import template_bytecode_cache
 
     env = _Sandbox(
@@ -303,7 +370,7 @@ def environment(dirs: tuple[Path, ...], language: str = "en") -> SandboxedEnviro
     for name in ("center", "indent", "wordwrap", "truncate"):
         env.filters[name] = _bounded_filter(env.filters[name], sizes=True)
     env.filters["format"] = _bounded_filter(env.filters["format"], sizes=False)
-    i18n.install(env, language, dirs, MissingValue)
+    i18n.install(env, language, dirs, MissingValue, i18n._catalog(language, dirs, catalogs))
     return env
 
 
@@ -333,7 +400,8 @@ def _folder_kind(name: str, path: Path, folder: Path, *, overridden: bool) -> Ki
     other is a force's own kind, declared by its template's header."""
     from .kinds import spec_for
 
-    if not path.resolve().is_relative_to(folder.resolve()):
+    inside = _resolves_inside(path) if path.parent == folder else path.resolve().is_relative_to(folder.resolve())
+    if not inside:
         raise DocgenError("is a symlink to a file outside the templates folder; copy the template in instead", file=path)
     if not path.is_file():  # a FIFO would hang the read below
         raise DocgenError("is not a regular file; a template must be an ordinary file", file=path)
