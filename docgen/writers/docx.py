@@ -651,12 +651,18 @@ class _BodyWriter:
         elif isinstance(block, Table):
             self.table(block, container)
         elif isinstance(block, Signature):
-            for label in block.labels:
-                para = self.add_paragraph(container, space_before=_SPACE_BEFORE_SIGNATURE)
-                _plain_run(para, f"{label}: ")
-                _plain_run(para, "_" * 40)
+            self.signature(block, container)
         elif isinstance(block, PageBreak):
-            SubElement(SubElement(SubElement(container, _P), _R), _BR, {f"{_W}type": "page"})
+            self.page_break(container)
+
+    def signature(self, block: Signature, container) -> None:
+        for label in block.labels:
+            para = self.add_paragraph(container, space_before=_SPACE_BEFORE_SIGNATURE)
+            _plain_run(para, f"{label}: ")
+            _plain_run(para, "_" * 40)
+
+    def page_break(self, container) -> None:
+        SubElement(SubElement(SubElement(container, _P), _R), _BR, {f"{_W}type": "page"})
 
     def paragraph(self, block: Paragraph, container, style: str | None = None, indent: str | None = None):
         if style is None:
@@ -878,24 +884,15 @@ class _BodyText(_BodyWriter):
         styled = f'<w:pStyle w:val="{_attr(self._style_ids[style])}"/>' if style is not None and style != "Normal" else ""
         return container.add(_Para(styled, keep_next, rest))
 
-    def block(self, block: Block, container: _Box, *, level: int) -> None:
-        if isinstance(block, Heading):
-            style = "Title" if block.level == 0 else f"Heading {block.level}"
-            self.runs(self.add_paragraph(container, style, keep_next=True), block.runs)
-        elif isinstance(block, Paragraph):
-            self.paragraph(block, container)
-        elif isinstance(block, ListBlock):
-            self.list(block, container, level=level)
-        elif isinstance(block, Table):
-            self.table(block, container)
-        elif isinstance(block, Signature):
-            run = f"<w:r><w:rPr>{self.lang}</w:rPr>" if self.lang else "<w:r>"
-            for label in block.labels:
-                para = self.add_paragraph(container, space_before=_SPACE_BEFORE_SIGNATURE)
-                para.content = f"{run}{_text_xml(f'{label}: ')}</w:r>{run}{_text_xml('_' * 40)}</w:r>"
-        elif isinstance(block, PageBreak):
-            props = f"<w:rPr>{self.lang}</w:rPr>" if self.lang else ""
-            container.add(_Para("", False, "", f'<w:r>{props}<w:br w:type="page"/></w:r>'))
+    def signature(self, block: Signature, container: _Box) -> None:
+        run = f"<w:r><w:rPr>{self.lang}</w:rPr>" if self.lang else "<w:r>"
+        for label in block.labels:
+            para = self.add_paragraph(container, space_before=_SPACE_BEFORE_SIGNATURE)
+            para.content = f"{run}{_text_xml(f'{label}: ')}</w:r>{run}{_text_xml('_' * 40)}</w:r>"
+
+    def page_break(self, container: _Box) -> None:
+        props = f"<w:rPr>{self.lang}</w:rPr>" if self.lang else ""
+        container.add(_Para("", False, "", f'<w:r>{props}<w:br w:type="page"/></w:r>'))
 
     def runs(self, para: _Para, runs: tuple[Run, ...], small: bool = False, bold: bool = False) -> None:
         out = []

@@ -267,6 +267,28 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
             width = spaces[(name, size)] = _width(" ", name, size)
         return width
 
+    def take_parts(w: list) -> bool:
+        """Add the pieces after the first of a word set in more than one style, as
+        ReportLab does; True when one of them has text."""
+        nonlocal g, source, max_size, max_ascent, min_descent
+        real = False
+        for part in w[2:]:
+            source = part[0]
+            g = source.clone()
+            g.text = part[1]
+            if g.text:
+                real = True
+            words.append(g)
+            known = facts.get(id(source)) or learn(source)
+            word_spaces.append(known[0] if known[3] else None)
+            if g.fontSize > max_size:
+                max_size = g.fontSize
+            if known[1] > max_ascent:
+                max_ascent = known[1]
+            if known[2] < min_descent:
+                min_descent = known[2]
+        return real
+
     lineno = 0
     max_width = max_widths[0]
     words: list = []
@@ -352,24 +374,7 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
                 else:
                     g.text += text
             space = space_after(font_name, font_size) if isinstance(w, _HSFrag) else 0
-            real = 0
-            if more:
-                for part in w[2:]:
-                    source = part[0]
-                    g = source.clone()
-                    g.text = part[1]
-                    if g.text:
-                        real = 1
-                    words.append(g)
-                    font_size = g.fontSize
-                    known = facts.get(id(source)) or learn(source)
-                    word_spaces.append(known[0] if known[3] else None)
-                    if font_size > max_size:
-                        max_size = font_size
-                    if known[1] > max_ascent:
-                        max_ascent = known[1]
-                    if known[2] < min_descent:
-                        min_descent = known[2]
+            real = more and take_parts(w)
             if not text and real:
                 n += 1
             current = new
@@ -404,20 +409,7 @@ def _several_styles(para: object, frags: list, max_widths: list[float]) -> objec
             word_spaces = [known[0] if known[3] else None]
             g.text = w[1][1]
             if more:
-                for part in w[2:]:
-                    source = part[0]
-                    g = source.clone()
-                    g.text = part[1]
-                    words.append(g)
-                    font_size = g.fontSize
-                    known = facts.get(id(source)) or learn(source)
-                    word_spaces.append(known[0] if known[3] else None)
-                    if font_size > max_size:
-                        max_size = font_size
-                    if known[1] > max_ascent:
-                        max_ascent = known[1]
-                    if known[2] < min_descent:
-                        min_descent = known[2]
+                take_parts(w)
     if words:
         if current > widest:
             widest = current
