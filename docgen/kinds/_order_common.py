@@ -12,8 +12,8 @@ from typing import Any
 
 from .. import fmt
 from ..case import Case, Term
-from ..law import shipped_law
-from ._checks import Check
+from ..law import law_on, shipped_law
+from ._checks import Check, refuse
 
 
 def library() -> Any:
@@ -49,12 +49,22 @@ def s5_kinds() -> dict[str, Any]:
     return dict(library().kinds)
 
 
-def schedule1_rows(case: Case) -> list[dict[str, Any]]:
-    """Each conviction beside the title of the Schedule 1 heading it falls under, if any."""
-    law = shipped_law()
+def schedule1_rows(case: Case, options: Any) -> list[dict[str, Any]]:
+    """Each conviction beside the title of the Schedule 1 heading it falls under, if any,
+    in the words of the Schedule on the document's date (headings have been substituted)."""
+    date = getattr(options, "date", None) or case.document_date
+    law = law_on(date) if date is not None else shipped_law()
     rows = []
-    for conviction in case.convictions:
+    missing = []
+    for number, conviction in enumerate(case.convictions):
         heading = law.schedule1.get(conviction.schedule1_heading) if conviction.schedule1_heading else None
+        if conviction.schedule1_heading and heading is None:
+            missing.append(Check(
+                f"convictions.{number}.schedule1_heading",
+                f"'{conviction.schedule1_heading}' is not a heading of {law.schedule1.source} on "
+                f"{law.as_of.isoformat()}, the document's date; the headings then were: "
+                f"{', '.join(h.code for h in law.schedule1.headings)}",
+            ))  # fmt: skip
         rows.append(
             {
                 "conviction": conviction,
@@ -62,6 +72,7 @@ def schedule1_rows(case: Case) -> list[dict[str, Any]]:
                 "offence": lower_first(conviction.offence),
             }
         )
+    refuse(case, missing)
     return rows
 
 

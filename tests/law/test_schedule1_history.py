@@ -170,3 +170,26 @@ def test_the_2025_act_powers_cite_the_sections_they_insert():
     assert interim.sections.startswith("ss.5E-5F") and "s.56" in interim.inserted_by
     assert monitoring.commenced is None and interim.commenced is None
     assert "SI 2025/1318" in monitoring.commencement_source
+
+
+def test_documents_name_the_heading_in_force_on_their_own_date() -> None:
+    """A draft order prints the Schedule's heading as worded on its own date, and refuses
+    a heading the Schedule did not have then, naming the conviction's field."""
+    from docgen.kinds._order_common import schedule1_rows
+    from docgen.pipeline import load_inputs
+    from docgen.render import Options
+    from docgen.resources import samples_dir
+
+    case, _ = load_inputs(samples_dir() / "cases" / "specimen-drugs.yaml")
+    first = case.convictions[0].model_copy(update={"schedule1_heading": "public-revenue"})
+    revenue = case.model_copy(update={"convictions": [first, *case.convictions[1:]]})
+    before = schedule1_rows(revenue, Options(date=dt.date(2017, 9, 29)))[0]["heading"]
+    after = schedule1_rows(revenue, Options(date=dt.date(2017, 9, 30)))[0]["heading"]
+    assert before != after and after.startswith(before)
+
+    arms = case.model_copy(update={"convictions": [first.model_copy(update={"schedule1_heading": "firearms"})]})
+    with pytest.raises(DocgenError) as refused:
+        schedule1_rows(arms, Options(date=dt.date(2014, 3, 1)))
+    problem = refused.value.problems[0]
+    assert problem.field == "convictions.0.schedule1_heading" and "2014-03-01" in problem.message
+    assert "arms-trafficking" in problem.message

@@ -56,11 +56,11 @@ class Context(KindContext):
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
     refuse(case, needs_terms(case, "draft order"))
-    relied_on = [row for row in schedule1_rows(case) if row["heading"]]
+    relied_on = [row for row in schedule1_rows(case, options) if row["heading"]]
     return Context(
         definitions=definitions_used(case.terms),
         definitions_postal=postal_definitions(case),
-        relied_on=relied_on or schedule1_rows(case),
+        relied_on=relied_on or schedule1_rows(case, options),
         prosecutor=case.order.authorising_prosecutor,
         third_parties=list(case.application.third_parties) if case.application else [],
     )

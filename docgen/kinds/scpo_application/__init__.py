@@ -63,7 +63,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     return Context(
         application=case.application,
         prosecutor=case.order.authorising_prosecutor,
-        conviction_rows=schedule1_rows(case),
+        conviction_rows=schedule1_rows(case, options),
         s5_kinds=s5_kinds(),
         findings=findings,
     )

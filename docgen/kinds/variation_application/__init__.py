@@ -125,7 +125,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     if not getattr(options, "draft", False):
         refuse(case, checks)
 
-    conviction = next((row for row in schedule1_rows(case) if row["conviction"].id == variation.conviction), None)
+    conviction = next((row for row in schedule1_rows(case, options) if row["conviction"].id == variation.conviction), None)
     return Context(
         variation=variation,
         changes=changes,
