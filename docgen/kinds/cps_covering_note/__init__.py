@@ -38,7 +38,7 @@ class Context(KindContext):
     application: Application = meaning("the application's background, risk and protection (case.application)")
     enclosures: list = meaning("the documents sent with this one")
     prosecutor: Prosecutor | None = meaning("the prosecutor who authorised the application")
-    relied_on: list[dict] = meaning("the convictions relied on, as Schedule 1 rows")
+    relied_on: list[dict] = meaning("the convictions relied on (under a Schedule 1 heading or as serious under s.2(2)(b)), as Schedule 1 rows")
 
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
@@ -46,10 +46,11 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
     if case.application is None:
         checks.append(Check("application", "the covering note goes with the application, which needs this section"))
     refuse(case, checks)
+    rows = schedule1_rows(case, options)
     return Context(
         application=case.application,
         prosecutor=case.order.authorising_prosecutor,
-        relied_on=[row for row in schedule1_rows(case) if row["heading"]] or schedule1_rows(case),
+        relied_on=[row for row in rows if row["heading"] or row["conviction"].serious_reason] or rows,
         enclosures=enclosures(case),
     )
 
