@@ -127,3 +127,13 @@ def test_a_varied_value_is_named_by_its_short_name():
     text = to_text(render_edited("transfer-letter", "exampleton-fraud", event="EV-005").document)
     assert "vary term 2 (Cash limit): reduce the cash limit from £2,500.00 to £1,500.00" in text
     assert "Most physical cash" not in text
+
+
+def test_the_duties_on_moving_read_by_date_whatever_the_term_order():
+    data = sample_data("exampleton-fraud")
+    justification = data["terms"][0]["justification"]
+    data["terms"] += [{"clause": "RES-001", "params": {"notify_days": 5}, "justification": justification},
+                      {"clause": "EMP-001", "params": {"notify_days": 2}, "justification": justification}]  # fmt: skip
+    text = to_text(render_edited("transfer-letter", "exampleton-fraud", data, event="EV-005").document)
+    rows = [text.index(f"| {day} | Term {term}") for day, term in (("3 March 2028", "5(b)"), ("4 March 2028", "3(d)"), ("6 March 2028", "4,"))]
+    assert rows == sorted(rows)

@@ -164,7 +164,7 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
                     term.number,
                 )
             )
-    return found
+    return sorted(found, key=lambda d: (d.due, d.term or 0))  # the table reads by date; a term's items keep their order
 
 
 def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int], library: Any, checks: dict[str, Any],
