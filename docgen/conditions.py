@@ -98,6 +98,9 @@ class _Param(_Strict):
 
     name: Name
     label: Words
+    # the parameter in running text ("the cash limit"): documents that name a changed value
+    # in a sentence use it, and fall back to quoting the label whole
+    short_name: Annotated[str, Field(pattern=r"^[a-z][^.;:]*[^.;:\s]$", max_length=60)] | None = None
     help: str = ""
     default: Any = None
     example: Any = None
@@ -113,6 +116,11 @@ class _Param(_Strict):
     def present(self, value: Any, locale: str) -> Any:
         """The form the wording template sees (money and dates already formatted)."""
         return value
+
+    @property
+    def in_text(self) -> str:
+        """How a sentence names the parameter: its short name, else its label in quotation marks."""
+        return self.short_name or f"\u201c{self.label}\u201d"
 
     def boundaries(self) -> list[Any]:
         """Extreme valid values, for tests and for the library linter."""
@@ -558,6 +566,26 @@ class Welsh(_Strict):
         return self
 
 
+class MovingDuty(_Strict):
+    """A notice the term requires when the subject moves home, declared rather than read
+    from the wording, so a force's own clause in its own words is still found.
+
+    ``notice`` (a template over the parameters) is what to notify, as it follows "notify
+    the police ... of"; ``within`` names the integer parameter giving the days allowed,
+    counted from the move. ``item`` is the sub-item of the wording the notice is about
+    ("d" for "(d) the address where the device is usually kept"). ``changes_notified``
+    marks a change to details already notified under the term (owed only for what was
+    notified before the move); ``when`` is a condition, as it follows "if", for a notice
+    owed only in some moves.
+    """
+
+    notice: Words
+    within: Name
+    item: Annotated[str, Field(pattern=r"^[a-z]{1,3}$")] | None = None
+    changes_notified: bool = False
+    when: Words | None = None
+
+
 class Monitoring(_Strict):
     how: Words
     breach: Words
@@ -634,6 +662,7 @@ class Clause(_Strict):
     urgent_route: Words | None = None  # how to give notice when the usual notice cannot be given
     remedy: Remedy | None = None
     examples: list[Example] = []
+    on_moving: list[MovingDuty] = []  # the notices a move of home sets off (the transfer letter reads them)
     cy: Welsh | None = None
 
     _source: str = PrivateAttr(default="")
@@ -772,6 +801,12 @@ class Clause(_Strict):
             self._render(example.scenario, f"examples.{index}.scenario", context),
             self._render(example.why, f"examples.{index}.why", context),
         )
+
+    def render_moving(self, duty: MovingDuty, params: Mapping[str, Any] | None = None) -> str:
+        """What ``duty`` asks the subject to notify, with the term's values (English: the
+        documents that state it are written for another force)."""
+        index = self.on_moving.index(duty)
+        return self._render(duty.notice, f"on_moving.{index}.notice", self._context(params, "en_GB"))
 
     def render_startup(self, params: Mapping[str, Any] | None = None, *, locale: str = "en_GB") -> str | None:
         """The start-up duty (what already exists when the order comes into force), or None."""
@@ -982,6 +1017,14 @@ def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str,
     for key in clause.definitions:
         if key not in definitions:
             problems.append(Problem(where, "definitions", f"{key!r} is not in definitions.yaml"))
+    for i, duty in enumerate(clause.on_moving):
+        # the transfer letter counts the days from this parameter: a record without it is unusable
+        param = clause.parameter(duty.within)
+        if param is None:
+            known = ", ".join(p.name for p in clause.parameters) or "none"
+            problems.append(Problem(where, f"on_moving.{i}.within", f"{duty.within!r} is not a parameter of this clause (parameters: {known})"))
+        elif param.type != "integer":
+            problems.append(Problem(where, f"on_moving.{i}.within", f"{duty.within!r} is a {param.type} parameter; it must be a whole number of days"))
     # Parse, not compile and render: loading happens on every command, and compiling every
     # clause's templates was most of a cold start. Syntax and names are checked here; the
     # rendered wording at defaults and boundaries is checked by `docgen conditions lint`.
@@ -993,6 +1036,7 @@ def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str,
         ("mirror.wording", clause.mirror.wording),
         ("remedy.ask", clause.remedy.ask if clause.remedy else None),
         ("startup", clause.startup),
+        *((f"on_moving.{i}.notice", duty.notice) for i, duty in enumerate(clause.on_moving)),
         *((f"cy.{name}", getattr(clause.cy, name)) for name in ("wording", "plain_words", "mirror", "remedy", "startup") if clause.cy),
         *(
             (f"examples.{i}.{part}", getattr(ex, part))

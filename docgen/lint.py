@@ -49,6 +49,7 @@ RULES: dict[str, str] = {
     "electronic-monitoring": "electronic monitoring terms are time-limited and depend on commencement (s.5B)",
     "subject-age": "the subject is old enough when the order is made (s.6)",
     "schedule1": "a conviction falls under a Schedule 1 Part 1 heading or the case says why it is serious",
+    "moving-duty": "a term whose wording asks for notice of a changed address declares what a move of home sets off",
     # second edition: the ten drafting points, checked on current approved second-edition records
     "defined-exactly": "(2) a defined word is used in its defined form, never a loose paraphrase",
     "recipient": "(3) a duty is owed to the police, not to probation",
@@ -68,6 +69,14 @@ RULES: dict[str, str] = {
     "remedy-deadline": "a remedy gives no deadline of its own; the warning letter gives the date",
     "route-promised": "a justification promises no approval route or exception the clause does not have",
 }
+
+# Wording that asks for notice of a changed address: a duty that a move of home can set
+# off, which the record must then declare in ``on_moving`` (the transfer letter reads that
+# declaration, never this wording). A changed detail counts when a listed detail is an
+# address other than an email, IP or public (cryptoasset) address.
+_ADDRESS_CHANGE = re.compile(r"\bchange of (?:home )?address\b|\bmoved to another address\b")
+_DETAIL_CHANGE = re.compile(r"\bwithin \d+ days? of any change to (?:those|these|the) details\b")
+_ADDRESS_ITEM = re.compile(r"^\([a-z]{1,3}\) .*?(?<!email )(?<!IP )(?<!public )\baddress\b", re.MULTILINE)
 
 
 def finding(rule: str, severity: Severity, term: int | None, message: str, fix: str, clause: str | None = None) -> Finding:
@@ -385,6 +394,55 @@ def _wording_findings(
     return out
 
 
+def address_change_wording(wording: str) -> str | None:
+    """The words of ``wording`` that ask for notice of a changed address, or None."""
+    flat = " ".join(wording.split())
+    found = _ADDRESS_CHANGE.search(flat)
+    if found:
+        return found.group(0)
+    change = _DETAIL_CHANGE.search(flat)
+    item = _ADDRESS_ITEM.search(wording)
+    if change and item:
+        return f"{_excerpt(item.group(0))} ... {change.group(0)}"
+    return None
+
+
+def _moving_findings(clause: Clause) -> list[Finding]:
+    """A record whose wording asks for notice of a changed address declares the duties a
+    move of home sets off (``on_moving``), and each declared sub-item is in the wording."""
+    ref = clause.ref
+    out: list[Finding] = []
+    wordings = [clause.render_wording(values) for values in clause.value_sets()]
+    if not clause.on_moving:
+        said = next((w for w in map(address_change_wording, wordings) if w), None)
+        if said is not None:
+            out.append(
+                finding(
+                    "moving-duty",
+                    "error",
+                    None,
+                    f"{ref}'s wording asks for notice of a changed address (\u201c{said}\u201d) but the record "
+                    "declares no duty a move of home sets off, so a transfer letter would leave it out",
+                    "Add on_moving to the clause record: what the subject must notify when they move (notice) and the "
+                    "parameter giving the days allowed (within), with item, changes_notified or when where they apply.",
+                    ref,
+                )
+            )
+    for index, duty in enumerate(clause.on_moving):
+        if duty.item and not any(re.search(rf"^\({duty.item}\) ", w, re.MULTILINE) for w in wordings):
+            out.append(
+                finding(
+                    "moving-duty",
+                    "error",
+                    None,
+                    f"{ref}: on_moving.{index}.item is ({duty.item}), but the wording has no sub-item ({duty.item})",
+                    "Name the sub-item of the wording that holds the detail the move changes, or leave item out.",
+                    ref,
+                )
+            )
+    return out
+
+
 # --------------------------------------------------------------------------- library
 
 
@@ -413,6 +471,7 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
         found: list[Finding] = []
         for values in clause.value_sets():
             found.extend(_wording_findings(clause, values, library, brands, words, term=None, defined=None))
+        found.extend(_moving_findings(clause))
         if clause.second_edition and clause.status == "approved":
             # plain words (point 6): every vague word, "reasonable" too, is an error here
             found = [dataclasses.replace(f, severity="error") if f.rule == "vague-words" else f for f in found]

@@ -330,6 +330,15 @@ def test_a_heading_that_is_not_in_the_law_data_is_an_error():
     assert "\u201cjaywalking\u201d is not a heading" in findings[0].message
 
 
+def test_wording_that_asks_for_a_changed_address_without_a_declared_moving_duty_is_an_error(bare_library):
+    text = MINIMAL_CLAUSE.replace("of acquiring any vehicle.", "of acquiring any vehicle, and of any change of home address.").replace(
+        "day, vehicle]", "day, vehicle, home-address]")
+    f = only(lint_clause(load_with(bare_library, text), "ITM-900@1.0.0"), "moving-duty")
+    assert f.severity == "error" and "declares no duty a move of home sets off" in f.message
+    declared = text.replace("plain_words:", "on_moving:\n  - {notice: the new home address, within: notify_days}\nplain_words:")
+    assert lint_clause(load_with(bare_library, declared), "ITM-900@1.0.0") == []
+
+
 def test_every_rule_has_a_test_here():
     names = " ".join(name for name in globals() if name.startswith("test_"))
     covered = {
@@ -339,7 +348,7 @@ def test_every_rule_has_a_test_here():
         "definitions": "defined_word", "oral-answers": "orally", "vague-words": "vague_words",
         "licence-mirror": "licence_mirror", "conflict": "same_subject", "order-duration": "order_longer",
         "term-dates": "term_ending_after", "electronic-monitoring": "electronic_monitoring",
-        "subject-age": "under_18", "schedule1": "schedule_1",
+        "subject-age": "under_18", "schedule1": "schedule_1", "moving-duty": "changed_address_without",
     }
     first_edition = list(RULES)[: list(RULES).index("defined-exactly")]  # the rest: test_drafting_points.py
     assert set(covered) == set(first_edition)

@@ -111,8 +111,7 @@ def test_the_letter_states_the_pending_variation_and_what_it_would_change():
     assert "under section 17 of the Serious Crime Act 2007" in text
     assert "applied for and not yet decided; no hearing date is recorded" in text
     assert "add a term: Notify cryptoassets" in text
-    assert ("vary term 2 (Cash limit): reduce \u201cMost physical cash, with stored-value cards, the subject may hold\u201d "
-            "from £2,500.00 to £1,500.00") in text
+    assert "vary term 2 (Cash limit): reduce the cash limit from £2,500.00 to £1,500.00" in text
     assert "by the Director of Public Prosecutions, through the CPS" in text
 
 

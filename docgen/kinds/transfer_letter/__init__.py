@@ -49,7 +49,7 @@ class Context(KindContext):
 
     actions: list = meaning("what the subject was asked to do after a failure to comply and has not yet answered, each with the event it followed")
     overdue: list = meaning("start-up notifications the terms required and the history does not show, each due on its original date")
-    moving_duties: list = meaning("notices the move itself requires under the terms, each with its due date")
+    moving_duties: list = meaning("notices the move itself requires, as the terms' clause records declare them (on_moving), by due date")
     police_actions: list = meaning("what the police owe next: the acceptance letter, each term's next compliance check, the next review")
     startup: list = meaning("each live term's start-up notification: when it was due and what the history shows")
     ladder: Any = meaning("the highest warning given before the move and the next step (None when none was given)")

@@ -2,11 +2,12 @@
 
 A pending variation and what it would change; the subject's place on the warning ladder;
 which start-up notifications the terms required and whether the history shows them; the
-duties the move itself sets off under the terms (a change to notified details that
-include an address); and what the police owe next (the acceptance letter, the next
-compliance check of each term, the next review). Every duty is read from a term's own
-words or the diary's rules (:mod:`docgen.diary`), never from free text in the history, so
-the letter never claims a duty the order does not contain.
+duties the move itself sets off under the terms (as each clause record declares them in
+``on_moving``); and what the police owe next (the acceptance letter, the next
+compliance check of each term, the next review). Every duty is read from a term's clause
+record (its wording, or the duties it declares) or the diary's rules (:mod:`docgen.diary`),
+never from free text in the history, so the letter never claims a duty the order does not
+contain.
 """
 
 from __future__ import annotations
@@ -24,10 +25,6 @@ from ...diary import DEFAULT_CHECK_DAYS, check_due_dates, review_due_dates, revi
 from ...fmt import long_date, money
 from .._history import FAILURES, LEVEL_NAMES, NEXT_LEVEL, prior_warnings
 
-# "(d) the address where the device is usually kept": a detail the term requires that the move changes
-_ADDRESS_DETAIL = re.compile(r"\(([a-z])\) (the address (?:where|at which) [^;.]+)")
-_HOME_ADDRESS = re.compile(r"within \d+ days? of any change of home address, ([^.]+)")
-_CHANGE_DUTY = re.compile(r"within \d+ days? of any change to (?:those|these|the) details")
 _CONDITION = re.compile(r"^If (.+?), the subject must\b")
 TYPE_WORDS = {"non_compliance": "failure to comply", "breach": "breach", "warning": "warning", "transfer": "notice of the move",
               "compliance_check": "compliance check", "contact": "contact", "notification": "notification"}  # fmt: skip
@@ -134,48 +131,40 @@ def overdue_startup(startup: Sequence[StartUp]) -> list[Due]:
 
 
 def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: Any) -> list[Due]:
-    """The notices the move itself requires: a term that requires notice of any change of
-    home address, and a term whose notified details include an address and which requires
-    notice of any change to those details, each within the term's N days of moving."""
+    """The notices the move itself requires, as each live term's clause declares them
+    (``on_moving`` in the clause record), each due within the term's days of moving.
+
+    Read from the record, never from the wording: a force's own clause, in its own words,
+    is found as long as it declares its duties (the library linter refuses one whose
+    wording asks for notice of a changed address and that declares none)."""
     found = []
     notified = {e.term for e in case.history if e.type == "notification" and e.term is not None}
     for term in case.terms:
         if term.number not in live:
             continue
         clause = _clause(term, library)
+        if not clause.on_moving:
+            continue
         params = clause.resolve(term.params)
-        wording = " ".join(clause.render_wording(params).split())
-        days = params.get("notify_days")
-        if days is None:
-            continue
-        plural = "s" if int(days) != 1 else ""
-        home = _HOME_ADDRESS.search(wording)
-        if home is not None:
+        for duty in clause.on_moving:
+            days = int(params[duty.within])
+            plural = "s" if days != 1 else ""
+            where = f"Term {term.number}({duty.item})" if duty.item else f"Term {term.number}"
+            # with nothing yet notified under the term there are no details to change: the
+            # overdue start-up notice comes first, and the change duty covers only what it notifies
+            first = "" if not duty.changes_notified or term.number in notified else (
+                "no notification under this term is recorded, so the overdue start-up notice comes first; then, for anything "
+                "notified before the move, ")  # fmt: skip
+            only = f", if {duty.when}" if duty.when else ""
             found.append(
                 Due(
-                    f"Term {term.number}, {clause.title}: tell the police in writing, at the notification address, "
-                    f"of the new home address, {home.group(1)}, within {days} day{plural} of moving",
-                    move.moving_on + dt.timedelta(days=int(days)),
+                    f"{where}, {clause.title}: {first}tell the police in writing, at the notification address, of "
+                    f"{clause.render_moving(duty, term.params)}, within {days} day{plural} of moving{only}",
+                    move.moving_on + dt.timedelta(days=days),
                     term.number,
                 )
             )
-        if not _CHANGE_DUTY.search(wording):
-            continue
-        # with nothing yet notified under the term there are no details to change: the
-        # overdue start-up notice comes first, and the change duty covers only what it notifies
-        first = "" if term.number in notified else (
-            "no notification under this term is recorded, so the overdue start-up notice comes first; then, for anything "
-            "notified before the move, ")  # fmt: skip
-        for part, detail in _ADDRESS_DETAIL.findall(wording):
-            found.append(
-                Due(
-                    f"Term {term.number}({part}), {clause.title}: {first}tell the police in writing, at the notification "
-                    f"address, of the change to {detail}, within {days} day{plural} of moving",
-                    move.moving_on + dt.timedelta(days=int(days)),
-                    term.number,
-                )
-            )
-    return found
+    return sorted(found, key=lambda d: (d.due, d.term or 0))  # the table reads by date; a term's items keep their order
 
 
 def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int], library: Any, checks: dict[str, Any],
@@ -269,9 +258,10 @@ def _change_words(case: Case, change: Any, library: Any) -> str:
 
 
 def _moved(param: Any, name: str, old: Any, new: Any) -> str:
-    """One changed value: the parameter's label quoted whole (a label is a heading, not a
-    phrase to take apart), with whether a number goes down or up."""
-    label = f"\u201c{param.label}\u201d" if param is not None else name
+    """One changed value, named as running text names it (the parameter's short name, else
+    its label quoted whole: a label is a heading, not a phrase to take apart), with whether
+    a number goes down or up."""
+    label = param.in_text if param is not None else name
     verb = "change"
     if isinstance(old, Real | Decimal) and isinstance(new, Real | Decimal) and not isinstance(old, bool):
         verb = "reduce" if new < old else "increase"
