@@ -62,6 +62,26 @@ class Pack:
         """The issued documents the pack holds, by their original references."""
         return [d["reference"] for d in self.data["issued"] if d.get("in_pack")]
 
+    @property
+    def not_enclosed(self) -> tuple[tuple[str, str], ...]:
+        """What the sending force's letter names as not enclosed, each with why: the
+        receiving officer asks the sending force for these."""
+        listed = (self.data.get("pack") or {}).get("not_enclosed") or []
+        return tuple((str(item["what"]), str(item["why"])) for item in listed)
+
+    @property
+    def kept_back(self) -> int:
+        """How many sensitive evidence files the sending force kept back (never their titles)."""
+        pack = self.data.get("pack") or {}
+        if "sensitive_kept_back" in pack:
+            return int(pack["sensitive_kept_back"])
+        return int((self.data.get("withheld") or {}).get("sensitive evidence files", 0))
+
+    @property
+    def late_additions(self) -> tuple[str, ...]:
+        """Documents added to the pack after it was built (``bundle add``), by title."""
+        return tuple(str(d.get("title")) for d in self.manifest.get("late_additions", []))
+
 
 @dataclass(frozen=True)
 class Imported:
@@ -74,6 +94,10 @@ class Imported:
     officer_set: bool
     references: tuple[str, ...]
     register: Path
+    not_enclosed: tuple[tuple[str, str], ...] = ()  # (what, why), as the sending force's letter names them
+    kept_back: int = 0  # sensitive evidence files the sending force kept back
+    late_additions: tuple[str, ...] = ()  # titles of documents added to the pack after it was built
+    withheld: tuple[tuple[str, int], ...] = ()  # case data left out as sensitive: (what, how many)
 
 
 # ---------------------------------------------------------------------- reading the pack
@@ -421,7 +445,28 @@ def import_case(
             target.unlink(missing_ok=True)
             raise
     return Imported(target, case_id, pack.data["case_id"], pack.data["from_force"], officer_data is not None,
-                    tuple(pack.references), reg_path)  # fmt: skip
+                    tuple(pack.references), reg_path, pack.not_enclosed, pack.kept_back, pack.late_additions,
+                    tuple(sorted((pack.data.get("withheld") or {}).items())))  # fmt: skip
+
+
+def to_ask_for(done: Imported) -> list[str]:
+    """What the receiving officer should know the pack does not hold, in plain lines: each
+    document the sending force's letter names as not enclosed, with why, and how much it
+    kept back as sensitive, so the officer knows what to ask that force for."""
+    from .register.forces import shipped_forces
+
+    force = f"{shipped_forces().get(done.from_force).name} ({done.from_force})"
+    unnamed = "it" if done.kept_back == 1 else "them"
+    kept = [f"{_counted(done.kept_back, 'sensitive evidence files')}, kept back (the pack does not name {unnamed})"] if done.kept_back else []
+    left = [_counted(n, what) for what, n in done.withheld if what != "sensitive evidence files"]
+    if left:
+        kept.append(f"left out of the case data as sensitive: {', '.join(left)}")
+    if not done.not_enclosed and not kept:
+        return [f"Not enclosed: nothing; {force} sent everything its transfer letter lists and kept nothing back"]
+    lines = [f"Not enclosed: ask {force} for these if you need them:"]
+    lines += [f"  - {what}: {why}" for what, why in done.not_enclosed]
+    lines += [f"  - {item}" for item in kept]
+    return lines
 
 
 def _origin(pack: Pack) -> str:
