@@ -8,9 +8,10 @@ whole, reporting every mismatch at once and writing nothing when there is one:
 - every file the manifest lists as embedded is there with the SHA-256 and size it
   records, and nothing else is embedded;
 - the pack has the pages the manifest counts, and the pages of the front matter, of
-  every document and of the manifest itself have the digests the manifest recorded
+  every document, of the manifest itself and of every document added later
+  (``docgen bundle add``) have the digests the manifest recorded
   (:mod:`docgen.bundle.seal`), and each document's SHA-256 in the manifest's JSON is the
-  one printed on its pages;
+  one printed on its pages (a late addition is not printed there: its digest is its proof);
 - the case data is ours, and every issued document it says is in the pack is one of the
   manifest's documents with the SHA-256 the sending force's register recorded.
 
@@ -183,29 +184,30 @@ def _check_embedded(manifest: dict[str, Any], blobs: dict[str, bytes], where: st
 
 
 def _check_pages(manifest: dict[str, Any], pages: list[Any], where: str) -> list[Problem]:
-    from .bundle.seal import pages_digest
+    from .bundle.seal import pages_digest, parts
 
     problems = []
     if int(manifest.get("pages", -1)) != len(pages):
         problems.append(Problem(where, "pages", f"the pack has {len(pages)} pages; its manifest counts {manifest.get('pages')} (a partial pack)"))
-    parts: list[tuple[str, dict[str, Any]]] = [("front matter", manifest.get("front_matter") or {})]
-    for section in manifest.get("sections", []):
-        for doc in section.get("documents", []):
-            parts.append((f"document {doc.get('number')} '{doc.get('title')}' ({doc.get('file')})", doc))
-    parts.append(("manifest pages", manifest.get("manifest_pages") or {}))
-    for label, part in parts:
-        first, count = int(part.get("first_index", 0)), int(part.get("pages", 0))
+    for part in parts(manifest):
+        first, count = part.first, part.count
+        if part.late and "content_sha256" not in part.entry:
+            problems.append(Problem(where, part.label, "has no page digest in the manifest (it was added by a docgen that "
+                                    "did not seal late additions), so its pages cannot be proved; ask the sending force "
+                                    "to add it again or build the pack again"))  # fmt: skip
+            continue
         if first + count > len(pages):
-            problems.append(Problem(where, label, f"should be on pages {first + 1}-{first + count}, beyond the pack's last page"))
+            problems.append(Problem(where, part.label, f"should be on pages {first + 1}-{first + count}, beyond the pack's last page"))
             continue
         try:
             digest = pages_digest(pages[first : first + count])
         except Exception as exc:  # a stream damaged past decoding
-            problems.append(Problem(where, label, f"pages {first + 1}-{first + count} cannot be read ({exc})"))
+            problems.append(Problem(where, part.label, f"pages {first + 1}-{first + count} cannot be read ({exc})"))
             continue
-        if digest != part.get("content_sha256"):
-            problems.append(Problem(where, label, f"pages {first + 1}-{first + count} differ from the digest the manifest "
-                                    "recorded when the pack was built"))  # fmt: skip
+        if digest != part.entry.get("content_sha256"):
+            when = "it was added to the pack" if part.late else "the pack was built"
+            problems.append(Problem(where, part.label, f"pages {first + 1}-{first + count} differ from the digest the manifest "
+                                    f"recorded when {when}"))  # fmt: skip
     return problems
 
 
@@ -288,6 +290,7 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
             enclosed = (pack.data.get("pack") or {}).get("enclosed")
             if enclosed is not None:  # what the pack held, not the list the sending case typed
                 entry["enclosures"] = [_enclosure_words(item) for item in enclosed]
+                entry["enclosures"] += [_late_words(item) for item in pack.manifest.get("late_additions", [])]
             if entry.get("new_address"):
                 carried["subject"]["address"] = entry["new_address"]
     for event in carried.get("history", []):
@@ -315,6 +318,16 @@ def _enclosure_words(item: dict[str, Any]) -> str:
         words += f", reference {item['reference']}"
     elif item.get("exhibit") and item["exhibit"] not in words:
         words += f", exhibit {item['exhibit']}"
+    if item.get("date"):
+        words += f", dated {long_date(dt.date.fromisoformat(item['date']))}"
+    return words
+
+
+def _late_words(item: dict[str, Any]) -> str:
+    """A document added to the pack after it was built, named as such."""
+    from .fmt import long_date
+
+    words = f"{item['title']} (added to the pack after it was built)"
     if item.get("date"):
         words += f", dated {long_date(dt.date.fromisoformat(item['date']))}"
     return words
