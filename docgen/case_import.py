@@ -37,6 +37,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -484,6 +486,33 @@ def to_ask_for(done: Imported) -> list[str]:
 
 def _origin(pack: Pack) -> str:
     return f"(case {pack.data['case_id']}, {pack.data['transfer']['event']})"
+
+
+# the start of the reason import_case writes on its transfer-in log line
+_RECEIVED = re.compile(r"received on transfer from (?P<force>[A-Z0-9]+) \(case (?P<case>[^,()]+), (?P<event>[^,()]+)\)")
+
+
+@dataclass(frozen=True)
+class Received:
+    """A case the register took in on transfer: the sending force, its case id and the move's event."""
+
+    case_id: str
+    from_force: str
+    from_case: str
+    event: str
+
+
+def received_cases(entries: Iterable[Any]) -> dict[str, Received]:
+    """The cases a register's log says were imported (``transfer-in``), by the receiving case id,
+    each with the sending force's case and move it came from, as :func:`import_case` logged them."""
+    found: dict[str, Received] = {}
+    for entry in entries:
+        if entry.action != "transfer-in" or not entry.case_id:
+            continue
+        match = _RECEIVED.match(entry.reason)
+        if match is not None:
+            found[entry.case_id] = Received(entry.case_id, match["force"], match["case"], match["event"])
+    return found
 
 
 def _refuse_second_import(pack: Pack, reg: Any) -> None:
