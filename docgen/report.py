@@ -683,7 +683,7 @@ TRANSFER_TERMS_REGISTER = (
 def _transfer_sources(register: RegisterFacts | None) -> tuple[str, ...]:
     """The note under the transfers table: where each count comes from."""
     if register is None:
-        return ("Source: the case files only; no register was read (with --register, its transfer acceptance letters count too).",)
+        return ("Source: the case files only; no register was read, so its transfer acceptance letters are not counted.",)
     return (
         "Where each count comes from: accepted by the receiving force, from the receiving force's case file or a "
         "transfer acceptance letter in the register (a move shown by both is counted once); the rows naming the "

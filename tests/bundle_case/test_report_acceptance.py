@@ -71,7 +71,7 @@ def test_the_register_tells_the_report_where_the_imported_case_came_from(receive
 def test_without_the_register_the_move_is_notified_only(received):
     section, counts = _transfers(build_report([load_case(received.sending)]))
     assert counts["Accepted by the receiving force"] == 0 and counts["Notified only: no acceptance in the data"] == 1
-    assert section.notes == ("Source: the case files only; no register was read (with --register, its transfer acceptance letters count too).",)
+    assert section.notes == ("Source: the case files only; no register was read, so its transfer acceptance letters are not counted.",)
 
 
 def test_an_acceptance_in_the_register_counts_the_move_as_accepted(received):
