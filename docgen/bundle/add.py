@@ -3,10 +3,12 @@
 Pages already served keep their numbers and their content: nothing before the old last
 page is renumbered or redrawn, so every reference made to the served bundle still holds.
 The new pages go after the last page, in a late-additions section, with stamps, labels, a
-bookmark and a manifest entry of their own. In a sealed bundle (a transfer pack) the entry
-also gets the digest of its pages, as the original parts have (:mod:`docgen.bundle.seal`). (An incremental update would also keep the
+bookmark and a manifest entry of their own. (An incremental update would also keep the
 served bytes as a prefix, but pypdf's incremental writer reuses an object number that
 the previous update's cross-reference stream holds, which corrupts a second addition.)
+
+In a sealed bundle (a transfer pack) the entry also gets the digest of its pages, as the
+original parts have (:mod:`docgen.bundle.seal`).
 """
 
 from __future__ import annotations
@@ -219,8 +221,8 @@ def add_document(
 
 
 def _refuse_broken_seal(bundle: Path, manifest: dict[str, Any], reader: PdfReader) -> None:
-    """A sealed bundle whose pages changed since it was sealed is not added to: the addition
-    would seal the changed index again and hide the change."""
+    """A sealed bundle whose pages changed since it was sealed is not added to: a reissued
+    index would be sealed again over the change, and the new manifest would vouch for it."""
     from .seal import broken_parts
 
     broken = broken_parts(manifest, reader.pages)
