@@ -3,9 +3,8 @@
 Teams are measured on orders granted, holders in the community, warnings, breaches and
 what came of them, sentences for breach, disruptions and transfers. Every figure here is
 counted from the case files (and, when given, the register's issued warning letters and
-transfer acceptance letters); no
-name, reference or address is ever copied into the report, only labels this module
-writes itself. A report marked for sharing outside the force shows any count from 1 to 4
+transfer acceptance letters); no name, reference or address is ever copied into the
+report, only labels this module writes itself. A report marked for sharing outside the force shows any count from 1 to 4
 as "fewer than 5", hides a total that would give a hidden count away, and does not print
 sentence statistics drawn from fewer than 5 sentences.
 """
@@ -18,13 +17,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .case import Case, Event
 from .dates import month_end
 from .diary import first_visit
 from .errors import DocgenError
 from .outcomes import FAILURE_TYPES
+
+if TYPE_CHECKING:
+    from .case_import import Received
 
 SMALL = 5  # counts below this (and above 0) are not shown when the report is shared
 FEWER = f"fewer than {SMALL}"
@@ -341,7 +343,7 @@ class RegisterFacts:
     in on transfer (receiving case id -> where it came from, as ``docgen case import`` logged it)."""
 
     issued: tuple[Any, ...] = ()
-    received: Mapping[str, Any] = field(default_factory=dict)
+    received: Mapping[str, Received] = field(default_factory=dict)
 
 
 def read_register(path: str | Path) -> RegisterFacts:
@@ -665,18 +667,18 @@ def accepted_in_register(cases: Sequence[Case], start: dt.date, end: dt.date, re
     return {key for key, _, record in _records(cases, start, end, False) if record in letters}
 
 
-TRANSFER_TERMS = (
+_WHEN_MOVED = (
     "A move counts in the period of its move date (the day the holder moves), not of its notice (the transfer "
     "entry in the history); one notified in the period that happens after it is counted apart. Accepted: the "
-    "receiving force has taken the order over, so its own case file records the move. Notified only: only the "
-    "sending force's file records it; the receiving force has not taken it over, or its files are not in the data."
+    "receiving force has taken the order over, so its own case file records the move"
 )
-TRANSFER_TERMS_REGISTER = (
-    "A move counts in the period of its move date (the day the holder moves), not of its notice (the transfer "
-    "entry in the history); one notified in the period that happens after it is counted apart. Accepted: the "
-    "receiving force has taken the order over, so its own case file records the move, or the register holds the "
-    "transfer acceptance letter it issued to the holder. Notified only: neither shows an acceptance; only the "
-    "sending force's file records the move."
+TRANSFER_TERMS = _WHEN_MOVED + (
+    ". Notified only: only the sending force's file records it; the receiving force has not taken it over, or "
+    "its files are not in the data."
+)
+TRANSFER_TERMS_REGISTER = _WHEN_MOVED + (
+    ", or the register holds the transfer acceptance letter it issued to the holder. Notified only: neither "
+    "shows an acceptance; only the sending force's file records the move."
 )
 
 
