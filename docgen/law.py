@@ -159,17 +159,39 @@ class TroBook(_Dated):
 
 
 class HeadingEntry(_Strict):
+    """A Schedule 1 cross-heading over one paragraph, in force from ``from`` until the day
+    before ``until`` (when an amending Act substituted it), or still in force."""
+
     code: str
     title: str
+    paragraph: str
     from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
     source: str
     verified: bool = True
+
+    def in_force(self, date: dt.date) -> bool:
+        return self.from_ <= date and (self.until is None or date < self.until)
 
 
 class Schedule1Book(_Strict):
     source: str
     verified: bool
     headings: list[HeadingEntry]
+
+    def model_post_init(self, __context: Any) -> None:
+        # a heading that changed its words keeps its code, so no two entries for one code
+        # (or one paragraph) may be in force on the same day
+        for i, a in enumerate(self.headings):
+            if a.until is not None and a.until <= a.from_:
+                raise ValueError(f"schedule1 heading {a.code}: until must be after from")
+            for b in self.headings[i + 1 :]:
+                if (a.code == b.code or a.paragraph == b.paragraph) and _overlap(a, b):
+                    raise ValueError(f"schedule1 headings {a.code} and {b.code} (para {a.paragraph}) overlap in time")
+
+
+def _overlap(a: HeadingEntry, b: HeadingEntry) -> bool:
+    return (a.until is None or b.from_ < a.until) and (b.until is None or a.from_ < b.until)
 
 
 class LawBook(_Strict):
@@ -230,7 +252,7 @@ class LawBook(_Strict):
             schedule1=Schedule1(
                 source=self.schedule1.source,
                 verified=self.schedule1.verified,
-                headings=[Heading(code=h.code, title=h.title) for h in self.schedule1.headings if h.from_ <= date],
+                headings=[Heading(code=h.code, title=h.title) for h in self.schedule1.headings if h.in_force(date)],
             ),
         )
         law._book = self

@@ -108,8 +108,9 @@ def test_schedule_1_headings_use_the_statutory_words_and_the_comment_counts_them
     book = load_book()
     titles = {h.code: h.title for h in book.schedule1.headings}
     assert titles["slavery"] == "Slavery etc"
-    said = re.search(r"The list holds (\d+) headings", LAW_FILE.read_text(encoding="utf-8"))
+    said = re.search(r"The list holds (\d+) entries; (\d+) headings are in force from", LAW_FILE.read_text(encoding="utf-8"))
     assert said and int(said.group(1)) == len(book.schedule1.headings)
+    assert int(said.group(2)) == len(law_on(D("2017-09-30")).schedule1.headings)
 
 
 def test_the_slavery_heading_exists_from_its_insertion_only():
@@ -159,10 +160,16 @@ def test_the_categories_call_the_s5_kinds_examples():
     assert "the kinds the law allows" not in text.lower() and "examples" in text
 
 
-@pytest.mark.parametrize("code", ["firearms", "computer-misuse", "organised-crime"])
+@pytest.mark.parametrize("code", ["firearms", "computer-misuse"])
 def test_headings_added_by_the_serious_crime_act_2015_exist_from_3_may_2015(code):
     assert law_on(D("2015-05-02")).schedule1.get(code) is None
     assert law_on(D("2015-05-03")).schedule1.get(code) is not None
+
+
+def test_the_2015_act_added_no_organised_crime_heading():
+    # s.47 amends paras 1, 3 and 11A of Part 1 only; the participation offence (s.45) is not listed
+    for day in ("2015-05-03", "2026-11-01"):
+        assert law_on(D(day)).schedule1.get("organised-crime") is None
 
 
 def test_the_interim_order_and_monitoring_notes_name_the_date_asked_about():
