@@ -8,9 +8,10 @@ whole, reporting every mismatch at once and writing nothing when there is one:
 - every file the manifest lists as embedded is there with the SHA-256 and size it
   records, and nothing else is embedded;
 - the pack has the pages the manifest counts, and the pages of the front matter, of
-  every document and of the manifest itself have the digests the manifest recorded
+  every document, of the manifest itself and of every document added later
+  (``docgen bundle add``) have the digests the manifest recorded
   (:mod:`docgen.bundle.seal`), and each document's SHA-256 in the manifest's JSON is the
-  one printed on its pages;
+  one printed on its pages (a late addition is not printed there: its digest is its proof);
 - the case data is ours, and every issued document it says is in the pack is one of the
   manifest's documents with the SHA-256 the sending force's register recorded.
 
@@ -36,6 +37,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +65,26 @@ class Pack:
         """The issued documents the pack holds, by their original references."""
         return [d["reference"] for d in self.data["issued"] if d.get("in_pack")]
 
+    @property
+    def not_enclosed(self) -> tuple[tuple[str, str], ...]:
+        """What the sending force's letter names as not enclosed, each with why: the
+        receiving officer asks the sending force for these."""
+        listed = (self.data.get("pack") or {}).get("not_enclosed") or []
+        return tuple((str(item["what"]), str(item["why"])) for item in listed)
+
+    @property
+    def kept_back(self) -> int:
+        """How many sensitive evidence files the sending force kept back (never their titles)."""
+        pack = self.data.get("pack") or {}
+        if "sensitive_kept_back" in pack:
+            return int(pack["sensitive_kept_back"])
+        return int((self.data.get("withheld") or {}).get("sensitive evidence files", 0))
+
+    @property
+    def late_additions(self) -> tuple[str, ...]:
+        """Documents added to the pack after it was built (``bundle add``), by title."""
+        return tuple(str(d.get("title")) for d in self.manifest.get("late_additions", []))
+
 
 @dataclass(frozen=True)
 class Imported:
@@ -74,6 +97,10 @@ class Imported:
     officer_set: bool
     references: tuple[str, ...]
     register: Path
+    not_enclosed: tuple[tuple[str, str], ...] = ()  # (what, why), as the sending force's letter names them
+    kept_back: int = 0  # sensitive evidence files the sending force kept back
+    late_additions: tuple[str, ...] = ()  # titles of documents added to the pack after it was built
+    withheld: tuple[tuple[str, int], ...] = ()  # case data left out as sensitive: (what, how many)
 
 
 # ---------------------------------------------------------------------- reading the pack
@@ -159,29 +186,30 @@ def _check_embedded(manifest: dict[str, Any], blobs: dict[str, bytes], where: st
 
 
 def _check_pages(manifest: dict[str, Any], pages: list[Any], where: str) -> list[Problem]:
-    from .bundle.seal import pages_digest
+    from .bundle.seal import pages_digest, parts
 
     problems = []
     if int(manifest.get("pages", -1)) != len(pages):
         problems.append(Problem(where, "pages", f"the pack has {len(pages)} pages; its manifest counts {manifest.get('pages')} (a partial pack)"))
-    parts: list[tuple[str, dict[str, Any]]] = [("front matter", manifest.get("front_matter") or {})]
-    for section in manifest.get("sections", []):
-        for doc in section.get("documents", []):
-            parts.append((f"document {doc.get('number')} '{doc.get('title')}' ({doc.get('file')})", doc))
-    parts.append(("manifest pages", manifest.get("manifest_pages") or {}))
-    for label, part in parts:
-        first, count = int(part.get("first_index", 0)), int(part.get("pages", 0))
+    for part in parts(manifest):
+        first, count = part.first, part.count
+        if part.late and "content_sha256" not in part.entry:
+            problems.append(Problem(where, part.label, "has no page digest in the manifest (it was added by a docgen that "
+                                    "did not seal late additions), so its pages cannot be proved; ask the sending force "
+                                    "to add it again or build the pack again"))  # fmt: skip
+            continue
         if first + count > len(pages):
-            problems.append(Problem(where, label, f"should be on pages {first + 1}-{first + count}, beyond the pack's last page"))
+            problems.append(Problem(where, part.label, f"should be on pages {first + 1}-{first + count}, beyond the pack's last page"))
             continue
         try:
             digest = pages_digest(pages[first : first + count])
         except Exception as exc:  # a stream damaged past decoding
-            problems.append(Problem(where, label, f"pages {first + 1}-{first + count} cannot be read ({exc})"))
+            problems.append(Problem(where, part.label, f"pages {first + 1}-{first + count} cannot be read ({exc})"))
             continue
-        if digest != part.get("content_sha256"):
-            problems.append(Problem(where, label, f"pages {first + 1}-{first + count} differ from the digest the manifest "
-                                    "recorded when the pack was built"))  # fmt: skip
+        if digest != part.entry.get("content_sha256"):
+            when = "it was added to the pack" if part.late else "the pack was built"
+            problems.append(Problem(where, part.label, f"pages {first + 1}-{first + count} differ from the digest the manifest "
+                                    f"recorded when {when}"))  # fmt: skip
     return problems
 
 
@@ -264,6 +292,7 @@ def receiving_case(pack: Pack, force_code: str, case_id: str, officer: dict[str,
             enclosed = (pack.data.get("pack") or {}).get("enclosed")
             if enclosed is not None:  # what the pack held, not the list the sending case typed
                 entry["enclosures"] = [_enclosure_words(item) for item in enclosed]
+                entry["enclosures"] += [_late_words(item) for item in pack.manifest.get("late_additions", [])]
             if entry.get("new_address"):
                 carried["subject"]["address"] = entry["new_address"]
     for event in carried.get("history", []):
@@ -291,6 +320,16 @@ def _enclosure_words(item: dict[str, Any]) -> str:
         words += f", reference {item['reference']}"
     elif item.get("exhibit") and item["exhibit"] not in words:
         words += f", exhibit {item['exhibit']}"
+    if item.get("date"):
+        words += f", dated {long_date(dt.date.fromisoformat(item['date']))}"
+    return words
+
+
+def _late_words(item: dict[str, Any]) -> str:
+    """A document added to the pack after it was built, named as such."""
+    from .fmt import long_date
+
+    words = f"{item['title']} (added to the pack after it was built)"
     if item.get("date"):
         words += f", dated {long_date(dt.date.fromisoformat(item['date']))}"
     return words
@@ -421,11 +460,59 @@ def import_case(
             target.unlink(missing_ok=True)
             raise
     return Imported(target, case_id, pack.data["case_id"], pack.data["from_force"], officer_data is not None,
-                    tuple(pack.references), reg_path)  # fmt: skip
+                    tuple(pack.references), reg_path, pack.not_enclosed, pack.kept_back, pack.late_additions,
+                    tuple(sorted((pack.data.get("withheld") or {}).items())))  # fmt: skip
+
+
+def to_ask_for(done: Imported) -> list[str]:
+    """What the receiving officer should know the pack does not hold, in plain lines: each
+    document the sending force's letter names as not enclosed, with why, and how much it
+    kept back as sensitive, so the officer knows what to ask that force for."""
+    from .register.forces import shipped_forces
+
+    force = f"{shipped_forces().get(done.from_force).name} ({done.from_force})"
+    unnamed = "it" if done.kept_back == 1 else "them"
+    kept = [f"{_counted(done.kept_back, 'sensitive evidence files')}, kept back (the pack does not name {unnamed})"] if done.kept_back else []
+    left = [_counted(n, what) for what, n in done.withheld if what != "sensitive evidence files"]
+    if left:
+        kept.append(f"left out of the case data as sensitive: {', '.join(left)}")
+    if not done.not_enclosed and not kept:
+        return [f"Not enclosed: nothing; {force} sent everything its transfer letter lists and kept nothing back"]
+    lines = [f"Not enclosed: ask {force} for these if you need them:"]
+    lines += [f"  - {what}: {why}" for what, why in done.not_enclosed]
+    lines += [f"  - {item}" for item in kept]
+    return lines
 
 
 def _origin(pack: Pack) -> str:
     return f"(case {pack.data['case_id']}, {pack.data['transfer']['event']})"
+
+
+# the start of the reason import_case writes on its transfer-in log line
+_RECEIVED = re.compile(r"received on transfer from (?P<force>[A-Z0-9]+) \(case (?P<case>[^,()]+), (?P<event>[^,()]+)\)")
+
+
+@dataclass(frozen=True)
+class Received:
+    """A case the register took in on transfer: the sending force, its case id and the move's event."""
+
+    case_id: str
+    from_force: str
+    from_case: str
+    event: str
+
+
+def received_cases(entries: Iterable[Any]) -> dict[str, Received]:
+    """The cases a register's log says were imported (``transfer-in``), by the receiving case id,
+    each with the sending force's case and move it came from, as :func:`import_case` logged them."""
+    found: dict[str, Received] = {}
+    for entry in entries:
+        if entry.action != "transfer-in" or not entry.case_id:
+            continue
+        match = _RECEIVED.match(entry.reason)
+        if match is not None:
+            found[entry.case_id] = Received(entry.case_id, match["force"], match["case"], match["event"])
+    return found
 
 
 def _refuse_second_import(pack: Pack, reg: Any) -> None:

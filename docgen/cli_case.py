@@ -38,16 +38,23 @@ def import_command(
 
     Every embedded file and page is checked against the pack's manifest; a tampered or
     partial pack is refused, naming what does not match. The transfer is logged in the
-    register with the original references of the documents in the pack. Without
+    register with the original references of the documents in the pack. It then prints
+    what the pack does not hold (the sending force's "Not enclosed" list, with why, and
+    how much it kept back as sensitive), so you know what to ask that force for. Without
     --officer the case's officer is left empty, and the case does not validate until it
     is filled in.
     """
-    from .case_import import import_case
+    from .case_import import import_case, to_ask_for
 
     with reported():
         done = import_case(pack, force_code=force_code, out_dir=out, register=register, officer=officer, case_id=case_id, by=by)
     typer.echo(f"Wrote {done.path}: case {done.case_id}, received from {done.from_force} (its case {done.from_case})")
     count = len(done.references)
     typer.echo(f"Logged the transfer in {done.register}; {count} {'document keeps its' if count == 1 else 'documents keep their'} reference{'' if count == 1 else 's'}")
+    if done.late_additions:
+        titles = "; ".join(done.late_additions)
+        typer.echo(f"Added to the pack after it was built, checked against its page digests like the rest: {titles}")
+    for line in to_ask_for(done):
+        typer.echo(line)
     if not done.officer_set:
         typer.echo(f"Fill in offender_manager in {done.path}, then: docgen validate {done.path} && docgen register sync {done.path}")

@@ -36,7 +36,9 @@ def report_command(
     end: Annotated[Optional[dt.date], date_option("--to", help="Last day (default: the last date in the cases).")] = None,
     force: Annotated[Optional[str], typer.Option("--force", help="Only this police force (its code, e.g. MPS).")] = None,
     sharing: Annotated[bool, typer.Option("--sharing", help="For sharing outside the force: counts under 5 shown as 'fewer than 5'.")] = False,
-    register: Annotated[Optional[Path], typer.Option("--register", help="Also count the warning letters this register issued.")] = None,
+    register: Annotated[
+        Optional[Path], typer.Option("--register", help="Also count the warning letters and transfer acceptance letters this register issued.")
+    ] = None,
     produced: Annotated[
         Optional[dt.date],
         date_option("--produced-on", help="The production date to print (never read from the clock; left out, the report is dated by --to only)."),
@@ -46,7 +48,7 @@ def report_command(
     """Counts of orders, holders, warnings, breaches, sentences, disruptions and transfers."""
     from .case import load_cases
     from .output import write_atomic
-    from .report import build_report
+    from .report import build_report, read_register
     from .report_render import to_html, to_pdf
 
     with reported():
@@ -54,15 +56,10 @@ def report_command(
         if kind is None:
             raise DocgenError("must end in .pdf or .html", file=out, field="--out")
         loaded = load_cases(case_files(cases))  # every file is checked before anything is written
-        issued: list = []
-        if register is not None:
-            from .register import Register
-
-            with Register.open(register) as reg:
-                issued = reg.issued()
+        facts = read_register(register) if register is not None else None
         report = build_report(
             loaded, start=start, end=end,
-            force=force.upper() if force else None, sharing=sharing, issued=issued, produced=produced,
+            force=force.upper() if force else None, sharing=sharing, produced=produced, register=facts,
         )
         data = to_pdf(report) if kind == "pdf" else to_html(report)
         if out.exists() and not replace:  # --force names a police force here, so the switch is --replace

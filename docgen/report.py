@@ -2,9 +2,9 @@
 
 Teams are measured on orders granted, holders in the community, warnings, breaches and
 what came of them, sentences for breach, disruptions and transfers. Every figure here is
-counted from the case files (and, when given, the register's issued warning letters); no
-name, reference or address is ever copied into the report, only labels this module
-writes itself. A report marked for sharing outside the force shows any count from 1 to 4
+counted from the case files (and, when given, the register's issued warning letters and
+transfer acceptance letters); no name, reference or address is ever copied into the
+report, only labels this module writes itself. A report marked for sharing outside the force shows any count from 1 to 4
 as "fewer than 5", hides a total that would give a hidden count away, and does not print
 sentence statistics drawn from fewer than 5 sentences.
 """
@@ -14,14 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .case import Case, Event
 from .dates import month_end
 from .diary import first_visit
 from .errors import DocgenError
 from .outcomes import FAILURE_TYPES
+
+if TYPE_CHECKING:
+    from .case_import import Received
 
 SMALL = 5  # counts below this (and above 0) are not shown when the report is shared
 FEWER = f"fewer than {SMALL}"
@@ -332,6 +337,24 @@ def _median(values: Sequence[int]) -> str:
     return f"{middle:g}"
 
 
+@dataclass(frozen=True)
+class RegisterFacts:
+    """What the report reads from a register: the documents it issued, and the cases it took
+    in on transfer (receiving case id -> where it came from, as ``docgen case import`` logged it)."""
+
+    issued: tuple[Any, ...] = ()
+    received: Mapping[str, Received] = field(default_factory=dict)
+
+
+def read_register(path: str | Path) -> RegisterFacts:
+    """The register's issued documents and its cases received on transfer."""
+    from .case_import import received_cases
+    from .register import Register
+
+    with Register.open(path) as reg:
+        return RegisterFacts(tuple(reg.issued()), received_cases(reg.log()))
+
+
 def build_report(
     cases: Sequence[Case],
     *,
@@ -341,12 +364,18 @@ def build_report(
     sharing: bool = False,
     issued: Sequence[object] = (),
     produced: dt.date | None = None,
+    register: RegisterFacts | None = None,
 ) -> Report:
     """Count the measures over ``cases`` for the period (default: all the data covers).
 
     ``issued`` are the register's issued documents: when given, warning letters are
-    counted from them (what was sent) besides the warnings the histories record.
+    counted from them (what was sent) besides the warnings the histories record. With
+    ``register`` (its issued documents are ``issued`` unless those are given), a transfer
+    acceptance letter it issued counts its move as accepted, as the receiving force's case
+    file does; a move shown by both is counted once.
     """
+    if register is not None and not issued:
+        issued = register.issued
     if force:
         cases = [c for c in cases if c.managing_force == force or any(force in (t.to_force, t.from_force) for t in c.transfers)]
     if not cases:
@@ -377,7 +406,7 @@ def build_report(
             headers=("Category", "Disruptions"),
             axis="Disruptions",
         ),
-        _transfers(cases, force, start, end),
+        _transfers(cases, force, start, end, register),
         _first_visits(own, start, end, sharing),
     ]
     forces = tuple(sorted({c.managing_force for c in own}))
@@ -590,14 +619,11 @@ def _sentences(events: Sequence[tuple[Case, Event]], sharing: bool) -> Section:
     )
 
 
-def moves(cases: Sequence[Case], start: dt.date, end: dt.date, *, notified: bool = False) -> dict[tuple[str, str, str, dt.date], set[str]]:
-    """Each move between forces whose move date (``moving_on``) falls in the period, once,
-    with the sides whose case files record it: the sending force's file ("sender") and the
-    receiving force's ("receiver"), whose file exists once it has taken the order over.
-    With ``notified``, instead the moves notified in the period (the history's transfer
-    event) whose move date is after it. The holder's PNC number matches the two records;
-    it is used here only and never printed."""
-    found: dict[tuple[str, str, str, dt.date], set[str]] = {}
+MoveKey = tuple[str, str, str, dt.date]  # (holder's PNC number, sending force, receiving force, move date)
+
+
+def _records(cases: Sequence[Case], start: dt.date, end: dt.date, notified: bool) -> Iterable[tuple[MoveKey, str, tuple[str, str]]]:
+    """Each case file's record of a move: its key, the side that file is on, and (case id, event)."""
     for case in cases:
         notices = {e.id: e.date for e in case.history if e.type == "transfer"}
         for move in case.transfers:
@@ -610,31 +636,91 @@ def moves(cases: Sequence[Case], start: dt.date, end: dt.date, *, notified: bool
             if sender == move.to_force:
                 continue
             key = (case.subject.pnc, sender, move.to_force, move.moving_on)
-            found.setdefault(key, set()).add("receiver" if move.from_force else "sender")
+            yield key, "receiver" if move.from_force else "sender", (case.case_id, move.event)
+
+
+def moves(cases: Sequence[Case], start: dt.date, end: dt.date, *, notified: bool = False) -> dict[MoveKey, set[str]]:
+    """Each move between forces whose move date (``moving_on``) falls in the period, once,
+    with the sides whose case files record it: the sending force's file ("sender") and the
+    receiving force's ("receiver"), whose file exists once it has taken the order over.
+    With ``notified``, instead the moves notified in the period (the history's transfer
+    event) whose move date is after it. The holder's PNC number matches the two records;
+    it is used here only and never printed."""
+    found: dict[MoveKey, set[str]] = {}
+    for key, side, _ in _records(cases, start, end, notified):
+        found.setdefault(key, set()).add(side)
     return found
 
 
-TRANSFER_TERMS = (
+def accepted_in_register(cases: Sequence[Case], start: dt.date, end: dt.date, register: RegisterFacts) -> set[MoveKey]:
+    """The moves in the period a transfer acceptance letter in the register accepts.
+
+    A letter is issued from the receiving force's case, about the move's event. It is tied
+    to a case file's record of the move by that case (when the receiving file is in the
+    data) or, when the register took the case in with ``docgen case import``, by the
+    sending force's case and event the import logged (the sending file in the data)."""
+    letters = {(d.case_id, d.event_id) for d in register.issued if getattr(d, "kind", None) == "transfer-acceptance"}
+    for case_id, event in list(letters):
+        came = register.received.get(case_id)
+        if came is not None and came.event == event:
+            letters.add((came.from_case, event))
+    return {key for key, _, record in _records(cases, start, end, False) if record in letters}
+
+
+_WHEN_MOVED = (
     "A move counts in the period of its move date (the day the holder moves), not of its notice (the transfer "
     "entry in the history); one notified in the period that happens after it is counted apart. Accepted: the "
-    "receiving force has taken the order over, so its own case file records the move. Notified only: only the "
-    "sending force's file records it; the receiving force has not taken it over, or its files are not in the data."
+    "receiving force has taken the order over, so its own case file records the move"
+)
+TRANSFER_TERMS = _WHEN_MOVED + (
+    ". Notified only: only the sending force's file records it; the receiving force has not taken it over, or "
+    "its files are not in the data."
+)
+TRANSFER_TERMS_REGISTER = _WHEN_MOVED + (
+    ", or the register holds the transfer acceptance letter it issued to the holder. Notified only: neither "
+    "shows an acceptance; only the sending force's file records the move."
 )
 
 
-def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date) -> Section:
+def _transfer_sources(register: RegisterFacts | None) -> tuple[str, ...]:
+    """The note under the transfers table: where each count comes from."""
+    if register is None:
+        return ("Source: the case files only; no register was read, so its transfer acceptance letters are not counted.",)
+    return (
+        "Where each count comes from: accepted by the receiving force, from the receiving force's case file or a "
+        "transfer acceptance letter in the register (a move shown by both is counted once); the rows naming the "
+        "register, from its letters, each tied to a move a case file in the data records, whenever the letter was "
+        "issued; every other row, from the case files alone.",
+    )
+
+
+def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt.date, register: RegisterFacts | None = None) -> Section:
     found = moves(cases, start, end)
     ahead = moves(cases, start, end, notified=True)
-    accepted = {key for key, sides in found.items() if "receiver" in sides}
+    by_file = {key for key, sides in found.items() if "receiver" in sides}
+    by_letter = accepted_in_register(cases, start, end, register) if register is not None else set()
+    accepted = by_file | by_letter
+    letter_only = by_letter - by_file
+    terms = TRANSFER_TERMS if register is None else TRANSFER_TERMS_REGISTER
     if force is not None:
-        def tally(keys: Iterable[tuple[str, str, str, dt.date]], side: int) -> int:
+        def tally(keys: Iterable[MoveKey], side: int) -> int:
             return sum(1 for key in keys if key[side] == force)
 
+        details = [
+            ("Notified in the period, moving in after it", tally(ahead, 2)),
+            ("Notified in the period, moving out after it", tally(ahead, 1)),
+        ]
+        if register is not None:
+            details = [
+                ("Transferred in, accepted by a letter in the register only", tally(letter_only, 2)),
+                ("Transferred out, accepted by a letter in the register only", tally(letter_only, 1)),
+                *details,
+            ]
         return Section(
             "transfers",
             "Transfers in and out",
             f"Holders moving into or out of {force}'s area, each move counted once whether the sending force's "
-            "case file, the receiving force's or both record it. " + TRANSFER_TERMS + " In and out need not "
+            "case file, the receiving force's or both record it. " + terms + " In and out need not "
             "balance: they are different holders, and the total is every move into or out of the force.",
             (
                 ("Transferred in, accepted", tally(accepted, 2)),
@@ -642,38 +728,44 @@ def _transfers(cases: Sequence[Case], force: str | None, start: dt.date, end: dt
                 ("Transferred out, accepted by the receiving force", tally(accepted, 1)),
                 ("Transferred out, notified only", tally(found.keys() - accepted, 1)),
             ),
-            details=(
-                ("Notified in the period, moving in after it", tally(ahead, 2)),
-                ("Notified in the period, moving out after it", tally(ahead, 1)),
-            ),
+            details=tuple(details),
             headers=("Direction", "Moves"),
             axis="Moves",
+            notes=_transfer_sources(register),
             )
     both = sum(1 for sides in found.values() if len(sides) == 2)
-    sent = sum(1 for sides in found.values() if sides == {"sender"})
     received = sum(1 for sides in found.values() if sides == {"receiver"})
+    sent_only = {key for key, sides in found.items() if sides == {"sender"}}
+    notified_only = len(sent_only - letter_only)
+    accepted_rows = [("Accepted, recorded by both forces", both), ("Accepted, recorded only by the receiving force", received)]
+    if register is not None:
+        accepted_rows.append(("Accepted, shown only by a transfer acceptance letter in the register", len(letter_only)))
+    details = list(accepted_rows)
+    if register is not None:
+        details.append(("Of the accepted moves, with a transfer acceptance letter in the register", len(by_letter)))
+    details.append(("Transferred out (sending force's record)", both + len(sent_only)))
+    details.append(("Notified in the period, moving after it (not counted above)", len(ahead)))
+    out_parts = ["Accepted, recorded by both forces", "Notified only: no acceptance in the data"]
+    if register is not None:
+        out_parts.append("Accepted, shown only by a transfer acceptance letter in the register")
     return Section(
         "transfers",
         "Transfers between forces",
-        "Moves of holders from one force's area to another's, each counted once. " + TRANSFER_TERMS + " Across "
+        "Moves of holders from one force's area to another's, each counted once. " + terms + " Across "
         "the data, transferred out (the sending force's record) and in (accepted) balance only for moves both "
         "files record.",
         (
-            ("Accepted by the receiving force", both + received),
-            ("Notified only: no acceptance in the data", sent),
+            ("Accepted by the receiving force", len(accepted)),
+            ("Notified only: no acceptance in the data", notified_only),
         ),
-        details=(
-            ("Accepted, recorded by both forces", both),
-            ("Accepted, recorded only by the receiving force", received),
-            ("Transferred out (sending force's record)", both + sent),
-            ("Notified in the period, moving after it (not counted above)", len(ahead)),
-        ),
+        details=tuple(details),
         relations=(
-            ("Accepted by the receiving force", "Accepted, recorded by both forces", "Accepted, recorded only by the receiving force"),
-            ("Transferred out (sending force's record)", "Accepted, recorded by both forces", "Notified only: no acceptance in the data"),
+            ("Accepted by the receiving force", *(label for label, _ in accepted_rows)),
+            ("Transferred out (sending force's record)", *out_parts),
         ),
         headers=("Moves between forces", "Moves"),
         axis="Moves",
+        notes=_transfer_sources(register),
     )
 
 

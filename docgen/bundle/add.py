@@ -6,6 +6,9 @@ The new pages go after the last page, in a late-additions section, with stamps, 
 bookmark and a manifest entry of their own. (An incremental update would also keep the
 served bytes as a prefix, but pypdf's incremental writer reuses an object number that
 the previous update's cross-reference stream holds, which corrupts a second addition.)
+
+In a sealed bundle (a transfer pack) the entry also gets the digest of its pages, as the
+original parts have (:mod:`docgen.bundle.seal`).
 """
 
 from __future__ import annotations
@@ -171,6 +174,9 @@ def add_document(
     out = Path(out) if out is not None else bundle
     check_free([out], force=force)
     data, reader, manifest = _open_bundle(bundle)
+    sealed = "page_digests" in manifest
+    if sealed:
+        _refuse_broken_seal(bundle, manifest, reader)
     manifests = _set_manifests(bundle, manifest)
     profile = get_profile(str(manifest.get("profile")), file=str(bundle), field="manifest.json profile")
     fonts = load_fonts()
@@ -205,9 +211,27 @@ def add_document(
             from .ocr import ocr_bundle
 
             result, recognised = ocr_bundle(result, file=out.name, first=start)
+        if sealed:  # after OCR, which adds a text layer to the new pages
+            from .seal import seal_late
+
+            result = seal_late(result, manifest["late_additions"][-1]["number"], front_redrawn=reindex, file=out.name)
     write_atomic(out, result, force=force)
     return AddReport(out, doc.title, letter, source.pages, labels[0], labels[-1], reindex, tuple(warnings),
                      tuple(recognised))  # fmt: skip
+
+
+def _refuse_broken_seal(bundle: Path, manifest: dict[str, Any], reader: PdfReader) -> None:
+    """A sealed bundle whose pages changed since it was sealed is not added to: a reissued
+    index would be sealed again over the change, and the new manifest would vouch for it."""
+    from .seal import broken_parts
+
+    broken = broken_parts(manifest, reader.pages)
+    if broken:
+        raise DocgenError(
+            f"its pages no longer match the digests sealed in its manifest.json ({'; '.join(broken)}); it changed "
+            "after it was built, so nothing is added to it (build it again)",
+            file=bundle,
+        )
 
 
 def _append_pages(

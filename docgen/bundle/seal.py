@@ -7,6 +7,12 @@ of the front matter and the manifest pages), so that a reader can tell that no p
 no embedded file changed since the bundle was built. The manifest itself keeps the MD5
 checksum the PDF standard defines (:mod:`docgen.bundle.manifest`).
 
+A document added later to a sealed bundle (``docgen bundle add``) is sealed the same way
+(:func:`seal_late`): its manifest entry under ``late_additions`` gets the digest of its
+pages, and when the index is reissued to list it, the front matter's digest is taken again.
+The addition refuses a bundle whose sealed pages no longer hold (:func:`broken_parts`), so
+an addition never re-seals pages someone changed.
+
 This is integrity against damage and casual editing, not a signature: someone who
 rewrites a page, its digest and the manifest's checksum together is not detected.
 
@@ -82,18 +88,73 @@ def pages_digest(pages: Sequence[Any]) -> str:
     return digest.hexdigest()
 
 
-def page_digests(manifest: dict[str, Any], pages: Sequence[Any]) -> dict[str, str]:
-    """Where the manifest says each part is -> the digest of those pages, keyed as the manifest keys them."""
-    out: dict[str, str] = {}
-    for key in ("front_matter", "manifest_pages"):
-        part = manifest.get(key) or {}
-        first, count = int(part.get("first_index", 0)), int(part.get("pages", 0))
-        out[key] = pages_digest(pages[first : first + count])
+@dataclass(frozen=True)
+class Part:
+    """A run of pages the manifest seals: its key, how a reader is told of it, its entry."""
+
+    key: str
+    label: str
+    entry: dict[str, Any]
+
+    @property
+    def first(self) -> int:
+        return int(self.entry.get("first_index", 0))
+
+    @property
+    def count(self) -> int:
+        return int(self.entry.get("pages", 0))
+
+    @property
+    def late(self) -> bool:
+        return self.key.startswith("late addition ")
+
+
+def parts(manifest: dict[str, Any]) -> list[Part]:
+    """Every part of a bundle in page order: front matter, documents, manifest pages, late additions."""
+    found = [Part("front_matter", "front matter", manifest.get("front_matter") or {})]
     for section in manifest.get("sections", []):
         for doc in section.get("documents", []):
-            first, count = int(doc["first_index"]), int(doc["pages"])
-            out[f"document {doc['number']}"] = pages_digest(pages[first : first + count])
-    return out
+            found.append(Part(f"document {doc.get('number')}", f"document {doc.get('number')} '{doc.get('title')}' ({doc.get('file')})", doc))
+    found.append(Part("manifest_pages", "manifest pages", manifest.get("manifest_pages") or {}))
+    for doc in manifest.get("late_additions", []):
+        found.append(Part(f"late addition {doc.get('number')}", f"late addition {doc.get('number')} '{doc.get('title')}' ({doc.get('file')})", doc))
+    return found
+
+
+def page_digests(manifest: dict[str, Any], pages: Sequence[Any]) -> dict[str, str]:
+    """Where the manifest says each part is -> the digest of those pages, keyed as the manifest keys them."""
+    return {part.key: pages_digest(pages[part.first : part.first + part.count]) for part in parts(manifest)}
+
+
+def broken_parts(manifest: dict[str, Any], pages: Sequence[Any]) -> list[str]:
+    """The sealed parts whose pages no longer have the digest the manifest records, by label."""
+    broken = []
+    for part in parts(manifest):
+        recorded = part.entry.get("content_sha256")
+        if recorded is None:
+            continue
+        if part.first + part.count > len(pages) or pages_digest(pages[part.first : part.first + part.count]) != recorded:
+            broken.append(part.label)
+    return broken
+
+
+def seal_late(data: bytes, number: int, *, front_redrawn: bool, file: str) -> bytes:
+    """``data`` (a sealed bundle just given late addition ``number``) with that addition's
+    page digest in its manifest entry, and the front matter's taken again if its index was
+    reissued. Run after anything that changes the new pages (OCR)."""
+    reader = PdfReader(io.BytesIO(data))
+    manifest = manifest_mod.read_manifest(reader, file=file)
+    if manifest is None:
+        raise DocgenError("has no manifest to seal", file=file)
+    writer = PdfWriter(clone_from=reader)
+    for part in parts(manifest):
+        if part.key == f"late addition {number}" or (front_redrawn and part.key == "front_matter"):
+            part.entry["content_sha256"] = pages_digest(writer.pages[part.first : part.first + part.count])
+    manifest_mod.replace_embedded(writer, manifest, file=file)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the manifest it replaced
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def seal(data: bytes, attachments: Sequence[Attachment], *, file: str) -> bytes:

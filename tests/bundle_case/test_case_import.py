@@ -9,6 +9,7 @@ is refused, naming what does not match, and leaves nothing behind.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -381,3 +382,37 @@ def test_a_pdfa_pack_keeps_its_case_data_in_the_catalogue_and_imports(workspace_
     assert PdfReader(out).attachments == {}  # PDF/A-2 allows only PDF/A attachments
     done = import_case(out, force_code="GMP", out_dir=tmp_path / "cases", officer=officer)
     assert load_case(done.path).managing_force == "GMP"
+
+
+# ---------------------------------------------------------------------- what the receiving officer is told
+
+
+def test_the_import_returns_what_the_pack_does_not_hold_as_the_letter_names_it(pack, officer, tmp_path):
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    carried = _data(pack)["pack"]
+    assert carried["not_enclosed"], "the sample pack names something as not enclosed"
+    assert done.not_enclosed == tuple((m["what"], m["why"]) for m in carried["not_enclosed"])
+    assert done.kept_back == carried["sensitive_kept_back"] == 1
+
+
+def test_the_command_prints_what_was_not_enclosed_and_what_was_kept_back(pack, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "docgen.cli", "case", "import", str(pack), "--force-code", "GMP",
+                          "--out", str(tmp_path / "cases")], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    start = lines.index("Not enclosed: ask Lancashire Constabulary (LAN) for these if you need them:")
+    items = [line for line in lines[start + 1 :] if line.startswith("  - ")]
+    for missing in _data(pack)["pack"]["not_enclosed"]:
+        assert f"  - {missing['what']}: {missing['why']}" in items
+    assert "  - 1 sensitive evidence file, kept back (the pack does not name it)" in items
+    assert "Intelligence report" not in run.stdout  # a sensitive file is counted, never named
+
+
+def test_a_pack_with_nothing_left_out_says_so(pack, officer, tmp_path):
+    from docgen.case_import import to_ask_for
+
+    done = import_case(pack, force_code="GMP", out_dir=tmp_path / "cases", officer=officer, by="DC Receiving")
+    whole = dataclasses.replace(done, not_enclosed=(), kept_back=0, withheld=())
+    assert to_ask_for(whole) == ["Not enclosed: nothing; Lancashire Constabulary (LAN) sent everything its transfer letter lists and kept nothing back"]
+    partial = dataclasses.replace(whole, withheld=(("history events", 2), ("risk assessment", 1)))
+    assert to_ask_for(partial)[1:] == ["  - left out of the case data as sensitive: 2 history events, 1 risk assessment"]
