@@ -30,6 +30,15 @@ from docgen.render import Options
 from tests.conftest import SAMPLES
 
 USER = "Officer Example"
+# the receiving force's officer, as `docgen case import --officer FILE` reads it
+OFFICER = """\
+name: Riley Notarealname
+rank: Detective Constable
+role: Offender Manager
+phone: "0161 496 0123"
+email: riley.lom@example.police.uk
+collar: "DC 4242"
+"""
 BEFORE_THE_ORDER = ("scpo-application", "cps-covering-note")
 
 # (kind, event, date): a document about an event is dated on the day it can first be
@@ -158,3 +167,16 @@ def spec_text(gathered: CaseBundle) -> str:
     lines += [f"warning: {w}" for w in gathered.warnings]
     lines += [f"withheld: {w}" for w in gathered.withheld]
     return "\n".join(lines) + "\n"
+
+
+def refused_import(path: Path, tmp_path: Path) -> list[str]:
+    """The problems ``import_case`` gives for the pack at ``path`` into Greater Manchester,
+    checking that nothing was written; each as "field: message"."""
+    from docgen.case_import import import_case
+    from docgen.errors import DocgenError
+
+    out = tmp_path / "refused-out"
+    with pytest.raises(DocgenError) as refused:
+        import_case(path, force_code="GMP", out_dir=out, register=tmp_path / "refused.db")
+    assert not out.exists() and not (tmp_path / "refused.db").exists()  # nothing written
+    return [f"{p.field}: {p.message}" for p in refused.value.problems]

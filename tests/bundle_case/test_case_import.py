@@ -25,23 +25,15 @@ from pypdf import PdfReader, PdfWriter
 from docgen.bundle.manifest import read_manifest, replace_embedded
 from docgen.bundle.seal import embedded_files
 from docgen.case import load_case
-from docgen.case_import import import_case, read_pack
+from docgen.case_import import import_case
 from docgen.demo import render_dated
 from docgen.errors import DocgenError
 from docgen.housestyle import load_house_style
 from docgen.lint import lint_case
 from docgen.register import Register
 from docgen.transfer_data import NAME as CASE_DATA
+from tests.bundle_case.conftest import OFFICER, refused_import
 from tests.conftest import SAMPLES
-
-OFFICER = """\
-name: Riley Notarealname
-rank: Detective Constable
-role: Offender Manager
-phone: "0161 496 0123"
-email: riley.lom@example.police.uk
-collar: "DC 4242"
-"""
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +198,7 @@ def test_without_an_officer_the_case_fails_validation_until_one_is_filled_in(pac
     assert load_case(done.path).offender_manager.name == "Riley Notarealname"
 
 
-def test_an_existing_case_file_is_never_overwritten_and_a_second_import_is_refused(pack, officer, tmp_path):
+def test_an_existing_case_file_is_never_overwritten_and_a_second_import_isrefused_import(pack, officer, tmp_path):
     out = tmp_path / "cases"
     out.mkdir()
     (out / "GMP-SCPO-0007.yaml").write_text("# someone's case\n", encoding="utf-8")
@@ -218,7 +210,7 @@ def test_an_existing_case_file_is_never_overwritten_and_a_second_import_is_refus
         import_case(pack, force_code="GMP", out_dir=out, officer=officer)
 
 
-def test_a_pack_for_another_force_is_refused(pack, tmp_path):
+def test_a_pack_for_another_force_isrefused_import(pack, tmp_path):
     with pytest.raises(DocgenError, match="the pack is for the move to GMP, not WYP"):
         import_case(pack, force_code="WYP", out_dir=tmp_path / "cases")
     with pytest.raises(DocgenError, match="'XX' is not a known police force code"):
@@ -246,25 +238,17 @@ def _flip(data: bytes, marker: bytes, old: bytes, new: bytes) -> bytes:
     return data[:at] + new + data[at + len(old) :]
 
 
-def _refused(path: Path, tmp_path: Path) -> list[str]:
-    out = tmp_path / "refused-out"
-    with pytest.raises(DocgenError) as refused:
-        import_case(path, force_code="GMP", out_dir=out, register=tmp_path / "refused.db")
-    assert not out.exists() and not (tmp_path / "refused.db").exists()  # nothing written
-    return [f"{p.field}: {p.message}" for p in refused.value.problems]
-
-
-def test_a_changed_byte_in_the_case_data_is_refused(pack, tmp_path):
+def test_a_changed_byte_in_the_case_data_isrefused_import(pack, tmp_path):
     tampered = tmp_path / "t.pdf"
     tampered.write_bytes(_flip(pack.read_bytes(), b'"docgen-transfer-case"', b'"EXAMPLETON"', b'"EXAMPLETOM"'))
-    problems = _refused(tampered, tmp_path)
+    problems = refused_import(tampered, tmp_path)
     assert any(p.startswith(f"{CASE_DATA}: has SHA-256") and "it changed after the pack was built" in p for p in problems)
 
 
 def test_a_changed_byte_in_the_manifest_fails_its_checksum(pack, tmp_path):
     tampered = tmp_path / "t.pdf"
     tampered.write_bytes(_flip(pack.read_bytes(), b'"docgen-bundle-manifest"', b'"Transfer pack', b'"Transfer pick'))
-    problems = _refused(tampered, tmp_path)
+    problems = refused_import(tampered, tmp_path)
     assert any("manifest.json: the embedded manifest.json does not match its own checksum" in p for p in problems)
 
 
@@ -273,7 +257,7 @@ def test_a_changed_byte_in_a_page_number_stamp_is_refused_naming_the_document(pa
     at = data.index(b" Tf (", data.index(b"/Subtype /Form")) + len(b" Tf (")  # a stamp, stored uncompressed
     tampered = tmp_path / "t.pdf"
     tampered.write_bytes(data[:at] + (b"9" if data[at : at + 1] != b"9" else b"8") + data[at + 1 :])
-    problems = _refused(tampered, tmp_path)
+    problems = refused_import(tampered, tmp_path)
     assert len(problems) == 1
     assert problems[0].startswith("document ") and "differ from the digest the manifest recorded" in problems[0]
 
@@ -285,31 +269,31 @@ def test_a_changed_page_is_refused_naming_the_document(pack, tmp_path):
         content.set_data(content.get_data() + b"\nq 1 0 0 RG 10 10 m 100 100 l S Q\n")
         page.replace_contents(content)
 
-    problems = _refused(_rewrite(pack, tmp_path / "t.pdf", deface), tmp_path)
+    problems = refused_import(_rewrite(pack, tmp_path / "t.pdf", deface), tmp_path)
     assert len(problems) == 1
     assert problems[0].startswith("document ") and "differ from the digest the manifest recorded" in problems[0]
 
 
-def test_a_missing_embedded_file_is_refused(pack, tmp_path):
+def test_a_missing_embedded_file_isrefused_import(pack, tmp_path):
     def drop(writer):
         names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
         at = list(names).index(CASE_DATA)
         del names[at : at + 2]
 
-    problems = _refused(_rewrite(pack, tmp_path / "t.pdf", drop), tmp_path)
+    problems = refused_import(_rewrite(pack, tmp_path / "t.pdf", drop), tmp_path)
     assert f"{CASE_DATA}: is listed in the manifest.json but not embedded in the pack (a partial pack)" in problems
 
 
-def test_an_extra_embedded_file_is_refused(pack, tmp_path):
-    problems = _refused(_rewrite(pack, tmp_path / "t.pdf", lambda w: w.add_attachment("notes.txt", b"slipped in")), tmp_path)
+def test_an_extra_embedded_file_isrefused_import(pack, tmp_path):
+    problems = refused_import(_rewrite(pack, tmp_path / "t.pdf", lambda w: w.add_attachment("notes.txt", b"slipped in")), tmp_path)
     assert "notes.txt: is embedded in the pack but not listed in its manifest.json" in problems
 
 
-def test_a_pack_with_pages_removed_is_refused(pack, tmp_path):
+def test_a_pack_with_pages_removed_isrefused_import(pack, tmp_path):
     def cut(writer):
         writer.remove_page(len(writer.pages) - 2)
 
-    problems = _refused(_rewrite(pack, tmp_path / "t.pdf", cut), tmp_path)
+    problems = refused_import(_rewrite(pack, tmp_path / "t.pdf", cut), tmp_path)
     assert any(p.startswith("pages: the pack has") and "(a partial pack)" in p for p in problems)
 
 
@@ -320,19 +304,19 @@ def test_a_manifest_rewritten_with_a_good_checksum_still_disagrees_with_the_regi
         doc["sha256"] = "0" * 64
         replace_embedded(writer, manifest, file="x")
 
-    problems = _refused(_rewrite(pack, tmp_path / "t.pdf", forge), tmp_path)
+    problems = refused_import(_rewrite(pack, tmp_path / "t.pdf", forge), tmp_path)
     assert not any("checksum" in p for p in problems)
     assert any(p.endswith("its SHA-256 in manifest.json is not the one printed on the manifest's pages") for p in problems)
     assert any("the sending register recorded" in p for p in problems)
 
 
-def test_a_pdf_that_is_not_a_transfer_pack_is_refused(pack, breach_built, issued_workspace, tmp_path):
+def test_a_pdf_that_is_not_a_transfer_pack_isrefused_import(pack, breach_built, issued_workspace, tmp_path):
     plain = next(issued_workspace.issued.glob("*ORD-01.pdf"))
-    assert _refused(plain, tmp_path) == [": has no docgen manifest.json: it is not a pack docgen built, so its contents cannot be proved"]
+    assert refused_import(plain, tmp_path) == [": has no docgen manifest.json: it is not a pack docgen built, so its contents cannot be proved"]
     text = tmp_path / "notes.pdf"
     text.write_text("not a pdf at all", encoding="utf-8")
-    assert _refused(text, tmp_path) == [": is not a PDF, so it is not a transfer pack"]
-    assert any("it is not a transfer pack" in p for p in _refused(breach_built.path, tmp_path))
+    assert refused_import(text, tmp_path) == [": is not a PDF, so it is not a transfer pack"]
+    assert any("it is not a transfer pack" in p for p in refused_import(breach_built.path, tmp_path))
 
 
 def test_the_command_refuses_with_exit_2_and_no_traceback(pack, tmp_path):

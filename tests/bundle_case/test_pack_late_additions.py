@@ -24,6 +24,7 @@ from docgen.bundle.manifest import read_manifest, replace_embedded
 from docgen.bundle.seal import pages_digest
 from docgen.case_import import import_case
 from docgen.errors import DocgenError
+from tests.bundle_case.conftest import refused_import
 
 STATEMENT_LINE = b"Statement line: seen at the invented address on 2 March 2028."
 TITLE = "Further statement of DC Example"
@@ -48,14 +49,6 @@ def _added(pack: Path, tmp_path: Path, *, reindex: bool = False) -> Path:
 @pytest.fixture(scope="module")
 def pack(transfer_built) -> Path:
     return transfer_built.path
-
-
-def _refused(path: Path, tmp_path: Path) -> list[str]:
-    out = tmp_path / "refused-out"
-    with pytest.raises(DocgenError) as refused:
-        import_case(path, force_code="GMP", out_dir=out, register=tmp_path / "refused.db")
-    assert not out.exists() and not (tmp_path / "refused.db").exists()  # nothing written
-    return [f"{p.field}: {p.message}" for p in refused.value.problems]
 
 
 def test_a_late_addition_to_a_pack_gets_the_digest_of_its_pages(pack, tmp_path):
@@ -83,7 +76,7 @@ def test_a_changed_byte_in_the_late_addition_is_refused_naming_it(pack, tmp_path
     at = data.index(STATEMENT_LINE) + len(b"Statement line: seen at the ")
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(data[:at] + b"X" + data[at + 1 :])
-    problems = _refused(tampered, tmp_path)
+    problems = refused_import(tampered, tmp_path)
     assert len(problems) == 1, problems
     number = read_manifest(PdfReader(added), file="x")["late_additions"][0]["number"]
     assert problems[0].startswith(f"late addition {number} '{TITLE}' (statement.pdf): pages ")
@@ -100,7 +93,7 @@ def test_a_late_addition_without_a_digest_is_refused_as_unproved(pack, tmp_path)
     writer.write(buffer)
     unsealed = tmp_path / "unsealed.pdf"
     unsealed.write_bytes(buffer.getvalue())
-    problems = _refused(unsealed, tmp_path)
+    problems = refused_import(unsealed, tmp_path)
     assert len(problems) == 1 and "has no page digest in the manifest" in problems[0] and f"'{TITLE}'" in problems[0]
 
 

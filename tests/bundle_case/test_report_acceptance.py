@@ -22,17 +22,9 @@ from docgen.issuing import issue
 from docgen.render import Options
 from docgen.report import build_report, read_register
 from docgen.report_render import to_pdf
+from tests.bundle_case.conftest import OFFICER
 from tests.conftest import SAMPLES, pdf_text
 from tests.inprocess import run_docgen
-
-OFFICER = """\
-name: Riley Notarealname
-rank: Detective Constable
-role: Offender Manager
-phone: "0161 496 0123"
-email: riley.lom@example.police.uk
-collar: "DC 4242"
-"""
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-
 from pypdf import PdfReader
 
 from docgen.bundle import verify_bundle

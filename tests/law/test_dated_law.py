@@ -11,6 +11,7 @@ import yaml
 
 from docgen.errors import DocgenError
 from docgen.law import LAW_FILE, law_on, load_book, shipped_law
+from tests.law.conftest import book_with
 
 D = dt.date.fromisoformat
 SIX = "imprisonment for a term not exceeding 6 months or a fine, or both"
@@ -58,20 +59,12 @@ def test_electronic_monitoring_and_interim_orders_are_not_in_force_without_comme
     assert law.scpo.electronic_monitoring_max_months == 12
 
 
-def _book_with(tmp_path: Path, change) -> object:
-    data = yaml.safe_load(LAW_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "law.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return load_book(path)
-
-
 def test_a_commenced_power_is_in_force_from_its_date_and_not_the_day_before(tmp_path):
     def commence(data):
         data["scpo"]["electronic_monitoring"]["commenced"] = "2027-03-01"
         data["scpo"]["interim_orders"]["commenced"] = "2027-04-01"
 
-    book = _book_with(tmp_path, commence)
+    book = book_with(tmp_path, commence)
     assert not book.on(D("2027-02-28")).scpo.electronic_monitoring_in_force
     assert book.on(D("2027-03-01")).scpo.electronic_monitoring_in_force
     assert "in force from 2027-03-01" in book.on(D("2027-03-01")).scpo.electronic_monitoring_note
@@ -84,7 +77,7 @@ def test_entries_out_of_date_order_are_refused(tmp_path):
         data["scpo"]["breach"]["summary_max"].reverse()
 
     with pytest.raises(DocgenError, match="date order"):
-        _book_with(tmp_path, shuffle)
+        book_with(tmp_path, shuffle)
 
 
 def test_every_entry_names_its_source_and_date():

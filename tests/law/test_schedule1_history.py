@@ -8,13 +8,12 @@ heading, a paragraph or a date makes one of these fail.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.errors import DocgenError
-from docgen.law import LAW_FILE, law_on, load_book
+from docgen.law import law_on, load_book
+from tests.law.conftest import book_with
 
 D = dt.date.fromisoformat
 
@@ -116,14 +115,6 @@ def test_what_is_still_unconfirmed_is_exactly_what_the_file_says_it_is():
     assert all(e.verified for e in book.scpo.electronic_monitoring.max_months.entries)
 
 
-def _book_with(tmp_path: Path, change) -> object:
-    data = yaml.safe_load(LAW_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "law.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return load_book(path)
-
-
 def test_two_headings_over_one_paragraph_at_once_are_refused(tmp_path):
     def overlap(data):
         for entry in data["schedule1"]["headings"]:
@@ -131,7 +122,7 @@ def test_two_headings_over_one_paragraph_at_once_are_refused(tmp_path):
                 del entry["until"]
 
     with pytest.raises(DocgenError, match="overlap"):
-        _book_with(tmp_path, overlap)
+        book_with(tmp_path, overlap)
 
 
 def test_a_heading_that_ends_before_it_begins_is_refused(tmp_path):
@@ -141,7 +132,7 @@ def test_a_heading_that_ends_before_it_begins_is_refused(tmp_path):
                 entry["until"] = "2008-04-06"
 
     with pytest.raises(DocgenError, match="until must be after from"):
-        _book_with(tmp_path, backwards)
+        book_with(tmp_path, backwards)
 
 
 def test_the_first_summary_maximum_rests_on_schedule_13():

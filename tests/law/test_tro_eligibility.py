@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from docgen.lint import lint_case
 from tests.conditions.builders import build_case, term
 
