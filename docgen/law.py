@@ -143,6 +143,7 @@ class OffenceList(_Strict):
     sections: list[str]
     from_: dt.date = Field(alias="from")
     source: str
+    verified: bool = True
 
 
 class TroBook(_Dated):
