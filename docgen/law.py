@@ -125,12 +125,29 @@ class Provision(_Dated):
         )
 
 
+class ApplicantAuthority(_Strict):
+    """Who applies for an order in England and Wales when the police prepare the case."""
+
+    name: str  # "Director of Public Prosecutions", printed after "The" or "the"
+    office: str  # the office that conducts the application for them
+    section: str  # where s.8 names them ("8(1)(a)(i)"), printed after "section"
+    conduct: str  # where the Act lets a Crown Prosecutor conduct it for them
+    others: list[str] = []  # the other authorities that could apply on that date
+
+    def named_in(self, text: str) -> bool:
+        """Whether free text (a case's ``variation.applicant``) names this authority or one
+        of the others the Act allowed on the same date."""
+        folded = " ".join(text.casefold().split())
+        return any(" ".join(n.casefold().split()) in folded for n in (self.name, *self.others))
+
+
 class ScpoBook(_Dated):
     act: Fact[str]
     min_subject_age: Fact[int]
     max_order_years: Fact[int]
     written_answers_only: Fact[bool]
     risk_test: Fact[str]
+    applicant: Fact[ApplicantAuthority]
     breach: BreachBook
     electronic_monitoring: Provision
     interim_orders: Provision
@@ -195,6 +212,21 @@ def _overlap(a: HeadingEntry, b: HeadingEntry) -> bool:
     return (a.until is None or b.from_ < a.until) and (b.until is None or a.from_ < b.until)
 
 
+class Authority(_Strict):
+    """A decision of the courts a document may cite, from the day it was decided."""
+
+    name: str
+    citation: str
+    decided: dt.date
+    point: str
+    source: str
+
+    @property
+    def cite(self) -> str:
+        """As a document prints it: "R v Shirley [2022] EWCA Crim 475"."""
+        return f"{self.name} {self.citation}"
+
+
 class LawBook(_Strict):
     """The whole law file: every fact with its dated history."""
 
@@ -203,6 +235,7 @@ class LawBook(_Strict):
     source: str
     scpo: ScpoBook
     tro: TroBook
+    case_law: dict[str, Authority]
     schedule1: Schedule1Book
 
     def on(self, date: dt.date) -> Law:
@@ -228,6 +261,7 @@ class LawBook(_Strict):
                 interim_orders_note=s.interim_orders.note(date),
                 written_answers_only=s.written_answers_only.on(date, "scpo.written_answers_only").value,
                 risk_test=s.risk_test.on(date, "scpo.risk_test").value,
+                applicant=s.applicant.on(date, "scpo.applicant").value,
                 breach=Breach(
                     section=b.section.on(date, "scpo.breach.section").value,
                     offence=b.offence.on(date, "scpo.breach.offence").value,
@@ -250,10 +284,11 @@ class LawBook(_Strict):
                 passport_offence=t.passport_offence.on(date, "tro.passport_offence").value,
                 drug_trafficking_offences=[o for o in t.drug_trafficking_offences if o.from_ <= date],
             ),
+            case_law={key: a for key, a in sorted(self.case_law.items()) if a.decided <= date},
             schedule1=Schedule1(
                 source=self.schedule1.source,
                 verified=self.schedule1.verified,
-                headings=[Heading(code=h.code, title=h.title) for h in self.schedule1.headings if h.in_force(date)],
+                headings=[Heading(code=h.code, title=h.title, paragraph=h.paragraph) for h in self.schedule1.headings if h.in_force(date)],
             ),
         )
         law._book = self
@@ -284,6 +319,7 @@ class Scpo(_Strict):
     interim_orders_note: str
     written_answers_only: bool
     risk_test: str
+    applicant: ApplicantAuthority
     breach: Breach
 
 
@@ -303,6 +339,12 @@ class Tro(_Strict):
 class Heading(_Strict):
     code: str
     title: str
+    paragraph: str
+
+    @property
+    def cite(self) -> str:
+        """As a document prints it: "Schedule 1 Part 1, para 1 (Drug trafficking)"."""
+        return f"Schedule 1 Part 1, para {self.paragraph} ({self.title})"
 
 
 class Schedule1(_Strict):
@@ -322,9 +364,19 @@ class Law(_Strict):
     source: str
     scpo: Scpo
     tro: Tro
+    case_law: dict[str, Authority]  # only the decisions made on or before ``as_of``
     schedule1: Schedule1
 
     _book: LawBook | None = PrivateAttr(default=None)
+
+    def authority(self, key: str) -> Authority | None:
+        """The decision ``key`` if it had been decided by ``as_of``, else None: a document
+        dated before a case was decided cites the statute alone. An unknown key is an error,
+        so a misspelt name never silently drops a citation."""
+        if self._book is not None and key not in self._book.case_law:
+            known = ", ".join(sorted(self._book.case_law))
+            raise DocgenError(f"the law data has no case '{key}' (it has: {known})", file="law data", field=f"case_law.{key}")
+        return self.case_law.get(key)
 
     def on(self, date: dt.date) -> Law:
         """The law in force on another date, from the same law file."""
