@@ -126,6 +126,12 @@ class TimelineView:
     ended: bool  # the order's last day is before the document's date
     asks_for_order: bool = False  # the document puts the order to the court: it speaks of it as to come
 
+    def past(self, day: dt.date | None) -> bool:
+        """Whether something dated ``day`` has happened by the document's date, so the
+        document may report it as done (a hearing held, a sentence passed); a later date
+        is printed as to come (listed, awaiting sentence), never as fact."""
+        return day is not None and day <= self.date
+
 
 # --------------------------------------------------------------------------- working days
 

@@ -69,6 +69,8 @@ def schedule1_rows(case: Case, options: Any) -> list[dict[str, Any]]:
             {
                 "conviction": conviction,
                 "heading": heading.title if heading else "",
+                # "Schedule 1 Part 1, para 1 (Drug trafficking)": where the Act lists it
+                "cite": heading.cite if heading else "",
                 "offence": lower_first(conviction.offence),
             }
         )

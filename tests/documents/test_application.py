@@ -30,7 +30,7 @@ def test_each_term_sits_beside_its_purpose_link_evidence_proportionality_and_mon
 
 def test_the_convictions_show_the_schedule_1_heading_relied_on(rendered):
     text = to_text(rendered["scpo-application", "exampleton-fraud"].document)
-    assert "| Fraud" in text and "| Money laundering" in text
+    assert "| Schedule 1 Part 1, para 7 (Fraud)" in text and "| Schedule 1 Part 1, para 6 (Money laundering)" in text
 
 
 def test_the_risk_is_put_as_real_not_bare(rendered):

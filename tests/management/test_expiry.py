@@ -26,17 +26,27 @@ def test_the_letter_says_when_the_order_ended_and_that_no_term_remains():
     assert "No term of the order remains in force." in text
 
 
+def continuing_licence():
+    """The sample's licence ended with its sentence on 1 October 2024; here the subject is on
+    an extended licence that runs on after the order."""
+    data = sample_data("pastdate-expired")
+    data["licence"] = {"description": "Extended licence under the Criminal Justice Act 2003", "starts_on": dt.date(2019, 10, 2), "ends_on": dt.date(2026, 10, 2)}
+    return data
+
+
 def test_orders_and_a_licence_that_continue_are_named():
-    text = to_text(expiry().document)
+    text = to_text(expiry(continuing_licence()).document)
     assert "Extended licence under the Criminal Justice Act 2003, until the end of 2 October 2026." in text
     assert "Travel Restriction Order (Criminal Justice and Police Act 2001 s.33)" in text
     assert "Confiscation order (Proceeds of Crime Act 2002), made by the Crown Court at Exampleford on 20 March 2015, until a court ends or changes it." in text
 
 
 def test_orders_that_have_ended_by_the_letter_date_are_not_named():
-    text = to_text(expiry(date=dt.date(2025, 11, 1)).document)
+    text = to_text(expiry(continuing_licence(), date=dt.date(2025, 11, 1)).document)
     assert "Travel Restriction Order" not in text
     assert "Extended licence" in text
+    # the sample's own licence ended with the sentence, the day the order ended
+    assert "Licence under the Criminal Justice Act 2003" not in to_text(expiry().document)
 
 
 def test_with_nothing_continuing_the_letter_says_so():

@@ -17,6 +17,7 @@ from typing import Any
 from ...case import Case, Conviction, Event, Justification, Term, TermChange, Variation
 from ...errors import DocgenError, Problem
 from ...findings import Finding
+from ...law import law_on, shipped_law
 from .._checks import Check, refuse
 from .._order_common import library, locale_of, s5_kinds, schedule1_rows
 from ..spec import KindContext, KindSpec, meaning
@@ -116,6 +117,7 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
                 differences=_differences(before_term, after_term, before, after, locale),
             )
         )
+    blocking.extend(_applicant(case, options))
     refuse(case, blocking)
 
     removed = {c.number for c in changes if c.action == "remove"}
@@ -140,6 +142,26 @@ def _same(before: Any, after: Any) -> bool:
     """True when a change would leave the term's wording, source and dates exactly as they are."""
     keys = ("code", "version", "wording", "starts_on", "ends_on")
     return all(getattr(before, k) == getattr(after, k) for k in keys)
+
+
+def _applicant(case: Case, options: Any) -> list[Check]:
+    """The applicant must be an authority the Act allowed to apply on the document's date
+    (s.8): the police prepare the application but do not make it."""
+    assert case.variation is not None
+    date = getattr(options, "date", None) or case.document_date
+    law = law_on(date) if date is not None else shipped_law()
+    allowed = law.scpo.applicant
+    if allowed.named_in(case.variation.applicant):
+        return []
+    names = " or ".join(f"the {n}" for n in (allowed.name, *allowed.others))
+    return [
+        Check(
+            "variation.applicant",
+            f"'{case.variation.applicant}' is not an authority that may apply: on {law.as_of.isoformat()} only "
+            f"{names} may (Serious Crime Act 2007 s.{allowed.section}); name it, for example "
+            f"'The {allowed.name}, through <the CPS area>'",
+        )
+    ]
 
 
 def _outside_the_order(case: Case, where: str, change: TermChange) -> list[Check]:
