@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from docgen.errors import DocgenError
@@ -42,8 +44,16 @@ def test_the_risk_is_put_as_real_not_bare(rendered):
 def test_duration_and_start_are_stated_with_the_statutory_maximum(rendered):
     text = to_text(rendered["scpo-application", "specimen-drugs"].document)
     assert "The applicant asks for an order lasting 5 years." in text
-    assert "ends at the end of 14 January 2032" in text
     assert "at most 5 years (section 16)" in text
+
+
+def test_before_sentence_the_release_and_so_the_end_of_the_order_are_not_yet_known(rendered):
+    # dated the day before the sentencing hearing of 14 June 2024
+    text = to_text(rendered["scpo-application", "specimen-drugs"].document)
+    assert "released from custody on the sentence still to be passed, and ends at the end of the day before the fifth anniversary" in text
+    assert "14 January 2032" not in text
+    sentenced = to_text(render_kind("scpo-application", "specimen-drugs", date=dt.date(2024, 6, 14), draft=True).document)
+    assert "recorded as 15 January 2027, and ends at the end of 14 January 2032" in sentenced
 
 
 def test_third_parties_are_listed_with_the_terms_that_affect_them(rendered):
