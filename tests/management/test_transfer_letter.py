@@ -308,7 +308,7 @@ def test_the_move_section_says_when_no_term_requires_notice_of_the_new_home_itse
     text = to_text(transfer().document)
     section = text[text.index("#### What the subject must do next"):text.index("#### What the police must do next")]
     assert "No term of the order requires the subject to give notice of the change of home address itself" in section
-    assert "The move does set off the notices under other terms listed below." in section
+    assert "The notices the move does require under other terms are in the table below." in section
     assert "Term 3(d), Notify communication devices" in section  # the declared duty on moving is kept
     data = sample_data("exampleton-fraud")
     data["terms"].append({"clause": "RES-001", "params": {"notify_days": 3}, "justification": data["terms"][0]["justification"]})
