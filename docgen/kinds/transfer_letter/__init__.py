@@ -53,7 +53,7 @@ class Context(KindContext):
     moving_duties: list = meaning("notices the move itself requires, as the terms' clause records declare them (on_moving), by due date")
     home_notice: bool = meaning("whether a term in force requires notice of the change of home address itself (a residence term)")
     police_actions: list = meaning("what the police owe next: a decision on each start-up notification missing with nothing recorded about it "
-                                   "or met only perhaps by a later notification, the acceptance letter, each term's next compliance check, "
+                                   "or that only a later notification may have met, the acceptance letter, each term's next compliance check, "
                                    "the next review (saying whose review cycle it is)")
     startup: list = meaning("each live term's start-up notification: when it was due and what the history shows (a notification marked "
                             "as a change never counts; a later unmarked one is quoted as not known to cover it)")
