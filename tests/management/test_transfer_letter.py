@@ -313,3 +313,13 @@ def test_the_move_section_says_when_no_term_requires_notice_of_the_new_home_itse
     data = sample_data("exampleton-fraud")
     data["terms"].append({"clause": "RES-001", "params": {"notify_days": 3}, "justification": data["terms"][0]["justification"]})
     assert "notice of the change of home address itself" not in to_text(transfer(data).document)
+
+
+def test_a_start_up_condition_reads_in_the_past_or_is_quoted_as_the_term_words_it():
+    from docgen.kinds.transfer_letter.handover import in_the_past
+
+    assert in_the_past("a night away from home begins within 24 hours of the order coming into force") == (
+        "a night away from home began within 24 hours of the order coming into force")
+    assert in_the_past("the subject has more than that total when this order comes into force") == (
+        "the subject had more than that total when the order came into force")
+    assert in_the_past("the subject keeps a boat when this order comes into force") is None  # no guess at a tense
