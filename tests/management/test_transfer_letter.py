@@ -259,7 +259,13 @@ def test_a_missing_start_up_notification_is_an_overdue_subject_action_saying_wha
     # term 3: never notified and nothing recorded about it
     assert "| 13 September 2027 (overdue) | Term 3, Notify communication devices: the start-up notification is overdue and no action about it is recorded. The term says: Within 7 days of this order coming into force" in text
     assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date; no action about it is recorded" in text
-    # term 1: what was recorded is stated plainly, the later notification quoted and not taken as the start-up notice
+    # term 1: the October notification records the change it reports, so it is no start-up notice: still overdue
+    assert "Term 1, Notify financial accounts: the start-up notification is overdue and a failure to comply with term 1 was recorded on 11 October 2027." in text
+    # without the day of the change, what was recorded is stated plainly, the later notification quoted and not
+    # taken as the start-up notice, and someone is to find out
+    unknown = sample_data("exampleton-fraud")
+    del next(e for e in unknown["history"] if e["id"] == "EV-003")["changed_on"]
+    text = to_text(transfer(unknown).document)
     assert ("| 1: Notify financial accounts | 13 September 2027 | Missing: none recorded by the due date; a failure to comply with "
             "term 1 was recorded on 11 October 2027. A notification under this term was recorded on 13 October 2027: "
             "\u201cWritten notification received of the account opened on 2 October 2027") in text
