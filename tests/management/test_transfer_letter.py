@@ -123,10 +123,23 @@ def test_a_decided_variation_is_not_called_pending():
     assert "not yet decided" not in text
 
 
-def test_the_letter_gives_the_warning_level_and_the_next_step():
+def test_the_letter_gives_the_warning_level_and_the_next_step_under_the_forces_approach_not_the_order():
     text = to_text(transfer().document)
-    assert "The highest warning given under the order is a **first warning**, dated 11 October 2027, about term 1." in text
-    assert "A further failure to comply would lead to a final warning." in text
+    assert "warnings are given under Lancashire Constabulary's compliance approach" in text
+    assert "The highest given is a **first warning**, dated 11 October 2027, about term 1." in text
+    assert "Under that approach, the next warning would be a final warning." in text
+    assert "given under the order" not in text
+    assert "would lead to" not in text
+
+
+def test_the_offence_is_stated_from_the_law_data():
+    from docgen.law import law_on
+
+    law = law_on(dt.date(2028, 2, 7))
+    text = to_text(transfer().document)
+    assert (f"Whatever warnings were given, {law.scpo.breach.offence} is an offence under section {law.scpo.breach.section} "
+            f"of the {law.scpo.act}.") in text
+    assert "failing without reasonable excuse to comply" in text
 
 
 def test_no_warning_is_said_so():
@@ -134,7 +147,8 @@ def test_no_warning_is_said_so():
     del data["history"][1]["level"], data["history"][1]["action_required"], data["history"][1]["action_by"]
     data["history"][2]["refers_to"] = []
     text = to_text(transfer(data).document)
-    assert "No warning has been given under the order." in text
+    assert "No warning has been given under Lancashire Constabulary's compliance approach (the order itself provides no warnings)." in text
+    assert "is an offence under section 25" in text
 
 
 def test_the_letter_gives_the_notification_address():
@@ -164,7 +178,22 @@ def test_the_police_actions_are_dated():
     text = to_text(transfer().document)
     assert "| 1 March 2028 | Greater Manchester Police: send the subject a transfer acceptance letter" in text
     assert "| 21 February 2028 | Lancashire Constabulary: next compliance check of term 1 (Notify financial accounts)" in text
-    assert "| 6 March 2028 | Greater Manchester Police: next review of the order (Greater Manchester Police reviews every 6 months" in text
+    assert ("| 6 March 2028 | Greater Manchester Police: next review of the order (every 6 months from the order's start: the standard "
+            "cycle Lancashire Constabulary uses where no review plan of Greater Manchester Police's own is held; the order itself "
+            "sets no review cycle)") in text
+
+
+def test_a_review_plan_held_for_the_receiving_force_is_named_as_its_own(monkeypatch):
+    from docgen.register import forces as forces_module
+
+    real = forces_module.shipped_forces()
+    gmp = next(f for f in real.forces if f.code == "GMP")
+    changed = real.model_copy(update={"forces": [gmp.model_copy(update={"review_every_months": 3}) if f is gmp else f for f in real.forces]})
+    monkeypatch.setattr(forces_module, "shipped_forces", lambda: changed)
+    monkeypatch.setattr("docgen.kinds.transfer_letter.handover.review_months", lambda code: changed.settings_for(code).review_every_months)
+    text = to_text(transfer().document)
+    assert ("next review of the order (every 3 months from the order's start: Greater Manchester Police's review plan as "
+            "Lancashire Constabulary holds it; the order itself sets no review cycle)") in text
 
 
 def test_every_police_action_names_the_force_that_manages_the_order_on_its_date():
@@ -175,10 +204,27 @@ def test_every_police_action_names_the_force_that_manages_the_order_on_its_date(
     assert all("Lancashire Constabulary: " in r for r in dated if "February 2028" in r)
 
 
+def test_a_missing_start_up_notice_with_nothing_recorded_is_a_police_decision_owed_before_the_move():
+    text = to_text(transfer().document)
+    assert ("| Before 1 March 2028 | Lancashire Constabulary: decide and record what is done about the missing term 3 start-up "
+            "notification (due 13 September 2027)") in text
+    # after the move the receiving force owes it, with no deadline invented
+    text = to_text(transfer(date=dt.date(2028, 3, 2)).document)
+    assert ("| As soon as possible | Greater Manchester Police: decide and record what is done about the missing term 3 "
+            "start-up notification") in text
+    # once something is recorded about it, no decision is listed
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "warning", "date": "2027-09-20", "term": 3, "level": "advisory",
+                               "summary": "Advised of the missing device notice.", "by": "DS Inventedname"})
+    assert "missing term 3 start-up notification" not in to_text(transfer(data).document)
+
+
 def test_start_up_notifications_made_or_missing():
     text = to_text(transfer().document)
     assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date" in text
-    assert "owed only if the subject has physical cash" in text
+    assert ("owed only if the subject had physical cash, or stored-value cards, worth more than £2,500.00 in total when the "
+            "order came into force.") in text
+    assert "when this order comes into force." not in text.split("#### Start-up notifications", 1)[1]
     data = sample_data("exampleton-fraud")
     data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 3,
                                "summary": "Every device held on the day the order started.", "by": "DS Inventedname"})
@@ -213,15 +259,26 @@ def test_a_missing_start_up_notification_is_an_overdue_subject_action_saying_wha
     # term 3: never notified and nothing recorded about it
     assert "| 13 September 2027 (overdue) | Term 3, Notify communication devices: the start-up notification is overdue and no action about it is recorded. The term says: Within 7 days of this order coming into force" in text
     assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date; no action about it is recorded" in text
-    # term 1: the failure to comply recorded after the due date is what was done; notified later, so not outstanding
-    assert "Missing: none recorded by the due date; the failure to comply with term 1 recorded on 11 October 2027 followed; the first notification" in text
+    # term 1: the October notification records the change it reports, so it is no start-up notice: still overdue
+    assert "Term 1, Notify financial accounts: the start-up notification is overdue and a failure to comply with term 1 was recorded on 11 October 2027." in text
+    # without the day of the change, what was recorded is stated plainly, the later notification quoted and not
+    # taken as the start-up notice, and someone is to find out
+    unknown = sample_data("exampleton-fraud")
+    del next(e for e in unknown["history"] if e["id"] == "EV-003")["changed_on"]
+    text = to_text(transfer(unknown).document)
+    assert ("| 1: Notify financial accounts | 13 September 2027 | Missing: none recorded by the due date; a failure to comply with "
+            "term 1 was recorded on 11 October 2027. A notification under this term was recorded on 13 October 2027: "
+            "\u201cWritten notification received of the account opened on 2 October 2027") in text
+    assert "It is not recorded whether it covered the start-up notification." in text
     assert "Term 1, Notify financial accounts: the start-up notification is overdue" not in text
+    assert ("Lancashire Constabulary: establish and record whether the notification under term 1 recorded on 13 October 2027 "
+            "covered the term 1 start-up notification (due 13 September 2027)") in text
     # a warning about term 3 after its due date is recorded as what was done
     data = sample_data("exampleton-fraud")
     data["history"].insert(1, {"id": "EV-009", "type": "warning", "date": "2027-09-20", "term": 3, "level": "advisory",
                                "summary": "Advised of the missing device notice.", "by": "DS Inventedname"})
     text = to_text(transfer(data).document)
-    assert "Term 3, Notify communication devices: the start-up notification is overdue and the warning recorded on 20 September 2027 followed." in text
+    assert "Term 3, Notify communication devices: the start-up notification is overdue and a warning about term 3 was recorded on 20 September 2027." in text
 
 
 def test_each_conviction_gives_the_date_of_conviction_and_of_sentence():
@@ -231,3 +288,44 @@ def test_each_conviction_gives_the_date_of_conviction_and_of_sentence():
     data["convictions"][1]["convicted_on"] = "2025-03-07"
     text = to_text(transfer(data).document)
     assert "Converting criminal property (Crown Court at Sampleby, convicted and sentenced 7 March 2025: 3 years' imprisonment, concurrent)" in text
+
+
+def test_a_notification_marked_as_a_change_never_counts_as_the_start_up_notice():
+    data = sample_data("exampleton-fraud")
+    data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 3, "changed_on": "2027-09-08",
+                               "summary": "A new phone bought on 8 September 2027.", "by": "DS Inventedname"})
+    text = to_text(transfer(data).document)
+    assert "| 3: Notify communication devices | 13 September 2027 | Missing: none recorded by the due date; no action about it is recorded." in text
+    assert "Notified on 10 September 2027" not in text
+    assert "| 13 September 2027 (overdue) | Term 3, Notify communication devices: the start-up notification is overdue" in text
+
+
+def test_the_confirmation_asked_of_the_receiving_force_is_one_request_with_what_happens_until_it_is_done():
+    text = to_text(transfer().document)
+    assert ("Please confirm in writing, as soon as possible, that Greater Manchester Police takes the case on, and give the name of "
+            "the officer who will manage the subject: write to Detective Sergeant Morgan Inventedname at economic.lom@example.police.uk, "
+            "quoting ") in text
+    assert "Until that confirmation arrives, Lancashire Constabulary keeps managing the order." in text
+    assert "confirm receipt" not in text
+    assert text.count("as soon as possible") == 1
+
+
+def test_the_move_section_says_when_no_term_requires_notice_of_the_new_home_itself():
+    text = to_text(transfer().document)
+    section = text[text.index("#### What the subject must do next"):text.index("#### What the police must do next")]
+    assert "No term of the order requires the subject to give notice of the change of home address itself" in section
+    assert "The notices the move does require under other terms are in the table below." in section
+    assert "Term 3(d), Notify communication devices" in section  # the declared duty on moving is kept
+    data = sample_data("exampleton-fraud")
+    data["terms"].append({"clause": "RES-001", "params": {"notify_days": 3}, "justification": data["terms"][0]["justification"]})
+    assert "notice of the change of home address itself" not in to_text(transfer(data).document)
+
+
+def test_a_start_up_condition_reads_in_the_past_or_is_quoted_as_the_term_words_it():
+    from docgen.kinds.transfer_letter.handover import in_the_past
+
+    assert in_the_past("a night away from home begins within 24 hours of the order coming into force") == (
+        "a night away from home began within 24 hours of the order coming into force")
+    assert in_the_past("the subject has more than that total when this order comes into force") == (
+        "the subject had more than that total when the order came into force")
+    assert in_the_past("the subject keeps a boat when this order comes into force") is None  # no guess at a tense

@@ -26,7 +26,8 @@ from ...register.forces import shipped_forces
 from .._checks import Check, refuse
 from .._history import issued_documents, not_before, open_actions, transfer_force, transfer_of
 from ..spec import KindContext, KindSpec, meaning
-from .handover import described, duties_on_moving, ladder, overdue_startup, pending_variation, police_actions, startup_notifications
+from .handover import (described, duties_on_moving, home_notice_required, ladder, overdue_startup, pending_variation, police_actions,
+                       startup_notifications)
 from .pack import keys, plan
 
 if TYPE_CHECKING:  # names for the Context's annotations only
@@ -48,11 +49,16 @@ class Context(KindContext):
     """What the transfer letter adds to its template."""
 
     actions: list = meaning("what the subject was asked to do after a failure to comply and has not yet answered, each with the event it followed")
-    overdue: list = meaning("start-up notifications the terms required and the history does not show, each due on its original date")
+    overdue: list = meaning("start-up notifications owed without condition with no notification at all recorded under the term, each due on its original date")
     moving_duties: list = meaning("notices the move itself requires, as the terms' clause records declare them (on_moving), by due date")
-    police_actions: list = meaning("what the police owe next: the acceptance letter, each term's next compliance check, the next review")
-    startup: list = meaning("each live term's start-up notification: when it was due and what the history shows")
-    ladder: Any = meaning("the highest warning given before the move and the next step (None when none was given)")
+    home_notice: bool = meaning("whether a term in force requires notice of the change of home address itself (a residence term)")
+    police_actions: list = meaning("what the police owe next: a decision on each start-up notification missing with nothing recorded about it "
+                                   "or that only a later notification may have met, the acceptance letter, each term's next compliance check, "
+                                   "the next review (saying whose review cycle it is)")
+    startup: list = meaning("each live term's start-up notification: when it was due and what the history shows (a notification marked "
+                            "as a change never counts; a later unmarked one is quoted as not known to cover it)")
+    ladder: Any = meaning("the highest warning given before the move under the force's compliance approach and what that approach "
+                          "gives next (None when none was given)")
     pending: Any = meaning("the case's variation application, its status and the changes it asks for (None when none)")
     address_definition: str = meaning("the order's definition of a home address")
     enclosures: list = meaning("the documents sent with this one, as the pack holds them")
@@ -110,7 +116,8 @@ def context(case: Case, event: Event | None, options: Any) -> Context:
         actions=[(e, described(e)) for e in open_actions(case, date) if e.id != event.id],
         overdue=overdue_startup(startup),
         moving_duties=duties_on_moving(case, move, live, library),
-        police_actions=police_actions(case, move, date, live, library, _check_rhythm(case), receiving.code, receiving.name),
+        home_notice=home_notice_required(case, live, library),
+        police_actions=police_actions(case, move, date, live, library, _check_rhythm(case), receiving.code, receiving.name, startup),
         startup=startup,
         ladder=ladder(case, event, issued_documents(options)),
         pending=pending_variation(case, date, library),

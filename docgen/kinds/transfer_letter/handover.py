@@ -37,46 +37,93 @@ class Due:
     what: str
     due: dt.date
     term: int | None = None
+    when: str = ""  # the due column's words for something owed with no deadline of its own
+
+
+# a condition's verb as the start-up duty words it, and as it reads once the order is in force
+_PAST = {"has": "had", "holds": "held", "is": "was", "are": "were", "owns": "owned", "controls": "controlled",
+         "lives": "lived", "begins": "began", "works": "worked", "uses": "used"}  # fmt: skip
+_VERB = re.compile(r"\b(" + "|".join(_PAST) + r")\b")
+
+
+def in_the_past(condition: str) -> str | None:
+    """A start-up condition ("the subject has ... when this order comes into force") as it
+    reads after the order came into force, or None when its verb is not one known here
+    (the caller then quotes the term's own words rather than guess at a tense)."""
+    verb = _VERB.search(condition)
+    if verb is None:
+        return None
+    past = condition[: verb.start()] + _PAST[verb.group(1)] + condition[verb.end() :]
+    return past.replace("when this order comes into force", "when the order came into force")
 
 
 @dataclass(frozen=True)
 class StartUp:
-    """A start-up notification a term required, and what the history shows of it."""
+    """A start-up notification a term required, and what the history shows of it.
+
+    A ``notification`` event that gives ``changed_on`` notifies a change and never counts
+    here. One without it is the start-up notice when it came within the period (as the
+    diary closes it); a later one may be about anything under the term, so the letter says
+    what it records and that whether it met the start-up duty is not known."""
 
     term: int
     title: str
     due: dt.date
-    done_on: dt.date | None
+    notified: Event | None  # the first notification under the term not marked as a change
     condition: str | None = None  # the duty is owed only if this held when the order started
     action: Event | None = None  # the first warning or failure recorded about the term after the due date
     wording: str = ""  # the term's own start-up sentence
 
     @property
+    def done_on(self) -> dt.date | None:
+        """The day the start-up notice was made, when the history shows it within its period."""
+        if self.notified is not None and self.notified.date <= self.due:
+            return self.notified.date
+        return None
+
+    @property
+    def later(self) -> Event | None:
+        """A notification under the term after the due date that may or may not be the start-up notice."""
+        if self.notified is not None and self.notified.date > self.due:
+            return self.notified
+        return None
+
+    @property
     def status(self) -> str:
         """What the history shows, without guessing what a later notice was about."""
-        if self.done_on is not None and self.done_on <= self.due:
+        if self.done_on is not None:
             return f"Notified on {long_date(self.done_on)}"
-        first = f"; the first notification for this term is dated {long_date(self.done_on)}" if self.done_on else ""
         if self.condition:
-            return f"None recorded by the due date{first}; owed only if {self.condition}"
-        return f"Missing: none recorded by the due date; {self.dealt_with}{first}"
+            past = in_the_past(self.condition)
+            owed = (f"owed only if {past}" if past else
+                    f"owed only if this held when the order came into force: \u201cIf {self.condition}\u201d")  # fmt: skip
+            shown = f"None recorded by the due date; {owed}."
+        else:
+            shown = f"Missing: none recorded by the due date; {self.dealt_with}."
+        later = self.later
+        if later is not None:
+            summary = " ".join(later.summary.en.split()).rstrip(".")
+            shown += (f" A notification under this term was recorded on {long_date(later.date)}: \u201c{summary}.\u201d "
+                      "It is not recorded whether it covered the start-up notification.")  # fmt: skip
+        return shown
 
     @property
     def overdue(self) -> bool:
-        """Owed without condition and never made: still outstanding."""
-        return self.done_on is None and self.condition is None
+        """Owed without condition and no notification at all recorded under the term: still outstanding."""
+        return self.notified is None and self.condition is None
 
     @property
     def dealt_with(self) -> str:
-        """What the history records was done about the missing notice, or that nothing is."""
+        """What the history records about the term after the notice fell due, or that nothing is."""
         if self.action is None:
             return "no action about it is recorded"
-        return f"{described(self.action)} followed"
+        return recorded(self.action)
 
 
 @dataclass(frozen=True)
 class Ladder:
-    """The highest warning given so far, and what a further failure would lead to."""
+    """The highest warning given so far under the force's compliance approach (the order
+    itself provides no warnings), and what that approach gives next."""
 
     name: str
     date: dt.date
@@ -99,7 +146,7 @@ def _clause(term: Any, library: Any) -> Any:
 
 def startup_notifications(case: Case, live: Sequence[int], library: Any) -> list[StartUp]:
     """Each live term's start-up duty, due as the diary counts it, with the first
-    notification for the term on or after its start (as the diary closes it)."""
+    notification for the term on or after its start that is not marked as a change."""
     start = case.order.starts_on
     found = []
     for term in case.terms:
@@ -110,13 +157,13 @@ def startup_notifications(case: Case, live: Sequence[int], library: Any) -> list
         if days is None:
             continue
         begins = term.starts_on or start
-        done = min((e.date for e in case.history if e.type == "notification" and e.term == term.number
-                    and e.date >= begins and e.changed_on is None), default=None)  # fmt: skip
+        notified = next((e for e in sorted(case.history, key=lambda e: e.date) if e.type == "notification"
+                         and e.term == term.number and e.date >= begins and e.changed_on is None), None)  # fmt: skip
         words = " ".join((clause.render_startup(clause.resolve(term.params)) or "").split())
         condition = _CONDITION.match(words)
         due = begins + dt.timedelta(days=days)
         action = next((e for e in case.history if e.type in (*FAILURES, "warning") and e.term == term.number and e.date > due), None)
-        found.append(StartUp(term.number, clause.title, due, done, condition.group(1) if condition else None, action, words))
+        found.append(StartUp(term.number, clause.title, due, notified, condition.group(1) if condition else None, action, words))
     return found
 
 
@@ -167,14 +214,24 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
     return sorted(found, key=lambda d: (d.due, d.term or 0))  # the table reads by date; a term's items keep their order
 
 
+def home_notice_required(case: Case, live: Sequence[int], library: Any) -> bool:
+    """Whether a term in force requires notice of the change of home address itself: a
+    term whose clause is about where the subject lives (the residence category). Other
+    terms' notices on moving are about what the move changes for them (``on_moving``)."""
+    return any(_clause(t, library).category == "residence" for t in case.terms if t.number in live)
+
+
 def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int], library: Any, checks: dict[str, Any],
-                   receiving_code: str, receiving_name: str) -> list[Due]:  # fmt: skip
-    """What the police owe next: the acceptance letter, each term's next compliance check
-    (at the sending force's rhythm, until the receiving force sets its own) and the next
-    review (at the receiving force's rhythm, counted from the order's start)."""
+                   receiving_code: str, receiving_name: str, startup: Sequence[StartUp] = ()) -> list[Due]:  # fmt: skip
+    """What the police owe next: a decision on each start-up notification that is missing
+    with nothing recorded about it (or whose later notification may not have met it), the
+    acceptance letter, each term's next compliance check (at the sending force's rhythm,
+    until the receiving force sets its own) and the next review (at the review cycle held
+    for the receiving force, counted from the order's start)."""
     from ...register.forces import shipped_forces
 
-    sending_name = shipped_forces().get(case.managing_force).name
+    forces = shipped_forces()
+    sending_name = forces.get(case.managing_force).name
 
     def owner(due: dt.date) -> str:
         """The force that manages the order on ``due``: the sending force until the move."""
@@ -184,9 +241,10 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
     actions = [
         Due(f"{receiving_name}: send the subject a transfer acceptance letter giving its own notification address "
             "(until then the duty to notify stays with the address in the order)", move.moving_on),  # fmt: skip
+        *startup_decisions(startup, owner(on), on, move.moving_on),
     ]
     if start is None:
-        return actions
+        return sorted(actions, key=lambda a: (a.due, a.term or 0))
     horizon = on + dt.timedelta(days=366)
     for term in case.terms:
         if term.number not in live:
@@ -206,9 +264,33 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
     months = review_months(receiving_code)
     reviews = [d for d in review_due_dates(start, horizon, months, case.order.expires_on) if d > on]
     if reviews:
-        actions.append(Due(f"{owner(reviews[0])}: next review of the order ({receiving_name} reviews every {months} months from the order's start)",
-                           reviews[0]))  # fmt: skip
+        own = any(f.code == receiving_code and f.review_every_months is not None for f in forces.forces)
+        plan = (f"{receiving_name}'s review plan as {sending_name} holds it" if own else
+                f"the standard cycle {sending_name} uses where no review plan of {receiving_name}'s own is held")  # fmt: skip
+        actions.append(Due(f"{owner(reviews[0])}: next review of the order (every {months} months from the order's start: "
+                           f"{plan}; the order itself sets no review cycle)", reviews[0]))  # fmt: skip
     return sorted(actions, key=lambda a: (a.due, a.term or 0))
+
+
+def startup_decisions(startup: Sequence[StartUp], owner: str, on: dt.date, moving_on: dt.date) -> list[Due]:
+    """A decision the police owe on each start-up notification that is missing with nothing
+    recorded about it, or that only a later notification may have met. Nothing sets it a
+    deadline: it is owed now, before the move by the sending force (after it, by the
+    receiving force), and listed first. What to do is the police's decision; the letter
+    names no consequence the order does not state."""
+    when = f"Before {long_date(moving_on)}" if on < moving_on else "As soon as possible"
+    owed = []
+    for s in startup:
+        if s.overdue and s.action is None:
+            what = (f"decide and record what is done about the missing term {s.term} start-up notification "
+                    f"(due {long_date(s.due)})")  # fmt: skip
+        elif s.later is not None:
+            what = (f"establish and record whether the notification under term {s.term} recorded on {long_date(s.later.date)} "
+                    f"covered the term {s.term} start-up notification (due {long_date(s.due)})")  # fmt: skip
+        else:
+            continue
+        owed.append(Due(f"{owner}: {what}", on, s.term, when))
+    return owed
 
 
 def ladder(case: Case, event: Event, issued: Sequence[Any]) -> Ladder | None:
@@ -219,7 +301,8 @@ def ladder(case: Case, event: Event, issued: Sequence[Any]) -> Ladder | None:
     order = list(LEVEL_NAMES)
     top = max(warnings, key=lambda w: (order.index(w.level), w.date))
     following = NEXT_LEVEL[top.level]
-    step = (f"a {LEVEL_NAMES[following]}" if following else "interview under caution or arrest, not another warning letter")
+    step = (f"the next warning would be a {LEVEL_NAMES[following]}" if following else
+            "no further warning follows a final warning: a further failure goes to interview under caution or arrest")  # fmt: skip
     return Ladder(top.name, top.date, top.term, step)
 
 
@@ -280,3 +363,13 @@ def described(event: Event) -> str:
     joined = {"non_compliance": " with", "breach": " of"}.get(event.type)
     term = f"{joined} term {event.term}" if event.term and joined else ""
     return f"the {words}{term} recorded on {long_date(event.date)}"
+
+
+def recorded(event: Event) -> str:
+    """An event stated as a plain fact ("a failure to comply with term 1 was recorded on ..."),
+    claiming no link to anything else."""
+    words = TYPE_WORDS.get(event.type, event.type.replace("_", " "))
+    joined = {"non_compliance": " with", "breach": " of"}.get(event.type)
+    term = f"{joined} term {event.term}" if event.term and joined else (f" about term {event.term}" if event.term else "")
+    article = "an" if words[0] in "aeiou" else "a"
+    return f"{article} {words}{term} was recorded on {long_date(event.date)}"
