@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -1002,6 +1003,55 @@ def _load_schedules(root: Path, problems: list[Problem]) -> tuple[dict[str, Defi
     return definitions, categories, kinds
 
 
+# Each clause file's record as read and checked, kept for the process by everything that
+# decides it: the file's bytes, folder and name, and the schedules (definitions, categories)
+# it is checked against. A library loaded again with most files unchanged (a copy with one
+# clause edited, a long-running workbench) then reads and checks only what changed.
+_CHECKED: OrderedDict[tuple[Any, ...], tuple[Clause | None, tuple[tuple[str, str], ...]]] = OrderedDict()
+_CHECKED_KEPT = 4096
+
+
+def _load_record(file: Path, schedules: tuple[tuple[str, bytes], ...], categories: dict[str, Category],
+                 definitions: dict[str, Definition], problems: list[Problem]) -> Clause | None:  # fmt: skip
+    """One clause file's record, checked on its own (not against the other records), its
+    problems added to ``problems``; None when it cannot be read as a clause."""
+    key = (file.read_bytes(), file.parent.name, file.name, schedules)
+    kept = _CHECKED.get(key)
+    if kept is None:
+        found: list[Problem] = []
+        made = _read_record(file, categories, definitions, found)
+        if any(p.file != str(file) for p in found):  # a problem naming another file: not kept
+            problems.extend(found)
+            return made
+        kept = (made, tuple((p.field, p.message) for p in found))
+        _CHECKED[key] = kept
+        if len(_CHECKED) > _CHECKED_KEPT:
+            _CHECKED.popitem(last=False)
+    else:
+        _CHECKED.move_to_end(key)
+    record, notes = kept
+    problems.extend(Problem(str(file), field, message) for field, message in notes)
+    if record is None:
+        return None
+    clause = record.model_copy()  # each library has its own record, naming its own file
+    clause._source = str(file)
+    return clause
+
+
+def _read_record(file: Path, categories: dict[str, Category], definitions: dict[str, Definition], problems: list[Problem]) -> Clause | None:
+    data = _read(file, problems)
+    if data is None:
+        return None
+    clause = _validate(Clause, data, file, "", problems)
+    if clause is None:
+        return None
+    clause._source = str(file)
+    category = categories.get(clause.category)
+    clause._s5_basis = category.kind if category else ""
+    _check_record(clause, file, file.parent.name, categories, definitions, problems)
+    return clause
+
+
 def _check_record(clause: Clause, file: Path, folder: str, categories: dict[str, Category], definitions: dict[str, Definition], problems: list[Problem]) -> None:
     where = str(file)
     category = categories.get(clause.category)
@@ -1104,21 +1154,15 @@ def _load_library(root: Path) -> Library:
     definitions, categories, kinds = _load_schedules(root, problems)
     clauses: list[Clause] = []
     seen: dict[str, Path] = {}
+    schedules = tuple((f.name, f.read_bytes()) for f in sorted(root.glob("*.yaml")))
     for file in sorted(root.glob("*/*.yaml")):
-        data = _read(file, problems)
-        if data is None:
-            continue
-        clause = _validate(Clause, data, file, "", problems)
+        clause = _load_record(file, schedules, categories, definitions, problems)
         if clause is None:
             continue
         if clause.ref in seen:
             problems.append(Problem(str(file), "version", f"{clause.ref} is also defined in {seen[clause.ref]}"))
             continue
         seen[clause.ref] = file
-        clause._source = str(file)
-        category = categories.get(clause.category)
-        clause._s5_basis = category.kind if category else ""
-        _check_record(clause, file, file.parent.name, categories, definitions, problems)
         clauses.append(clause)
     _check_links(clauses, problems)
     if problems:

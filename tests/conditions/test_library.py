@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from docgen.conditions import load_library, shipped_library
 from docgen.errors import DocgenError
@@ -250,3 +251,38 @@ def test_every_problem_in_the_library_is_reported_at_once(library_copy):
 def test_a_missing_library_folder_is_reported(tmp_path):
     with pytest.raises(DocgenError, match="conditions library folder not found"):
         load_library(tmp_path / "nowhere")
+
+
+def test_a_library_loaded_again_names_its_own_files_and_sees_each_change(tmp_path):
+    """Clause records are kept between loads by their bytes, folder, name and schedules:
+    a second copy's records and problems name that copy's files, an edited file is read
+    afresh, and a changed schedule checks every record again."""
+    import shutil
+
+    from docgen.conditions import LIBRARY_ROOT
+
+    broken = MINIMAL_CLAUSE.replace("default: 3", "default: 9")
+    found = []
+    for name in ("first", "second"):
+        root = tmp_path / name
+        shutil.copytree(LIBRARY_ROOT, root)
+        with pytest.raises(DocgenError) as exc:
+            load_with(root, broken)
+        found.append([(p.file, p.field) for p in exc.value.problems])
+        good = load_with(root, MINIMAL_CLAUSE)
+        assert all(c._source.startswith(str(root)) for c in good.clauses)
+        assert good.find("ITM-900@1.0.0") is not None
+    assert [f.replace("first", "second") for f, _ in found[0]] == [f for f, _ in found[1]]
+    assert all("second" in f for f, _ in found[1])
+    # the same record checked against other schedules: a definition it uses is gone
+    root = tmp_path / "second"
+    used = next(c for c in shipped_library().clauses if c.definitions)
+    definitions = root / "definitions.yaml"
+    schedule = yaml.safe_load(definitions.read_text(encoding="utf-8"))
+    key = used.definitions[0]
+    del schedule[key]
+    definitions.write_text(yaml.safe_dump(schedule), encoding="utf-8")
+    (root / "items" / "ITM-900.yaml").unlink()
+    with pytest.raises(DocgenError) as exc:
+        load_library(root)
+    assert any(p.field == "definitions" and repr(key) in p.message for p in exc.value.problems)
