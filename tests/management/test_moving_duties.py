@@ -117,10 +117,11 @@ def test_a_vehicle_term_states_its_duty_with_the_condition_it_depends_on():
     data = sample_data("exampleton-fraud")
     data["terms"].append({"clause": "VEH-001", "params": {"notify_days": 2}, "justification": data["terms"][0]["justification"]})
     text = to_text(render_edited("transfer-letter", "exampleton-fraud", data, event="EV-005").document)
-    assert ("| 3 March 2028 | Term 4(b), Notify vehicles: no notification under this term is recorded, so the overdue start-up "
-            "notice comes first; then, for anything notified before the move, tell the police in writing, at the notification "
-            "address, of the change to the address of the registered keeper or owner, within 2 days of moving, if the subject "
-            "is the registered keeper or owner of a vehicle notified under this term.") in text
+    assert ("| 3 March 2028 | Term 4(b), Notify vehicles: no notification under this term is recorded. If the start-up notice is "
+            "given before the move, tell the police in writing of the change to the address of the registered keeper or owner, "
+            "within 2 days of moving (by 3 March 2028), if the subject is the registered keeper or owner of a vehicle notified "
+            "under this term; if it is given after the move, the start-up notice itself must give the address of the registered "
+            "keeper or owner as it is after the move.") in text
 
 
 def test_a_varied_value_is_named_by_its_short_name():

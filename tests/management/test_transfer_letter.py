@@ -169,9 +169,19 @@ def test_the_subjects_next_duty_comes_from_the_terms_with_its_date():
 def test_with_nothing_notified_under_a_term_its_overdue_start_up_notice_comes_before_the_change_on_moving():
     text = to_text(transfer().document)
     overdue = text.index("| 13 September 2027 (overdue) | Term 3, Notify communication devices")
-    change = text.index("| 4 March 2028 | Term 3(d), Notify communication devices: no notification under this term is recorded, "
-                        "so the overdue start-up notice comes first; then, for anything notified before the move, tell the police")
+    change = text.index("| 4 March 2028 | Term 3(d), Notify communication devices: no notification under this term is recorded. "
+                        "If the start-up notice is given before the move, tell the police")
     assert overdue < change
+
+
+def test_with_nothing_notified_the_change_on_moving_says_what_to_do_if_the_start_up_notice_comes_before_or_after_the_move():
+    text = to_text(transfer().document)
+    assert ("Term 3(d), Notify communication devices: no notification under this term is recorded. If the start-up notice is "
+            "given before the move, tell the police in writing of the change to the address where the device is usually kept, "
+            "within 3 days of moving (by 4 March 2028); if it is given after the move, the start-up notice itself must give the "
+            "address where the device is usually kept as it is after the move. Either notice goes to the notification address "
+            "that applies on the day it is given.") in text
+    assert "comes first; then" not in text
 
 
 def test_the_police_actions_are_dated():
@@ -216,7 +226,18 @@ def test_a_missing_start_up_notice_with_nothing_recorded_is_a_police_decision_ow
     data = sample_data("exampleton-fraud")
     data["history"].insert(1, {"id": "EV-009", "type": "warning", "date": "2027-09-20", "term": 3, "level": "advisory",
                                "summary": "Advised of the missing device notice.", "by": "DS Inventedname"})
-    assert "missing term 3 start-up notification" not in to_text(transfer(data).document)
+    assert "decide and record what is done about the missing term 3 start-up notification" not in to_text(transfer(data).document)
+
+
+def test_a_start_up_notice_still_missing_after_what_was_done_keeps_a_police_action():
+    text = to_text(transfer().document)
+    assert ("| Before 1 March 2028 | Lancashire Constabulary: decide and record what further is done about the term 1 start-up "
+            "notification (due 13 September 2027), still missing after the failure to comply with term 1 recorded on 11 October "
+            "2027\n") in text
+    data = sample_data("exampleton-fraud")  # once a start-up notice is recorded, nothing further is owed about it
+    data["history"].insert(1, {"id": "EV-009", "type": "notification", "date": "2027-09-10", "term": 1,
+                               "summary": "Every account held on the day the order started.", "by": "DS Inventedname"})
+    assert "term 1 start-up notification (due" not in to_text(transfer(data).document)
 
 
 def test_start_up_notifications_made_or_missing():
@@ -302,10 +323,10 @@ def test_a_notification_marked_as_a_change_never_counts_as_the_start_up_notice()
 
 def test_the_confirmation_asked_of_the_receiving_force_is_one_request_with_what_happens_until_it_is_done():
     text = to_text(transfer().document)
-    assert ("Please confirm in writing, as soon as possible, that Greater Manchester Police takes the case on, and give the name of "
-            "the officer who will manage the subject: write to Detective Sergeant Morgan Inventedname at economic.lom@example.police.uk, "
-            "quoting ") in text
-    assert "Until that confirmation arrives, Lancashire Constabulary keeps managing the order." in text
+    assert ("Please confirm in writing, as soon as possible, that Greater Manchester Police takes the case on from 1 March 2028, "
+            "and give the name of the officer who will manage the subject: write to Detective Sergeant Morgan Inventedname at "
+            "economic.lom@example.police.uk, quoting ") in text
+    assert "Until that confirmation arrives" not in text
     assert "confirm receipt" not in text
     assert text.count("as soon as possible") == 1
 
@@ -329,3 +350,12 @@ def test_a_start_up_condition_reads_in_the_past_or_is_quoted_as_the_term_words_i
     assert in_the_past("the subject has more than that total when this order comes into force") == (
         "the subject had more than that total when the order came into force")
     assert in_the_past("the subject keeps a boat when this order comes into force") is None  # no guess at a tense
+
+
+def test_one_handover_point_the_move_date_is_used_throughout():
+    text = to_text(transfer().document)
+    assert ("The management of the order passes on the day of the move: Lancashire Constabulary does what falls due before "
+            "1 March 2028, and Greater Manchester Police what falls due from that day") in text
+    assert "send the subject a transfer acceptance letter giving that address on 1 March 2028, when you take the case on" in text
+    assert "as soon as you take the case on" not in text
+    assert "| 1 March 2028 | Greater Manchester Police: send the subject a transfer acceptance letter" in text

@@ -52,8 +52,8 @@ class Context(KindContext):
     overdue: list = meaning("start-up notifications owed without condition with no notification at all recorded under the term, each due on its original date")
     moving_duties: list = meaning("notices the move itself requires, as the terms' clause records declare them (on_moving), by due date")
     home_notice: bool = meaning("whether a term in force requires notice of the change of home address itself (a residence term)")
-    police_actions: list = meaning("what the police owe next: a decision on each start-up notification missing with nothing recorded about it "
-                                   "or that only a later notification may have met, the acceptance letter, each term's next compliance check, "
+    police_actions: list = meaning("what the police owe next: a decision on each start-up notification still missing (whatever was done about it so far) "
+                                   "or that only a later notification may have met, the acceptance letter (due on the move date), each term's next compliance check, "
                                    "the next review (saying whose review cycle it is)")
     startup: list = meaning("each live term's start-up notification: when it was due and what the history shows (a notification marked "
                             "as a change never counts; a later unmarked one is quoted as not known to cover it)")

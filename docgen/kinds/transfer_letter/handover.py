@@ -197,21 +197,30 @@ def duties_on_moving(case: Case, move: Transfer, live: Sequence[int], library: A
             days = int(params[duty.within])
             plural = "s" if days != 1 else ""
             where = f"Term {term.number}({duty.item})" if duty.item else f"Term {term.number}"
-            # with nothing yet notified under the term there are no details to change: the
-            # overdue start-up notice comes first, and the change duty covers only what it notifies
-            first = "" if not duty.changes_notified or term.number in notified else (
-                "no notification under this term is recorded, so the overdue start-up notice comes first; then, for anything "
-                "notified before the move, ")  # fmt: skip
             only = f", if {duty.when}" if duty.when else ""
-            found.append(
-                Due(
-                    f"{where}, {clause.title}: {first}tell the police in writing, at the notification address, of "
-                    f"{clause.render_moving(duty, term.params)}, within {days} day{plural} of moving{only}",
-                    move.moving_on + dt.timedelta(days=days),
-                    term.number,
-                )
-            )
+            due = move.moving_on + dt.timedelta(days=days)
+            notice = clause.render_moving(duty, term.params)
+            if duty.changes_notified and term.number not in notified:
+                what = _before_or_after(notice, days, due, only)
+            else:
+                what = f"tell the police in writing, at the notification address, of {notice}, within {days} day{plural} of moving{only}"
+            found.append(Due(f"{where}, {clause.title}: {what}", due, term.number))
     return sorted(found, key=lambda d: (d.due, d.term or 0))  # the table reads by date; a term's items keep their order
+
+
+def _before_or_after(notice: str, days: int, due: dt.date, only: str) -> str:
+    """A change duty on a term with nothing yet notified under it: what the subject must do
+    depends on whether the start-up notice comes before the move (then the change is owed
+    within the term's days of moving) or after it (then that notice already gives the detail
+    as it is after the move). Either goes to the notification address of its own day, which
+    changes once the receiving force gives the subject its own."""
+    plural = "s" if days != 1 else ""
+    detail = notice.removeprefix("the change to ")
+    given = f"{detail} as it is after the move" if detail != notice else "the details as they are after the move"
+    return (f"no notification under this term is recorded. If the start-up notice is given before the move, tell the police "
+            f"in writing of {notice}, within {days} day{plural} of moving (by {long_date(due)}){only}; if it is given after "
+            f"the move, the start-up notice itself must give {given}. Either notice goes to the notification address that "
+            "applies on the day it is given")  # fmt: skip
 
 
 def home_notice_required(case: Case, live: Sequence[int], library: Any) -> bool:
@@ -223,8 +232,8 @@ def home_notice_required(case: Case, live: Sequence[int], library: Any) -> bool:
 
 def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int], library: Any, checks: dict[str, Any],
                    receiving_code: str, receiving_name: str, startup: Sequence[StartUp] = ()) -> list[Due]:  # fmt: skip
-    """What the police owe next: a decision on each start-up notification that is missing
-    with nothing recorded about it (or whose later notification may not have met it), the
+    """What the police owe next: a decision on each start-up notification that is still
+    missing (or whose later notification may not have met it), the
     acceptance letter, each term's next compliance check (at the sending force's rhythm,
     until the receiving force sets its own) and the next review (at the review cycle held
     for the receiving force, counted from the order's start)."""
@@ -273,8 +282,8 @@ def police_actions(case: Case, move: Transfer, on: dt.date, live: Sequence[int],
 
 
 def startup_decisions(startup: Sequence[StartUp], owner: str, on: dt.date, moving_on: dt.date) -> list[Due]:
-    """A decision the police owe on each start-up notification that is missing with nothing
-    recorded about it, or that only a later notification may have met. Nothing sets it a
+    """A decision the police owe on each start-up notification that is still missing (whatever
+    was recorded about it so far), or that only a later notification may have met. Nothing sets it a
     deadline: it is owed now, before the move by the sending force (after it, by the
     receiving force), and listed first. What to do is the police's decision; the letter
     names no consequence the order does not state."""
@@ -284,6 +293,10 @@ def startup_decisions(startup: Sequence[StartUp], owner: str, on: dt.date, movin
         if s.overdue and s.action is None:
             what = (f"decide and record what is done about the missing term {s.term} start-up notification "
                     f"(due {long_date(s.due)})")  # fmt: skip
+        elif s.overdue and s.action is not None:
+            # something was done, yet the notice is still missing: someone must own what comes next
+            what = (f"decide and record what further is done about the term {s.term} start-up notification "
+                    f"(due {long_date(s.due)}), still missing after {recorded(s.action, definite=True)}")  # fmt: skip
         elif s.later is not None:
             what = (f"establish and record whether the notification under term {s.term} recorded on {long_date(s.later.date)} "
                     f"covered the term {s.term} start-up notification (due {long_date(s.due)})")  # fmt: skip
@@ -365,11 +378,14 @@ def described(event: Event) -> str:
     return f"the {words}{term} recorded on {long_date(event.date)}"
 
 
-def recorded(event: Event) -> str:
+def recorded(event: Event, *, definite: bool = False) -> str:
     """An event stated as a plain fact ("a failure to comply with term 1 was recorded on ..."),
-    claiming no link to anything else."""
+    claiming no link to anything else; ``definite`` names it instead ("the failure to comply
+    with term 1 recorded on ...")."""
     words = TYPE_WORDS.get(event.type, event.type.replace("_", " "))
     joined = {"non_compliance": " with", "breach": " of"}.get(event.type)
     term = f"{joined} term {event.term}" if event.term and joined else (f" about term {event.term}" if event.term else "")
+    if definite:
+        return f"the {words}{term} recorded on {long_date(event.date)}"
     article = "an" if words[0] in "aeiou" else "a"
     return f"{article} {words}{term} was recorded on {long_date(event.date)}"
