@@ -226,9 +226,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Keep the cyclic collector off the thousands of objects collection leaves alive (the
-    imported code, the collected tests): a tenth of the suite's CPU went on walking them."""
+    imported code, the collected tests): a tenth of the suite's CPU went on walking them.
+    The youngest generation is collected every 500,000 allocations (200,000 cost about 8%
+    more CPU on the document tests, for some 50 MB less memory a worker)."""
     import gc
 
     gc.collect()
     gc.freeze()
-    gc.set_threshold(200_000, 50, 50)
+    gc.set_threshold(500_000, 100, 100)
