@@ -101,19 +101,6 @@ def _face(path: Path) -> Any:
 _BUILDING = threading.Lock()
 
 
-def _remembering(make_subset: Any) -> Any:
-    """A face's ``makeSubset`` that remembers the font file it made for each subset.
-
-    ReportLab cuts a fresh TrueType file out of the face for every subset of every PDF;
-    the subsets of English documents are nearly always the same characters in the same
-    order (ASCII has fixed places in them), so the same file was cut again and again.
-    The file depends on nothing but the face and the subset, so a remembered one is the
-    same bytes.
-    """
-    made = lru_cache(maxsize=16)(lambda codes: make_subset(list(codes)))
-    return lambda subset: made(tuple(subset))
-
-
 def truetype(name: str, path: Path) -> TTFont:
     """``reportlab.pdfbase.ttfonts.TTFont(name, path)``, its face read from the cache.
 
@@ -127,7 +114,6 @@ def truetype(name: str, path: Path) -> TTFont:
     from .writers.pdf_fonts import RememberingTTFont
 
     face = _face(path)
-    face.makeSubset = _remembering(face.makeSubset)
     with _BUILDING:
         original = ttfonts.TTFontFace
         ttfonts.TTFontFace = lambda *args, **kwargs: face  # type: ignore[assignment,misc]

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import random
 import zipfile
-import zlib
 
 import pytest
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -140,25 +139,3 @@ def test_a_sample_letter_renders_to_the_same_bytes_between_other_letters() -> No
     render_dated(other, other_house, "warning-letter", "EV-002")
     assert render_dated(case, house, "warning-letter", "EV-002").files == first
 
-
-def test_remembered_font_subsets_are_the_files_reportlab_cuts() -> None:
-    """The writer remembers each face's subset files and the compressed large streams;
-    what it hands back is what ReportLab would make again, and a new subset is cut anew."""
-    from reportlab.pdfbase import pdfdoc, pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFontFace
-
-    face = pdfmetrics.getFont(pdf_writer.register_fonts()).face
-    english = [0x2019, 0x2013, 0xA3] + [0] * 29 + list(range(32, 128))
-    welsh = [0x175, 0x177, 0x2019] + [0] * 29 + list(range(32, 128))
-    for subset in (english, welsh, english):
-        made = face.makeSubset(subset)
-        assert made == TTFontFace.makeSubset(face, subset)
-        assert face.makeSubset(list(subset)) is made  # remembered, not cut again
-    assert face.makeSubset(english) != face.makeSubset(welsh)
-
-    flate = pdfdoc.PDFZCompress
-    rng = random.Random(3)
-    for size in (10, 8 * 1024 - 1, 8 * 1024, 40_000):
-        data = bytes(rng.randrange(40, 60) for _ in range(size))
-        assert flate.encode(data) == zlib.compress(data) == flate.encode(data)
-        assert flate.encode(data.decode("latin-1")) == zlib.compress(data)
