@@ -292,13 +292,7 @@ def _fill_header(header, logo: bool, marking: str, language: str, banner: str) -
     first = SubElement(header, _P) if logo else header[0]
     _marking_paragraph(first, printed_marking(marking, language))
     if banner:
-        p = SubElement(header, _P)
-        _center(p)
-        r = SubElement(p, _R)
-        props = SubElement(r, _RPR)
-        SubElement(props, f"{_W}b")
-        SubElement(props, f"{_W}color", {_VAL: "B00000"})
-        _text(r, banner)
+        _centred_bold(SubElement(header, _P), banner, "color", "B00000")
 
 
 def _fill_footer(footer, meta: DocumentMeta) -> None:
@@ -327,12 +321,17 @@ def _center(p) -> None:
 
 
 def _marking_paragraph(p, marking: str) -> None:
+    _centred_bold(p, marking, "sz", "20")
+
+
+def _centred_bold(p, text: str, prop: str, value: str) -> None:
+    """``p`` centred, holding ``text`` in bold with one more run property (its size or colour)."""
     _center(p)
     r = SubElement(p, _R)
     props = SubElement(r, _RPR)
     SubElement(props, f"{_W}b")
-    SubElement(props, f"{_W}sz", {_VAL: "20"})
-    _text(r, marking)
+    SubElement(props, f"{_W}{prop}", {_VAL: value})
+    _text(r, text)
 
 
 def _small_run(p, text: str):
