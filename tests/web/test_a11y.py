@@ -63,6 +63,11 @@ class Scan:
             self.shots.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(self.shots / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".png")), full_page=True)
 
+    def with_errors(self, name: str) -> None:
+        """Scan a page that must show the error summary (a form sent back with errors)."""
+        sync_api.expect(self.page.locator(".govuk-error-summary")).to_be_visible()
+        self(name)
+
     def check(self) -> None:
         assert {name: v for name, v in self.found.items() if v} == {}
         assert self.unstyled == []
@@ -112,8 +117,7 @@ def test_every_page_an_officer_uses_passes_axe_in_every_state(live_server, confi
     page.fill("#f-pnc", "12345")
     page.fill("#f-date_of_birth", "1980-02-30")
     _save(page)
-    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-    scan("change the subject with errors")
+    scan.with_errors("change the subject with errors")
     assert page.locator("#f-pnc").get_attribute("aria-describedby") == "f-pnc-hint f-pnc-error"
     page.click(".govuk-error-summary a[href='#f-pnc']")
     assert page.evaluate("document.activeElement.id") == "f-pnc"
@@ -126,21 +130,18 @@ def test_every_page_an_officer_uses_passes_axe_in_every_state(live_server, confi
     page.goto(live_server + CASE + "/edit/history")
     scan("add a history event")
     _save(page)
-    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-    scan("add a history event with errors")
+    scan.with_errors("add a history event with errors")
 
     page.goto(live_server + CASE + "/edit/terms?clause=COM-001")
     scan("add a term")
     page.fill("#f-params-notify_days", "99")
     _save(page)
-    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-    scan("add a term with errors")
+    scan.with_errors("add a term with errors")
 
     page.goto(live_server + "/new")
     scan("new case")
     page.click("main button:has-text('Continue')")
-    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-    scan("new case with errors")
+    scan.with_errors("new case with errors")
 
     for path in ("/edit/offender_manager", "/edit/order", "/edit/application", "/edit/convictions/1", "/edit/history/EV-002"):
         page.goto(live_server + CASE + path)
@@ -148,14 +149,12 @@ def test_every_page_an_officer_uses_passes_axe_in_every_state(live_server, confi
     page.goto(live_server + CASE + "/edit/history/EV-002")
     page.fill("#f-date", "not a date")
     _save(page)
-    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-    scan("change a history event with errors")
+    scan.with_errors("change a history event with errors")
     page.goto(live_server + CASE + "/bundle")
     scan("make a bundle")
     page.fill("#pos-0", "first")
     page.click("button:has-text('Put in the order of the positions')")
-    sync_api.expect(page.locator(".govuk-error-summary")).to_be_visible()
-    scan("make a bundle with an error")
+    scan.with_errors("make a bundle with an error")
 
     page.goto(live_server + CASE + "/issue?kind=warning-letter&event=EV-004&date=2027-03-10")
     scan("issue")
