@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .errors import DocgenError, Problem
 from .resources import conditions_dir
-from .yamlio import pydantic_problems, read_yaml_mapping
+from .yamlio import pydantic_problems, read_input, read_yaml_mapping, yaml_mapping
 
 Status = Literal["draft", "approved", "withdrawn"]
 CODE_PATTERN = r"^[A-Z]{3}-\d{3}$"
@@ -1011,15 +1011,20 @@ _CHECKED: OrderedDict[tuple[Any, ...], tuple[Clause | None, tuple[tuple[str, str
 _CHECKED_KEPT = 4096
 
 
-def _load_record(file: Path, schedules: tuple[tuple[str, bytes], ...], categories: dict[str, Category],
+def _load_record(file: Path, schedules: tuple[Any, ...], categories: dict[str, Category],
                  definitions: dict[str, Definition], problems: list[Problem]) -> Clause | None:  # fmt: skip
     """One clause file's record, checked on its own (not against the other records), its
     problems added to ``problems``; None when it cannot be read as a clause."""
-    key = (file.read_bytes(), file.parent.name, file.name, schedules)
+    try:
+        raw = read_input(file)
+    except DocgenError as exc:
+        problems.extend(exc.problems)
+        return None
+    key = (raw, file.parent.name, file.name, schedules)
     kept = _CHECKED.get(key)
     if kept is None:
         found: list[Problem] = []
-        made = _read_record(file, categories, definitions, found)
+        made = _read_record(raw, file, categories, definitions, found)
         if any(p.file != str(file) for p in found):  # a problem naming another file: not kept
             problems.extend(found)
             return made
@@ -1038,9 +1043,11 @@ def _load_record(file: Path, schedules: tuple[tuple[str, bytes], ...], categorie
     return clause
 
 
-def _read_record(file: Path, categories: dict[str, Category], definitions: dict[str, Definition], problems: list[Problem]) -> Clause | None:
-    data = _read(file, problems)
-    if data is None:
+def _read_record(raw: bytes, file: Path, categories: dict[str, Category], definitions: dict[str, Definition], problems: list[Problem]) -> Clause | None:
+    try:
+        data = yaml_mapping(raw, file=file)
+    except DocgenError as exc:
+        problems.extend(exc.problems)
         return None
     clause = _validate(Clause, data, file, "", problems)
     if clause is None:
@@ -1154,7 +1161,8 @@ def _load_library(root: Path) -> Library:
     definitions, categories, kinds = _load_schedules(root, problems)
     clauses: list[Clause] = []
     seen: dict[str, Path] = {}
-    schedules = tuple((f.name, f.read_bytes()) for f in sorted(root.glob("*.yaml")))
+    # what a record is checked against, as it was read (not read again)
+    schedules = tuple(tuple((key, entry.model_dump_json()) for key, entry in sorted(table.items())) for table in (definitions, categories))
     for file in sorted(root.glob("*/*.yaml")):
         clause = _load_record(file, schedules, categories, definitions, problems)
         if clause is None:

@@ -114,6 +114,12 @@ def read_yaml_mapping(path: str | Path) -> dict[str, Any]:
     Only a regular file of at most :data:`MAX_INPUT_BYTES` is read: a FIFO given by
     mistake would otherwise hang the command, and a huge file exhaust memory.
     """
+    return yaml_mapping(read_input(path), file=path)
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file, as :func:`read_yaml_mapping` reads them (a regular
+    file of at most :data:`MAX_INPUT_BYTES`), or an error naming the file."""
     path = Path(path)
     try:
         raw = read_regular(path, limit=MAX_INPUT_BYTES)
@@ -127,6 +133,12 @@ def read_yaml_mapping(path: str | Path) -> dict[str, Any]:
         raise DocgenError(f"{exc}; a case file is never this large", file=path) from None
     except OSError as exc:
         raise DocgenError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    return raw
+
+
+def yaml_mapping(raw: bytes, *, file: str | Path) -> dict[str, Any]:
+    """A file's bytes read as YAML whose top level must be a mapping; errors name ``file``."""
+    path = Path(file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

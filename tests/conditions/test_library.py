@@ -286,3 +286,21 @@ def test_a_library_loaded_again_names_its_own_files_and_sees_each_change(tmp_pat
     with pytest.raises(DocgenError) as exc:
         load_library(root)
     assert any(p.field == "definitions" and repr(key) in p.message for p in exc.value.problems)
+
+
+def test_a_fifo_among_the_clause_files_is_reported_without_waiting_for_a_writer(library_copy):
+    """Clause records are remembered by their bytes, read as every input is read: a FIFO
+    given a clause file's name is refused by name, never opened for a blocking read (the
+    load runs in a child process with a time limit, so a regression fails, not hangs)."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = library_copy / "items" / "ITM-950.yaml"
+    os.mkfifo(fifo)
+    code = ("import sys; from docgen.conditions import load_library; from docgen.errors import DocgenError\n"
+            "try:\n    load_library(sys.argv[1])\nexcept DocgenError as exc:\n"
+            "    print('\\n'.join(f'{p.file}: {p.message}' for p in exc.problems))")  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code, str(library_copy)], capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL, env={**os.environ, "DOCGEN_CACHE": "off"})  # fmt: skip
+    assert f"{fifo}: is not a regular file (a FIFO)" in result.stdout, result.stderr
