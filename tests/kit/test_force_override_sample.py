@@ -18,9 +18,9 @@ FORCE = SAMPLES / "force-override"
 
 
 # The plugins of docgen's other test tools, which the sample's suite does not use: loading
-# them (Hypothesis imports itself whole at the end of a session) was over a third of this session's
-# CPU. tests/kit/test_docs_walkthrough.py runs a force's suite with every plugin of
-# `docgen[test]` loaded, as a reader's would be.
+# them (Hypothesis imports itself whole at the end of a session) was over a third of this
+# session's CPU. tests/kit/test_docs_walkthrough.py runs a force's suite with every plugin
+# of `docgen[test]` loaded, as a reader's would be.
 UNUSED_PLUGINS = ("hypothesispytest", "anyio", "xdist", "xdist.looponfail")
 
 
