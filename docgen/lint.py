@@ -10,12 +10,15 @@ second edition's drafting points live in :mod:`docgen.lint_edition`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -129,6 +132,34 @@ class WordRules:
         """Matches a paragraph where an oral-answers pattern matches, and nowhere else."""
         return any_of(self.oral)
 
+    @functools.cached_property
+    def screen_memo(self) -> dict[str, dict[str, bool]]:
+        """What each screen said of each text already seen."""
+        return {"vague": {}, "oral": {}}
+
+
+_MEMO_LIMIT = 2048
+
+
+def _memo(memo: dict[str, Any], text: str, work: Any) -> Any:
+    """``work()``, kept in ``memo`` under ``text``: the same wording comes back in every
+    library copy and at every parameter value that does not change it."""
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    value = memo[text] = work()
+    return value
+
+
+def screened(screen: re.Pattern[str] | None, memo: dict[str, bool], text: str) -> bool:
+    """False only when ``screen`` exists and does not match ``text`` (kept per text)."""
+    if screen is None:
+        return True
+    return _memo(memo, text, lambda: screen.search(text) is not None)
+
 
 def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One pattern that matches a text exactly when one of ``patterns`` matches it, or None.
@@ -187,9 +218,13 @@ class Brands:
 
     def find(self, text: str) -> list[str]:
         screen = self._screen
-        if screen is not None and not screen.search(text):
-            return []
-        return self.find_plain(text)
+        if screen is None:
+            return self.find_plain(text)
+        return list(_memo(self._found, text, lambda: tuple(self.find_plain(text)) if screen.search(text) else ()))
+
+    @functools.cached_property
+    def _found(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     def find_plain(self, text: str) -> list[str]:
         """Every name's pattern tried in turn: what :meth:`find` must always agree with."""
@@ -253,6 +288,67 @@ def _shipped_words() -> WordRules:
 @lru_cache(maxsize=1)
 def _shipped_brands() -> Brands:
     return load_brands()
+
+
+# --------------------------------------------------------------------------- renders
+
+# One lint renders the same clause at the same values many times over (each rule reads the
+# wording, the mirror or the plain words again); inside :func:`renders_kept` each render is
+# made once. The memo lives only as long as the lint, so no clause outlives it there.
+_RENDERS: contextvars.ContextVar[dict[tuple[Any, ...], tuple[Clause, str | None]] | None] = contextvars.ContextVar(
+    "lint_renders", default=None
+)
+_RENDERERS = {
+    "wording": "render_wording",
+    "mirror": "render_mirror",
+    "plain": "plain_words",
+    "startup": "render_startup",
+    "remedy": "render_remedy",
+}
+_PLAIN_TYPES = (str, int, float, bool, Decimal, dt.date, dt.datetime, type(None))
+
+
+def _frozen(value: Any) -> Any:
+    """A key equal only for values of the same plain types that print the same; None when
+    the value holds anything else (it is then rendered afresh every time)."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return (kind, repr(value))
+    if kind is list or kind is tuple:
+        items = tuple(_frozen(v) for v in value)
+        return None if None in items else (kind, items)
+    if kind is dict:
+        pairs = tuple((k, _frozen(v)) for k, v in value.items())
+        return None if any(type(k) is not str or v is None for k, v in pairs) else (dict, pairs)
+    return None
+
+
+@contextlib.contextmanager
+def renders_kept() -> Iterator[None]:
+    """Keep each render of a clause at given values for the length of this block."""
+    if _RENDERS.get() is not None:
+        yield
+        return
+    token = _RENDERS.set({})
+    try:
+        yield
+    finally:
+        _RENDERS.reset(token)
+
+
+def rendered(clause: Clause, what: str, values: Any) -> Any:
+    """``clause.render_<what>(values)`` in English, made once inside :func:`renders_kept`."""
+    memo = _RENDERS.get()
+    key = None if memo is None else _frozen(values)
+    if key is None:
+        return getattr(clause, _RENDERERS[what])(values)
+    full = (id(clause), what, key)
+    kept = memo.get(full)
+    if kept is not None and kept[0] is clause:
+        return kept[1]
+    text = getattr(clause, _RENDERERS[what])(values)
+    memo[full] = (clause, text)  # the clause is held, so its id cannot pass to another
+    return text
 
 
 # --------------------------------------------------------------------------- text checks
@@ -459,9 +555,9 @@ def _check_requirements(text: str, words: WordRules) -> Iterator[tuple[str, str]
 
 
 def _check_oral(text: str, words: WordRules) -> Iterator[tuple[str, str]]:
-    screen = words.oral_screen
+    screen, memo = words.oral_screen, words.screen_memo["oral"]
     for paragraph in _paragraphs(text):
-        if screen is not None and not screen.search(paragraph):
+        if not screened(screen, memo, paragraph):
             continue
         for rx in words.oral:
             match = rx.search(paragraph)
@@ -475,8 +571,7 @@ def _check_oral(text: str, words: WordRules) -> Iterator[tuple[str, str]]:
 
 
 def _check_vague(text: str, defined: set[str], words: WordRules) -> Iterator[tuple[Severity, str, str]]:
-    screen = words.vague_screen
-    if screen is not None and not screen.search(text):
+    if not screened(words.vague_screen, words.screen_memo["vague"], text):
         return
     for _id, rx, shown, severity, fix in words.vague:
         match = rx.search(text)
@@ -529,7 +624,7 @@ def _check_definitions(
 def _mirror_ok(clause: Clause, params: dict[str, Any] | None) -> bool:
     if clause.mirror.wording:
         try:
-            return bool(clause.render_mirror(params).strip())  # type: ignore[union-attr]
+            return bool(rendered(clause, "mirror", params).strip())
         except DocgenError:
             return False
     return bool((clause.mirror.reason or "").strip())
@@ -548,9 +643,9 @@ def _wording_findings(
     """The checks that read the rendered wording of one clause with one set of values."""
     ref = clause.ref
     out: list[Finding] = []
-    wording = clause.render_wording(params)
-    mirror = clause.render_mirror(params) or ""
-    plain = clause.plain_words(params)
+    wording = rendered(clause, "wording", params)
+    mirror = rendered(clause, "mirror", params) or ""
+    plain = rendered(clause, "plain", params)
     for where, text in (("wording", wording), ("licence mirror", mirror), ("plain-words summary", plain)):
         for message, fix in _check_brands(text, brands, where):
             out.append(finding("brand-name", "error", term, message, fix, ref))
@@ -597,7 +692,7 @@ def _moving_findings(clause: Clause) -> list[Finding]:
     move of home sets off (``on_moving``), and each declared sub-item is in the wording."""
     ref = clause.ref
     out: list[Finding] = []
-    wordings = [clause.render_wording(values) for values in clause.value_sets()]
+    wordings = [rendered(clause, "wording", values) for values in clause.value_sets()]
     if not clause.on_moving:
         said = next((w for w in map(address_change_wording, wordings) if w), None)
         if said is not None:
@@ -643,6 +738,11 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
     Withdrawn versions and versions an approved later version replaces are skipped; the
     second edition's drafting points apply to the current approved second-edition records.
     """
+    with renders_kept():
+        return _lint_library(library, brands=brands)
+
+
+def _lint_library(library: Library | None, *, brands: Brands | None) -> list[Finding]:
     from . import lint_edition  # it builds on this module's checks
     library = library or shipped_library()
     brands = brands or _shipped_brands()
@@ -1019,6 +1119,11 @@ def lint_case(
     brands: Brands | None = None,
 ) -> list[Finding]:
     """Check one case's order and terms; findings come back in term order."""
+    with renders_kept():
+        return _lint_case(case, library, law, brands=brands)
+
+
+def _lint_case(case: Any, library: Library | None, law: Law | None, *, brands: Brands | None) -> list[Finding]:
     from . import lint_edition  # it builds on this module's checks
 
     library = library or shipped_library()
@@ -1058,7 +1163,7 @@ def lint_case(
     for term, clause, values in resolved:
         params = dict(term.params)
         findings.extend(_wording_findings(clause, params, library, brands, words, term=term.number, defined=defined))
-        wording = clause.render_wording(params)
+        wording = rendered(clause, "wording", params)
         texts.append(wording)
         vague_alone = {entry[3] for entry in words.needs_definition}
         for key in sorted(used_definitions(library.definitions, wording) - defined - vague_alone):

@@ -2,7 +2,8 @@
 
 :mod:`docgen.lint` keeps each set of definitions ready (order, patterns, the words a use
 must contain, answers already worked out), screens brand names with one pattern before
-trying each name, and screens the vague-word and oral-answer lists with one pattern each.
+trying each name, screens the vague-word and oral-answer lists with one pattern each, and
+renders a clause at given values once per lint.
 Every shortcut keeps the plain check beside it (``_used_definitions_plain``,
 ``Brands.find_plain``, the lists tried one pattern at a time); here the two are compared
 on the shipped library, on both editions of the test clause, on the sample cases and on
@@ -42,6 +43,7 @@ def plain_checks() -> Iterator[None]:
         mp.setattr(lint.Brands, "find", lint.Brands.find_plain)
         mp.setattr(lint.WordRules, "vague_screen", property(lambda self: None))
         mp.setattr(lint.WordRules, "oral_screen", property(lambda self: None))
+        mp.setattr(lint, "_frozen", lambda value: None)  # every render made afresh
         yield
 
 
@@ -258,3 +260,31 @@ def test_word_lists_with_groups_are_tried_one_pattern_at_a_time() -> None:
     assert lint.any_of([]) is None
     both = lint.any_of([re.compile(r"\ba\b(?![^.]*x)"), re.compile("b|c")])
     assert both is not None and both.search("c") and not both.search("a then x")
+
+
+def test_render_keys_tell_apart_values_that_print_differently() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from markupsafe import Markup
+
+    values = [3, "3", 3.0, True, 1, Decimal("1.5"), Decimal("1.50"), None, "", dt.date(2027, 1, 2),
+              dt.datetime(2027, 1, 2), [1, 2], (1, 2), [2, 1], {"a": 1, "b": 2}, {"b": 2, "a": 1}, -0.0, 0.0]  # fmt: skip
+    keys = [lint._frozen(v) for v in values]
+    assert None not in keys and len(set(keys)) == len(values)
+    for odd in (Markup("x"), [Markup("x")], {"a": object()}, {1: "a"}, {"a": {1, 2}}):
+        assert lint._frozen(odd) is None
+
+
+def test_renders_are_kept_only_inside_one_lint() -> None:
+    clause = shipped_library().clauses[0]
+    values = clause.value_sets()[0]
+    assert lint._RENDERS.get() is None
+    with lint.renders_kept():
+        first = lint.rendered(clause, "wording", values)
+        assert lint.rendered(clause, "wording", dict(values)) is first
+        with lint.renders_kept():  # a lint inside a lint shares the memo
+            assert lint.rendered(clause, "wording", values) is first
+        assert lint._RENDERS.get()
+    assert lint._RENDERS.get() is None
+    assert lint.rendered(clause, "wording", values) == first == clause.render_wording(values)
