@@ -440,11 +440,12 @@ def _plain_enough(text: str) -> bool:
 class _DefinitionIndex:
     """One set of definitions made ready for :func:`used_definitions`.
 
-    The order, the compiled patterns and, for each pattern form, the words a match must
-    contain are worked out once. A definition none of whose forms has all its words in the
-    text (case-blind) cannot be used there: taking out a longer phrase leaves a space, so
-    it can join words across the gap (``\\s+``) but never make a word that is not in the
-    text. Such a definition is skipped; the others go through the same steps as before.
+    The order, the compiled patterns and each definition's needles (:func:`_ascii_needles`)
+    are worked out once, and answers are kept per text. A definition none of whose needles
+    is in the lowered text cannot be used there: taking out a longer phrase leaves a space,
+    which can join words across the gap (``\\s+``) but never make a word the text does not
+    have. Such a definition is skipped (only in a text where :func:`_plain_enough` holds);
+    the others go through the same steps as in :func:`_used_definitions_plain`.
     """
 
     _MEMO_LIMIT = 4096
