@@ -26,7 +26,7 @@ SPEC = KindSpec(
 POSTAL_ONLY = {
     "notification-address": (
         "\u201cnotification address\u201d means the postal address given in this order for notices to "
-        "the police, or a replacement address that the police have given the subject in writing."
+        "the police, or a replacement address that the police have given the subject by letter or email."
     ),
     "in-writing": (
         "\u201cin writing\u201d means on paper delivered by hand or sent by post to the notification "
