@@ -277,6 +277,35 @@ def read_catalog(path: Path, language: str) -> BabelCatalog:
     return parsed
 
 
+def catalog_problems(path: Path, language: str) -> list[Problem]:
+    """What :func:`read_catalog` would refuse in one ``.po`` file (nothing when it reads
+    cleanly), kept by the file's bytes: checking a force's templates asks about the same
+    catalogs every time."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    if raw is None:  # unreadable: read_catalog says how
+        try:
+            read_catalog(path, language)
+        except DocgenError as exc:
+            return list(exc.problems)
+        return []
+    return list(_catalog_problems(str(path), raw, language))
+
+
+@lru_cache(maxsize=64)
+def _catalog_problems(file: str, raw: bytes, language: str) -> tuple[Problem, ...]:
+    from babel.messages.pofile import PoFileError, read_po
+
+    path = Path(file)
+    try:
+        parsed = read_po(io.BytesIO(raw), locale=language, domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        return tuple(DocgenError(f"not a valid gettext catalog: {exc}", file=path).problems)
+    return tuple(Problem(str(path), f"line {m.lineno}", reason) for m in parsed if m.id for reason in entry_problems(m))
+
+
 def entry_problems(message: Any) -> list[str]:
     """What is wrong with one catalog entry: a translation must keep the source's
     placeholders and inline markup exactly, and must say whether it was reviewed."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
 import threading
 import typing
 import weakref
@@ -762,12 +763,17 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
 
     out: list[Finding] = []
     for path in i18n.catalog_files("cy", dirs):
-        try:
-            i18n.read_catalog(path, "cy")
-        except DocgenError as exc:
-            for p in exc.problems:
-                line = int(p.field.split()[-1]) if p.field.startswith("line ") else 1
-                out.append(_finding(checker._show(Path(p.file)), line, p.message))
+        if checker.plain:
+            try:
+                i18n.read_catalog(path, "cy")
+                problems = []
+            except DocgenError as exc:
+                problems = exc.problems
+        else:
+            problems = i18n.catalog_problems(path, "cy")
+        for p in problems:
+            line = int(p.field.split()[-1]) if p.field.startswith("line ") else 1
+            out.append(_finding(checker._show(Path(p.file)), line, p.message))
     if out:
         return out
     catalog = i18n.catalog("cy", dirs)
@@ -777,7 +783,7 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
     checked = shipped_template_files() if target.resolve() == templates_dir().resolve() else template_files(target)
     extract = i18n.extract_plain if checker.plain else i18n.extract
     missing = [f for f in extract(checked) if (f.context, f.msgid) not in catalog.messages]
-    orphans = _orphans(own_po, dirs, shipped_po, extract) if has_own else []
+    orphans = _orphans(own_po, dirs, shipped_po, extract, _po_entries_plain if checker.plain else _po_entries) if has_own else []
     for found in missing:
         old = _closest([o for o in orphans if o[1] == found.context], found.msgid)
         if has_own and old is not None:
@@ -796,26 +802,48 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
     return out
 
 
+_Entry = tuple[int, "str | None", str, bool]  # line, context, msgid, fuzzy
+
+
+def _po_entries_plain(path: Path) -> list[_Entry]:
+    """Every entry of a ``.po`` file that has a msgid, read now."""
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as fh:
+        return [(m.lineno, m.context, _msgid(m), m.fuzzy) for m in read_po(fh, locale="cy") if m.id]
+
+
+def _po_entries(path: Path) -> list[_Entry]:
+    """:func:`_po_entries_plain`, kept by the file's bytes."""
+    with open(path, "rb") as fh:
+        return list(_po_entries_of(fh.read()))
+
+
+@lru_cache(maxsize=32)
+def _po_entries_of(raw: bytes) -> tuple[_Entry, ...]:
+    from babel.messages.pofile import read_po
+
+    return tuple((m.lineno, m.context, _msgid(m), m.fuzzy) for m in read_po(io.BytesIO(raw), locale="cy") if m.id)
+
+
 def _orphans(
-    po: Path, dirs: tuple[Path, ...], shipped_po: list[Path], extract: Callable[[list[Path]], list[Any]]
+    po: Path,
+    dirs: tuple[Path, ...],
+    shipped_po: list[Path],
+    extract: Callable[[list[Path]], list[Any]],
+    entries_of: Callable[[Path], list[_Entry]],
 ) -> list[tuple[int, str | None, str]]:
     """Entries of a force's catalog whose English no template on the search path (nor the
     tool itself, through the shipped catalog) uses: (line, context, msgid)."""
-    from babel.messages.pofile import read_po
-
-    from . import i18n
-
     files = {f"{kind}{TEMPLATE_SUFFIX}": path for kind, path in shipped_kind_templates().items()}
     for folder in reversed(dirs):  # earlier folders win
         for path in template_files(folder):
             files[path.name] = path
     used = {(f.context, f.msgid) for f in extract(sorted(files.values()))}
     for path in shipped_po:
-        with open(path, "rb") as fh:
-            used |= {(m.context, _msgid(m)) for m in read_po(fh, locale="cy") if m.id}
-    with open(po, "rb") as fh:
-        entries = [m for m in read_po(fh, locale="cy") if m.id]
-    return sorted((m.lineno, m.context, _msgid(m)) for m in entries if (m.context, _msgid(m)) not in used and not m.fuzzy)
+        used |= {(context, msgid) for _, context, msgid, _ in entries_of(path)}
+    entries = entries_of(po)
+    return sorted((line, context, msgid) for line, context, msgid, fuzzy in entries if (context, msgid) not in used and not fuzzy)
 
 
 def _msgid(message: Any) -> str:

@@ -17,6 +17,8 @@ import random
 import re
 from pathlib import Path
 
+import pytest
+
 from docgen import i18n
 from docgen.resources import templates_dir
 from docgen.templatecheck import _check, check, shipped_kind_templates, template_files
@@ -104,3 +106,56 @@ def test_an_edited_template_is_checked_as_it_now_reads(tmp_path: Path) -> None:
     target.write_text(text, encoding="utf-8")
     assert [f for f in check(tmp_path) if f.severity == "error"] == []
     assert template_files(tmp_path) == [target]
+
+
+def _damaged_po(text: str, rng: random.Random) -> str:
+    """A catalog with a placeholder lost, a review comment dropped, markup changed or a
+    line of gettext syntax broken here and there."""
+    lines = text.split("\n")
+    for _ in range(rng.randint(0, 4)):
+        at = rng.randrange(len(lines))
+        line = lines[at]
+        roll = rng.random()
+        if roll < 0.3 and line.startswith("msgstr") and "%(" in line:
+            lines[at] = line.replace("%(", "%[", 1)
+        elif roll < 0.5 and line.startswith("#") and "review:" in line:
+            del lines[at]
+        elif roll < 0.65 and line.startswith("msgstr"):
+            lines[at] = line.replace('"', '"<b>', 1)
+        elif roll < 0.75:
+            lines.insert(at, rng.choice(['msgid "unfinished', "msgstr", '"stray"', "#, fuzzy", "msgctxt"]))
+        elif roll < 0.85 and line.startswith('msgid "'):
+            lines[at] = line.replace('msgid "', 'msgid "Edited ', 1)
+    return "\n".join(lines)
+
+
+def test_catalog_findings_kept_by_bytes_are_what_reading_the_catalog_gives(tmp_path: Path) -> None:
+    from docgen.errors import DocgenError
+    from docgen.templatecheck import _po_entries, _po_entries_plain
+
+    rng = random.Random(31)
+    shipped = i18n.catalog_files("cy", ())[0].read_text(encoding="utf-8")
+    refused = 0
+    for n in range(25):
+        po = tmp_path / f"cy{n}.po"
+        po.write_text(_damaged_po(shipped, rng) if n else shipped, encoding="utf-8")
+        for _ in range(2):  # read, then from the memo
+            try:
+                i18n.read_catalog(po, "cy")
+                plain = []
+            except DocgenError as exc:
+                plain = exc.problems
+            assert i18n.catalog_problems(po, "cy") == plain
+            try:
+                entries = _po_entries_plain(po)
+            except Exception as exc:  # noqa: BLE001 - the same failure both ways
+                with pytest.raises(type(exc)):
+                    _po_entries(po)
+            else:
+                assert _po_entries(po) == entries
+        refused += bool(plain)
+    assert 5 < refused < 25
+    missing = tmp_path / "gone.po"
+    with pytest.raises(DocgenError) as caught:
+        i18n.read_catalog(missing, "cy")
+    assert i18n.catalog_problems(missing, "cy") == caught.value.problems
