@@ -74,17 +74,23 @@ def parse_yaml(text: str, *, file: str | Path) -> Any:
         return _fresh(kept[0])
     data = parse_yaml_plain(text, file=file)
     if len(text) <= _MEMO_TEXT and _memoable(data):
+        global _memo_size
         with _memo_lock:
-            _memo[text] = (data,)
-            while len(_memo) > _MEMO_ENTRIES:
-                _memo.popitem(last=False)
+            if text not in _memo:
+                _memo[text] = (data,)
+                _memo_size += len(text)
+            while len(_memo) > _MEMO_ENTRIES or _memo_size > _MEMO_BUDGET:
+                _memo_size -= len(_memo.popitem(last=False)[0])
         return _fresh(data)
     return data
 
 
-# the texts parsed most recently, with their data (never handed out itself)
+# the texts parsed most recently, with their data (never handed out itself): at most
+# _MEMO_ENTRIES texts of _MEMO_TEXT characters each, _MEMO_BUDGET characters in all
 _MEMO_ENTRIES = 256
 _MEMO_TEXT = 256 * 1024
+_MEMO_BUDGET = 4 * 1024 * 1024
+_memo_size = 0
 _MEMO_DEPTH = 64
 _memo: OrderedDict[str, tuple[Any]] = OrderedDict()
 _memo_lock = threading.Lock()

@@ -99,6 +99,7 @@ def _outcome(parse, text: str) -> tuple[str, object]:
 @pytest.fixture
 def empty_memo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamlio, "_memo", type(yamlio._memo)())
+    monkeypatch.setattr(yamlio, "_memo_size", 0)
 
 
 def test_the_memo_gives_what_parsing_gives_on_generated_and_shipped_yaml(empty_memo: None) -> None:
@@ -147,3 +148,8 @@ def test_the_memo_stays_bounded(empty_memo: None) -> None:
     big = "x: '" + "y" * (yamlio._MEMO_TEXT + 1) + "'\n"
     parse_yaml(big, file="a.yaml")
     assert big not in yamlio._memo
+    large = ["x: '" + chr(65 + n) * (yamlio._MEMO_TEXT - 10) + "'\n" for n in range(30)]
+    for text in large:
+        assert parse_yaml(text, file="a.yaml") == parse_yaml_plain(text, file="a.yaml")
+    assert large[-1] in yamlio._memo and large[0] not in yamlio._memo
+    assert yamlio._memo_size == sum(len(text) for text in yamlio._memo) <= yamlio._MEMO_BUDGET
