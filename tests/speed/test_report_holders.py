@@ -40,8 +40,8 @@ def _days(case, rng: random.Random) -> list[dt.date]:
 
 def test_the_community_test_agrees_with_in_community_on_generated_cases() -> None:
     rng = random.Random(12)
-    cases = [case_from_data(data, file=f"<cohort {data['case_id']}>") for data in cohort(160, seed=31)]
-    cases += _shuffled_histories(cases[:60], rng)
+    cases = [case_from_data(data, file=f"<cohort {data['case_id']}>") for data in cohort(100, seed=31)]
+    cases += _shuffled_histories(cases[:40], rng)
     checked = holders = 0
     for case in cases:
         on = community_test(case)

