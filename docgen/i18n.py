@@ -277,6 +277,35 @@ def read_catalog(path: Path, language: str) -> BabelCatalog:
     return parsed
 
 
+def catalog_problems(path: Path, language: str) -> list[Problem]:
+    """What :func:`read_catalog` would refuse in one ``.po`` file (nothing when it reads
+    cleanly), kept by the file's bytes: checking a force's templates asks about the same
+    catalogs every time."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    if raw is None:  # unreadable: read_catalog says how
+        try:
+            read_catalog(path, language)
+        except DocgenError as exc:
+            return list(exc.problems)
+        return []
+    return list(_catalog_problems(str(path), raw, language))
+
+
+@lru_cache(maxsize=64)
+def _catalog_problems(file: str, raw: bytes, language: str) -> tuple[Problem, ...]:
+    from babel.messages.pofile import PoFileError, read_po
+
+    path = Path(file)
+    try:
+        parsed = read_po(io.BytesIO(raw), locale=language, domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        return tuple(DocgenError(f"not a valid gettext catalog: {exc}", file=path).problems)
+    return tuple(Problem(str(path), f"line {m.lineno}", reason) for m in parsed if m.id for reason in entry_problems(m))
+
+
 def entry_problems(message: Any) -> list[str]:
     """What is wrong with one catalog entry: a translation must keep the source's
     placeholders and inline markup exactly, and must say whether it was reviewed."""
@@ -778,8 +807,59 @@ def extract(paths: list[Path]) -> list[Found]:
     """Every literal string that ``{% trans %}``, ``_()`` and friends send to the catalog.
 
     Parsing uses the same settings as rendering (trimmed ``trans`` blocks), so the msgids
-    found here are exactly the ones looked up when a document is produced.
+    found here are exactly the ones looked up when a document is produced. A template's
+    strings are kept by its text, so a template read before (and unchanged) is not
+    parsed again.
     """
+    found = []
+    for path in paths:
+        strings = _strings_in(path.read_text(encoding="utf-8"))
+        found.extend(Found(path, line, msgid, plural, context) for line, msgid, plural, context in strings)
+    return found
+
+
+_Strings = tuple[tuple[int, str, "str | None", "str | None"], ...]
+
+
+@lru_cache(maxsize=1)
+def _extract_environment() -> Any:
+    from jinja2 import Environment
+
+    env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    return env
+
+
+@lru_cache(maxsize=512)
+def _strings_in(source: str) -> _Strings:
+    """(line, msgid, plural, context) of each literal string in one template's text;
+    none for a template with a syntax error (the template checker reports those)."""
+    from jinja2 import TemplateSyntaxError
+
+    env = _extract_environment()
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError:
+        return ()
+    return tuple(_literal_strings(env, tree))
+
+
+def _literal_strings(env: Any, tree: Any) -> Iterator[tuple[int, str, str | None, str | None]]:
+    for line, func, message in env.extract_translations(tree):
+        strings = message if isinstance(message, tuple) else (message,)
+        if func in ("pgettext", "npgettext"):
+            context, strings = strings[0], strings[1:]
+        else:
+            context = None
+        if not strings or not isinstance(strings[0], str):
+            continue  # a computed msgid such as _(law.scpo.act): listed by hand
+        plural = strings[1] if len(strings) > 1 and isinstance(strings[1], str) else None
+        yield line, strings[0], plural, context
+
+
+def extract_plain(paths: list[Path]) -> list[Found]:
+    """:func:`extract` parsing every template now, in an environment of its own."""
     from jinja2 import Environment, TemplateSyntaxError
 
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
@@ -798,7 +878,7 @@ def extract(paths: list[Path]) -> list[Found]:
             else:
                 context = None
             if not strings or not isinstance(strings[0], str):
-                continue  # a computed msgid such as _(law.scpo.act): listed by hand
+                continue
             plural = strings[1] if len(strings) > 1 and isinstance(strings[1], str) else None
             found.append(Found(path, line, strings[0], plural, context))
     return found

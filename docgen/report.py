@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -494,6 +494,34 @@ def _orders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
     )
 
 
+def community_test(case: Case) -> Callable[[dt.date], bool]:
+    """:func:`in_community` for one case on any day, with the case's order end and its
+    custody changes worked out once: the holders' series asks about every month end."""
+    start, end = case.order.starts_on, order_end(case)
+    if case.order.status == "proposed" or start is None or end is None:
+        return lambda day: False
+    changes: list[tuple[dt.date, bool]] = []  # (day, in custody after it), in date order
+    for event in sorted(case.history, key=lambda e: e.date):
+        if event.type == "recall_decision" and event.outcome == "recalled":
+            changes.append((event.date, True))
+        elif event.type == "court_result" and event.outcome == "convicted" and (event.custody_months or 0) > 0:
+            changes.append((event.date, True))
+        elif event.type == "release":
+            changes.append((event.date, False))
+
+    def on(day: dt.date) -> bool:
+        if not start <= day <= end:
+            return False
+        custody = False
+        for changed, state in changes:
+            if changed > day:
+                break
+            custody = state
+        return not custody
+
+    return on
+
+
 def quarter_ends(start: dt.date, end: dt.date, months: int = 3) -> list[dt.date]:
     """The last day of each quarter (``months=3``) or year (``months=12``) from ``start`` to
     ``end``, and ``end`` itself when it is not one, so the period's last day is counted."""
@@ -509,9 +537,10 @@ def _holders(cases: Sequence[Case], start: dt.date, end: dt.date) -> Section:
             "holders", "Holders in the community", "No order was in force in the period.", (), chart=None, total=False,
             headers=("Day", "Holders"),
         )
-    series = tuple((day, sum(1 for c in cases if in_community(c, day))) for day in quarter_ends(first, end, months=1))
+    tests = [community_test(c) for c in cases]
+    series = tuple((day, sum(1 for on in tests if on(day))) for day in quarter_ends(first, end, months=1))
     yearly = (end - first).days > 5 * 366
-    rows = tuple((day.isoformat(), sum(1 for c in cases if in_community(c, day))) for day in quarter_ends(first, end, 12 if yearly else 3))
+    rows = tuple((day.isoformat(), sum(1 for on in tests if on(day))) for day in quarter_ends(first, end, 12 if yearly else 3))
     step = "year" if yearly else "quarter"
     before = f"No order was in force in the period before {long_date(first)}, so the counts start there. " if first > start else ""
     return Section(

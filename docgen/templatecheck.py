@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
+import threading
 import typing
-from collections.abc import Iterable, Iterator
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -128,7 +132,14 @@ def _checkable(tp: Any) -> bool:
     return isinstance(tp, _Keys) or (isinstance(tp, type) and (issubclass(tp, BaseModel) or dataclasses.is_dataclass(tp)))
 
 
+@lru_cache(maxsize=4096)
 def _attribute(tp: Any, name: str) -> tuple[bool, Any]:
+    """:func:`_attribute_plain`, once per type and name: a model's type hints are worked
+    out from its annotations on every call, and every template asks about the same few."""
+    return _attribute_plain(tp, name)
+
+
+def _attribute_plain(tp: Any, name: str) -> tuple[bool, Any]:
     """Whether ``tp`` has attribute ``name``, and the attribute's type when known."""
     if isinstance(tp, _Keys):
         return name in tp.keys, None
@@ -186,13 +197,96 @@ def _all_kind_names(dirs: tuple[Path, ...]) -> frozenset[str] | None:
 # --------------------------------------------------------------------------- checking
 
 
+def parse_reporting(env: jinja2.Environment, source: str, name: str, filename: str) -> tuple[list[tuple[int, str]], nodes.Template | None]:
+    """A template's syntax problems (line, message) and its tree; on a syntax error, a tree
+    of the rest (see :meth:`_Checker.parse`)."""
+    problems: list[tuple[int, str]] = []
+    lines = source.split("\n")
+    reported: set[int] = set()
+    for line, message in structure_problems(env, source):
+        problems.append((line, message))
+        reported.add(line)
+    for line in sorted(reported):
+        lines[line - 1] = ""
+    for _ in range(25):  # each pass sets aside one more broken line
+        try:
+            return problems, env.parse("\n".join(lines), name=name, filename=filename)
+        except jinja2.TemplateSyntaxError as exc:
+            line = exc.lineno or 1
+            if line not in reported:
+                problems.append((line, plain_syntax_error(exc.message or "", env)))
+                reported.add(line)
+            if line > len(lines) or not lines[line - 1]:
+                return problems, None  # nothing left to set aside: stop with what was reported
+            lines[line - 1] = ""
+    return problems, None
+
+
+# What :func:`parse_reporting` gave, per environment and by the template's text, name and
+# path: the shipped templates are checked again by every check of a force's folder.
+# Nothing that reads a tree changes it.
+_KEPT_PARSES = 256
+_kept: "weakref.WeakKeyDictionary[jinja2.Environment, OrderedDict[tuple[str, str, str], Any]]" = weakref.WeakKeyDictionary()
+_kept_lock = threading.Lock()
+
+
+def _parse_kept(env: jinja2.Environment, source: str, name: str, filename: str) -> tuple[list[tuple[int, str]], nodes.Template | None]:
+    key = (source, name, filename)
+    with _kept_lock:
+        kept = _kept.setdefault(env, OrderedDict())
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+    if found is None:
+        found = parse_reporting(env, source, name, filename)
+        with _kept_lock:
+            kept[key] = found
+            while len(kept) > _KEPT_PARSES:
+                kept.popitem(last=False)
+    problems, tree = found
+    return list(problems), tree
+
+
 class _Checker:
-    def __init__(self, folder: Path, dirs: tuple[Path, ...], shipped: Path) -> None:
+    def __init__(self, folder: Path, dirs: tuple[Path, ...], shipped: Path, plain: bool = False) -> None:
         self.folder = folder
         self.dirs = dirs
         self.shipped = shipped
         self.env = environment(dirs, "en")
         self.findings: list[Finding] = []
+        # ``plain`` walks every tree for each question and parses a layout again for each
+        # template that extends it: the reference the quick path is tested against
+        self.plain = plain
+        self.attribute = _attribute_plain if plain else _attribute
+        self._wholes: dict[str, nodes.Template | jinja2.TemplateSyntaxError] = {}
+        self._walks: dict[int, tuple[nodes.Node, list[nodes.Node]]] = {}
+
+    def find(self, tree: nodes.Node, types: type | tuple[type, ...]) -> Iterator[Any]:
+        """``tree.find_all(types)``: the nodes below ``tree`` of those types, in the same
+        order, from one walk of the tree kept for every later question."""
+        if self.plain:
+            return tree.find_all(types)
+        walked = self._walks.get(id(tree))
+        if walked is None or walked[0] is not tree:
+            walked = (tree, list(tree.find_all(nodes.Node)))
+            self._walks[id(tree)] = walked
+        return (node for node in walked[1] if isinstance(node, types))
+
+    def parse_whole(self, source: str) -> nodes.Template:
+        """``self.env.parse(source)``, once per text in this run (a layout is read for every
+        template that extends it)."""
+        if self.plain:
+            return self.env.parse(source)
+        kept = self._wholes.get(source)
+        if kept is None:
+            try:
+                kept = self.env.parse(source)
+            except jinja2.TemplateSyntaxError as exc:
+                kept = exc
+            self._wholes[source] = kept
+        if isinstance(kept, jinja2.TemplateSyntaxError):
+            raise kept
+        return kept
 
     def add(self, path: Path, line: int, message: str, severity: Severity = "error") -> None:
         self.findings.append(_finding(self._show(path), line or 1, message, severity))
@@ -215,25 +309,13 @@ class _Checker:
         except (OSError, UnicodeDecodeError) as exc:
             self.add(path, 1, f"cannot read the template: {exc}")
             return None
-        lines = source.split("\n")
-        reported: set[int] = set()
-        for line, message in structure_problems(self.env, source):
+        if self.plain:
+            problems, tree = parse_reporting(self.env, source, path.name, str(path))
+        else:
+            problems, tree = _parse_kept(self.env, source, path.name, str(path))
+        for line, message in problems:
             self.add(path, line, message)
-            reported.add(line)
-        for line in sorted(reported):
-            lines[line - 1] = ""
-        for _ in range(25):  # each pass sets aside one more broken line
-            try:
-                return self.env.parse("\n".join(lines), name=path.name, filename=str(path))
-            except jinja2.TemplateSyntaxError as exc:
-                line = exc.lineno or 1
-                if line not in reported:
-                    self.add(path, line, plain_syntax_error(exc.message or "", self.env))
-                    reported.add(line)
-                if line > len(lines) or not lines[line - 1]:
-                    return None  # nothing left to set aside: stop with what was reported
-                lines[line - 1] = ""
-        return None
+        return tree
 
     def resolve(self, name: str) -> Path | None:
         """The file ``name`` loads, as the renderer finds it (None if refused or missing)."""
@@ -277,7 +359,7 @@ class _Checker:
         self.check_names(path, tree, extra)
 
     def check_references(self, path: Path, tree: nodes.Template) -> None:
-        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        for node in self.find(tree, (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             target = node.template
             if isinstance(target, nodes.Const) and isinstance(target.value, str):
                 try:
@@ -291,25 +373,25 @@ class _Checker:
                     self.add(path, node.lineno, f"template '{target.value}' is not in this folder or the shipped templates")
 
     def check_filters(self, path: Path, tree: nodes.Template) -> None:
-        for node in tree.find_all(nodes.Filter):
+        for node in self.find(tree, nodes.Filter):
             if node.name not in self.env.filters:
                 self.add(path, node.lineno, f"unknown filter '{node.name}'{_suggest(node.name, self.env.filters)}")
-        for node in tree.find_all(nodes.Test):
+        for node in self.find(tree, nodes.Test):
             if node.name not in self.env.tests:
                 self.add(path, node.lineno, f"unknown test '{node.name}'{_suggest(node.name, self.env.tests)}")
 
     def check_sandbox(self, path: Path, tree: nodes.Template) -> None:
-        for node in tree.find_all(nodes.Getattr):
+        for node in self.find(tree, nodes.Getattr):
             if node.attr.startswith("_") or node.attr in _UNSAFE:
                 self.add(path, node.lineno, f"the sandbox refuses access to '.{node.attr}' (internal or unsafe attribute)")
-        for node in tree.find_all(nodes.Getitem):
+        for node in self.find(tree, nodes.Getitem):
             key = node.arg
             if isinstance(key, nodes.Const) and isinstance(key.value, str) and (key.value.startswith("_") or key.value in _UNSAFE):
                 self.add(path, node.lineno, f"the sandbox refuses access to '[{key.value!r}]' (internal or unsafe attribute)")
 
     def check_ranges(self, path: Path, tree: nodes.Template) -> None:
         """A ``range()`` the sandbox would refuse at render time, found now."""
-        for call in tree.find_all(nodes.Call):
+        for call in self.find(tree, nodes.Call):
             if not (isinstance(call.node, nodes.Name) and call.node.name == "range"):
                 continue
             args = [_constant_int(arg) for arg in call.args]
@@ -328,11 +410,11 @@ class _Checker:
         if path is None or name in seen:
             return None
         try:
-            tree = self.env.parse(path.read_text(encoding="utf-8"))
+            tree = self.parse_whole(path.read_text(encoding="utf-8"))
         except (jinja2.TemplateSyntaxError, OSError):
             return None
-        found = {b.name for b in tree.find_all(nodes.Block)}
-        for ext in tree.find_all(nodes.Extends):
+        found = {b.name for b in self.find(tree, nodes.Block)}
+        for ext in self.find(tree, nodes.Extends):
             if isinstance(ext.template, nodes.Const):
                 parent = self.blocks_of(ext.template.value, seen | {name})
                 if parent is None:
@@ -341,7 +423,7 @@ class _Checker:
         return found
 
     def check_blocks(self, path: Path, tree: nodes.Template) -> None:
-        extends = next(iter(tree.find_all(nodes.Extends)), None)
+        extends = next(iter(self.find(tree, nodes.Extends)), None)
         if extends is None or not isinstance(extends.template, nodes.Const):
             return
         parent_name = extends.template.value
@@ -351,7 +433,7 @@ class _Checker:
         parent = self.blocks_of(parent_name)
         if parent is None:
             return
-        for block in tree.find_all(nodes.Block):
+        for block in self.find(tree, nodes.Block):
             if block.name not in parent:
                 self.add(
                     path,
@@ -366,15 +448,15 @@ class _Checker:
         if shipped is None or not path.name.startswith("_") or path.parent.resolve() == self.shipped.resolve():
             return
         try:
-            original = self.env.parse(shipped.read_text(encoding="utf-8"))
+            original = self.parse_whole(shipped.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError:
             return
-        mine = {b.name for b in tree.find_all(nodes.Block)}
-        for block in original.find_all(nodes.Block):
+        mine = {b.name for b in self.find(tree, nodes.Block)}
+        for block in self.find(original, nodes.Block):
             if block.name not in mine:
                 self.add(path, 1, f"overrides the shipped {path.name} but has no block '{block.name}', which templates that extend it fill")
-        my_macros = {m.name for m in tree.find_all(nodes.Macro)}
-        for macro in original.find_all(nodes.Macro):
+        my_macros = {m.name for m in self.find(tree, nodes.Macro)}
+        for macro in self.find(original, nodes.Macro):
             if macro.name not in my_macros:
                 self.add(path, 1, f"overrides the shipped {path.name} but has no macro '{macro.name}', which templates that extend it call")
 
@@ -385,7 +467,7 @@ class _Checker:
             return  # the kind builds its context in a way we cannot read: do not guess
         local = self.local_names(tree)
         known = set(CONTEXT_NAMES) | set(self.env.globals) | set(extra) | local | {"loop", "caller", "varargs", "kwargs", "self", "super"}
-        for node in tree.find_all(nodes.Name):
+        for node in self.find(tree, nodes.Name):
             if node.ctx == "load" and node.name not in known:
                 self.add(
                     path,
@@ -396,27 +478,27 @@ class _Checker:
         self.check_attributes(path, tree)
 
     def local_names(self, tree: nodes.Template) -> set[str]:
-        names = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-        names |= {m.name for m in tree.find_all(nodes.Macro)}
-        for imp in tree.find_all(nodes.Import):
+        names = {n.name for n in self.find(tree, nodes.Name) if n.ctx in ("store", "param")}
+        names |= {m.name for m in self.find(tree, nodes.Macro)}
+        for imp in self.find(tree, nodes.Import):
             names.add(imp.target)
-        for imp in tree.find_all(nodes.FromImport):
+        for imp in self.find(tree, nodes.FromImport):
             names.update(n if isinstance(n, str) else n[1] for n in imp.names)
-        for trans in _trans_names(tree):
+        for trans in _trans_names(self.find(tree, nodes.Call)):
             names.add(trans)
-        for ext in tree.find_all(nodes.Extends):
+        for ext in self.find(tree, nodes.Extends):
             if isinstance(ext.template, nodes.Const):
                 parent = self.resolve(ext.template.value)
                 if parent is not None:
                     try:
-                        names |= self.local_names(self.env.parse(parent.read_text(encoding="utf-8")))
+                        names |= self.local_names(self.parse_whole(parent.read_text(encoding="utf-8")))
                     except jinja2.TemplateSyntaxError:
                         pass
         return names
 
     def check_attributes(self, path: Path, tree: nodes.Template) -> None:
         types: dict[str, Any] = dict(_root_types())
-        for node in tree.find_all((nodes.For, nodes.Assign)):
+        for node in self.find(tree, (nodes.For, nodes.Assign)):
             value = node.iter if isinstance(node, nodes.For) else node.node
             target = node.target
             if not isinstance(target, nodes.Name):
@@ -429,11 +511,11 @@ class _Checker:
         self._walk_attributes(path, tree, types)
 
     def _walk_attributes(self, path: Path, tree: nodes.Node, types: dict[str, Any]) -> None:
-        for node in tree.find_all(nodes.Getattr):
+        for node in self.find(tree, nodes.Getattr):
             owner = self.type_of(node.node, types)
             if owner is None or not _checkable(owner) or node.attr.startswith("_"):
                 continue
-            found, _ = _attribute(owner, node.attr)
+            found, _ = self.attribute(owner, node.attr)
             if not found:
                 where = _dotted(node.node)
                 kind = owner.name if isinstance(owner, _Keys) else owner.__name__
@@ -450,7 +532,7 @@ class _Checker:
             owner = self.type_of(node.node, types)
             if owner is None or not _checkable(owner):
                 return None
-            return _attribute(owner, node.attr)[1]
+            return self.attribute(owner, node.attr)[1]
         if isinstance(node, nodes.Getitem):
             return _element(self.type_of(node.node, types))
         if isinstance(node, nodes.Filter) and node.name in ("first", "last", "reverse", "sort", "list", "unique") and node.node is not None:
@@ -616,9 +698,9 @@ def _dotted(node: nodes.Node) -> str:
     return "..."
 
 
-def _trans_names(tree: nodes.Template) -> Iterator[str]:
+def _trans_names(calls: Iterable[nodes.Call]) -> Iterator[str]:
     """Names bound in ``{% trans x=... %}`` headers appear as template-local names."""
-    for call in tree.find_all(nodes.Call):
+    for call in calls:
         if isinstance(call.node, nodes.Name) and call.node.name in ("gettext", "ngettext", "pgettext", "npgettext"):
             for kw in call.kwargs:
                 yield kw.key
@@ -649,12 +731,16 @@ def check(folder: Path | None = None) -> list[Finding]:
     A force's folder is checked as it will be used: on the search path in front of the
     shipped templates, so ``{% extends "_letter.xml.j2" %}`` finds the shipped layout.
     """
+    return _check(folder, plain=False)
+
+
+def _check(folder: Path | None, *, plain: bool) -> list[Finding]:
     shipped = templates_dir()
     if folder is not None and not Path(folder).is_dir():
         raise DocgenError("templates folder not found", file=folder)
     dirs = template_dirs(Path(folder) if folder is not None else None)
     target = Path(folder).resolve() if folder is not None else shipped
-    checker = _Checker(target, dirs, shipped)
+    checker = _Checker(target, dirs, shipped, plain)
     for path in template_files(target):
         checker.check(path)
     if folder is None:  # the shipped kinds, each in its package
@@ -677,12 +763,17 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
 
     out: list[Finding] = []
     for path in i18n.catalog_files("cy", dirs):
-        try:
-            i18n.read_catalog(path, "cy")
-        except DocgenError as exc:
-            for p in exc.problems:
-                line = int(p.field.split()[-1]) if p.field.startswith("line ") else 1
-                out.append(_finding(checker._show(Path(p.file)), line, p.message))
+        if checker.plain:
+            try:
+                i18n.read_catalog(path, "cy")
+                problems = []
+            except DocgenError as exc:
+                problems = exc.problems
+        else:
+            problems = i18n.catalog_problems(path, "cy")
+        for p in problems:
+            line = int(p.field.split()[-1]) if p.field.startswith("line ") else 1
+            out.append(_finding(checker._show(Path(p.file)), line, p.message))
     if out:
         return out
     catalog = i18n.catalog("cy", dirs)
@@ -690,8 +781,9 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
     own_po = target / "locale" / "cy.po"
     has_own = own_po.is_file() and target.resolve() != templates_dir().resolve()
     checked = shipped_template_files() if target.resolve() == templates_dir().resolve() else template_files(target)
-    missing = [f for f in i18n.extract(checked) if (f.context, f.msgid) not in catalog.messages]
-    orphans = _orphans(own_po, dirs, shipped_po) if has_own else []
+    extract = i18n.extract_plain if checker.plain else i18n.extract
+    missing = [f for f in extract(checked) if (f.context, f.msgid) not in catalog.messages]
+    orphans = _orphans(own_po, dirs, shipped_po, extract, _po_entries_plain if checker.plain else _po_entries) if has_own else []
     for found in missing:
         old = _closest([o for o in orphans if o[1] == found.context], found.msgid)
         if has_own and old is not None:
@@ -710,24 +802,48 @@ def _catalog_findings(target: Path, dirs: tuple[Path, ...], checker: _Checker) -
     return out
 
 
-def _orphans(po: Path, dirs: tuple[Path, ...], shipped_po: list[Path]) -> list[tuple[int, str | None, str]]:
-    """Entries of a force's catalog whose English no template on the search path (nor the
-    tool itself, through the shipped catalog) uses: (line, context, msgid)."""
+_Entry = tuple[int, "str | None", str, bool]  # line, context, msgid, fuzzy
+
+
+def _po_entries_plain(path: Path) -> list[_Entry]:
+    """Every entry of a ``.po`` file that has a msgid, read now."""
     from babel.messages.pofile import read_po
 
-    from . import i18n
+    with open(path, "rb") as fh:
+        return [(m.lineno, m.context, _msgid(m), m.fuzzy) for m in read_po(fh, locale="cy") if m.id]
 
+
+def _po_entries(path: Path) -> list[_Entry]:
+    """:func:`_po_entries_plain`, kept by the file's bytes."""
+    with open(path, "rb") as fh:
+        return list(_po_entries_of(fh.read()))
+
+
+@lru_cache(maxsize=32)
+def _po_entries_of(raw: bytes) -> tuple[_Entry, ...]:
+    from babel.messages.pofile import read_po
+
+    return tuple((m.lineno, m.context, _msgid(m), m.fuzzy) for m in read_po(io.BytesIO(raw), locale="cy") if m.id)
+
+
+def _orphans(
+    po: Path,
+    dirs: tuple[Path, ...],
+    shipped_po: list[Path],
+    extract: Callable[[list[Path]], list[Any]],
+    entries_of: Callable[[Path], list[_Entry]],
+) -> list[tuple[int, str | None, str]]:
+    """Entries of a force's catalog whose English no template on the search path (nor the
+    tool itself, through the shipped catalog) uses: (line, context, msgid)."""
     files = {f"{kind}{TEMPLATE_SUFFIX}": path for kind, path in shipped_kind_templates().items()}
     for folder in reversed(dirs):  # earlier folders win
         for path in template_files(folder):
             files[path.name] = path
-    used = {(f.context, f.msgid) for f in i18n.extract(sorted(files.values()))}
+    used = {(f.context, f.msgid) for f in extract(sorted(files.values()))}
     for path in shipped_po:
-        with open(path, "rb") as fh:
-            used |= {(m.context, _msgid(m)) for m in read_po(fh, locale="cy") if m.id}
-    with open(po, "rb") as fh:
-        entries = [m for m in read_po(fh, locale="cy") if m.id]
-    return sorted((m.lineno, m.context, _msgid(m)) for m in entries if (m.context, _msgid(m)) not in used and not m.fuzzy)
+        used |= {(context, msgid) for _, context, msgid, _ in entries_of(path)}
+    entries = entries_of(po)
+    return sorted((line, context, msgid) for line, context, msgid, fuzzy in entries if (context, msgid) not in used and not fuzzy)
 
 
 def _msgid(message: Any) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,82 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 
 
 def parse_yaml(text: str, *, file: str | Path) -> Any:
-    """Parse YAML text, reporting syntax problems with the file and line."""
+    """Parse YAML text, reporting syntax problems with the file and line.
+
+    The same text always gives the same data, so a text parsed before is not parsed again:
+    the result is kept by the text itself (an edited file is new text) and each caller
+    gets its own copy, free to change. Text that parses to anything but plain values,
+    lists and mappings, or that shares one list or mapping in two places (an alias), is
+    parsed every time.
+    """
+    with _memo_lock:
+        kept = _memo.get(text)
+        if kept is not None:
+            _memo.move_to_end(text)
+    if kept is not None:
+        return _fresh(kept[0])
+    data = parse_yaml_plain(text, file=file)
+    if len(text) <= _MEMO_TEXT and _memoable(data):
+        global _memo_size
+        with _memo_lock:
+            if text not in _memo:
+                _memo[text] = (data,)
+                _memo_size += len(text)
+            while len(_memo) > _MEMO_ENTRIES or _memo_size > _MEMO_BUDGET:
+                _memo_size -= len(_memo.popitem(last=False)[0])
+        return _fresh(data)
+    return data
+
+
+# the texts parsed most recently, with their data (never handed out itself): at most
+# _MEMO_ENTRIES texts of _MEMO_TEXT characters each, _MEMO_BUDGET characters in all
+_MEMO_ENTRIES = 256
+_MEMO_TEXT = 256 * 1024
+_MEMO_BUDGET = 4 * 1024 * 1024
+_memo_size = 0
+_MEMO_DEPTH = 64
+_memo: OrderedDict[str, tuple[Any]] = OrderedDict()
+_memo_lock = threading.Lock()
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of parsed data as a new parse gives it: new lists and mappings, the same
+    (unchangeable) plain values."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _fresh(item) for key, item in value.items()}
+    if kind is list:
+        return [_fresh(item) for item in value]
+    return value
+
+
+def _memoable(data: Any) -> bool:
+    """Whether :func:`_fresh` copies ``data`` exactly: only plain values, lists and
+    mappings, each list or mapping in one place only, nested no deeper than
+    :data:`_MEMO_DEPTH` (so that copying never runs out of stack)."""
+    seen: set[int] = set()
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is dict or kind is list:
+            if id(value) in seen or depth >= _MEMO_DEPTH:
+                return False
+            seen.add(id(value))
+            if kind is dict:
+                if any(type(key) not in _PLAIN for key in value):
+                    return False
+                stack.extend((item, depth + 1) for item in value.values())
+            else:
+                stack.extend((item, depth + 1) for item in value)
+        elif kind not in _PLAIN:
+            return False
+    return True
+
+
+def parse_yaml_plain(text: str, *, file: str | Path) -> Any:
+    """:func:`parse_yaml` without the memo: the text parsed now."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
