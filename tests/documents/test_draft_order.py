@@ -71,12 +71,13 @@ def test_a_term_with_its_own_start_and_end_says_so():
     data["terms"][2]["ends_on"] = "2030-01-14"
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
     assert "This term applies from 15 January 2028 until the end of 14 January 2030." in text
+    assert "Each term applies for the whole of that period unless Schedule 1 gives it a different start or end." in text
     assert text.count("This term applies from") == 1
 
 
 def test_the_order_states_its_duration_expiry_and_managing_force(rendered):
     text = to_text(rendered["draft-order", "testwood-trafficking"].document)
-    assert "The order comes into force on the day the subject is released from custody and ends at the end of the day before the fifth anniversary of that day." in text
+    assert "The order comes into force when the subject is first released from custody under the sentence passed for that offence (on licence, on home detention curfew or otherwise, but not on temporary licence), and ends at the end of the day before the fifth anniversary of the day of that release." in text
     assert '"the police force that manages this order" is Metropolitan Police Service' in text
 
 
@@ -88,7 +89,9 @@ def test_an_order_whose_start_is_not_yet_known_says_how_long_it_lasts():
         data.pop(key, None)
     data["order"].pop("notice", None)
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
-    assert "comes into force on the day the subject is released from custody and ends at the end of the day before the fifth anniversary of that day" in text
+    assert ("comes into force when the subject is first released from custody under the sentence passed for that offence "
+            "(on licence, on home detention curfew or otherwise, but not on temporary licence), and ends at the end of the "
+            "day before the fifth anniversary of the day of that release. Each term applies for the whole of that period.") in text
 
 
 def test_the_notification_address_is_in_schedule_2(rendered):
