@@ -57,8 +57,9 @@ def test_the_same_values_always_give_the_same_text(library):
 def test_paragraphs_are_separated_by_one_blank_line_and_sub_items_start_their_own_line(library):
     wording = library.get("COM-001").render_wording({})
     paragraphs = wording.split("\n\n")
-    assert len(paragraphs) == 2
+    assert len(paragraphs) == 3
     assert re.findall(r"^\([a-z]\) ", paragraphs[0], re.MULTILINE) == ["(a) ", "(b) ", "(c) ", "(d) "]
+    assert paragraphs[2].startswith("This term does not apply")
 
 
 def test_the_number_of_days_agrees_with_its_noun(library):

@@ -79,4 +79,6 @@ def test_a_clause_with_neither_mirror_nor_reason_is_refused_naming_the_term(monk
     with pytest.raises(DocgenError) as info:
         render_kind("licence-mirror", "specimen-drugs")
     assert [p.field for p in info.value.problems] == ["terms.2.clause"]
-    assert f"FIN-001@{shipped_library().current('FIN-001').version}" in str(info.value)
+    # the message names the version the made order uses (it names the one it was made on)
+    term = next(t for t in case_and_house("specimen-drugs")[0].terms if t.clause == "FIN-001")
+    assert f"term 3 uses FIN-001@{term.version or shipped_library().current('FIN-001').version}" in str(info.value)

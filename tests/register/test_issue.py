@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 
+from docgen.case import load_case
 from docgen.conditions import shipped_library
 from docgen.errors import DocgenError
 from docgen.issuing import issue
@@ -47,7 +48,9 @@ def test_the_register_records_what_who_when_why_and_each_file_hash(drugs):
     assert (doc.kind, doc.case_id, doc.event_id, doc.version) == ("warning-letter", "WYP-SCPO-0001", "EV-002", 1)
     assert (doc.generated_by, doc.generated_at, doc.reason) == ("DC Example", "2027-02-03T10:30:00Z", "advisory letter after the home visit")
     library = shipped_library()
-    assert doc.clauses == tuple(library.current(code).ref for code in ("COM-001", "COM-002", "FIN-001"))
+    # the versions the order was made on, which it names, not the newest in the library
+    assert doc.clauses == tuple(library.find_for_term(t).ref for t in load_case(drugs).terms)
+    assert doc.clauses[:3] == ("COM-001@2.0.0", "COM-002@2.0.0", "FIN-001@2.0.0")
     assert doc.template == "warning-letter.xml.j2" and len(doc.template_sha256) == 64
     assert doc.law_version and doc.record == {"level": "advisory"}
     for f, path in zip(doc.files, issued.paths):
