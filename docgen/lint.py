@@ -784,8 +784,12 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]:
-    """Find the clause version a term names, with findings for unknown, withdrawn or old versions."""
+def _resolve(term: Any, library: Library, *, made: bool = False) -> tuple[Clause | None, list[Finding]]:
+    """Find the clause version a term names, with findings for unknown, withdrawn or old versions.
+
+    A term of an order the court has ``made`` that names the version it was made with is
+    the order as made: a newer version is for the next variation (``docgen conditions
+    migrate`` lists those), not an edit to the case file, so it is not reported here."""
     n = term.number
     versions = library.versions(term.clause)
     if not versions:
@@ -822,7 +826,7 @@ def _resolve(term: Any, library: Library) -> tuple[Clause | None, list[Finding]]
         findings.append(
             finding("clause-version", "error", n, f"{clause.ref} is withdrawn; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
         )
-    elif library.is_superseded(clause):
+    elif library.is_superseded(clause) and not (made and term.version):
         findings.append(
             finding("clause-version", "warning", n, f"{clause.ref} is superseded; {instead}.{note}", f"In the case file, {instead}.", clause.ref)
         )
@@ -1134,7 +1138,7 @@ def _lint_case(case: Any, library: Library | None, law: Law | None, *, brands: B
     findings = _order_findings(case, law)
     resolved: list[tuple[Any, Clause, dict[str, Any]]] = []
     for term in case.terms:
-        clause, found = _resolve(term, library)
+        clause, found = _resolve(term, library, made=case.order.status != "proposed")
         findings.extend(found)
         findings.extend(_date_findings(term, clause, case, law))
         if clause is None:

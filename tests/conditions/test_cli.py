@@ -111,6 +111,11 @@ def test_lint_of_a_clean_case_exits_0(docgen_lint, tmp_path):
 
 def test_lint_with_warnings_only_exits_1(docgen_lint, tmp_path):
     path = write_case(tmp_path, "old.yaml", term("FIN-004", version="1.0.0"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))  # an order still to be made: the version is a choice
+    data["order"]["status"] = "proposed"
+    for key in ("made_on", "notice", "release_date"):
+        data["order"].pop(key, None)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = runner.invoke(docgen_lint, ["lint", str(path)])
     assert result.exit_code == 1
     assert "term 1: warning [clause-version]" in result.output

@@ -58,8 +58,17 @@ def test_a_withdrawn_clause_is_an_error_that_names_its_replacement():
 
 
 def test_a_superseded_version_is_a_warning_that_names_its_replacement_and_what_to_do():
-    f = only(lint_case(build_case(term("FIN-004", version="1.0.0"))), "clause-version")
+    proposed = with_order(build_case(term("FIN-004", version="1.0.0")), status="proposed", made_on=None)
+    f = only(lint_case(proposed), "clause-version")
     assert f.severity == "warning" and "FIN-004@3.0.0" in f.message and "Live cases:" in f.message
+
+
+def test_a_made_order_keeps_the_version_it_was_made_with_without_a_finding():
+    # the case file records the order as the court made it: a newer version is proposed at
+    # the next variation (conditions migrate lists it), never edited into the case file
+    made = build_case(term("FIN-004", version="1.0.0"))
+    assert made.order.status == "made"
+    assert [f for f in lint_case(made) if f.rule == "clause-version"] == []
 
 
 def test_a_draft_clause_is_an_error_in_an_application():
