@@ -469,6 +469,9 @@ class OtherOrder(_Model):
     made_by: Text
     made_on: dt.date
     ends_on: dt.date | None = None
+    # what it asks of the subject, in plain words (an expiry letter tells them what still
+    # binds them); with ``cy:`` beside ``en:`` where Welsh letters are sent
+    requires: OptionalBilingualText = Words("")
 
 
 class Risk(_Model):

@@ -152,7 +152,20 @@ def _describe_parameter(param: Any) -> str:
         default = f"default {_shown(param, param.default)}"
     else:
         default = f"required, for example {_shown(param, param.example)}"
-    return f"{param.name} ({param.type}{', ' + ', '.join(limits) if limits else ''}; {default}): {param.label}"
+    named = f"; named in running text as \u201c{param.short_name}\u201d" if param.short_name else ""
+    return f"{param.name} ({param.type}{', ' + ', '.join(limits) if limits else ''}; {default}{named}): {param.label}"
+
+
+def _moving_duties(clause: Clause, values: dict[str, Any]) -> list[str]:
+    """The notices a move of home sets off, as the transfer letter states them."""
+    out = []
+    for duty in clause.on_moving:
+        line = f"  - notify {clause.render_moving(duty, values)}, within the days set by {duty.within}"
+        details = [f"item ({duty.item})"] if duty.item else []
+        details += ["a change to details already notified"] if duty.changes_notified else []
+        details += [f"only if {duty.when}"] if duty.when else []
+        out.append(line + (f" ({'; '.join(details)})" if details else ""))
+    return out
 
 
 def _block(title: str, text: str) -> list[str]:
@@ -212,7 +225,11 @@ def show(
                 "urgent_route": clause.urgent_route,
                 "remedy": remedy,
                 "remedy_none": clause.remedy_reason,
-                "examples": [e.model_dump(mode="json") for e in clause.examples],
+                "examples": [
+                    {**e.model_dump(mode="json"), **dict(zip(("scenario", "why"), clause.render_example(e, values)))}
+                    for e in clause.examples
+                ],
+                "on_moving": [{**d.model_dump(mode="json"), "notice": clause.render_moving(d, values)} for d in clause.on_moving],
                 "welsh": _welsh_status(clause),
             }
         )
@@ -233,6 +250,8 @@ def show(
     out += _block("In plain words:", plain)
     if startup:
         out += _block("Start-up duty (what exists when the order comes into force):", startup)
+    if clause.on_moving:
+        out += ["Notices a move of home sets off (the transfer letter states them):", *_moving_duties(clause, values), ""]
     out += _routes(clause, remedy)
     if clause.examples:
         out += ["Worked examples:"]
@@ -240,9 +259,10 @@ def show(
             verdict = "breach" if example.breach else "not a breach"
             tags = [f"exception {example.exception}"] if example.exception else []
             tags += ["shown to the subject"] if example.for_subject else []
+            scenario, why = clause.render_example(example, values)  # with the values the wording shows
             out += [
-                f"  - {example.scenario.rstrip('.')}: {verdict}" + (f" ({', '.join(tags)})" if tags else ""),
-                f"    why: {example.why}",
+                f"  - {scenario.rstrip('.')}: {verdict}" + (f" ({', '.join(tags)})" if tags else ""),
+                f"    why: {why}",
             ]
         out.append("")
     if clause.definitions:

@@ -385,7 +385,7 @@ def _environment() -> SandboxedEnvironment:
     return env
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _compile(source: str) -> Any:
     return _environment().from_string(source)
 

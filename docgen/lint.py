@@ -10,11 +10,15 @@ second edition's drafting points live in :mod:`docgen.lint_edition`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -118,6 +122,59 @@ class WordRules:
     deadline: list[re.Pattern[str]]
     oral: list[re.Pattern[str]]
 
+    @functools.cached_property
+    def vague_screen(self) -> re.Pattern[str] | None:
+        """Matches a text where a vague or needs-definition pattern matches, and nowhere else."""
+        return any_of([entry[1] for entry in self.vague] + [entry[1] for entry in self.needs_definition])
+
+    @functools.cached_property
+    def oral_screen(self) -> re.Pattern[str] | None:
+        """Matches a paragraph where an oral-answers pattern matches, and nowhere else."""
+        return any_of(self.oral)
+
+    @functools.cached_property
+    def screen_memo(self) -> dict[str, dict[str, bool]]:
+        """What each screen said of each text already seen."""
+        return {"vague": {}, "oral": {}}
+
+
+_MEMO_LIMIT = 2048
+
+
+def _memo(memo: dict[str, Any], text: str, work: Any) -> Any:
+    """``work()``, kept in ``memo`` under ``text``: the same wording comes back in every
+    library copy and at every parameter value that does not change it."""
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    value = memo[text] = work()
+    return value
+
+
+def screened(screen: re.Pattern[str] | None, memo: dict[str, bool], text: str) -> bool:
+    """False only when ``screen`` exists and does not match ``text`` (kept per text)."""
+    if screen is None:
+        return True
+    return _memo(memo, text, lambda: screen.search(text) is not None)
+
+
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches a text exactly when one of ``patterns`` matches it, or None.
+
+    The patterns are put side by side as alternatives; that keeps each one's meaning only
+    when none has a group (so no back-reference can be renumbered) and all share the same
+    flags, so other lists get None and are tried one pattern at a time.
+    """
+    if not patterns or any(rx.groups or rx.flags != patterns[0].flags for rx in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx in patterns), patterns[0].flags)
+    except re.error:
+        return None
+
 
 def _rx(pattern: str, file: Path, where: str) -> re.Pattern[str]:
     try:
@@ -160,12 +217,45 @@ class Brands:
     names: tuple[tuple[str, re.Pattern[str]], ...]
 
     def find(self, text: str) -> list[str]:
+        screen = self._screen
+        if screen is None:
+            return self.find_plain(text)
+        return list(_memo(self._found, text, lambda: tuple(self.find_plain(text)) if screen.search(text) else ()))
+
+    @functools.cached_property
+    def _found(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def find_plain(self, text: str) -> list[str]:
+        """Every name's pattern tried in turn: what :meth:`find` must always agree with."""
         return [name for name, rx in self.names if rx.search(text)]
 
+    @functools.cached_property
+    def _screen(self) -> re.Pattern[str] | None:
+        """One pattern that matches where any name's pattern matches, and nowhere else.
 
-def _brand_pattern(name: str) -> re.Pattern[str]:
+        Each name's pattern is the same look-behind, its own body and the same look-ahead,
+        so the bodies can share them in one alternation (backtracking tries every body at
+        every place). Built only when every pattern is the one :func:`_brand_pattern` makes.
+        """
+        if not self.names or any(rx.pattern != _brand_pattern(name).pattern or rx.flags != _BRAND_FLAGS for name, rx in self.names):
+            return None
+        bodies = "|".join(_brand_body(name) for name, _rx in self.names)
+        return re.compile(_BRAND_BEFORE + "(?:" + bodies + ")" + _BRAND_AFTER, re.IGNORECASE)
+
+
+_BRAND_BEFORE, _BRAND_AFTER = r"(?<![\w])", r"(?![\w])"
+_BRAND_FLAGS = re.compile("", re.IGNORECASE).flags
+
+
+def _brand_body(name: str) -> str:
     parts = [re.escape(p) for p in re.split(r"[\s-]+", name.strip()) if p]
-    return re.compile(r"(?<![\w])" + r"[\s-]*".join(parts) + r"(?![\w])", re.IGNORECASE)
+    return r"[\s-]*".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _brand_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(_BRAND_BEFORE + _brand_body(name) + _BRAND_AFTER, re.IGNORECASE)
 
 
 def _brand_names(path: Path) -> list[str]:
@@ -200,6 +290,67 @@ def _shipped_brands() -> Brands:
     return load_brands()
 
 
+# --------------------------------------------------------------------------- renders
+
+# One lint renders the same clause at the same values many times over (each rule reads the
+# wording, the mirror or the plain words again); inside :func:`renders_kept` each render is
+# made once. The memo lives only as long as the lint, so no clause outlives it there.
+_RENDERS: contextvars.ContextVar[dict[tuple[Any, ...], tuple[Clause, str | None]] | None] = contextvars.ContextVar(
+    "lint_renders", default=None
+)
+_RENDERERS = {
+    "wording": "render_wording",
+    "mirror": "render_mirror",
+    "plain": "plain_words",
+    "startup": "render_startup",
+    "remedy": "render_remedy",
+}
+_PLAIN_TYPES = (str, int, float, bool, Decimal, dt.date, dt.datetime, type(None))
+
+
+def _frozen(value: Any) -> Any:
+    """A key equal only for values of the same plain types that print the same; None when
+    the value holds anything else (it is then rendered afresh every time)."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return (kind, repr(value))
+    if kind is list or kind is tuple:
+        items = tuple(_frozen(v) for v in value)
+        return None if None in items else (kind, items)
+    if kind is dict:
+        pairs = tuple((k, _frozen(v)) for k, v in value.items())
+        return None if any(type(k) is not str or v is None for k, v in pairs) else (dict, pairs)
+    return None
+
+
+@contextlib.contextmanager
+def renders_kept() -> Iterator[None]:
+    """Keep each render of a clause at given values for the length of this block."""
+    if _RENDERS.get() is not None:
+        yield
+        return
+    token = _RENDERS.set({})
+    try:
+        yield
+    finally:
+        _RENDERS.reset(token)
+
+
+def rendered(clause: Clause, what: str, values: Any) -> Any:
+    """``clause.render_<what>(values)`` in English, made once inside :func:`renders_kept`."""
+    memo = _RENDERS.get()
+    key = None if memo is None else _frozen(values)
+    if key is None:
+        return getattr(clause, _RENDERERS[what])(values)
+    full = (id(clause), what, key)
+    kept = memo.get(full)
+    if kept is not None and kept[0] is clause:
+        return kept[1]
+    text = getattr(clause, _RENDERERS[what])(values)
+    memo[full] = (clause, text)  # the clause is held, so its id cannot pass to another
+    return text
+
+
 # --------------------------------------------------------------------------- text checks
 
 
@@ -232,6 +383,16 @@ def used_definitions(definitions: dict[str, Definition], text: str) -> set[str]:
     A longer defined phrase hides the shorter ones inside it ("storage premises" is not
     also a use of "premises" unless "premises" appears on its own elsewhere).
     """
+    return set(_definition_index(definitions).used(text))
+
+
+def used_in_definition(definitions: dict[str, Definition], key: str) -> set[str]:
+    """The other defined words the definition ``key`` uses in its own text."""
+    return set(_definition_index(definitions).used_by(key))
+
+
+def _used_definitions_plain(definitions: dict[str, Definition], text: str) -> set[str]:
+    """:func:`used_definitions` as first written: the reference the quick path is tested against."""
     found: set[str] = set()
     remaining = text
     ordered = sorted(definitions.items(), key=lambda kv: -max(len(f) for f in kv[1].patterns()))
@@ -247,6 +408,120 @@ def used_definitions(definitions: dict[str, Definition], text: str) -> set[str]:
         if hit:
             found.add(key)
     return found
+
+
+# Characters outside ASCII that a case-blind pattern matches to an ASCII letter (dotted and
+# dotless i, long s, Kelvin sign). Any other character lowers to no ASCII and matches none,
+# so an ASCII word can only be in a text free of these if its lowered form is in the
+# lowered text (tests/speed/test_lint_fast.py checks both facts over all of Unicode).
+_ASCII_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _ascii_needles(forms: Iterable[str]) -> tuple[str, ...] | None:
+    """Lowered words one of which every match of any of ``forms`` contains; None if unknown.
+
+    Each form gives its longest word; a word that holds another listed word is dropped,
+    since a text with it has the shorter one too. None when a form is not ASCII or has no word.
+    """
+    words = set()
+    for form in forms:
+        parts = [part.lower() for part in form.split(" ") if part]
+        if not form.isascii() or not parts:
+            return None
+        words.add(max(parts, key=len))
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _plain_enough(text: str) -> bool:
+    """True when a lowered substring test is a sure pre-filter for an ASCII word in ``text``."""
+    return text.isascii() or _ASCII_LOOKALIKES.isdisjoint(text)
+
+
+class _DefinitionIndex:
+    """One set of definitions made ready for :func:`used_definitions`.
+
+    The order, the compiled patterns and each definition's needles (:func:`_ascii_needles`)
+    are worked out once, and answers are kept per text. A definition none of whose needles
+    is in the lowered text cannot be used there: taking out a longer phrase leaves a space,
+    which can join words across the gap (``\\s+``) but never make a word the text does not
+    have. Such a definition is skipped (only in a text where :func:`_plain_enough` holds);
+    the others go through the same steps as in :func:`_used_definitions_plain`.
+    """
+
+    _MEMO_LIMIT = 4096
+
+    def __init__(self, definitions: dict[str, Definition]) -> None:
+        self.definitions = dict(definitions)
+        self.texts = {key: d.text for key, d in definitions.items()}
+        ordered = sorted(definitions.items(), key=lambda kv: -max(len(f) for f in kv[1].patterns()))
+        self.ordered = tuple(
+            (
+                key,
+                _definition_rx(tuple(d.excludes)),
+                _definition_rx(tuple(d.patterns())),
+                _ascii_needles(d.patterns()),
+            )
+            for key, d in ordered
+        )
+        self._memo: dict[str, frozenset[str]] = {}
+        self._by_key: dict[str, frozenset[str]] = {}
+
+    def used(self, text: str, leave_out: str | None = None) -> frozenset[str]:
+        memo_key = text if leave_out is None else None
+        if memo_key is not None and memo_key in self._memo:
+            return self._memo[memo_key]
+        found: set[str] = set()
+        remaining = text
+        lowered = text.lower() if _plain_enough(text) else None
+        for key, excludes, patterns, needles in self.ordered:
+            if key == leave_out:
+                continue
+            if lowered is not None and needles is not None:
+                for needle in needles:
+                    if needle in lowered:
+                        break
+                else:
+                    continue
+            hit = False
+            visible = remaining
+            for rx in excludes:
+                visible = rx.sub(" ", visible)
+            for rx in patterns:
+                if rx.search(visible):
+                    hit = True
+                    remaining = rx.sub(" ", remaining)
+            if hit:
+                found.add(key)
+        result = frozenset(found)
+        if memo_key is not None:
+            if len(self._memo) >= self._MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[memo_key] = result
+        return result
+
+    def used_by(self, key: str) -> frozenset[str]:
+        """What the definition ``key`` uses, every other definition counted and itself not."""
+        if key not in self._by_key:
+            self._by_key[key] = self.used(self.texts[key], leave_out=key)
+        return self._by_key[key]
+
+
+def _definitions_key(definitions: dict[str, Definition]) -> tuple[Any, ...]:
+    return tuple((k, d.term, tuple(d.forms), tuple(d.excludes), d.text) for k, d in definitions.items())
+
+
+_INDEXES: dict[tuple[Any, ...], _DefinitionIndex] = {}
+
+
+def _definition_index(definitions: dict[str, Definition]) -> _DefinitionIndex:
+    """The index for these definitions, kept by their content (an edited copy gets its own)."""
+    content = _definitions_key(definitions)
+    index = _INDEXES.get(content)
+    if index is None:
+        if len(_INDEXES) >= 16:
+            _INDEXES.pop(next(iter(_INDEXES), None), None)  # the oldest
+        index = _INDEXES[content] = _DefinitionIndex(definitions)
+    return index
 
 
 def _check_brands(text: str, brands: Brands, where: str) -> Iterator[tuple[str, str]]:
@@ -281,7 +556,10 @@ def _check_requirements(text: str, words: WordRules) -> Iterator[tuple[str, str]
 
 
 def _check_oral(text: str, words: WordRules) -> Iterator[tuple[str, str]]:
+    screen, memo = words.oral_screen, words.screen_memo["oral"]
     for paragraph in _paragraphs(text):
+        if not screened(screen, memo, paragraph):
+            continue
         for rx in words.oral:
             match = rx.search(paragraph)
             if match:
@@ -294,6 +572,8 @@ def _check_oral(text: str, words: WordRules) -> Iterator[tuple[str, str]]:
 
 
 def _check_vague(text: str, defined: set[str], words: WordRules) -> Iterator[tuple[Severity, str, str]]:
+    if not screened(words.vague_screen, words.screen_memo["vague"], text):
+        return
     for _id, rx, shown, severity, fix in words.vague:
         match = rx.search(text)
         if match:
@@ -313,7 +593,8 @@ def _check_definitions(
     vague-words rule instead, so that one fault gives one finding.
     """
     listed = [k for k in listed if k in library.definitions]
-    used = used_definitions(library.definitions, text)
+    index = _definition_index(library.definitions)
+    used = index.used(text)
     for key in sorted(used - set(listed) - skip):
         word = library.definitions[key].term
         yield (
@@ -323,7 +604,7 @@ def _check_definitions(
         )
     needed_by_others: set[str] = set()
     for key in listed:
-        inner = used_definitions({k: d for k, d in library.definitions.items() if k != key}, library.definitions[key].text)
+        inner = index.used_by(key)
         needed_by_others |= inner
         for missing in sorted(inner - set(listed)):
             yield (
@@ -344,7 +625,7 @@ def _check_definitions(
 def _mirror_ok(clause: Clause, params: dict[str, Any] | None) -> bool:
     if clause.mirror.wording:
         try:
-            return bool(clause.render_mirror(params).strip())  # type: ignore[union-attr]
+            return bool(rendered(clause, "mirror", params).strip())
         except DocgenError:
             return False
     return bool((clause.mirror.reason or "").strip())
@@ -363,9 +644,9 @@ def _wording_findings(
     """The checks that read the rendered wording of one clause with one set of values."""
     ref = clause.ref
     out: list[Finding] = []
-    wording = clause.render_wording(params)
-    mirror = clause.render_mirror(params) or ""
-    plain = clause.plain_words(params)
+    wording = rendered(clause, "wording", params)
+    mirror = rendered(clause, "mirror", params) or ""
+    plain = rendered(clause, "plain", params)
     for where, text in (("wording", wording), ("licence mirror", mirror), ("plain-words summary", plain)):
         for message, fix in _check_brands(text, brands, where):
             out.append(finding("brand-name", "error", term, message, fix, ref))
@@ -412,7 +693,7 @@ def _moving_findings(clause: Clause) -> list[Finding]:
     move of home sets off (``on_moving``), and each declared sub-item is in the wording."""
     ref = clause.ref
     out: list[Finding] = []
-    wordings = [clause.render_wording(values) for values in clause.value_sets()]
+    wordings = [rendered(clause, "wording", values) for values in clause.value_sets()]
     if not clause.on_moving:
         said = next((w for w in map(address_change_wording, wordings) if w), None)
         if said is not None:
@@ -458,6 +739,11 @@ def lint_library(library: Library | None = None, *, brands: Brands | None = None
     Withdrawn versions and versions an approved later version replaces are skipped; the
     second edition's drafting points apply to the current approved second-edition records.
     """
+    with renders_kept():
+        return _lint_library(library, brands=brands)
+
+
+def _lint_library(library: Library | None, *, brands: Brands | None) -> list[Finding]:
     from . import lint_edition  # it builds on this module's checks
     library = library or shipped_library()
     brands = brands or _shipped_brands()
@@ -834,6 +1120,11 @@ def lint_case(
     brands: Brands | None = None,
 ) -> list[Finding]:
     """Check one case's order and terms; findings come back in term order."""
+    with renders_kept():
+        return _lint_case(case, library, law, brands=brands)
+
+
+def _lint_case(case: Any, library: Library | None, law: Law | None, *, brands: Brands | None) -> list[Finding]:
     from . import lint_edition  # it builds on this module's checks
 
     library = library or shipped_library()
@@ -873,7 +1164,7 @@ def lint_case(
     for term, clause, values in resolved:
         params = dict(term.params)
         findings.extend(_wording_findings(clause, params, library, brands, words, term=term.number, defined=defined))
-        wording = clause.render_wording(params)
+        wording = rendered(clause, "wording", params)
         texts.append(wording)
         vague_alone = {entry[3] for entry in words.needs_definition}
         for key in sorted(used_definitions(library.definitions, wording) - defined - vague_alone):
@@ -895,9 +1186,10 @@ def lint_case(
 
 
 def _unused_in_order(defined: set[str], texts: list[str], library: Library) -> list[Finding]:
-    used = used_definitions(library.definitions, "\n\n".join(texts))
+    index = _definition_index(library.definitions)
+    used = set(index.used("\n\n".join(texts)))
     for key in defined:
-        used |= used_definitions({k: d for k, d in library.definitions.items() if k != key}, library.definitions[key].text)
+        used |= index.used_by(key)
     return [
         finding(
             "definitions",

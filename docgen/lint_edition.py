@@ -32,6 +32,8 @@ from .lint import (
     _shipped_brands,
     _shipped_words,
     finding,
+    rendered as _render,
+    renders_kept,
 )
 from .yamlio import read_yaml_mapping
 
@@ -143,10 +145,11 @@ def printed_values(param: Any, value: Any) -> list[str]:
     return [str(item) for item in items]
 
 
-def _appears(printed: str, text: str) -> bool:
+def _appears(printed: str, text: str, flat: str | None = None) -> bool:
+    """True when ``printed`` is in ``text`` (``flat``, when given, is ``_flat(text)``)."""
     if re.fullmatch(r"\d+", printed):
         return re.search(rf"(?<![\d.,£]){printed}(?![\d.,]\d)", text) is not None
-    return _flat(printed) in _flat(text)
+    return _flat(printed) in (_flat(text) if flat is None else flat)
 
 
 def _not_mirrored(clause: Clause, name: str) -> bool:
@@ -166,20 +169,21 @@ def mirror_gaps(clause: Clause, values: dict[str, Any]) -> list[str]:
     """
     if not clause.mirror.wording:
         return [] if (clause.mirror.reason or "").strip() else ["the clause has neither a mirror nor a reason"]
-    wording = clause.render_wording(values)
-    mirror = clause.render_mirror(values) or ""
+    wording = _render(clause, "wording", values)
+    mirror = _render(clause, "mirror", values) or ""
     gaps = []
     resolved = clause.resolve(values)
+    flat_wording, flat_mirror = _flat(wording), _flat(mirror)
     for param in clause.parameters:
         for printed in printed_values(param, resolved[param.name]):
-            if not _appears(printed, wording):
+            if not _appears(printed, wording, flat_wording):
                 gaps.append(f"parameter {param.name} = \u201c{_excerpt(printed, 40)}\u201d is not printed in the term")
-            elif not _not_mirrored(clause, param.name) and not _appears(printed, mirror):
+            elif not _not_mirrored(clause, param.name) and not _appears(printed, mirror, flat_mirror):
                 gaps.append(f"parameter {param.name} = \u201c{_excerpt(printed, 40)}\u201d is in the term but not in the mirror")
     for exc in clause.exceptions:
-        if _flat(exc.marker) not in _flat(wording):
+        if _flat(exc.marker) not in flat_wording:
             gaps.append(f"exception {exc.key}: its marker \u201c{exc.marker}\u201d is not in the term")
-        elif not exc.not_mirrored and not _not_mirrored(clause, exc.key) and _flat(exc.in_mirror) not in _flat(mirror):
+        elif not exc.not_mirrored and not _not_mirrored(clause, exc.key) and _flat(exc.in_mirror) not in flat_mirror:
             gaps.append(f"exception {exc.key}: \u201c{exc.in_mirror}\u201d is not in the mirror")
     return gaps
 
@@ -192,6 +196,11 @@ def edition_findings(
     clause: Clause, library: Library, rules: EditionRules | None = None, *, brands: Brands | None = None
 ) -> list[Finding]:
     """The second edition's drafting points for one record, at its defaults and boundaries."""
+    with renders_kept():
+        return _edition_findings(clause, library, rules, brands=brands)
+
+
+def _edition_findings(clause: Clause, library: Library, rules: EditionRules | None, *, brands: Brands | None) -> list[Finding]:
     rules = rules or _shipped_edition()
     brands = brands or _shipped_brands()
     out: list[Finding] = []
@@ -200,14 +209,20 @@ def edition_findings(
     for values in value_sets:
         try:
             rendered.append(
-                (values, clause.render_wording(values), clause.render_mirror(values) or "", clause.plain_words(values), clause.render_startup(values) or "")
+                (
+                    values,
+                    _render(clause, "wording", values),
+                    _render(clause, "mirror", values) or "",
+                    _render(clause, "plain", values),
+                    _render(clause, "startup", values) or "",
+                )
             )
         except DocgenError:
             continue  # reported by the first edition's checks, which render the same sets
     if not rendered:
         return out
     _values, wording, mirror, plain, startup = rendered[0]
-    extra = [("start-up duty", startup), ("remedy", clause.render_remedy(_values) or "")]
+    extra = [("start-up duty", startup), ("remedy", _render(clause, "remedy", _values) or "")]
     extra += [(f"example {i + 1}", f"{e.scenario} {e.why}") for i, e in enumerate(clause.examples)]
     for where, text in extra:
         for message, fix in _check_brands(text, brands, where):
@@ -340,8 +355,10 @@ def _exception_rules(clause: Clause, rendered: list[tuple[Any, ...]], rules: Edi
                 "Declare each exception under exceptions (key, marker: a phrase of the wording), so examples and the mirror can refer to it.",
             )
         )
+    flat_wordings = [_flat(r[1]) for r in rendered] if clause.exceptions else []
     for exc in clause.exceptions:
-        missing = [r for r in rendered if _flat(exc.marker) not in _flat(r[1])]
+        marker = _flat(exc.marker)
+        missing = [r for r, flat in zip(rendered, flat_wordings) if marker not in flat]
         if missing:
             out.append(
                 _f(
@@ -516,10 +533,10 @@ def _startup(clause: Clause, wording: str, startup: str, rules: EditionRules) ->
 def _subject_texts(clause: Clause, values: dict[str, Any]) -> list[tuple[str, str]]:
     """What the subject reads of a clause (English and Welsh), rendered at ``values``."""
     texts = [
-        ("plain-words summary", clause.plain_words(values)),
-        ("start-up duty", clause.render_startup(values) or ""),
-        ("remedy", clause.render_remedy(values) or ""),
-        ("licence mirror", clause.render_mirror(values) or ""),
+        ("plain-words summary", _render(clause, "plain", values)),
+        ("start-up duty", _render(clause, "startup", values) or ""),
+        ("remedy", _render(clause, "remedy", values) or ""),
+        ("licence mirror", _render(clause, "mirror", values) or ""),
     ]
     cy = clause.cy
     if cy is not None:
@@ -553,7 +570,7 @@ def _subject_email(clause: Clause, values: dict[str, Any], rules: EditionRules) 
 
 def _remedy_deadline(clause: Clause, values: dict[str, Any], rules: EditionRules) -> list[Finding]:
     """The warning letter sets the remedy's deadline, so remedy.ask must not set another."""
-    texts = [("remedy.ask", clause.render_remedy(values) or "")]
+    texts = [("remedy.ask", _render(clause, "remedy", values) or "")]
     if clause.cy is not None and clause.cy.remedy:
         texts.append(("Welsh remedy", clause.cy.remedy))
     out = []
@@ -579,7 +596,7 @@ def route_promises(term: Any, clause: Clause, rules: EditionRules | None = None)
         return []
     text = " ".join(str(getattr(just, name, "") or "") for name in ("link", "proportionality"))
     try:
-        wording = clause.render_wording(dict(term.params))
+        wording = _render(clause, "wording", dict(term.params))
     except DocgenError:
         return []
     # a second-edition record declares its routes and exceptions, so a promise it does not

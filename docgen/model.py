@@ -340,9 +340,13 @@ def keep_groups(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
             i += 1
             continue
         group: list[Block] = []
-        # what is signed: the paragraph just before, and its heading if it has one
+        # what is signed: the paragraph just before, and its heading if it has one; after a
+        # letter's valediction ("Yours sincerely,") that is the paragraph before it, so the
+        # sign-off never stands alone on a last page
         if groups and isinstance(groups[-1][-1], (Paragraph, Heading)) and len(groups[-1]) == 1:
             group = groups.pop()
+            if _valediction(group[0]) and groups and isinstance(groups[-1][-1], Paragraph) and len(groups[-1]) == 1:
+                group = groups.pop() + group
             if isinstance(group[0], Paragraph) and groups and isinstance(groups[-1][-1], Heading) and len(groups[-1]) == 1:
                 group = groups.pop() + group
         while i < len(blocks) and isinstance(blocks[i], Signature):
@@ -354,6 +358,11 @@ def keep_groups(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
             i += 1
         groups.append(group)
     return [tuple(g) for g in groups]
+
+
+def _valediction(block: Block) -> bool:
+    """A letter's closing words before its signature: short, and ending in a comma."""
+    return isinstance(block, Paragraph) and len(block.text) <= 40 and block.text.rstrip().endswith(",")
 
 
 def _joins_previous(group: list[Block], block: Block) -> bool:

@@ -4,7 +4,9 @@ A stand-in for ``subprocess.run([python, "-m", "docgen.cli", ...])`` where a sep
 process is not what the test is about: the same entry point (``docgen.cli.main``, which
 turns bad input into exit status 2 and messages), the same exit status, standard output
 and standard error, without a second of interpreter start-up per call. Tests about what
-only a real process shows (a crash part-way, signals, file locks) keep using subprocess.
+only a separate process shows (a crash part-way, signals, file locks) use
+``tests/childproc.py``; those about a fresh interpreter (a cold start, the console script,
+hash seeds) start one with ``subprocess``.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from pypdf.generic import NameObject
 
 from ..errors import DocgenError
 from . import manifest as manifest_mod
-from .pdftext import page_fragments
+from .pdftext import page_fragments, shared_fonts
 from .verify import _bands
 from .wording import quiet_pypdf
 
@@ -68,14 +69,23 @@ def engine() -> Engine:
     return Engine(_first_line(["ocrmypdf", "--version"]), tesseract)
 
 
-def pages_without_text(reader: PdfReader, first: int = 0) -> list[int]:
-    """0-based pages from ``first`` on whose body (between head and foot) carries no text."""
+def pages_without_text(reader: PdfReader, first: int = 0, among: Iterable[int] | None = None) -> list[int]:
+    """0-based pages from ``first`` on (only those in ``among`` when given) whose body,
+    between head and foot, carries no text.
+
+    Each font is read once for the file (``shared_fonts``): OCRmyPDF puts its glyphless
+    font, whose character map spans all 65,536 codes, in the resources of every page, and
+    pypdf reading that map again for each page was most of the time ``--ocr`` spent in
+    docgen itself. Every page is still judged on its own; the fonts are only shared.
+    """
+    indices = range(first, len(reader.pages)) if among is None else sorted(i for i in set(among) if i >= first)
     out = []
-    for index in range(first, len(reader.pages)):
-        fragments, geometry = page_fragments(reader.pages[index])
-        foot, head = _bands(geometry.shown[1])
-        if not any(foot < f.y < head for f in fragments):
-            out.append(index)
+    with shared_fonts():
+        for index in indices:
+            fragments, geometry = page_fragments(reader.pages[index])
+            foot, head = _bands(geometry.shown[1])
+            if not any(foot < f.y < head for f in fragments):
+                out.append(index)
     return out
 
 
@@ -151,7 +161,7 @@ def ocr_bundle(data: bytes, *, file: str, first: int = 0) -> tuple[bytes, list[s
     with quiet_pypdf():
         check = io.BytesIO()
         writer.write(check)
-        wordless = set(pages_without_text(PdfReader(check), first)) & set(pages)
+        wordless = set(pages_without_text(PdfReader(check), first, among=pages))  # only the pages OCR'd can gain words
     if manifest is not None:
         earlier = manifest.get("ocr") or {}
         manifest["ocr"] = {

@@ -162,6 +162,7 @@ async def clause(request: Request) -> Response:
     return page(request, "clause.html", clause=current, wording=current.render_wording(values),
                  mirror=current.render_mirror(values), plain=current.plain_words(values),
                  definitions=[library.definitions[k].sentence for k in current.definitions],
+                 examples=[(e, *current.render_example(e, values)) for e in current.examples],
                  versions=library.versions(code))
 
 

@@ -15,8 +15,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +32,7 @@ from docgen.register import Register
 from docgen.transfer_data import NAME as CASE_DATA
 from tests.bundle_case.conftest import OFFICER, refused_import
 from tests.conftest import SAMPLES
+from tests.inprocess import run_docgen
 
 
 @pytest.fixture(scope="module")
@@ -322,8 +321,7 @@ def test_a_pdf_that_is_not_a_transfer_pack_isrefused_import(pack, breach_built, 
 def test_the_command_refuses_with_exit_2_and_no_traceback(pack, tmp_path):
     tampered = tmp_path / "t.pdf"
     tampered.write_bytes(_flip(pack.read_bytes(), b'"docgen-transfer-case"', b'"EXAMPLETON"', b'"EXAMPLETOM"'))
-    run = subprocess.run([sys.executable, "-m", "docgen.cli", "case", "import", str(tampered), "--force-code", "GMP",
-                          "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)  # fmt: skip
+    run = run_docgen("case", "import", tampered, "--force-code", "GMP", "--out", tmp_path / "out")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert f"{tampered}: {CASE_DATA}: has SHA-256" in run.stderr
     assert not (tmp_path / "out").exists()
@@ -331,22 +329,19 @@ def test_the_command_refuses_with_exit_2_and_no_traceback(pack, tmp_path):
 
 def test_the_command_writes_the_case_and_says_what_is_left_to_do(pack, tmp_path):
     shutil.copy(pack, tmp_path / "pack.pdf")
-    run = subprocess.run([sys.executable, "-m", "docgen.cli", "case", "import", "pack.pdf", "--force-code", "GMP",
-                          "--out", "cases", "--by", "DC Receiving"], capture_output=True, text=True, timeout=120,
-                         cwd=tmp_path)  # fmt: skip
+    run = run_docgen("case", "import", "pack.pdf", "--force-code", "GMP", "--out", "cases", "--by", "DC Receiving",
+                     cwd=tmp_path)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "Wrote cases/GMP-SCPO-0001.yaml: case GMP-SCPO-0001, received from LAN (its case LAN-SCPO-0002)" in run.stdout
     assert "Fill in offender_manager in cases/GMP-SCPO-0001.yaml" in run.stdout
     assert re.search(r"; (1 document keeps its reference|[02-9]\d* documents keep their references)$", run.stdout, re.M), run.stdout
-    validate = subprocess.run([sys.executable, "-m", "docgen.cli", "validate", "cases/GMP-SCPO-0001.yaml"],
-                              capture_output=True, text=True, timeout=120, cwd=tmp_path)  # fmt: skip
+    validate = run_docgen("validate", "cases/GMP-SCPO-0001.yaml", cwd=tmp_path)
     assert validate.returncode == 2 and "cases/GMP-SCPO-0001.yaml: offender_manager.name: must not be empty" in validate.stderr
 
 
 def test_the_command_with_an_officer_gives_a_case_that_validates_and_lints_clean(pack, officer, tmp_path):
     def docgen(*args):
-        return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True,
-                              timeout=120, cwd=tmp_path)  # fmt: skip
+        return run_docgen(*args, cwd=tmp_path)
 
     imported = docgen("case", "import", pack, "--force-code", "GMP", "--out", "cases", "--officer", officer, "--by", "DC R")
     assert imported.returncode == 0, imported.stderr
@@ -380,8 +375,7 @@ def test_the_import_returns_what_the_pack_does_not_hold_as_the_letter_names_it(p
 
 
 def test_the_command_prints_what_was_not_enclosed_and_what_was_kept_back(pack, tmp_path):
-    run = subprocess.run([sys.executable, "-m", "docgen.cli", "case", "import", str(pack), "--force-code", "GMP",
-                          "--out", str(tmp_path / "cases")], capture_output=True, text=True, timeout=120)  # fmt: skip
+    run = run_docgen("case", "import", pack, "--force-code", "GMP", "--out", tmp_path / "cases")
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     start = lines.index("Not enclosed: ask Lancashire Constabulary (LAN) for these if you need them:")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from docgen.bundle.seal import pages_digest
 from docgen.case_import import import_case
 from docgen.errors import DocgenError
 from tests.bundle_case.conftest import refused_import
+from tests.inprocess import run_docgen
 
 STATEMENT_LINE = b"Statement line: seen at the invented address on 2 March 2028."
 TITLE = "Further statement of DC Example"
@@ -125,7 +124,6 @@ def test_nothing_is_added_to_a_pack_whose_sealed_pages_changed(pack, tmp_path):
 
 def test_the_import_command_says_which_documents_were_added_late(pack, tmp_path):
     added = _added(pack, tmp_path)
-    run = subprocess.run([sys.executable, "-m", "docgen.cli", "case", "import", str(added), "--force-code", "GMP",
-                          "--out", str(tmp_path / "cases")], capture_output=True, text=True, timeout=120)  # fmt: skip
+    run = run_docgen("case", "import", str(added), "--force-code", "GMP", "--out", str(tmp_path / "cases"))
     assert run.returncode == 0, run.stderr
     assert f"Added to the pack after it was built, checked against its page digests like the rest: {TITLE}" in run.stdout

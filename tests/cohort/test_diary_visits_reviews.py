@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import subprocess
-import sys
 
 from docgen.case import case_from_data
 from docgen.conditions import shipped_library
 from docgen.diary import diary, review_due_dates, visits_needed
 from tests.cohort.conftest import OUTCOMES_CASE
+from tests.inprocess import run_docgen
 
 D = dt.date
 
@@ -166,7 +165,7 @@ def test_reviews_done_late_and_missed_from_the_forces_rhythm(outcomes_data):
 
 
 def _docgen(*args):
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *map(str, args)], capture_output=True, text=True, timeout=120)
+    return run_docgen(*args)  # the command line, run in this process
 
 
 def test_recording_a_visit_and_a_review_closes_their_items(tmp_path):

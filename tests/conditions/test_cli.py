@@ -207,3 +207,26 @@ def test_show_json_carries_the_second_edition_fields(library_copy):
 def test_show_prints_the_welsh_review_status_of_a_translated_clause():
     result = runner.invoke(app, ["show", "COM-001", "--version", "1.0.0"])
     assert "Welsh: translated, not yet reviewed" in result.output
+
+
+def test_show_fills_the_examples_and_names_what_a_move_of_home_sets_off():
+    out = runner.invoke(app, ["show", "COM-001"]).output
+    assert "{{" not in out and "}}" not in out  # an example's values are filled, as the subject reads them
+    assert "does not send written notice of it until more than 3 days later: breach" in out
+    assert "named in running text as \u201cthe days allowed to notify a device\u201d" in out
+    assert ("Notices a move of home sets off (the transfer letter states them):\n  - notify the change to the address "
+            "where the device is usually kept, within the days set by notify_days (item (d); a change to details already notified)") in out
+    data = json.loads(runner.invoke(app, ["show", "COM-001", "--format", "json"]).output)
+    assert data["examples"][-1]["scenario"].endswith("until more than 3 days later.")
+    assert data["on_moving"] == [{"notice": "the change to the address where the device is usually kept", "within": "notify_days",
+                                  "item": "d", "changes_notified": True, "when": None}]
+
+
+def test_show_of_every_shipped_clause_prints_no_template_markup():
+    from docgen.conditions import load_library
+
+    codes = load_library().codes()
+    assert len(codes) > 30
+    for code in codes:
+        out = runner.invoke(app, ["show", code]).output
+        assert "{{" not in out and "{%" not in out, code

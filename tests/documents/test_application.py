@@ -53,7 +53,7 @@ def test_before_sentence_the_release_and_so_the_end_of_the_order_are_not_yet_kno
     assert "released from custody on the sentence still to be passed, and ends at the end of the day before the fifth anniversary" in text
     assert "14 January 2032" not in text
     sentenced = to_text(render_kind("scpo-application", "specimen-drugs", date=dt.date(2024, 6, 14), draft=True).document)
-    assert "recorded as 15 January 2027, and ends at the end of 14 January 2032" in sentenced
+    assert "expected to be 15 January 2027, and ends at the end of the day before the fifth anniversary of that day (14 January 2032 for a release on 15 January 2027)" in sentenced
 
 
 def test_third_parties_are_listed_with_the_terms_that_affect_them(rendered):

@@ -21,6 +21,30 @@ def test_the_recitals_name_the_conviction_the_authority_and_the_statutory_test(r
     assert "preventing, restricting or disrupting involvement by the subject in serious crime" in text
 
 
+def test_each_conviction_recited_says_why_it_is_serious_and_its_sentence_once_passed():
+    import datetime as dt
+
+    # the Firearms Act conviction is under no Schedule 1 heading: the court is invited to treat
+    # it as serious (s.2(2)(b)); dated before sentencing, no sentence is recited as passed
+    early = to_text(render_kind("draft-order", "pastdate-expired", date=dt.date(2014, 9, 15)).document)
+    assert ("of possession of a firearm with intent to endanger life, an offence which the court considers, in the "
+            "particular circumstances of the case, sufficiently serious to be treated as if it were specified in Part 1 "
+            "of Schedule 1 to the Act (section 2(2)(b));") in early
+    assert "a serious offence specified in Schedule 1 Part 1, para 1 (Drug trafficking) to the Act;" in early
+    assert "sentenced for it" not in early
+    assert "And this order being made in addition to the sentences passed for those offences (section 19(7));" in early
+    # on the day of sentence, each recital gives the sentence passed
+    made = to_text(render_kind("draft-order", "pastdate-expired", date=dt.date(2014, 10, 3)).document)
+    assert "(section 2(2)(b)), and having been sentenced for it on 3 October 2014 to 10 years' imprisonment;" in made
+    assert "(Drug trafficking) to the Act, and having been sentenced for it on 3 October 2014 to 8 years' imprisonment, concurrent;" in made
+
+
+def test_the_third_party_recital_follows_section_9_4(rendered):
+    text = to_text(rendered["draft-order", "specimen-drugs"].document)  # the specimen's terms affect a partner
+    assert "(section 9)" not in text
+    assert "each person who applied to make representations, and on whom it considers the making of this order" in text
+
+
 def test_the_terms_are_numbered_in_schedule_1(rendered):
     text = schedule(to_text(rendered["draft-order", "specimen-drugs"].document), "Schedule 1: The terms")
     assert text.index("#### Term 1: Notify communication devices") < text.index("#### Term 2:") < text.index("#### Term 3: Cash limit")
@@ -47,12 +71,13 @@ def test_a_term_with_its_own_start_and_end_says_so():
     data["terms"][2]["ends_on"] = "2030-01-14"
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
     assert "This term applies from 15 January 2028 until the end of 14 January 2030." in text
+    assert "Each term applies for the whole of that period unless Schedule 1 gives it a different start or end." in text
     assert text.count("This term applies from") == 1
 
 
 def test_the_order_states_its_duration_expiry_and_managing_force(rendered):
     text = to_text(rendered["draft-order", "testwood-trafficking"].document)
-    assert "comes into force on the day the subject is released from custody, recorded as 19 May 2027, and ends at the end of 18 May 2032" in text
+    assert "The order comes into force when the subject is first released from custody under the sentence passed for that offence (on licence, on home detention curfew or otherwise, but not on temporary licence), and ends at the end of the day before the fifth anniversary of the day of that release." in text
     assert '"the police force that manages this order" is Metropolitan Police Service' in text
 
 
@@ -64,7 +89,9 @@ def test_an_order_whose_start_is_not_yet_known_says_how_long_it_lasts():
         data.pop(key, None)
     data["order"].pop("notice", None)
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
-    assert "comes into force on the day the subject is released from custody and ends at the end of the day before the fifth anniversary of that day" in text
+    assert ("comes into force when the subject is first released from custody under the sentence passed for that offence "
+            "(on licence, on home detention curfew or otherwise, but not on temporary licence), and ends at the end of the "
+            "day before the fifth anniversary of the day of that release. Each term applies for the whole of that period.") in text
 
 
 def test_the_notification_address_is_in_schedule_2(rendered):

@@ -7,8 +7,9 @@ import subprocess
 import pytest
 
 from docgen.pack import build_application_pack
-from tests.conftest import external_tool, pdf_text
+from tests.conftest import external_tool
 from tests.documents.conftest import case_and_house
+from tests.external_readers import libreoffice_convert, pdf_text_until
 
 pytestmark = pytest.mark.external
 
@@ -33,16 +34,12 @@ def test_libreoffice_opens_every_docx_and_its_text_survives(written, tmp_path):
     soffice = external_tool("soffice")
     _, paths = written
     docx = [p for p in paths if p.suffix == ".docx"]
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "converted"), *map(str, docx)],
-        capture_output=True, text=True, timeout=600,
-    )
+    result = libreoffice_convert(soffice, docx, tmp_path / "converted", profile=tmp_path / "profile")
     assert result.returncode == 0, result.stderr
     for path in docx:
         converted = tmp_path / "converted" / f"{path.stem}.pdf"
         assert converted.is_file(), f"LibreOffice did not open {path.name}"
-        assert "OFFICIAL" in pdf_text(converted.read_bytes())
+        assert "OFFICIAL" in pdf_text_until(converted.read_bytes(), lambda text: "OFFICIAL" in text)
 
 
 def test_qpdf_finds_no_errors_in_any_pdf_or_the_combined_pack(written):

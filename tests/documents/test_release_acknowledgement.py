@@ -61,3 +61,12 @@ def test_a_welsh_acknowledgement_prints_no_example_in_english():
     form, _, annex = text.partition("Atodiad: testun Cymraeg heb ei adolygu eto")
     assert "Er enghraifft:" in form and "For example:" not in form
     # the review annex sets the English beside each unreviewed Welsh sentence, by design
+
+
+def test_the_period_names_the_release_as_done_only_once_it_has_happened():
+    import datetime as dt
+
+    before = to_text(render_kind("release-acknowledgement", "specimen-drugs", date=dt.date(2027, 1, 10)).document)
+    assert "From the day you are released from custody, expected to be 15 January 2027, until the end of 14 January 2032" in before
+    on_the_day = to_text(render_kind("release-acknowledgement", "specimen-drugs", date=dt.date(2027, 1, 15)).document)
+    assert "From 15 January 2027, the day you were released from custody, until the end of 14 January 2032" in on_the_day

@@ -15,7 +15,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,12 @@ from docgen.register import Register, require_verified
 from docgen.register.faults import ISSUE_POINTS, STOP_ENV, STOP_EXIT
 from docgen.register.verify import verify_register
 from docgen.render import Options
+from tests.childproc import run_docgen
 from tests.conftest import SAMPLES
 
-pytestmark = pytest.mark.slow  # each test starts docgen processes (crashes and locks need real ones)
+pytestmark = pytest.mark.slow  # each test starts docgen processes (crashes and locks need real ones),
+# forked from a server that has imported docgen (tests/childproc.py): the point is a process
+# that dies part-way, not a fresh interpreter
 
 REFERENCE = "WYP/SCPO/2027/0001/WL-01"
 STEM = "WYP_SCPO_2027_0001_WL-01"
@@ -52,10 +54,9 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def crash_at(workspace: Path, point: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, STOP_ENV: point, "DOCGEN_USER": "Officer Example"}
     env.pop("DOCGEN_REGISTER", None)
-    command = [sys.executable, "-c", "from docgen.cli import main; main()", "render", "warning-letter",
-               "cases/specimen-drugs.yaml", "--event", "EV-002", "--date", "2027-02-03", "--issue", "--reason",
-               "advisory letter", "--out", "out"]  # fmt: skip
-    return subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
+    return run_docgen("render", "warning-letter", "cases/specimen-drugs.yaml", "--event", "EV-002", "--date",
+                      "2027-02-03", "--issue", "--reason", "advisory letter", "--out", "out",
+                      cwd=workspace, env=env, timeout=300)  # fmt: skip
 
 
 def real_files(out: Path) -> set[str]:
@@ -141,11 +142,8 @@ def test_a_file_left_by_an_older_docgen_with_an_unrecorded_reference_is_found_an
     runner = CliRunner()
     assert runner.invoke(register_app, ["sync", str(case)]).exit_code == 0
     db = workspace / "cases" / "docgen.db"
-    blocked = subprocess.run(
-        [sys.executable, "-c", "from docgen.cli import main; main()", "render", "warning-letter", str(case),
-         "--event", "EV-002", "--date", "2027-02-03", "--issue", "--reason", "advisory letter", "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    blocked = run_docgen("render", "warning-letter", case, "--event", "EV-002", "--date", "2027-02-03", "--issue",
+                         "--reason", "advisory letter", "--out", out, timeout=300)  # fmt: skip
     assert blocked.returncode == 2 and "Traceback" not in blocked.stderr
     assert f"error: {out / STEM}.pdf: reference: a file named for '{REFERENCE}' is already here" in blocked.stderr
     verified = runner.invoke(register_app, ["verify", "--register", str(db), "--out", str(out)])

@@ -1,18 +1,20 @@
 """Inputs that are not ordinary files, and damaged PDFs: refused at once, by name, quietly.
 
 The FIFO probes run in a child process with a time limit, so that if a FIFO were ever
-read again the test fails instead of hanging the suite.
+read again the test fails instead of hanging the suite. The children are forked from a
+server that has imported docgen (tests/childproc.py): a separate process that can be
+killed, without the start-up of a new interpreter.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.childproc import run_docgen
 from tests.conftest import SAMPLES
 
 from .probe_kit import tree, workspace
@@ -21,11 +23,7 @@ PDF = SAMPLES / "bundles" / "evidence" / "scpo-application.pdf"
 
 
 def _docgen(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    code = "import sys; from docgen.cli import main; sys.argv = ['docgen', *sys.argv[1:]]; main()"
-    return subprocess.run(
-        [sys.executable, "-c", code, *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    return run_docgen(*args, cwd=cwd, timeout=120)  # standard input from /dev/null
 
 
 @pytest.mark.parametrize(
@@ -61,7 +59,8 @@ def _truncated(path: Path) -> Path:
 
 
 # pypdf's warnings go through the logging module, which pytest captures in-process, so
-# these run the command in a child process and read its real standard error.
+# these run the command in a child process (whose logging pytest never set up) and read
+# its real standard error.
 
 
 @pytest.mark.parametrize("damage", [_without_eof, _truncated], ids=["no EOF marker", "truncated"])

@@ -17,11 +17,19 @@ from tests.conftest import SAMPLES
 FORCE = SAMPLES / "force-override"
 
 
+# The plugins of docgen's other test tools, which the sample's suite does not use: loading
+# them (Hypothesis imports itself whole at the end of a session) was over a third of this
+# session's CPU. tests/kit/test_docs_walkthrough.py runs a force's suite with every plugin
+# of `docgen[test]` loaded, as a reader's would be.
+UNUSED_PLUGINS = ("hypothesispytest", "anyio", "xdist", "xdist.looponfail")
+
+
 @pytest.mark.slow  # a whole second test session
 def test_the_sample_force_suite_passes():
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    unused = [arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *unused],
         cwd=FORCE,
         env=env,
         capture_output=True,

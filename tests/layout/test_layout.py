@@ -46,6 +46,22 @@ def test_a_signature_keeps_with_the_paragraph_before_and_the_name_after() -> Non
     assert groups == [blocks[:4], blocks[4:]]
 
 
+def test_a_letters_closing_words_bring_the_last_paragraph_and_its_heading_with_them() -> None:
+    blocks = (para("Earlier."), Heading(2, (Run("Who to contact"),)), para("Ring us on 01632 960000."),
+              para("Yours sincerely,"), Signature(("Signed",)), para("A. Signatory"))
+    assert keep_groups(blocks) == [blocks[:1], blocks[1:]]
+    # a closing that is not a valediction (no comma, or a long sentence) brings only itself
+    plain = (para("Earlier."), para("I confirm the above."), Signature(("Signed",)), para("A. Signatory"))
+    assert keep_groups(plain) == [plain[:1], plain[1:]]
+
+
+def test_no_pdf_page_holds_the_sign_off_without_the_letters_last_paragraph() -> None:
+    for filler in range(28, 52):
+        pages = pages_text(write_pdf(parse(letter(filler)), META))
+        signed = next(text for text in pages if "Signed:" in text)
+        assert f"Paragraph {filler - 1} of the body" in signed, filler
+
+
 def test_two_signature_blocks_in_a_row_stay_together() -> None:
     blocks = (para("Authority."), Signature(("Officer",)), Signature(("Prosecutor",)), PageBreak())
     assert keep_groups(blocks)[0] == blocks[:3]
@@ -70,10 +86,10 @@ def test_word_keeps_the_closing_signature_and_name_on_one_page() -> None:
     word = docx.Document(io.BytesIO(write_docx(parse(letter(3)), META)))
     paras = word.paragraphs
     closing = next(i for i, p in enumerate(paras) if p.text == "Yours sincerely,")
-    group = paras[closing : closing + 3]  # closing, signature line, name
-    assert [p.paragraph_format.keep_with_next for p in group[:-1]] == [True, True]
+    group = paras[closing - 1 : closing + 3]  # the last paragraph, closing, signature line, name
+    assert [p.paragraph_format.keep_with_next for p in group[:-1]] == [True, True, True]
     assert all(p.paragraph_format.keep_together for p in group)
-    assert not paras[closing - 1].paragraph_format.keep_with_next
+    assert not paras[closing - 2].paragraph_format.keep_with_next
 
 
 def test_word_headings_keep_with_what_follows() -> None:

@@ -48,7 +48,7 @@ def acceptance(data=None, **options):
 def test_the_letter_quotes_the_orders_definition_of_the_notification_address():
     text = letter_text()
     assert "\u201cnotification address\u201d means the postal address given in this order" in text
-    assert "replacement address that the police have given the subject in writing" in text
+    assert "replacement address that the police have given the subject by letter or email" in text
 
 
 def test_the_duty_moves_when_the_receiving_force_tells_the_subject_not_on_the_handover():

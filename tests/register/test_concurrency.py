@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from docgen.register import Register
 from docgen.register.verify import verify
+from tests.childproc import start_docgen
 
 pytestmark = pytest.mark.slow  # eight docgen processes at once: the point is separate processes
+# (forked from a server that has imported docgen, tests/childproc.py, so they start together)
 
 PROCESSES = 8
 
 
 def spawn(args, cwd):
     env = {**os.environ, "DOCGEN_USER": "Officer Example"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "docgen.cli", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    return start_docgen(*args, cwd=cwd, env=env)
 
 
 def test_parallel_issues_get_unique_references_and_the_register_stays_intact(workspace):
@@ -37,7 +35,7 @@ def test_parallel_issues_get_unique_references_and_the_register_stays_intact(wor
         if event:  # a document about an event is dated when it can first be written
             args += ["--event", event, "--date", date]
         jobs.append(spawn(args, workspace))
-    results = [(job.wait(timeout=300), job.stderr.read()) for job in jobs]
+    results = [(done.returncode, done.stderr) for done in (job.wait(timeout=300) for job in jobs)]
     assert [code for code, _ in results] == [0] * PROCESSES, results
     with Register.open(cases / "docgen.db") as reg:
         issued = reg.issued()

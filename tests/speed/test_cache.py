@@ -13,6 +13,7 @@ import pytest
 from docgen import cache
 from docgen.conditions import LIBRARY_ROOT, load_library
 from docgen.errors import DocgenError
+from tests.childproc import run_docgen
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "samples" / "cases" / "specimen-drugs.yaml"
@@ -82,6 +83,20 @@ def test_a_torn_cache_file_is_made_again(cache_dir: Path, library: Path) -> None
     assert entry.read_bytes() != b"not a pickle"
 
 
+RENDER = ("render", "warning-letter", CASE, "--event", "EV-002", "--date", "2027-02-03", "--force")
+
+
+def _without_cache(out: Path, entry: str, folder: str) -> dict[str, bytes]:
+    """The render with the cache off, in a separate process that has rendered nothing before
+    (forked from a server that has imported docgen, tests/childproc.py): with nothing read
+    from or written to the cache, a new interpreter would add nothing but its start-up."""
+    env = {**os.environ, "DOCGEN_CACHE": "off", "DOCGEN_CACHE_DIR": folder}
+    done = run_docgen(*RENDER, "--out", out, env=env, entry=entry, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not Path(folder).exists()  # the cache was not touched
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
 def _render(out: Path, env: dict[str, str]) -> dict[str, bytes]:
     subprocess.run(
         [sys.executable, "-m", "docgen.cli", "render", "warning-letter", str(CASE), "--event", "EV-002",
@@ -91,11 +106,11 @@ def _render(out: Path, env: dict[str, str]) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
-@pytest.mark.slow  # three docgen processes
+@pytest.mark.slow  # two new docgen processes and one forked
 def test_outputs_are_byte_identical_with_and_without_the_cache(tmp_path: Path) -> None:
-    """Separate processes, because the cache is what one run leaves for the next."""
+    """New processes where the cache is used, because the cache is what one run leaves for the next."""
     folder = str(tmp_path / "cache")
-    without = _render(tmp_path / "off", {"DOCGEN_CACHE": "off", "DOCGEN_CACHE_DIR": folder})
+    without = _without_cache(tmp_path / "off", "docgen.cli:main", folder)
     filling = _render(tmp_path / "cold", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
     assert any((tmp_path / "cache").rglob("*.pickle"))
     assert any((tmp_path / "cache" / "jinja2").rglob("*.cache"))
@@ -116,7 +131,7 @@ def _launch(out: Path, env: dict[str, str]) -> dict[str, bytes]:
 
 def test_the_plain_render_keeps_its_patterns_and_writes_the_same_bytes(tmp_path: Path) -> None:
     folder = str(tmp_path / "cache")
-    without = _launch(tmp_path / "off", {"DOCGEN_CACHE": "off", "DOCGEN_CACHE_DIR": folder})
+    without = _without_cache(tmp_path / "off", "docgen.launch:main", folder)
     filling = _launch(tmp_path / "cold", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})
     assert len(list((tmp_path / "cache" / "regex").glob("*.pickle"))) == 1
     reading = _launch(tmp_path / "warm", {"DOCGEN_CACHE": "on", "DOCGEN_CACHE_DIR": folder})

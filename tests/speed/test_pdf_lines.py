@@ -69,14 +69,22 @@ def _styles() -> list[ParagraphStyle]:
 
 def _shape(value: object, seen: dict[int, int] | None = None) -> object:
     """A comparable picture of ReportLab's line structures: classes, attributes, texts,
-    numbers exactly, and which fragment objects are the same object."""
+    numbers exactly, and which fragment objects are the same object.
+
+    An object met again is pictured by its number alone: its attributes were pictured where
+    it was first met, and nothing changes while the picture is taken, so the two pictures
+    are equal exactly when the full ones would be (walking a fragment's style again at each
+    of its thousands of appearances was most of this test's time)."""
     seen = {} if seen is None else seen
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, [_shape(item, seen) for item in value])
     if hasattr(value, "__dict__") and not isinstance(value, type):
         if type(value).__module__.startswith("reportlab.lib.colors"):
             return repr(value)
-        identity = seen.setdefault(id(value), len(seen))
+        identity = seen.get(id(value))
+        if identity is not None:
+            return (type(value).__name__, identity)
+        identity = seen[id(value)] = len(seen)
         return (type(value).__name__, identity, {k: _shape(v, seen) for k, v in sorted(value.__dict__.items())})
     if isinstance(value, float):
         return ("float", value.hex())

@@ -214,7 +214,7 @@ def period(kind: str, date: dt.date) -> str:
 
 
 def test_the_order_is_said_to_have_come_into_force_only_once_the_subject_is_released():
-    assert "comes into force on the day the subject is released from custody, recorded as 15 January 2027" in period("licence-mirror", D(2027, 1, 14))
+    assert "comes into force on the day the subject is released from custody, expected to be 15 January 2027" in period("licence-mirror", D(2027, 1, 14))
     assert "came into force on 15 January 2027, the day the subject was released from custody" in period("licence-mirror", D(2027, 1, 15))
 
 

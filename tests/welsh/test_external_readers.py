@@ -10,6 +10,7 @@ from docgen.demo import render_dated
 from docgen.pipeline import load_inputs
 from docgen.render import Options
 from tests.conftest import SAMPLES, external_tool
+from tests.external_readers import libreoffice_convert
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +33,8 @@ def test_libreoffice_reads_both_languages_from_the_word_file(bilingual, tmp_path
     soffice = external_tool("soffice")
     path = tmp_path / "letter.docx"
     path.write_bytes(bilingual.files["docx"])
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = libreoffice_convert(soffice, [path], tmp_path, to="txt:Text (encoded):UTF8", profile=tmp_path / "profile",
+                                 timeout=300)  # fmt: skip
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "letter.txt").read_text(encoding="utf-8-sig")
     assert "Annwyl Dafydd Ŵyn FFUG," in text

@@ -26,7 +26,7 @@ SPEC = KindSpec(
 POSTAL_ONLY = {
     "notification-address": (
         "\u201cnotification address\u201d means the postal address given in this order for notices to "
-        "the police, or a replacement address that the police have given the subject in writing."
+        "the police, or a replacement address that the police have given the subject by letter or email."
     ),
     "in-writing": (
         "\u201cin writing\u201d means on paper delivered by hand or sent by post to the notification "
@@ -50,17 +50,18 @@ class Context(KindContext):
     definitions: list = meaning("the definitions the terms use, in order of first use")
     definitions_postal: list = meaning("the definitions a postal notification relies on")
     prosecutor: Prosecutor | None = meaning("the prosecutor who authorised the application")
-    relied_on: list[dict] = meaning("the convictions relied on, as Schedule 1 rows")
+    relied_on: list[dict] = meaning("the convictions relied on (under a Schedule 1 heading or as serious under s.2(2)(b)), as Schedule 1 rows")
     third_parties: list[ThirdParty] = meaning("people the order affects besides the subject")
 
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
     refuse(case, needs_terms(case, "draft order"))
-    relied_on = [row for row in schedule1_rows(case, options) if row["heading"]]
+    rows = schedule1_rows(case, options)
+    relied_on = [row for row in rows if row["heading"] or row["conviction"].serious_reason]
     return Context(
         definitions=definitions_used(case.terms),
         definitions_postal=postal_definitions(case),
-        relied_on=relied_on or schedule1_rows(case, options),
+        relied_on=relied_on or rows,
         prosecutor=case.order.authorising_prosecutor,
         third_parties=list(case.application.third_parties) if case.application else [],
     )

@@ -34,12 +34,16 @@ class Context(KindContext):
     """What the release-day acknowledgement of the terms adds to its template."""
 
     examples: dict[int, list[str]] = meaning("for each term number, examples of what it means day to day")
+    counts_days: bool = meaning("whether any term's clause counts time in days (the form then says how days are counted)")
 
 
 def context(case: Case, event: Event | None, options: Any) -> Context:
     refuse(case, needs_terms(case, "release-day acknowledgement"))
     locale = str(getattr(options, "locale", "") or "en_GB")
-    return Context(examples={term.number: subject_examples(term, locale=locale) for term in case.terms})
+    return Context(
+        examples={term.number: subject_examples(term, locale=locale) for term in case.terms},
+        counts_days=any("day" in clause_of(term).definitions for term in case.terms),
+    )
 
 
 def subject_examples(term: Any, *, locale: str) -> list[dict[str, Any]]:
