@@ -13,7 +13,6 @@ import pytest
 pytest.importorskip("ruamel.yaml")
 
 from docgen.web import editing  # noqa: E402
-from tests.web.conftest import SAMPLES as ALL_SAMPLES  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "cases"
 
