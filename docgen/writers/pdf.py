@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
@@ -395,7 +396,7 @@ class _Doc(BaseDocTemplate):
             canvas.setFillColor(colors.black)
         if meta.logo is not None and doc.page == 1:
             canvas.drawImage(
-                str(meta.logo), MARGIN_X, height - 2.3 * cm, height=1.4 * cm, width=4 * cm,
+                _logo(meta.logo.read_bytes()), MARGIN_X, height - 2.3 * cm, height=1.4 * cm, width=4 * cm,
                 preserveAspectRatio=True, anchor="w", mask="auto",
             )
         canvas.drawCentredString(width / 2, 0.9 * cm, marking)
@@ -621,3 +622,11 @@ class _Table(RLTable):
             if inside:
                 return inside
         return self._splitRows(availHeight, doInRowSplit=0)
+
+
+@lru_cache(maxsize=8)
+def _logo(data: bytes) -> ImageReader:
+    """The force's logo, read from its bytes: ReportLab names an image given by file name
+    after that name, so the same logo in a folder elsewhere gave different PDF bytes; named
+    after its content, the PDF is the same wherever the house style lives."""
+    return ImageReader(io.BytesIO(data))

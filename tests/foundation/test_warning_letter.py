@@ -47,6 +47,23 @@ def test_the_same_inputs_give_byte_identical_files():
     assert first.files["pdf"] == second.files["pdf"]
 
 
+def test_the_same_inputs_in_another_folder_give_the_same_files(tmp_path):
+    """Where the case and house style live is not an input: a house style with a logo (the
+    LAN sample's) gives the same PDF and Word bytes from two folders."""
+    import shutil
+
+    files = []
+    for folder in ("one", "two/deeper"):
+        copy = tmp_path / folder
+        shutil.copytree(SAMPLES / "cases", copy / "cases")
+        shutil.copytree(SAMPLES / "house-style", copy / "house-style")
+        case, house = load_inputs(copy / "cases" / "exampleton-fraud.yaml")
+        assert house.logo is not None
+        files.append(render_dated(case, house, "draft-order").files)
+    assert files[0]["pdf"] == files[1]["pdf"]
+    assert files[0]["docx"] == files[1]["docx"]
+
+
 def test_every_pdf_page_carries_the_marking_and_page_n_of_m(letters):
     text = pdf_text(letters["specimen-drugs-EV-002"].files["pdf"])
     pages = text.split("--- page ")[1:]
