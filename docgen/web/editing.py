@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -310,9 +311,40 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load(path: Path) -> tuple[CommentedMap, bytes]:
+# Round-trip trees by the file's SHA-256. A form is opened, checked and saved from the same
+# bytes, and ruamel's round-trip parser is the slowest step of those pages (tens of
+# milliseconds for a long case). Keyed by content, so a file edited by anyone, anywhere, is
+# parsed afresh on the next read. A tree is shared only for reading; a writer takes it out
+# (a deep copy would not do: it turns merge keys into plain keys when the tree is changed).
+_TREES: OrderedDict[str, Any] = OrderedDict()
+_TREES_KEPT = 16
+
+
+def read(path: Path) -> tuple[Any, bytes]:
+    """The file's round-trip tree, shared with other readers: never change it. And its bytes."""
     data = Path(path).read_bytes()
-    return _yaml().load(data.decode("utf-8")), data
+    key = digest(data)
+    tree = _TREES.get(key)
+    if tree is None:
+        tree = _TREES[key] = parse(data)
+        while len(_TREES) > _TREES_KEPT:
+            _TREES.popitem(last=False)
+    else:
+        _TREES.move_to_end(key)
+    return tree, data
+
+
+def load(path: Path) -> tuple[CommentedMap, bytes]:
+    """The file's round-trip tree for the caller to change, and its bytes: the kept tree of
+    those bytes is taken out (no reader sees it again), or the bytes are parsed."""
+    data = Path(path).read_bytes()
+    tree = _TREES.pop(digest(data), None)
+    return (parse(data) if tree is None else tree), data
+
+
+def parse(data: bytes) -> Any:
+    """The plain round-trip parse that :func:`load` keeps."""
+    return _yaml().load(data.decode("utf-8"))
 
 
 def dump(doc: Any) -> str:
@@ -333,7 +365,7 @@ def form_values(path: Path, section: Section) -> dict[str, str]:
     """The section's current values as the form shows them."""
     if section.append:
         return {f.name: "" for f in section.fields}
-    doc, _ = load(path)
+    doc, _ = read(path)
     node = _node(doc, section) or {}
     values = {}
     for f in section.fields:
@@ -480,7 +512,7 @@ def prefix(path: Path, section: Section) -> str:
         return f"{section.key}.{section.item}."
     if not section.append:
         return section.key + "."
-    doc, _ = load(path)
+    doc, _ = read(path)
     return f"{section.key}.{len(doc.get(section.key) or [])}."
 
 

@@ -175,7 +175,7 @@ def _term_item(request: Request) -> editing.Section:
 
     number = _number(request)
     entry = case_entry(request, request.state.user)
-    doc, _ = editing.load(entry.path)
+    doc, _ = editing.read(entry.path)
     terms = doc.get("terms") or []
     if not isinstance(terms, list) or number > len(terms) or not isinstance(terms[number - 1], dict):
         raise Refused(404, "No such term", f"The order has no term {number}.")
@@ -198,7 +198,7 @@ def _term_item(request: Request) -> editing.Section:
 def _event_item(request: Request) -> editing.Section:
     event_id = request.path_params["event"]
     entry = case_entry(request, request.state.user)
-    doc, _ = editing.load(entry.path)
+    doc, _ = editing.read(entry.path)
     for index, event in enumerate(doc.get("history") or []):
         if isinstance(event, dict) and str(event.get("id")) == event_id:
             return editing.event_section(index, event_id)
@@ -208,7 +208,7 @@ def _event_item(request: Request) -> editing.Section:
 def _conviction_item(request: Request) -> editing.Section:
     text = request.path_params["conviction"]
     entry = case_entry(request, request.state.user)
-    doc, _ = editing.load(entry.path)
+    doc, _ = editing.read(entry.path)
     convictions = doc.get("convictions") or []
     if not text.isdigit() or not 1 <= int(text) <= len(convictions):
         raise Refused(404, "No such conviction", f"The case has no conviction {text}.")
