@@ -6,7 +6,7 @@ import io
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,6 +17,22 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SAMPLE_CASES = sorted((SAMPLES / "cases").glob("*.yaml"))
+
+
+def load_yaml(text: str) -> Any:
+    """YAML test data as ``yaml.safe_load`` gives it, parsed by libyaml where PyYAML has it: the
+    suite reads and edits the sample cases thousands of times, and the pure-Python parser was a
+    large share of its CPU."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def dump_yaml(data: Any, **options: Any) -> str:
+    """``yaml.safe_dump`` through libyaml's emitter where PyYAML has it (the same data back)."""
+    import yaml
+
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), **options)
 
 
 def docx_text(data: bytes) -> str:
@@ -56,7 +72,7 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(pages) + "\n"
 
 
-def model_units(document: "Document") -> list[tuple[list[str], bool]]:
+def model_units(document: Document) -> list[tuple[list[str], bool]]:
     """The words of a document model in reading order, one list per paragraph, heading,
     list item, table-cell paragraph or signature line, each marked whether it sits in a table."""
     from docgen.model import Heading, ListBlock, Paragraph, Signature, Table
@@ -78,13 +94,13 @@ def model_units(document: "Document") -> list[tuple[list[str], bool]]:
                         emit(cell.blocks, True)
                 units.append(([], False))
             elif isinstance(block, Signature):
-                units.extend(((f"{label}:".split(), in_table) for label in block.labels))
+                units.extend((f"{label}:".split(), in_table) for label in block.labels)
 
     emit(document.blocks, False)
     return units
 
 
-def assert_same_wording(document: "Document", text: str, what: str, *, furniture: int = 80) -> None:
+def assert_same_wording(document: Document, text: str, what: str, *, furniture: int = 80) -> None:
     """Every word of the model is in ``text`` (a Word or PDF text dump), in the model's order.
 
     Outside tables the words of a paragraph follow one another, with at most ``furniture``
@@ -127,7 +143,7 @@ def assert_same_wording(document: "Document", text: str, what: str, *, furniture
     assert not missing, f"{what} prints fewer of these words than the model has: {dict(missing)}"
 
 
-def assert_files_carry_the_model(rendered: "Rendered") -> None:
+def assert_files_carry_the_model(rendered: Rendered) -> None:
     """The Word and PDF files say what the model says, with each format's own furniture:
     the model's snapshot is then the one snapshot of the document's wording."""
     meta = rendered.meta

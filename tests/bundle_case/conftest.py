@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from docgen.bundle import BuildReport
 from docgen.bundle.from_case import (
@@ -27,7 +26,7 @@ from docgen.bundle.from_case import (
 from docgen.issuing import issue
 from docgen.register.approval import GATED_KINDS, approval_of, take_step
 from docgen.render import Options
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, dump_yaml, load_yaml
 
 USER = "Officer Example"
 # the receiving force's officer, as `docgen case import --officer FILE` reads it
@@ -88,11 +87,11 @@ class Workspace:
     def issue(self, case: Path, kind: str, event: str | None = None, date: dt.date | None = None) -> Path:
         # the application and its covering note go out before the order is made: unless told
         # otherwise they are issued as of the day before the sample's order was made
-        made_on = yaml.safe_load(case.read_text(encoding="utf-8"))["order"].get("made_on")
+        made_on = load_yaml(case.read_text(encoding="utf-8"))["order"].get("made_on")
         if date is None and kind in BEFORE_THE_ORDER and made_on is not None:
             date = made_on - dt.timedelta(days=1)
         if kind in GATED_KINDS:  # the application goes out only once its approval is authorised
-            case_id = yaml.safe_load(case.read_text(encoding="utf-8"))["case_id"]
+            case_id = load_yaml(case.read_text(encoding="utf-8"))["case_id"]
             if approval_of(self.register, case_id).state != "authorised":
                 for step, role in (("review", "supervisor"), ("send", "officer"), ("authorise", "supervisor")):
                     take_step(self.register, case_id, step, user=USER, role=role, comment="")
@@ -102,10 +101,10 @@ class Workspace:
 
     def variant(self, case: Path, name: str, change: Callable[[dict[str, Any]], object]) -> Path:
         """A copy of a case file beside it (so evidence paths still work), changed by ``change``."""
-        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        data = load_yaml(case.read_text(encoding="utf-8"))
         change(data)
         path = self.cases / name
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(dump_yaml(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         return path
 
 

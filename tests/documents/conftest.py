@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from docgen.case import Case, case_from_data
 from docgen.demo import render_dated
 from docgen.housestyle import HouseStyle
-from docgen.pipeline import Rendered, load_inputs, render
+from docgen.pipeline import Rendered, load_inputs
 from docgen.render import Options
-from tests.conftest import SAMPLE_CASES, SAMPLES
+from tests.conftest import SAMPLE_CASES, SAMPLES, load_yaml
 
 KINDS = (
     "scpo-application",
@@ -64,7 +62,7 @@ PAIRS = [(kind, stem) for kind in KINDS for stem in STEMS if applies(kind, stem)
 
 def sample_data(stem: str) -> dict[str, Any]:
     """A sample case as plain data, to be edited by a test and validated again."""
-    return copy.deepcopy(yaml.safe_load(sample_path(stem).read_text(encoding="utf-8")))
+    return load_yaml(sample_path(stem).read_text(encoding="utf-8"))  # a fresh copy each time
 
 
 def case_and_house(stem: str, data: dict[str, Any] | None = None) -> tuple[Case, HouseStyle]:

@@ -6,17 +6,16 @@ import copy
 import datetime as dt
 
 import pytest
-import yaml
 
 from docgen.case import add_years, case_from_data, load_case
 from docgen.errors import DocgenError
-from tests.conftest import SAMPLE_CASES, SAMPLES
+from tests.conftest import SAMPLE_CASES, SAMPLES, load_yaml
 
 
 @pytest.fixture
 def data():
     with open(SAMPLES / "cases" / "specimen-drugs.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh.read())
 
 
 def problems(data):

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +15,7 @@ from docgen.housestyle import load_house_style
 from docgen.model import to_text
 from docgen.pipeline import render
 from docgen.render import Options
-from tests.conftest import SAMPLES, docx_text, pdf_text
+from tests.conftest import SAMPLES, docx_text, load_yaml, pdf_text
 
 CASE_FILE = SAMPLES / "cases" / "specimen-drugs.yaml"
 LETTER = Options(date=dt.date(2027, 2, 3))  # dated on the day of the failure EV-002 reports
@@ -36,7 +35,7 @@ HOSTILE = [
 
 def base_data():
     with open(CASE_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh.read())
 
 
 def letter(data):

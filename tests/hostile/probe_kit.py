@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.cli import main
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, dump_yaml, load_yaml
 
 DRUGS = SAMPLES / "cases" / "specimen-drugs.yaml"
 
@@ -53,11 +52,11 @@ def workspace(root: Path) -> Path:
 
 
 def case_data() -> dict:
-    return yaml.safe_load(DRUGS.read_text(encoding="utf-8"))
+    return load_yaml(DRUGS.read_text(encoding="utf-8"))
 
 
 def write_case(path: Path, data: dict) -> Path:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 

@@ -8,14 +8,13 @@ import re
 import shutil
 
 import pytest
-import yaml
 from docx import Document
 
 from docgen.demo import demo_runs, render_dated
 from docgen.pipeline import load_inputs
 from docgen.render import kinds, template_dirs
 from docgen.writers.docx import PROPERTY_LIMIT, _property
-from tests.conftest import SAMPLES, docx_text, pdf_text
+from tests.conftest import SAMPLES, docx_text, load_yaml, pdf_text
 
 from .probe_kit import write_case
 
@@ -32,7 +31,7 @@ def _words(length: int, tag: str) -> str:
 def _long_case(source: str, folder) -> object:
     shutil.copytree(SAMPLES / "house-style", folder / "house-style")
     (folder / "cases").mkdir()
-    data = yaml.safe_load((SAMPLES / "cases" / source).read_text(encoding="utf-8"))
+    data = load_yaml((SAMPLES / "cases" / source).read_text(encoding="utf-8"))
     data.pop("evidence_files", None)
     data["subject"]["given_names"] = _words(NAME_LENGTH, "Givenend")
     data["subject"]["family_name"] = _words(NAME_LENGTH, "FAMILYEND").upper()

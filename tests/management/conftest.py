@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from docgen.case import Case, case_from_data
 from docgen.demo import render_dated
 from docgen.pipeline import Rendered, load_inputs
 from docgen.render import Options
-from tests.conftest import SAMPLE_CASES, SAMPLES
+from tests.conftest import SAMPLE_CASES, SAMPLES, load_yaml
 
 KINDS = (
     "warning-letter",
@@ -57,7 +55,7 @@ def sample_path(stem: str) -> Path:
 
 def sample_data(stem: str) -> dict[str, Any]:
     """A sample as plain data, for a test to edit and validate again."""
-    return copy.deepcopy(yaml.safe_load(sample_path(stem).read_text(encoding="utf-8")))
+    return load_yaml(sample_path(stem).read_text(encoding="utf-8"))  # a fresh copy each time
 
 
 def render_edited(kind: str, stem: str, data: dict[str, Any] | None = None, *, event: str | None = None, **options: Any) -> Rendered:

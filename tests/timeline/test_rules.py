@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen import timeline
 from docgen.case import Conviction, case_from_data
@@ -23,7 +22,7 @@ from docgen.pipeline import load_inputs, render
 from docgen.render import Options
 from docgen.templatecheck import check
 from docgen.timeline import TimelineError
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, dump_yaml, load_yaml
 from tests.inprocess import run_docgen
 
 CASES = SAMPLES / "cases"
@@ -37,7 +36,7 @@ def docgen(*args: object) -> subprocess.CompletedProcess[str]:
 
 @cache
 def _sample(stem: str) -> dict:
-    return yaml.safe_load((CASES / f"{stem}.yaml").read_text(encoding="utf-8"))
+    return load_yaml((CASES / f"{stem}.yaml").read_text(encoding="utf-8"))
 
 
 def sample(stem: str = "specimen-drugs") -> dict:
@@ -80,7 +79,7 @@ def test_the_case_date_is_refused_not_moved_when_it_is_before_the_event(tmp_path
     data["document_date"] = "2027-02-01"  # the order is live, but the event is two days later
     (tmp_path / "cases").mkdir()
     case = tmp_path / "cases" / "case.yaml"
-    case.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    case.write_text(dump_yaml(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = docgen("render", "warning-letter", case, "--event", "EV-002", "--out", tmp_path / "out",
                     "--house-style", SAMPLES / "house-style" / "WYP.yaml")  # fmt: skip
     assert result.returncode == 2
