@@ -71,8 +71,10 @@ def collecting_later() -> Iterator[None]:
 
     Copying pages makes hundreds of thousands of small, long-lived PDF objects; the
     collector would walk all of them again and again (the cost grows faster than the page
-    count) while finding almost nothing to free. It is switched back on, and run once,
-    afterwards.
+    count) while finding almost nothing to free. It is switched back on afterwards and run
+    once over the youngest generation, which holds everything made while it was paused: the
+    bundle's garbage is freed without walking the rest of a long-lived process's memory (a
+    full collection after each build cost the workbench and the tests 20-30 ms a bundle).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -81,7 +83,7 @@ def collecting_later() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-            gc.collect()
+            gc.collect(0)
 
 
 def build_bundle(
