@@ -40,7 +40,7 @@ def test_orders_and_a_licence_that_continue_are_named():
     assert "Travel Restriction Order (Criminal Justice and Police Act 2001 s.33)" in text
     assert ("Confiscation order (Proceeds of Crime Act 2002), made by the Crown Court at Exampleford on 20 March 2015. "
             "It has no fixed end date: it continues until everything it requires has been done, or a court ends it. "
-            "You must pay the amount it orders;") in text
+            "It orders you to pay £48,250.00.") in text
     # what each order asks of the subject, as the case file gives it
     assert "until the end of 1 October 2025. It has applied since your release from custody on 2 October 2019." in text
 
@@ -51,7 +51,7 @@ def test_what_a_continuing_order_requires_may_be_given_in_both_languages():
     data["other_orders"][1].pop("requires")
     text = to_text(expiry(data).document)
     assert "s.33), made by the Crown Court at Exampleford on 3 October 2014, until the end of 1 October 2025. You must not leave the United Kingdom." in text
-    assert "You must pay" not in text  # an order with nothing recorded of what it asks gets no sentence about it
+    assert "It orders you to pay" not in text  # an order with nothing recorded of what it asks gets no sentence about it
     assert "Rhaid" not in text  # the English letter takes the English side (Welsh letters the other, as for a court's name)
 
 
