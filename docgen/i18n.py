@@ -871,14 +871,6 @@ def extract_plain(paths: list[Path]) -> list[Found]:
             tree = env.parse(path.read_text(encoding="utf-8"), name=path.name, filename=str(path))
         except TemplateSyntaxError:
             continue  # the template checker reports syntax errors
-        for line, func, message in env.extract_translations(tree):  # type: ignore[attr-defined]
-            strings = message if isinstance(message, tuple) else (message,)
-            if func in ("pgettext", "npgettext"):
-                context, strings = strings[0], strings[1:]
-            else:
-                context = None
-            if not strings or not isinstance(strings[0], str):
-                continue
-            plural = strings[1] if len(strings) > 1 and isinstance(strings[1], str) else None
-            found.append(Found(path, line, strings[0], plural, context))
+        # the same picking of literal strings; what differs is parsing every time, uncached
+        found += [Found(path, line, msgid, plural, context) for line, msgid, plural, context in _literal_strings(env, tree)]
     return found
