@@ -29,13 +29,14 @@ def test_each_conviction_recited_says_why_it_is_serious_and_its_sentence_once_pa
     early = to_text(render_kind("draft-order", "pastdate-expired", date=dt.date(2014, 9, 15)).document)
     assert ("of possession of a firearm with intent to endanger life, an offence which the court considers, in the "
             "particular circumstances of the case, sufficiently serious to be treated as if it were specified in Part 1 "
-            "of Schedule 1 to the Act (section 2(2)(b));") in early
-    assert "a serious offence specified in Schedule 1 Part 1, para 1 (Drug trafficking) to the Act;" in early
+            "of Schedule 1 to the Act, and so a serious offence in England and Wales (section 2(2)(b));") in early
+    assert "a serious offence in England and Wales, specified in Schedule 1 Part 1, para 1 (Drug trafficking) to the Act;" in early
     assert "sentenced for it" not in early
     assert "And this order being made in addition to the sentences passed for those offences (section 19(7));" in early
     # on the day of sentence, each recital gives the sentence passed
     made = to_text(render_kind("draft-order", "pastdate-expired", date=dt.date(2014, 10, 3)).document)
     assert "(section 2(2)(b)), and having been sentenced for it on 3 October 2014 to 10 years' imprisonment;" in made
+    assert "the subject may apply only where there has been a change of circumstances" in made
     assert "(Drug trafficking) to the Act, and having been sentenced for it on 3 October 2014 to 8 years' imprisonment, concurrent;" in made
 
 
@@ -71,7 +72,7 @@ def test_a_term_with_its_own_start_and_end_says_so():
     data["terms"][2]["ends_on"] = "2030-01-14"
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
     assert "This term applies from 15 January 2028 until the end of 14 January 2030." in text
-    assert "Each term applies for the whole of that period unless Schedule 1 gives it a different start or end." in text
+    assert "A term for which Schedule 1 gives its own start or end applies from that start or until that end." in text
     assert text.count("This term applies from") == 1
 
 
@@ -91,7 +92,8 @@ def test_an_order_whose_start_is_not_yet_known_says_how_long_it_lasts():
     text = to_text(render_kind("draft-order", "specimen-drugs", data).document)
     assert ("comes into force when the subject is first released from custody under the sentence passed for that offence "
             "(on licence, on home detention curfew or otherwise, but not on temporary licence), and ends at the end of the "
-            "day before the fifth anniversary of the day of that release. Each term applies for the whole of that period.") in text
+            "day before the fifth anniversary of the day of that release.") in text
+    assert "gives its own start or end" not in text  # no term here has dates of its own
 
 
 def test_the_notification_address_is_in_schedule_2(rendered):
