@@ -23,6 +23,7 @@ CURRENT = [c for c in (_LIBRARY.current(code) for code in sorted(_LIBRARY.codes(
 # equal a parameter's default (a fixed rule of the term, the same in every order).
 FIXED_RULES = {
     "EMP-001": [r"3 days in 28", r"3 diwrnod mewn 28"],
+    "COM-001": [r"3 or more days in any 28", r"3 diwrnod neu fwy mewn unrhyw 28"],  # regular use, by definition
     "RES-001": [
         r"3 (?:or more )?nights in 4 weeks", r"3 noson (?:neu ragor )?mewn 4 wythnos",
         r"4 nights in 3 weeks", r"4 noson mewn 3 wythnos",  # the facts of the scenario
