@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,35 +65,15 @@ def pdf_text(data: bytes) -> str:
     """Text of each page of a PDF, as a text-extracting reader would get it."""
     from pypdf import PdfReader
 
+    # each font's character map read once per file, not once per page (docgen's own verify does the same)
+    from docgen.bundle.pdftext import shared_fonts
+
     reader = PdfReader(io.BytesIO(data))
     pages = []
-    with _fonts_read_once():
+    with shared_fonts():
         for number, page in enumerate(reader.pages, start=1):
             pages.append(f"--- page {number} ---\n{page.extract_text().strip()}")
     return "\n".join(pages) + "\n"
-
-
-@contextmanager
-def _fonts_read_once() -> Iterator[None]:
-    """pypdf reads a font's character map again for every page it extracts; the same font
-    object (one per font in a file, shared by its pages) gives the same map, so here it is
-    read once per file. tests/speed/test_test_helpers.py checks the text is the same."""
-    from pypdf.generic import _font
-
-    original = _font.Font.__dict__["from_font_resource"]
-    read: dict[int, tuple[object, object]] = {}
-
-    def once(cls: type, font: Any) -> Any:
-        seen = read.get(id(font))
-        if seen is None or seen[0] is not font:  # the object is kept, so its id is not reused
-            seen = read[id(font)] = (font, original.__func__(cls, font))
-        return seen[1]
-
-    _font.Font.from_font_resource = classmethod(once)
-    try:
-        yield
-    finally:
-        _font.Font.from_font_resource = original
 
 
 def model_units(document: Document) -> list[tuple[list[str], bool]]:
