@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from docgen.case import Case, case_from_data
 from docgen.orderstate import state_on
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, dump_yaml, load_yaml
 
 CASES = SAMPLES / "cases"
 HOUSE = SAMPLES / "house-style"
@@ -26,8 +25,8 @@ def sample_data(stem: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=16)
 def _parsed(text: str) -> Any:
-    """``yaml.safe_load`` with libyaml's parser, once per text (every test starts from a sample)."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    """The sample's data, parsed once per text (every test starts from a sample)."""
+    return load_yaml(text)
 
 
 def load(data: dict[str, Any]) -> Case:
@@ -81,8 +80,7 @@ def in_state(data: dict[str, Any], state: str, event_date: dt.date | None = None
 def write_case(folder: Path, data: dict[str, Any], name: str = "case.yaml") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: the same YAML, faster
-    path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
