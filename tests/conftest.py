@@ -233,9 +233,40 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     return FileOrSharedFolder(config, log)
 
 
+def build_each_command_once() -> None:
+    """Typer makes a Click command from a Typer app's functions and type hints on every call,
+    50 ms for docgen's command line, and the suite runs command lines in this process some
+    250 times (``CliRunner.invoke`` and ``docgen.cli.main``). Each app's command is made once
+    and used again while the app is unchanged: the same commands, groups and callback, the same
+    help markup. Click starts a new context for each run, so no run sees another's options."""
+    import typer.main
+    import typer.testing
+
+    build = typer.main.get_command
+    built: dict[int, tuple[Any, tuple[Any, ...], Any]] = {}
+
+    def shape(app: Any) -> tuple[Any, ...]:
+        groups = tuple((id(g), shape(g.typer_instance) if g.typer_instance else None) for g in app.registered_groups)
+        return id(app.registered_callback), tuple(map(id, app.registered_commands)), groups, app.rich_markup_mode
+
+    def get_command(app: Any) -> Any:
+        now = shape(app)
+        known = built.get(id(app))
+        if known is not None and known[0] is app and known[1] == now:
+            return known[2]
+        command = build(app)
+        built[id(app)] = (app, now, command)  # the app is kept, so its id is never reused
+        return command
+
+    get_command.made_by = build  # type: ignore[attr-defined]
+    typer.main.get_command = get_command  # what Typer.__call__ (docgen.cli.main) looks up
+    typer.testing._get_command = get_command  # what CliRunner.invoke looks up
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The suite keeps its own per-user cache (see docgen.cache), apart from the user's:
     shared by every test and every docgen process the tests start, and gone afterwards."""
+    build_each_command_once()
     if not os.environ.get("DOCGEN_CACHE_DIR"):
         import tempfile
 
