@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import DocgenError
-from ..fonts import MISSING_HINT, find_font
+from ..fonts import MISSING_HINT, find_font, truetype
 
 REGULAR_FILE = "DejaVuSans.ttf"
 BOLD_FILE = "DejaVuSans-Bold.ttf"
@@ -32,7 +31,12 @@ class Fonts:
 
 @cache
 def load_fonts() -> Fonts:
-    """Register DejaVu Sans with reportlab once per process and return the face names."""
+    """Register DejaVu Sans with reportlab once per process and return the face names.
+
+    The fonts are made as the document writer makes its own (``docgen.fonts.truetype``):
+    ReportLab gives a face's first registered font to every later name for that face, so
+    a bundle built first in a process would otherwise hand the writer a plain font without
+    its cached face or its quicker embedding (the PDF bytes are the same either way)."""
     regular = find_font(REGULAR_FILE)
     if regular is None:
         raise DocgenError(
@@ -40,10 +44,10 @@ def load_fonts() -> Fonts:
             file=REGULAR_FILE,
         )
     names = {"regular": "BundleSans", "bold": "BundleSans", "mono": "BundleSans"}
-    pdfmetrics.registerFont(TTFont("BundleSans", str(regular)))
+    pdfmetrics.registerFont(truetype("BundleSans", regular))
     for role, file_name, name in (("bold", BOLD_FILE, "BundleSans-Bold"), ("mono", MONO_FILE, "BundleMono")):
         path = find_font(file_name)
         if path is not None:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(truetype(name, path))
             names[role] = name
     return Fonts(**names)

@@ -178,6 +178,17 @@ def test_the_writer_embeds_its_fonts_through_the_shortcut() -> None:
     assert pdf_fonts.RememberingTTFont.addObjects is not TTFont.addObjects
 
 
+def test_a_bundle_built_first_in_a_process_leaves_the_writer_its_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ReportLab hands a face's first registered font to every name registered later for
+    that face: the bundle's fonts, registered first, must be the writer's kind too."""
+    from docgen.bundle.fonts import load_fonts
+
+    monkeypatch.setattr(pdfmetrics, "_fonts", {})  # a process that has registered nothing yet
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", {})
+    load_fonts.__wrapped__()
+    assert isinstance(pdfmetrics.getFont(pdf_writer.register_fonts.__wrapped__()), RememberingTTFont)
+
+
 def _values(rng: random.Random) -> list[object]:
     numbers: list[object] = [0, 1, -1, 7, 2**40, -(2**70), 0.0, -0.0, 0.5, 1e-9, 1e21, 595.2755905511812, float("inf"), True, False]
     numbers += [rng.uniform(-1e6, 1e6) for _ in range(200)] + [rng.randint(-(10**9), 10**9) for _ in range(100)]
