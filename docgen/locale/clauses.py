@@ -124,6 +124,13 @@ def _environment_cy() -> SandboxedEnvironment:
 _GRAMMAR = {"cy": _environment_cy}
 
 
+@lru_cache(maxsize=4096)
+def _compiled(language: str, source: str) -> Any:
+    """A translated field's template, compiled once per process as the English texts are
+    (``conditions._compile``): a document renders the same clause fields for every term."""
+    return _GRAMMAR[language]().from_string(source)
+
+
 # --------------------------------------------------------------------------- rendering
 
 
@@ -144,7 +151,7 @@ def render_field(clause: Any, source: str, field: str, params: dict[str, Any], l
     values = clause.resolve(params)
     context = {p.name: _present(p, values[p.name], locale, language, choices) for p in clause.parameters}
     try:
-        return tidy(_GRAMMAR[language]().from_string(source).render(context))
+        return tidy(_compiled(language, source).render(context))
     except TemplateError as exc:
         raise DocgenError(f"template error: {exc}", file=clause.source or clause.ref, field=f"{BLOCKS[language]}.{field}") from None
 
