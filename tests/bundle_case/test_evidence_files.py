@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from docgen.case import case_from_data
 from docgen.errors import DocgenError
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, load_yaml
 
 DRUGS = SAMPLES / "cases" / "specimen-drugs.yaml"
 
 
 def drugs_with(evidence: list[dict]) -> dict:
-    data = yaml.safe_load(DRUGS.read_text(encoding="utf-8"))
+    data = load_yaml(DRUGS.read_text(encoding="utf-8"))
     data["evidence_files"] = evidence
     return data
 
 
 def test_the_samples_list_their_evidence_with_paths_relative_to_the_case():
-    case = case_from_data(yaml.safe_load(DRUGS.read_text(encoding="utf-8")), file=DRUGS)
+    case = case_from_data(load_yaml(DRUGS.read_text(encoding="utf-8")), file=DRUGS)
     for item in case.evidence_files:
         assert (DRUGS.parent / item.file).is_file(), item.file
 

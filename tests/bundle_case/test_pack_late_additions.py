@@ -13,7 +13,6 @@ import io
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
 
@@ -23,6 +22,7 @@ from docgen.bundle.seal import pages_digest
 from docgen.case_import import import_case
 from docgen.errors import DocgenError
 from tests.bundle_case.conftest import refused_import
+from tests.conftest import load_yaml
 from tests.inprocess import run_docgen
 
 STATEMENT_LINE = b"Statement line: seen at the invented address on 2 March 2028."
@@ -64,7 +64,7 @@ def test_a_late_addition_to_a_pack_gets_the_digest_of_its_pages(pack, tmp_path):
 def test_import_checks_the_late_addition_and_lists_it_with_what_the_pack_enclosed(pack, tmp_path):
     done = import_case(_added(pack, tmp_path), force_code="GMP", out_dir=tmp_path / "cases", by="DC Receiving")
     assert done.late_additions == (TITLE,)
-    enclosures = yaml.safe_load(done.path.read_text(encoding="utf-8"))["transfers"][0]["enclosures"]
+    enclosures = load_yaml(done.path.read_text(encoding="utf-8"))["transfers"][0]["enclosures"]
     assert enclosures[-1] == f"{TITLE} (added to the pack after it was built), dated 2 March 2028"
 
 

@@ -9,13 +9,19 @@ from typing import Any
 
 import pytest
 import typer
-import yaml
 from typer.testing import CliRunner
 
 from docgen.cli_conditions import app, lint_command
 from docgen.conditions import shipped_library
+from tests.conftest import dump_yaml, load_yaml
 
-from .builders import BASE_CASE, MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, term, write_clause
+from .builders import (
+    BASE_CASE,
+    MINIMAL_CLAUSE,
+    SECOND_EDITION_CLAUSE,
+    term,
+    write_clause,
+)
 
 runner = CliRunner()
 
@@ -24,7 +30,7 @@ def write_case(folder: Path, name: str, *terms: dict[str, Any]) -> Path:
     data = copy.deepcopy(BASE_CASE)
     data["terms"] = list(terms)
     path = folder / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -111,11 +117,11 @@ def test_lint_of_a_clean_case_exits_0(docgen_lint, tmp_path):
 
 def test_lint_with_warnings_only_exits_1(docgen_lint, tmp_path):
     path = write_case(tmp_path, "old.yaml", term("FIN-004", version="1.0.0"))
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))  # an order still to be made: the version is a choice
+    data = load_yaml(path.read_text(encoding="utf-8"))  # an order still to be made: the version is a choice
     data["order"]["status"] = "proposed"
     for key in ("made_on", "notice", "release_date"):
         data["order"].pop(key, None)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, sort_keys=False), encoding="utf-8")
     result = runner.invoke(docgen_lint, ["lint", str(path)])
     assert result.exit_code == 1
     assert "term 1: warning [clause-version]" in result.output

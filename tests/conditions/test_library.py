@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.conditions import load_library, shipped_library
 from docgen.errors import DocgenError
+from tests.conftest import dump_yaml, load_yaml
 
 from .builders import MINIMAL_CLAUSE, load_with, write_clause
 
@@ -278,10 +278,10 @@ def test_a_library_loaded_again_names_its_own_files_and_sees_each_change(tmp_pat
     root = tmp_path / "second"
     used = next(c for c in shipped_library().clauses if c.definitions)
     definitions = root / "definitions.yaml"
-    schedule = yaml.safe_load(definitions.read_text(encoding="utf-8"))
+    schedule = load_yaml(definitions.read_text(encoding="utf-8"))
     key = used.definitions[0]
     del schedule[key]
-    definitions.write_text(yaml.safe_dump(schedule), encoding="utf-8")
+    definitions.write_text(dump_yaml(schedule), encoding="utf-8")
     (root / "items" / "ITM-900.yaml").unlink()
     with pytest.raises(DocgenError) as exc:
         load_library(root)

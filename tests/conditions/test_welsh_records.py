@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from docgen.conditions import shipped_library
 from docgen.locale import clauses as cy_clauses
 from docgen.locale.clauses import translation_of, translations
@@ -25,7 +23,7 @@ def test_a_cy_block_is_the_last_part_of_its_record_file():
         if clause.cy is None:
             continue
         with open(clause.source, encoding="utf-8") as fh:
-            keys = list(yaml.safe_load(fh))
+            keys = list(load_yaml(fh))
         assert keys[-1] == "cy", clause.source
 
 
@@ -43,6 +41,7 @@ import re  # noqa: E402
 import pytest  # noqa: E402
 
 from docgen.locale.clauses import _present, render_field  # noqa: E402
+from tests.conftest import load_yaml
 
 _LIBRARY = shipped_library()
 CURRENT = [c for c in (_LIBRARY.current(code) for code in sorted(_LIBRARY.codes())) if c is not None]

@@ -6,11 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from docgen.cli_pack import app
+from tests.conftest import dump_yaml, load_yaml
 from tests.documents.conftest import sample_data, sample_path
 
 RUNNER = CliRunner()
@@ -19,7 +19,7 @@ FOLDER = "WYP-SCPO-0001-application-pack"
 
 def before_the_order(case) -> list[str]:
     """``--date`` the day before the sample's order was made: an application comes before it."""
-    made_on = yaml.safe_load(Path(case).read_text(encoding="utf-8"))["order"].get("made_on")
+    made_on = load_yaml(Path(case).read_text(encoding="utf-8"))["order"].get("made_on")
     return ["--date", (made_on - dt.timedelta(days=1)).isoformat()] if made_on else []
 
 
@@ -33,7 +33,7 @@ def edited_case(tmp_path, data):
     (tmp_path / "cases").mkdir()
     shutil.copytree(sample_path("specimen-drugs").parent.parent / "house-style", tmp_path / "house-style")
     path = tmp_path / "cases" / "case.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True), encoding="utf-8")
     return path
 
 

@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.bundle_case.conftest import USER, Workspace, issued_workspace, workspace_copy  # noqa: F401 - fixtures
+from tests.conftest import dump_yaml, load_yaml
 
 from .probe_kit import assert_refused, run, tree
 
@@ -27,10 +27,10 @@ def _user(monkeypatch):
 
 
 def _set_first_evidence(ws: Workspace, path: str) -> None:
-    data = yaml.safe_load(ws.drugs.read_text(encoding="utf-8"))
+    data = load_yaml(ws.drugs.read_text(encoding="utf-8"))
     assert data["evidence_files"][0]["file"].endswith(CERTIFIED)
     data["evidence_files"][0]["file"] = path
-    ws.drugs.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    ws.drugs.write_text(dump_yaml(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _breach(capsys, ws: Workspace):

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.errors import DocgenError
 from docgen.law import LAW_FILE, law_on, load_book, shipped_law
+from tests.conftest import load_yaml
 from tests.law.conftest import book_with
 
 D = dt.date.fromisoformat
@@ -82,7 +82,7 @@ def test_entries_out_of_date_order_are_refused(tmp_path):
 
 def test_every_entry_names_its_source_and_date():
     text = LAW_FILE.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
 
     def walk(node, where):
         if isinstance(node, dict):

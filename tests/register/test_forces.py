@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from docgen.errors import DocgenError
 from docgen.register.forces import FORCES_FILE, load_forces, shipped_forces
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, dump_yaml, load_yaml
 
 
 def test_there_are_43_territorial_forces_39_in_england_and_4_in_wales():
@@ -26,7 +25,7 @@ def test_every_force_belongs_to_exactly_one_regional_unit():
 def test_the_sample_house_styles_name_their_force_as_the_reference_data_does():
     directory = shipped_forces()
     for path in sorted((SAMPLES / "house-style").glob("*.yaml")):
-        style = yaml.safe_load(path.read_text(encoding="utf-8"))
+        style = load_yaml(path.read_text(encoding="utf-8"))
         assert directory.get(style["force_code"]).name == style["force_name"]
 
 
@@ -36,28 +35,28 @@ def test_an_unknown_code_lists_the_known_ones():
 
 
 def test_a_force_in_two_units_is_refused(tmp_path):
-    data = yaml.safe_load(FORCES_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(FORCES_FILE.read_text(encoding="utf-8"))
     data["rocus"][0]["forces"].append("WYP")
     path = tmp_path / "forces.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     with pytest.raises(DocgenError, match="forces in two rocus: WYP"):
         load_forces(path)
 
 
 def test_a_force_may_override_the_reference_pattern(tmp_path):
-    data = yaml.safe_load(FORCES_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(FORCES_FILE.read_text(encoding="utf-8"))
     next(f for f in data["forces"] if f["code"] == "LAN")["reference_pattern"] = "LC/{case_no}/{kind}/{seq}"
     path = tmp_path / "forces.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     directory = load_forces(path)
     assert directory.settings_for("LAN").reference_pattern == "LC/{case_no}/{kind}/{seq}"
     assert directory.settings_for("WYP").reference_pattern == directory.defaults.reference_pattern
 
 
 def test_a_bad_override_is_refused_when_the_file_is_loaded(tmp_path):
-    data = yaml.safe_load(FORCES_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(FORCES_FILE.read_text(encoding="utf-8"))
     next(f for f in data["forces"] if f["code"] == "LAN")["reference_pattern"] = "LC/{kind}"
     path = tmp_path / "forces.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     with pytest.raises(DocgenError, match="needs {seq}"):
         load_forces(path)

@@ -17,7 +17,6 @@ from functools import cache
 
 import holidays
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import event as tally
 from hypothesis import strategies as st
@@ -30,7 +29,7 @@ from docgen.model import to_text
 from docgen.pipeline import render
 from docgen.render import Options
 from docgen.timeline import TimelineError
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, load_yaml
 
 CASE_FILE = SAMPLES / "cases" / "specimen-drugs.yaml"
 HOUSE = load_house_style(SAMPLES / "house-style" / "WYP.yaml")
@@ -50,7 +49,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 @cache
 def base() -> dict:
-    return yaml.safe_load(CASE_FILE.read_text(encoding="utf-8"))
+    return load_yaml(CASE_FILE.read_text(encoding="utf-8"))
 
 
 def is_working_day(day: dt.date) -> bool:

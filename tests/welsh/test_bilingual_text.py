@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-import yaml
 
 from docgen.bilingual import Words, for_language
 from docgen.case import load_case
@@ -15,7 +14,7 @@ from docgen.housestyle import load_house_style
 from docgen.kinds import variation_application
 from docgen.pipeline import load_inputs, render, term_view, term_views
 from docgen.render import Options
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, dump_yaml, load_yaml
 
 from .conftest import WELSH_CASE, words
 
@@ -24,11 +23,11 @@ LETTER_DATE = dt.date(2026, 11, 10)  # the day of the failure EV-002; the case's
 
 
 def _case_with(tmp_path, change):
-    data = yaml.safe_load(WELSH_CASE.read_text(encoding="utf-8"))
+    data = load_yaml(WELSH_CASE.read_text(encoding="utf-8"))
     change(data)
     path = tmp_path / "cases" / "case.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -83,10 +82,10 @@ def test_text_given_only_in_english_is_printed_as_written(tmp_path):
 
 
 def test_a_court_the_house_style_cannot_name_in_welsh_is_refused(tmp_path):
-    style = yaml.safe_load(NWP.read_text(encoding="utf-8"))
+    style = load_yaml(NWP.read_text(encoding="utf-8"))
     del style["cy"]["courts"]["Crown Court at Llanenghraifft"]
     path = tmp_path / "NWP.yaml"
-    path.write_text(yaml.safe_dump(style, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml(style, allow_unicode=True), encoding="utf-8")
     case, house = load_case(WELSH_CASE), load_house_style(path)
     with pytest.raises(DocgenError) as refused:
         for_language(case, house, "cy")
