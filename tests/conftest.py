@@ -265,7 +265,8 @@ def build_each_command_once() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """The suite keeps its own per-user cache (see docgen.cache), apart from the user's:
-    shared by every test and every docgen process the tests start, and gone afterwards."""
+    shared by every test and every docgen process the tests start, and gone afterwards.
+    Each Typer app's command is made once (build_each_command_once)."""
     build_each_command_once()
     if not os.environ.get("DOCGEN_CACHE_DIR"):
         import tempfile
