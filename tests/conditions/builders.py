@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import copy
 import itertools
+import shutil
 from pathlib import Path
 from typing import Any
 
 from docgen.case import Case, case_from_data
-from docgen.conditions import Library, load_library, shipped_library
+from docgen.conditions import LIBRARY_ROOT, Library, load_library, shipped_library
 from docgen.lint import Finding
 
 BASE_CASE: dict[str, Any] = {
@@ -104,6 +105,18 @@ def with_term(case: Case, index: int, **changes: Any) -> Case:
     terms = list(case.terms)
     terms[index] = terms[index].model_copy(update=changes)
     return case.model_copy(update={"terms": terms})
+
+
+def bare_library(root: Path) -> Path:
+    """A library folder at ``root`` with the shipped schedules (definitions, categories), its
+    clause folders and no clause in them, for a test that seeds its own clauses."""
+    root.mkdir()
+    for schedule in LIBRARY_ROOT.glob("*.yaml"):
+        shutil.copy(schedule, root / schedule.name)
+    for folder in LIBRARY_ROOT.iterdir():
+        if folder.is_dir():
+            (root / folder.name).mkdir()
+    return root
 
 
 def write_clause(root: Path, folder: str, name: str, text: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docgen.conditions import LIBRARY_ROOT, Library, shipped_library
+from tests.conditions import builders
 
 
 @pytest.fixture
@@ -28,11 +29,4 @@ def bare_library(tmp_path: Path) -> Path:
     """A library folder with the shipped schedules (definitions, categories) and no clause,
     for a test that seeds its own clause and lints only that (builders.lint_clause): loading
     and checking forty clauses it never looks at would cost a quarter of a second a test."""
-    target = tmp_path / "bare-library"
-    target.mkdir()
-    for schedule in LIBRARY_ROOT.glob("*.yaml"):
-        shutil.copy(schedule, target / schedule.name)
-    for folder in LIBRARY_ROOT.iterdir():
-        if folder.is_dir():
-            (target / folder.name).mkdir()
-    return target
+    return builders.bare_library(tmp_path / "bare-library")

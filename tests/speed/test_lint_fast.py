@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,8 +24,15 @@ from hypothesis import strategies as st
 
 from docgen import lint
 from docgen.case import load_case
-from docgen.conditions import LIBRARY_ROOT, Definition, load_library, shipped_library
-from tests.conditions.builders import MINIMAL_CLAUSE, SECOND_EDITION_CLAUSE, build_case, term, write_clause
+from docgen.conditions import Definition, load_library, shipped_library
+from tests.conditions.builders import (
+    MINIMAL_CLAUSE,
+    SECOND_EDITION_CLAUSE,
+    bare_library,
+    build_case,
+    term,
+    write_clause,
+)
 from tests.conftest import SAMPLE_CASES
 
 
@@ -120,16 +126,6 @@ def test_the_sample_cases_lint_the_same_both_ways() -> None:
 # --------------------------------------------------------------------------- both editions
 
 
-def _bare(root: Path) -> Path:
-    root.mkdir()
-    for schedule in LIBRARY_ROOT.glob("*.yaml"):
-        shutil.copy(schedule, root / schedule.name)
-    for folder in LIBRARY_ROOT.iterdir():
-        if folder.is_dir():
-            (root / folder.name).mkdir()
-    return root
-
-
 EDITS = [
     ("", ""),
     ("of acquiring any vehicle.", "of acquiring any i Phone, Face-Time or cash etc. and/or credit union savings."),
@@ -143,7 +139,7 @@ EDITS = [
 
 @pytest.mark.parametrize(("old", "new"), EDITS)
 def test_both_editions_lint_the_same_both_ways(tmp_path: Path, old: str, new: str) -> None:
-    root = _bare(tmp_path / "library")
+    root = bare_library(tmp_path / "library")
     write_clause(root, "items", "ITM-900.yaml", MINIMAL_CLAUSE.replace(old, new))
     write_clause(root, "items", "ITM-901.yaml", SECOND_EDITION_CLAUSE.replace(old, new))
     library = load_library(root)
@@ -156,7 +152,7 @@ def test_both_editions_lint_the_same_both_ways(tmp_path: Path, old: str, new: st
 def test_an_edited_copy_of_the_library_gets_its_own_answers(tmp_path: Path) -> None:
     """Answers are kept by what the definitions say, so a copy with one definition changed
     (same keys, same clauses) is read afresh each time the two take turns."""
-    root = _bare(tmp_path / "library")
+    root = bare_library(tmp_path / "library")
     write_clause(root, "items", "ITM-900.yaml", MINIMAL_CLAUSE)
     first = load_library(root)
     path = root / "definitions.yaml"
