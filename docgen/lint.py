@@ -141,14 +141,15 @@ class WordRules:
 _MEMO_LIMIT = 2048
 
 
-def _memo(memo: dict[str, Any], text: str, work: Any) -> Any:
-    """``work()``, kept in ``memo`` under ``text``: the same wording comes back in every
-    library copy and at every parameter value that does not change it."""
+def _memo(memo: dict[str, Any], text: str, work: Any, limit: int = _MEMO_LIMIT) -> Any:
+    """``work()``, kept in ``memo`` under ``text`` (emptied when it holds ``limit``): the
+    same wording comes back in every library copy and at every parameter value that does
+    not change it."""
     try:
         return memo[text]
     except KeyError:
         pass
-    if len(memo) >= _MEMO_LIMIT:
+    if len(memo) >= limit:
         memo.clear()
     value = memo[text] = work()
     return value
@@ -466,10 +467,11 @@ class _DefinitionIndex:
         self._memo: dict[str, frozenset[str]] = {}
         self._by_key: dict[str, frozenset[str]] = {}
 
-    def used(self, text: str, leave_out: str | None = None) -> frozenset[str]:
-        memo_key = text if leave_out is None else None
-        if memo_key is not None and memo_key in self._memo:
-            return self._memo[memo_key]
+    def used(self, text: str) -> frozenset[str]:
+        """The definitions ``text`` uses, kept per text."""
+        return _memo(self._memo, text, lambda: self._find(text, None), self._MEMO_LIMIT)
+
+    def _find(self, text: str, leave_out: str | None) -> frozenset[str]:
         found: set[str] = set()
         remaining = text
         lowered = text.lower() if _plain_enough(text) else None
@@ -492,17 +494,12 @@ class _DefinitionIndex:
                     remaining = rx.sub(" ", remaining)
             if hit:
                 found.add(key)
-        result = frozenset(found)
-        if memo_key is not None:
-            if len(self._memo) >= self._MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[memo_key] = result
-        return result
+        return frozenset(found)
 
     def used_by(self, key: str) -> frozenset[str]:
         """What the definition ``key`` uses, every other definition counted and itself not."""
         if key not in self._by_key:
-            self._by_key[key] = self.used(self.texts[key], leave_out=key)
+            self._by_key[key] = self._find(self.texts[key], key)
         return self._by_key[key]
 
 
