@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,8 +62,10 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pdf_text(data: bytes) -> str:
-    """Text of each page of a PDF, as a text-extracting reader would get it."""
+def pdf_text(data: bytes, until: Callable[[str], bool] | None = None) -> str:
+    """Text of each page of a PDF, as a text-extracting reader would get it; with ``until``,
+    only the pages up to the first page break after which ``until`` holds of the text so far
+    (see ``tests.external_readers.pdf_text_until``)."""
     from pypdf import PdfReader
 
     # each font's character map read once per file, not once per page (docgen's own verify does the same)
@@ -73,6 +76,8 @@ def pdf_text(data: bytes) -> str:
     with shared_fonts():
         for number, page in enumerate(reader.pages, start=1):
             pages.append(f"--- page {number} ---\n{page.extract_text().strip()}")
+            if until is not None and number < len(reader.pages) and until("\n".join(pages) + "\n"):
+                break
     return "\n".join(pages) + "\n"
 
 

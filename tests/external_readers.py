@@ -8,12 +8,11 @@ has found them.
 
 from __future__ import annotations
 
-import io
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pypdf import PdfReader
+from tests.conftest import pdf_text
 
 
 def libreoffice_convert(soffice: str, files: Iterable[Path], out_dir: Path, *, to: str = "pdf",
@@ -35,10 +34,4 @@ def pdf_text_until(data: bytes, enough: Callable[[str], bool]) -> str:
     squeezed whole); when ``enough`` never holds the whole text is returned. An assertion
     that ``enough`` stands for passes or fails on this text as it does on ``pdf_text``.
     """
-    reader = PdfReader(io.BytesIO(data))
-    pages: list[str] = []
-    for number, page in enumerate(reader.pages, start=1):
-        pages.append(f"--- page {number} ---\n{page.extract_text().strip()}")
-        if number < len(reader.pages) and enough("\n".join(pages) + "\n"):
-            break
-    return "\n".join(pages) + "\n"
+    return pdf_text(data, until=enough)
